@@ -1,0 +1,256 @@
+"""Command-line interface: ``policytext <command> …`` (also ``python -m policytext``).
+
+Exit codes: 0 success, 1 some inputs failed (each is reported), 2 usage error. Expected
+failures print one line to stderr, never a traceback. The CLI only composes public API calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PolicyTextError
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FAILED_INPUTS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's default exits 2 too; keep the message short
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="policytext", description="Quantitative reading of Chinese political documents.")
+    p.add_argument("--version", action="version", version=f"policytext {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    a = sub.add_parser("analyze", help="analyse files/folders; write tables, charts and report.html")
+    a.add_argument("inputs", nargs="+", metavar="INPUT")
+    a.add_argument("--out", required=True, help="output folder")
+    a.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    a.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
+    a.add_argument("--lexicon", action="append", default=[], help="extra TSV lexicon (repeatable)")
+    a.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    a.add_argument("--engine", choices=["auto", "jieba", "rjieba"], default="auto")
+    a.add_argument("--resume", action="store_true", help="skip documents already analysed in --out")
+    a.add_argument("--no-report", action="store_true", help="tables only, no report.html")
+    a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+
+    o = sub.add_parser("outline", help="print the outline (headings and numbered items)")
+    o.add_argument("paths", nargs="+", metavar="PATH")
+    o.add_argument("--format", choices=["json", "jsonl", "md", "tree"], default="tree")
+
+    s = sub.add_parser("slogans", help="formulations (提法): lexicon, numeric and quoted")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    s.add_argument("--lexicon", action="append", default=[])
+
+    t = sub.add_parser("themes", help="TF-IDF keywords per document")
+    t.add_argument("paths", nargs="+", metavar="PATH")
+    t.add_argument("--top", type=int, default=20)
+    t.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    t.add_argument("--idf", choices=["corpus", "builtin"], default=None,
+                   help="IDF source (default: corpus for several documents, builtin for one)")
+
+    k = sub.add_parser("kwic", help="keyword in context")
+    k.add_argument("term")
+    k.add_argument("paths", nargs="+", metavar="PATH")
+    k.add_argument("--window", type=int, default=20)
+    k.add_argument("--regex", action="store_true")
+
+    c = sub.add_parser("check", help="numbering problems and announced counts (我讲三点意见)")
+    c.add_argument("paths", nargs="+", metavar="PATH")
+
+    z = sub.add_parser("tokenize", help="space-separated tokens, one line per input line")
+    z.add_argument("path", metavar="PATH|-")
+    z.add_argument("--engine", choices=["auto", "jieba", "rjieba"], default="auto")
+    z.add_argument("--lexicon", action="append", default=[])
+    z.add_argument("--no-clean", action="store_true", help="tokenize the text as it is")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _COMMANDS[args.command](args)
+    except BrokenPipeError:  # `policytext tokenize x | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except PolicyTextError as exc:
+        print(f"policytext: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, _UsageError) else EXIT_FAILED_INPUTS
+
+
+class _UsageError(PolicyTextError):
+    pass
+
+
+# --- helpers ------------------------------------------------------------------------------------
+def _read_inputs(paths: Iterable[str]):
+    """Read files/folders; return (documents with a ``doc`` docvar, failures)."""
+    from .io import iter_input_files, read
+
+    docs, failures = [], []
+    for given in paths:
+        for f in iter_input_files([given]):
+            shown = str(f.path) if Path(given).is_dir() else given
+            if f.status != "ok":
+                failures.append((shown, f.reason))
+                continue
+            try:
+                docs.append(read(f.path, doc_id=shown, meta={"doc": shown}))
+            except PolicyTextError as exc:
+                failures.append((shown, getattr(exc, "reason", str(exc))))
+    for shown, reason in failures:
+        print(f"policytext: {shown}: {reason}", file=sys.stderr)
+    return docs, failures
+
+
+def _emit(text: str) -> None:
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _exit_code(failures) -> int:
+    return EXIT_FAILED_INPUTS if failures else EXIT_OK
+
+
+def _frame_lines(df, fmt: str, fields: Sequence[str]) -> str:
+    if fmt == "csv":
+        return df.to_csv(index=False)
+    rows = []
+    for rec in df.to_dict("records"):
+        rows.append(json.dumps({k: _jsonable(rec.get(k)) for k in fields if k in rec}, ensure_ascii=False))
+    return "\n".join(rows)
+
+
+def _jsonable(v):
+    if hasattr(v, "item"):
+        return v.item()
+    try:
+        import pandas as pd
+
+        if v is not None and not isinstance(v, (list, tuple, dict)) and pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+# --- commands -----------------------------------------------------------------------------------
+def _cmd_analyze(args) -> int:
+    from .batch import AnalyzeOptions, analyze
+
+    if args.workers < 1:
+        raise _UsageError(f"--workers must be at least 1, not {args.workers}")
+    for lex in args.lexicon:
+        if not Path(lex).is_file():
+            raise _UsageError(f"--lexicon {lex}: file not found")
+    missing = [i for i in args.inputs if not Path(i).exists() and not Path(i).is_symlink()]
+    if missing and len(missing) == len(args.inputs):
+        raise _UsageError(f"no such file or folder: {', '.join(missing)}")
+    options = AnalyzeOptions(lexicon_paths=tuple(args.lexicon), engine=args.engine)
+    kwargs = {}
+    if args.resume:
+        kwargs["resume"] = True
+    tables = analyze(
+        args.inputs, args.out, workers=args.workers, scheduler=args.scheduler, options=options,
+        fmt=args.format, progress=args.progress, report=not args.no_report, **kwargs,
+    )
+    docs = tables["documents"]
+    n_ok = int((docs["status"] == "ok").sum())
+    n_err = int((docs["status"] == "error").sum())
+    n_skip = int((docs["status"] == "skipped").sum())
+    print(f"policytext: {n_ok} ok, {n_err} failed, {n_skip} skipped → {args.out}", file=sys.stderr)
+    for rec in docs[docs["status"] != "ok"].itertuples():
+        print(f"  {rec.status}: {rec.path}: {rec.error}", file=sys.stderr)
+    return EXIT_FAILED_INPUTS if n_err else EXIT_OK
+
+
+def _cmd_tokenize(args) -> int:
+    from .corpus import Document
+    from .io import read
+    from .lexicon import Lexicon
+    from .tokenize import Tokenizer
+
+    lexicon = Lexicon.builtin()
+    for lex in args.lexicon:
+        lexicon = lexicon.merge(Lexicon.from_tsv(lex))
+    tokenizer = Tokenizer(lexicon, engine=args.engine)
+    if args.path == "-":
+        raw = sys.stdin.read()
+        text = raw if args.no_clean else Document.from_text(raw).text
+    else:
+        text = read(args.path, clean=not args.no_clean).text
+    _emit(tokenizer.tokenize_lines(text))
+    return EXIT_OK
+
+
+def _cmd_outline(args) -> int:
+    from .extract.outline import format_outline, outline
+
+    docs, failures = _read_inputs(args.paths)
+    _emit(format_outline(outline(docs), args.format))
+    return _exit_code(failures)
+
+
+def _cmd_slogans(args) -> int:
+    from .extract.slogans import format_slogans, slogans
+    from .lexicon import Lexicon
+
+    lexicon = Lexicon.builtin()
+    for lex in args.lexicon:
+        lexicon = lexicon.merge(Lexicon.from_tsv(lex))
+    docs, failures = _read_inputs(args.paths)
+    _emit(format_slogans(slogans(docs, lexicon=lexicon), args.format))
+    return _exit_code(failures)
+
+
+def _cmd_themes(args) -> int:
+    from .extract.themes import format_themes, themes
+
+    docs, failures = _read_inputs(args.paths)
+    idf = args.idf or ("corpus" if len(docs) > 1 else "builtin")
+    _emit(format_themes(themes(docs, top_n=args.top, idf=idf), args.format))
+    return _exit_code(failures)
+
+
+def _cmd_kwic(args) -> int:
+    from .extract.kwic import format_kwic, kwic
+
+    docs, failures = _read_inputs(args.paths)
+    _emit(format_kwic(kwic(docs, args.term, window=args.window, regex=args.regex)))
+    return _exit_code(failures)
+
+
+def _cmd_check(args) -> int:
+    from .extract.checks import check, format_findings
+
+    docs, failures = _read_inputs(args.paths)
+    _emit(format_findings(check(docs), docs))
+    return _exit_code(failures)
+
+
+_COMMANDS = {
+    "analyze": _cmd_analyze,
+    "tokenize": _cmd_tokenize,
+    "outline": _cmd_outline,
+    "slogans": _cmd_slogans,
+    "themes": _cmd_themes,
+    "kwic": _cmd_kwic,
+    "check": _cmd_check,
+}

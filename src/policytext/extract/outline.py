@@ -1,0 +1,900 @@
+"""Document outline: numbered headings (序号) and inline enumerations (一是…二是…).
+
+A heading is a marker in one of the styles Chinese official documents use — 第X部分/编/章/节/条,
+一、 （一） ㈠ 1. 1、 （1） ① — at the start of a line or, when a scrape lost the paragraph
+break, at the start of a sentence (``…我讲几点意见。一、关于…``). An item is an inline
+enumeration — 一是…二是…, 第一，…第二，…, 一要…二要…, 其一…其二…, 首先…其次…最后 — at the
+start of a sentence and part of a run (一是 without 二是 is no enumeration).
+
+Nesting follows the order in which marker styles appear: a style already open closes the deeper
+ones; a new style nests under the current one, except that within the numbered-list family
+(一、 › （一） › 1. › （1） › ①) and the 第X family (部分/编 › 章 › 节 › 条) a conventionally
+higher style never nests under a lower one. Items nest under the heading whose body they sit in.
+
+Everything runs on compiled regexes plus work proportional to the number of candidate markers,
+so extraction is linear in the text length (no per-character Python loops).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..corpus import Corpus, Document, as_documents
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "OUTLINE_COLUMNS",
+    "Outline",
+    "OutlineNode",
+    "format_outline",
+    "iter_outline",
+    "outline",
+    "parse_numeral",
+    "render_marker",
+]
+
+#: Columns of :func:`outline` and their dtypes.
+OUTLINE_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "node_id": "int64",
+    "parent_id": "Int64",
+    "depth": "int64",
+    "kind": "object",
+    "marker": "object",
+    "style": "object",
+    "ordinal": "int64",
+    "title": "object",
+    "title_end_known": "bool",
+    "start": "int64",
+    "end": "int64",
+}
+
+# --- numerals -------------------------------------------------------------------------------------
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100}
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
+_PAREN_DIGIT = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
+_DOT_DIGIT = {chr(0x2488 + i): i + 1 for i in range(20)}  # ⒈..⒛
+_PAREN_IDEO = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
+_CN_SMALL = "零一二三四五六七八九"
+
+
+def parse_numeral(s: str) -> int:
+    """Value of a Chinese (一 … 九十九, 一百零一) or Arabic (half/full-width) numeral.
+
+    Examples
+    --------
+    >>> parse_numeral("十二"), parse_numeral("二十"), parse_numeral("１２"), parse_numeral("一百零五")
+    (12, 20, 12, 105)
+    """
+    t = s.translate(_FW_DIGITS)
+    if t.isdigit():
+        return int(t)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (cur or 1) * _CN_UNITS[ch]
+            cur = 0
+        else:
+            raise ValueError(f"not a numeral: {s!r}")
+    return total + cur
+
+
+def _int_to_cn(n: int) -> str:
+    if n < 10:
+        return _CN_SMALL[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN_SMALL[tens]) + "十" + (_CN_SMALL[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    if rest == 0:
+        return _CN_SMALL[hundreds] + "百"
+    mid = ("零" + _CN_SMALL[rest]) if rest < 10 else (
+        _int_to_cn(rest) if rest >= 20 else "一" + _int_to_cn(rest))
+    return _CN_SMALL[hundreds] + "百" + mid
+
+
+# --- styles ---------------------------------------------------------------------------------------
+# style -> (family, rank); lower rank = higher in the conventional hierarchy.
+_STYLE_RANK: dict[str, tuple[str, int]] = {
+    "第X部分": ("di", 0), "第X编": ("di", 0), "第X章": ("di", 1), "第X节": ("di", 2),
+    "第X条": ("di", 3),
+    "一、": ("list", 0), "（一）": ("list", 1), "㈠": ("list", 1), "1.": ("list", 2),
+    "1、": ("list", 2), "（1）": ("list", 3), "①": ("list", 4),
+    "一是": ("item", 0), "一要": ("item", 0), "其一": ("item", 0), "第一，": ("item", 0),
+    "首先": ("item", 0),
+}
+HEADING_STYLES = tuple(s for s, (f, _) in _STYLE_RANK.items() if f != "item")
+ITEM_STYLES = tuple(s for s, (f, _) in _STYLE_RANK.items() if f == "item")
+
+
+def render_marker(style: str, ordinal: int) -> str:
+    """The marker a style writes for an ordinal (``render_marker("（一）", 3) == "（三）"``)."""
+    cn = _int_to_cn(ordinal)
+    if style.startswith("第X"):
+        return f"第{cn}{style[2:]}"
+    table = {
+        "一、": f"{cn}、", "（一）": f"（{cn}）", "1.": f"{ordinal}.", "1、": f"{ordinal}、",
+        "（1）": f"（{ordinal}）", "一是": f"{cn}是", "一要": f"{cn}要", "其一": f"其{cn}",
+        "第一，": f"第{cn}，",
+    }
+    if style in table:
+        return table[style]
+    if style == "①":
+        return chr(0x2460 + ordinal - 1) if 1 <= ordinal <= 20 else f"({ordinal})"
+    if style == "㈠":
+        return chr(0x3220 + ordinal - 1) if 1 <= ordinal <= 10 else f"（{cn}）"
+    if style == "首先":
+        return {1: "首先", 2: "其次", 3: "再次"}.get(ordinal, "最后")
+    raise ValueError(f"unknown style {style!r}; valid: {', '.join(_STYLE_RANK)}")
+
+
+# --- patterns -------------------------------------------------------------------------------------
+_WS = " \t\u3000\u2002\u2003\u00a0\u2009"
+_WS_TUPLE = tuple(_WS)
+_CN = "一二三四五六七八九十"
+_CNX = "一二三四五六七八九十百零〇○"
+_DIG = "0-9０-９"
+# markers that may open a heading or an item; the boundary before them is checked in Python
+_CANDIDATE = re.compile(
+    rf"(?P<di>第(?P<di_n>[{_CNX}]{{1,6}}|[{_DIG}]{{1,3}})(?P<di_u>部分|编|章|节|条)"
+    r"(?!(?:规定|所|的|中|之|和|与|及|或|至|到|、|，|,))"
+    r")"
+    rf"|(?P<dix>第(?P<dix_n>[{_CN}]{{1,3}})(?=[，,、：:]))"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})(?P<cn_p>、|[.．](?![{_DIG}]))"
+    rf"(?![{_CN}]{{1,3}}(?:、|[.．]|季|产业|线|级|类|批|期|届|号|等|月份|年级)))"
+    rf"|(?P<pcn>[（(](?P<pcn_n>[{_CN}]{{1,3}})[）)])"
+    rf"|(?P<ar>(?<![{_DIG}.．])(?P<ar_n>[{_DIG}]{{1,2}})(?P<ar_p>[.．](?![{_DIG}%％])|、(?![{_DIG}])))"
+    rf"|(?P<par>[（(](?P<par_n>[{_DIG}]{{1,2}})[）)])"
+    r"|(?P<circ>[\u2460-\u2473])|(?P<pdig>[\u2474-\u2487])|(?P<ddig>[\u2488-\u249b])"
+    r"|(?P<pideo>[\u3220-\u3229])"
+    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,2}})是(?![否非不]))"
+    rf"|(?P<yao>(?P<yao_n>[{_CN}]{{1,2}})要(?![素点求件务领义害闻职员犯案紧道]))"
+    rf"|(?P<qi>其(?P<qi_n>[{_CN}]{{1,2}})(?=[，,、：:是]))"
+    r"|(?P<seq>首先|其次|再次|最后)"
+)
+# characters that end a sentence (a heading may follow directly)
+_SENT_END = "。！？!?"
+_COLON = "：:"
+_CLAUSE = "；;，,"
+_CLOSERS = "”’」』）)"
+_TERMINAL = set(_SENT_END + _COLON + "；;" + _CLOSERS + "…—")
+_TITLE_END = re.compile(r"[。！？!?；;]")
+_NEWLINE = re.compile(r"\n")
+_GUESS_ABOUT = re.compile(r"关于.{1,30}?(?:工作|问题|情况|建设|任务|意见|要求|方面)")
+_GUESS_CLAUSE = re.compile(r"[，,：:]")
+_GLUE = re.compile(r"[（(](?:一|1|１)[）)]|[㈠①⑴]|(?<![0-9０-９])[1１][.．、](?![0-9０-９])")
+_TITLE_STRIP = "".join(_WS) + "\n，,、：:；;。！？!?"
+_PARA_END_WRAPPED = re.compile(r"[。！？!?”」』…]\s*\n")
+
+MAX_TITLE = 300  # a title never runs further than this without punctuation
+LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
+MIDLINE_TITLE = 40  # same for a heading found mid-line (lost paragraph break)
+MAX_ITEM_GAP = 3000  # characters between consecutive items of a run
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    """One heading or enumeration item.
+
+    Attributes
+    ----------
+    node_id
+        Position in document order, from 0.
+    parent_id
+        ``node_id`` of the enclosing node, or None at the top.
+    depth
+        1 for top-level nodes.
+    kind
+        ``"heading"`` or ``"item"``.
+    marker
+        The marker as written (``"（一）"``, ``"一是"``, ``"第十条"``).
+    style
+        Marker style, width-insensitive: 第X部分 第X编 第X章 第X节 第X条 一、 （一） ㈠ 1. 1、
+        （1） ① (headings), 一是 一要 其一 第一， 首先 (items).
+    ordinal
+        The number the marker stands for (首先/其次/再次/最后 count 1, 2, 3…).
+    title
+        The heading's title or the item's first sentence, without the final punctuation.
+    title_end_known
+        False where the title's end had to be guessed (a heading whose paragraph break was lost).
+    start, end
+        The node's whole section, from the marker to the end of its body.
+    title_start, title_end
+        Span of :attr:`title`.
+    """
+
+    node_id: int
+    parent_id: int | None
+    depth: int
+    kind: str
+    marker: str
+    style: str
+    ordinal: int
+    title: str
+    title_end_known: bool
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+
+
+@dataclass
+class _Cand:
+    start: int
+    mend: int  # end of the marker
+    style: str
+    ordinal: int
+    ctx: str  # line | wrap | sent | colon | clause | glue
+    kind: str
+    accepted: bool = False
+
+
+class _Lines:
+    """Line boundaries of a text, for O(log n) lookups."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.nl = [m.start() for m in _NEWLINE.finditer(text)]
+        self.n = len(text)
+
+    def line_start(self, pos: int) -> int:
+        i = bisect_left(self.nl, pos)
+        return self.nl[i - 1] + 1 if i > 0 else 0
+
+    def line_end(self, pos: int) -> int:
+        i = bisect_left(self.nl, pos)
+        return self.nl[i] if i < len(self.nl) else self.n
+
+    def line_no(self, pos: int) -> int:
+        return bisect_right(self.nl, pos - 1) + 1 if pos > 0 else 1
+
+
+def _hard_wrapped(text: str, lines: _Lines) -> tuple[bool, int]:
+    """Whether most long lines end mid-sentence (PDF hard wraps) and the typical wrap width."""
+    if len(lines.nl) < 10:
+        return False, 0
+    starts = [0] + [p + 1 for p in lines.nl]
+    ends = [*lines.nl, lines.n]
+    long_open, long_all, widths = 0, 0, []
+    step = max(1, len(starts) // 2000)  # sample at most ~2000 lines
+    for s, e in zip(starts[::step], ends[::step]):
+        seg = text[s:e].rstrip(_WS)
+        if len(seg) < 15:
+            continue
+        long_all += 1
+        if seg[-1] not in _TERMINAL:
+            long_open += 1
+            widths.append(len(seg))
+    if long_all < 8 or long_open < 0.5 * long_all:
+        return False, 0
+    widths.sort()
+    return True, widths[len(widths) // 2]
+
+
+def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
+    g = m.lastgroup
+    if g == "di":
+        unit = m.group("di_u")
+        return f"第X{unit}", parse_numeral(m.group("di_n")), "heading"
+    if g == "dix":
+        return "第一，", parse_numeral(m.group("dix_n")), "item"
+    if g == "cn":
+        return "一、", parse_numeral(m.group("cn_n")), "heading"
+    if g == "pcn":
+        return "（一）", parse_numeral(m.group("pcn_n")), "heading"
+    if g == "ar":
+        style = "1、" if m.group("ar_p") == "、" else "1."
+        n = parse_numeral(m.group("ar_n"))
+        return (style, n, "heading") if n > 0 else None
+    if g == "par":
+        n = parse_numeral(m.group("par_n"))
+        return ("（1）", n, "heading") if n > 0 else None
+    if g == "circ":
+        return "①", _CIRCLED[m.group()], "heading"
+    if g == "pdig":
+        return "（1）", _PAREN_DIGIT[m.group()], "heading"
+    if g == "ddig":
+        return "1.", _DOT_DIGIT[m.group()], "heading"
+    if g == "pideo":
+        return "㈠", _PAREN_IDEO[m.group()], "heading"
+    if g == "shi":
+        return "一是", parse_numeral(m.group("shi_n")), "item"
+    if g == "yao":
+        return "一要", parse_numeral(m.group("yao_n")), "item"
+    if g == "qi":
+        return "其一", parse_numeral(m.group("qi_n")), "item"
+    if g == "seq":
+        return "首先", {"首先": 1, "其次": 2, "再次": 3, "最后": 99}[m.group()], "item"
+    return None  # pragma: no cover
+
+
+def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> str:
+    """How the marker at ``pos`` is introduced: line, wrap, sent, colon, clause or inner."""
+    j = pos
+    while j > 0 and text[j - 1] in _WS:
+        j -= 1
+        if pos - j > 40:  # pathological runs of spaces
+            break
+    if j == 0:
+        return "line"
+    prev = text[j - 1]
+    if prev == "\n":
+        # a line start: is it a real paragraph or a hard-wrapped continuation?
+        k = j - 1
+        ls = lines.line_start(k)
+        seg = text[ls:k].rstrip(_WS + "\n")
+        if not seg:
+            return "line"
+        last = seg[-1]
+        if last in "，,、":
+            return "wrap"
+        if last in _TERMINAL:
+            return "line"
+        if wrapped and len(seg.lstrip(_WS)) >= 0.8 * width and not _CANDIDATE.match(
+            seg.lstrip(_WS)
+        ):
+            return "wrap"
+        return "line"
+    if prev in _SENT_END:
+        return "sent"
+    if prev in _CLOSERS and j >= 2 and text[j - 2] in _SENT_END:
+        return "sent"
+    if prev in _COLON:
+        return "colon"
+    if prev in _CLAUSE:
+        return "clause"
+    return "inner"
+
+
+def _candidates(text: str, lines: _Lines) -> list[_Cand]:
+    wrapped, width = _hard_wrapped(text, lines)
+    out: list[_Cand] = []
+    for m in _CANDIDATE.finditer(text):
+        c = _classify(m)
+        if c is None:
+            continue
+        style, ordinal, kind = c
+        ctx = _context(text, m.start(), lines, wrapped, width)
+        if ctx == "inner":
+            continue
+        if style.startswith("第X") and ctx != "line" and not text.startswith(_WS_TUPLE, m.end()):
+            continue  # 第三条规定… in running text; mid-line articles are followed by a space
+        out.append(_Cand(m.start(), m.end(), style, ordinal, ctx, kind))
+    return out
+
+
+def _accept_headings(cands: list[_Cand]) -> None:
+    """Decide which heading candidates are headings (context + sibling support)."""
+    by_style: dict[str, dict[int, list[_Cand]]] = {}
+    for c in cands:
+        if c.kind == "heading" and c.ctx in ("line", "sent", "colon"):
+            by_style.setdefault(c.style, {}).setdefault(c.ordinal, []).append(c)
+    for c in cands:
+        if c.kind != "heading":
+            continue
+        if c.ctx == "line":
+            c.accepted = True
+            continue
+        if c.ctx not in ("sent", "colon"):
+            continue
+        table = by_style.get(c.style, {})
+        nxt = [o for o in table.get(c.ordinal + 1, ()) if o.start > c.start and o.ctx != "colon"]
+        prv = [o for o in table.get(c.ordinal - 1, ()) if o.start < c.start]
+        if c.ctx == "sent":
+            c.accepted = bool(nxt or prv)
+        else:  # colon: a sentence-level list must continue after a full stop or a line break
+            c.accepted = bool(nxt)
+
+
+def _item_runs(cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
+    """Keep the item candidates that form runs (1, 2, … within one heading's body)."""
+    runs: list[list[_Cand]] = []
+    current: dict[str, list[_Cand]] = {}
+
+    def close(style: str) -> None:
+        run = current.pop(style, None)
+        if run and len(run) >= 2:
+            runs.append(run)
+
+    for c in cands:
+        if c.kind != "item":
+            continue
+        run = current.get(c.style)
+        if run is not None:
+            last = run[-1]
+            crossed = bisect_right(heading_starts, last.start) != bisect_right(heading_starts, c.start)
+            if crossed or c.start - last.start > MAX_ITEM_GAP:
+                close(c.style)
+                run = None
+        if c.style == "首先":
+            if c.ordinal == 1:
+                close(c.style)
+                current[c.style] = [c]
+            elif run is None:
+                continue
+            elif c.ordinal == 2 and run[-1].ordinal == 1:
+                run.append(c)
+            elif c.ordinal == 3 and run[-1].ordinal >= 2:
+                c.ordinal = run[-1].ordinal + 1
+                run.append(c)
+            elif c.ordinal == 99 and run[-1].ordinal >= 2:
+                c.ordinal = run[-1].ordinal + 1
+                run.append(c)
+                close(c.style)
+            continue
+        if c.ordinal == 1:
+            close(c.style)
+            current[c.style] = [c]
+        elif run is not None and run[-1].ordinal < c.ordinal <= run[-1].ordinal + 2:
+            run.append(c)
+    for style in list(current):
+        close(style)
+    kept = [c for run in runs for c in run]
+    for c in kept:
+        c.accepted = True
+    return kept
+
+
+def _skip_ws(text: str, pos: int, limit: int, chars: str) -> int:
+    while pos < limit and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _guess_title(text: str, ts: int, limit: int) -> int:
+    """Where an unterminated title probably ends."""
+    m = _GUESS_ABOUT.match(text, ts, min(limit, ts + 40))
+    if m:
+        return m.end()
+    m = _GUESS_CLAUSE.search(text, ts, min(limit, ts + MIDLINE_TITLE))
+    if m and m.start() - ts >= 4:
+        return m.start()
+    return min(limit, ts + 20)
+
+
+def _title_span(
+    text: str, c: _Cand, lines: _Lines, next_start: int
+) -> tuple[int, int, bool]:
+    """Title span and whether its end is known, for an accepted candidate."""
+    le = min(lines.line_end(c.start), next_start)
+    ts = _skip_ws(text, c.mend, le, _WS + "：:，,、.．")
+    limit = min(le, ts + MAX_TITLE)
+    m = _TITLE_END.search(text, ts, limit)
+    if c.kind == "item":
+        te = m.start() if m else limit
+        known = bool(m) or limit == le
+        return ts, te, known
+    if m:
+        te = m.start()
+        rest = _skip_ws(text, m.end(), le, _WS + "”’」』")
+        body_follows = rest < le
+    elif limit == le:
+        te, body_follows = le, False
+    else:
+        return ts, _guess_title(text, ts, limit), False
+    if c.style == "第X条":
+        return ts, te, True
+    if c.ctx == "line" and te - ts > LONG_TITLE and (body_follows or m is None):
+        return ts, _guess_title(text, ts, te), False
+    if c.ctx != "line" and te - ts > MIDLINE_TITLE:
+        return ts, _guess_title(text, ts, te), False
+    return ts, te, True
+
+
+def _glued(text: str, cands: list[_Cand], ts: int, te: int, style: str) -> _Cand | None:
+    """A deeper first marker glued to the end of a title (``三、…任务（一）继续…``)."""
+    if te - ts < 2:
+        return None
+    m = _GLUE.search(text, ts + 2, te)
+    if not m:
+        return None
+    mm = _CANDIDATE.match(text, m.start())
+    if not mm:
+        return None
+    c = _classify(mm)
+    if c is None or c[0] == style or c[2] != "heading":
+        return None
+    # the run must continue: ordinal 2 of the same style, accepted, further on
+    cand = _Cand(mm.start(), mm.end(), c[0], c[1], "glue", "heading")
+    i = bisect_right([x.start for x in cands], mm.start())
+    for o in cands[i:]:
+        if o.style == c[0] and o.ordinal == 2 and o.accepted:
+            cand.accepted = True
+            return cand
+    return None
+
+
+def _analyse(text: str) -> list[OutlineNode]:
+    lines = _Lines(text)
+    cands = _candidates(text, lines)
+    _accept_headings(cands)
+    heads = [c for c in cands if c.kind == "heading" and c.accepted]
+    # glued first subheadings (title end unknown otherwise)
+    extra: list[_Cand] = []
+    for h in heads:
+        le = lines.line_end(h.start)
+        ts = _skip_ws(text, h.mend, le, _WS)
+        m = _TITLE_END.search(text, ts, min(le, ts + MAX_TITLE))
+        te = m.start() if m else min(le, ts + MAX_TITLE)
+        g = _glued(text, cands, ts, te, h.style)
+        if g is not None:
+            extra.append(g)
+    if extra:
+        cands = sorted(cands + extra, key=lambda c: c.start)
+        heads = sorted(heads + extra, key=lambda c: c.start)
+    head_starts = [h.start for h in heads]
+    items = _item_runs(cands, head_starts)
+    accepted = sorted(heads + items, key=lambda c: c.start)
+    # de-duplicate overlapping markers (e.g. 第一， inside a heading marker)
+    nodes_c: list[_Cand] = []
+    for c in accepted:
+        if nodes_c and c.start < nodes_c[-1].mend:
+            continue
+        nodes_c.append(c)
+    return _build(text, lines, nodes_c)
+
+
+def _build(text: str, lines: _Lines, cs: list[_Cand]) -> list[OutlineNode]:
+    wrapped, _ = _hard_wrapped(text, lines)
+    n = len(cs)
+    parents: list[int | None] = [None] * n
+    depths = [0] * n
+    para_end = [0] * n
+    stack: list[int] = []  # indices into cs
+    for i, c in enumerate(cs):
+        if c.kind == "item":
+            para_end[i] = _paragraph_end(text, lines, c.start, wrapped)
+        if c.kind == "heading":
+            while stack and cs[stack[-1]].kind == "item":
+                stack.pop()
+            styles = [cs[k].style for k in stack]
+            if c.style in styles:
+                del stack[styles.index(c.style):]
+            else:
+                fam, rank = _STYLE_RANK[c.style]
+                while stack:
+                    tf, tr = _STYLE_RANK[cs[stack[-1]].style]
+                    if tf == fam and tr >= rank:
+                        stack.pop()
+                    else:
+                        break
+        else:
+            styles = [cs[k].style for k in stack]
+            if c.style in styles:
+                del stack[styles.index(c.style):]
+            while stack and cs[stack[-1]].kind == "item" and para_end[stack[-1]] <= c.start:
+                stack.pop()
+        parents[i] = stack[-1] if stack else None
+        stack.append(i)
+        depths[i] = len(stack)
+    end_text = len(text.rstrip())
+    ends = [end_text] * n
+    open_: list[int] = []
+    for i in range(n):
+        while open_ and depths[open_[-1]] >= depths[i]:
+            ends[open_.pop()] = cs[i].start
+        open_.append(i)
+    out: list[OutlineNode] = []
+    for i, c in enumerate(cs):
+        end = ends[i]
+        if c.kind == "item":
+            end = min(end, para_end[i])
+        # trim trailing whitespace of the section
+        while end > c.start and text[end - 1] in _WS + "\n":
+            end -= 1
+        nxt = cs[i + 1].start if i + 1 < n else len(text)
+        ts, te, known = _title_span(text, c, lines, nxt)
+        title = text[ts:te].strip(_TITLE_STRIP)
+        out.append(
+            OutlineNode(
+                node_id=i, parent_id=parents[i], depth=depths[i], kind=c.kind,
+                marker=text[c.start:c.mend], style=c.style, ordinal=c.ordinal, title=title,
+                title_end_known=known, start=c.start, end=max(end, c.mend), title_start=ts,
+                title_end=te,
+            )
+        )
+    return out
+
+
+def _paragraph_end(text: str, lines: _Lines, pos: int, wrapped: bool) -> int:
+    if not wrapped:
+        return lines.line_end(pos)
+    m = _PARA_END_WRAPPED.search(text, pos, min(len(text), pos + 5000))
+    return m.end() - 1 if m else lines.line_end(pos)
+
+
+# --- public API -----------------------------------------------------------------------------------
+def iter_outline(text: str) -> Iterator[OutlineNode]:
+    """Yield the outline nodes of one text, in document order.
+
+    Parameters
+    ----------
+    text
+        The (cleaned) text.
+
+    Yields
+    ------
+    OutlineNode
+        Headings and items; ``text[node.start:node.end]`` is the node's section.
+
+    Examples
+    --------
+    >>> [(n.marker, n.depth, n.title) for n in iter_outline("一、总体要求\\n（一）坚持党的领导。\\n二、主要任务")]
+    [('一、', 1, '总体要求'), ('（一）', 2, '坚持党的领导'), ('二、', 1, '主要任务')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"iter_outline expects a str, got {type(text).__name__}")
+    yield from _analyse(text)
+
+
+def _empty_frame() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OUTLINE_COLUMNS.items()})
+
+
+def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    if not rows:
+        return _empty_frame()
+    df = pd.DataFrame(rows, columns=list(OUTLINE_COLUMNS))
+    return df.astype(OUTLINE_COLUMNS)
+
+
+def outline(
+    docs: str | Document | Corpus | Iterable[Document], *, kinds: Iterable[str] = ("heading", "item")
+) -> pd.DataFrame:
+    """The outline of each document: headings and enumeration items.
+
+    Parameters
+    ----------
+    docs
+        A string, :class:`~policytext.corpus.Document`, :class:`~policytext.corpus.Corpus` or
+        an iterable of documents.
+    kinds
+        Which nodes to keep: ``"heading"``, ``"item"`` or both (default).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per node, in document order, with columns (dtypes stay the same when empty):
+
+        ========================  ========  ====================================================
+        doc_id                    object    the document's id
+        node_id                   int64     0, 1, … within the document (all nodes, whatever
+                                            ``kinds`` keeps)
+        parent_id                 Int64     node_id of the enclosing node, <NA> at the top
+        depth                     int64     1 for top-level nodes
+        kind                      object    ``heading`` or ``item``
+        marker                    object    the marker as written (``（一）``, ``一是``)
+        style                     object    ``第X部分``/``第X编``/``第X章``/``第X节``/``第X条``,
+                                            ``一、`` ``（一）`` ``㈠`` ``1.`` ``1、`` ``（1）``
+                                            ``①``; items ``一是`` ``一要`` ``其一`` ``第一，``
+                                            ``首先``
+        ordinal                   int64     the number the marker stands for
+        title                     object    the title (or the item's first sentence)
+        title_end_known           bool      False where the title's end was guessed
+        start                     int64     offset of the marker
+        end                       int64     end of the node's section (``text[start:end]`` is
+                                            the marker, title and body, sub-nodes included)
+        ========================  ========  ====================================================
+
+    Examples
+    --------
+    >>> df = outline("下面，我讲两点意见。一、关于学习。要学深悟透。二、关于落实。")
+    >>> df[["marker", "depth", "title", "title_end_known"]].values.tolist()
+    [['一、', 1, '关于学习', True], ['二、', 1, '关于落实', True]]
+    """
+    kinds = set(kinds)
+    bad = kinds - {"heading", "item"}
+    if bad:
+        raise ValueError(f"unknown kinds {sorted(bad)}; valid: 'heading', 'item'")
+    rows: list[dict[str, Any]] = []
+    for d in as_documents(docs):
+        for node in _analyse(d.text):
+            if node.kind not in kinds:
+                continue
+            rows.append({
+                "doc_id": d.doc_id, "node_id": node.node_id, "parent_id": node.parent_id,
+                "depth": node.depth, "kind": node.kind, "marker": node.marker,
+                "style": node.style, "ordinal": node.ordinal, "title": node.title,
+                "title_end_known": node.title_end_known, "start": node.start, "end": node.end,
+            })
+    return _frame(rows)
+
+
+class Outline:
+    """An outline with the texts it came from: tree views, sections and Markdown export.
+
+    Parameters
+    ----------
+    docs
+        Anything :func:`outline` accepts.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The :func:`outline` table.
+
+    Examples
+    --------
+    >>> o = Outline("一、总体要求\\n要坚持稳中求进。\\n二、主要任务\\n（一）扩大内需。")
+    >>> print(o.tree())
+    一、总体要求
+      （一）扩大内需
+    <BLANKLINE>
+    >>> print(o.tree().splitlines()[0]); o.section(2)
+    一、总体要求
+    '（一）扩大内需。'
+    """
+
+    def __init__(self, docs: str | Document | Corpus | Iterable[Document]):
+        self.documents = as_documents(docs)
+        self.frame = outline(self.documents)
+        self._texts = {d.doc_id: d.text for d in self.documents}
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def _doc(self, doc_id: str | None) -> str:
+        if doc_id is None:
+            if len(self._texts) != 1:
+                raise ValueError(
+                    f"this outline covers {len(self._texts)} documents; pass doc_id "
+                    f"(one of {list(self._texts)[:5]}…)"
+                )
+            return next(iter(self._texts))
+        if doc_id not in self._texts:
+            raise KeyError(f"doc_id {doc_id!r} not in outline; valid: {list(self._texts)[:10]}")
+        return doc_id
+
+    def _row(self, node_id: int, doc_id: str | None) -> Any:
+        did = self._doc(doc_id)
+        sel = self.frame[(self.frame["doc_id"] == did) & (self.frame["node_id"] == node_id)]
+        if sel.empty:
+            raise KeyError(f"no node {node_id} in document {did!r}")
+        return sel.iloc[0]
+
+    def section(self, node_id: int, doc_id: str | None = None) -> str:
+        """The whole section of a node (marker, title, body and sub-nodes)."""
+        row = self._row(node_id, doc_id)
+        return self._texts[row["doc_id"]][int(row["start"]):int(row["end"])]
+
+    def sections(self, *, kind: str | None = "heading", depth: int | None = None) -> Corpus:
+        """Every section as a :class:`~policytext.corpus.Corpus`, so any extractor runs per section.
+
+        Document ids are ``"<doc_id>#<node_id>"``; each carries docvars ``parent_doc``,
+        ``node_id``, ``marker``, ``title``, ``depth`` and ``offset`` (section start in the
+        parent document).
+
+        Examples
+        --------
+        >>> o = Outline("一、发展\\n推动高质量发展。\\n二、安全\\n统筹发展和安全。")
+        >>> [d.meta["title"] for d in o.sections() if "高质量发展" in d.text]
+        ['发展']
+        """
+        df = self.frame
+        if kind is not None:
+            df = df[df["kind"] == kind]
+        if depth is not None:
+            df = df[df["depth"] == depth]
+        docs = []
+        for r in df.itertuples(index=False):
+            text = self._texts[r.doc_id][r.start:r.end]
+            docs.append(Document(
+                text=text, doc_id=f"{r.doc_id}#{r.node_id}",
+                meta={"parent_doc": r.doc_id, "node_id": int(r.node_id), "marker": r.marker,
+                      "title": r.title, "depth": int(r.depth), "offset": int(r.start)},
+            ))
+        return Corpus(docs)
+
+    def tree(self, doc_id: str | None = None) -> str:
+        """An indented text tree (two spaces per level)."""
+        df = self.frame if doc_id is None else self.frame[self.frame["doc_id"] == doc_id]
+        multi = df["doc_id"].nunique() > 1
+        out, last = [], None
+        for r in df.itertuples(index=False):
+            if multi and r.doc_id != last:
+                out.append(f"# {r.doc_id}")
+                last = r.doc_id
+            guess = "" if r.title_end_known else "…"
+            out.append("  " * (r.depth - 1) + f"{r.marker}{r.title}{guess}")
+        return "\n".join(out) + ("\n" if out else "")
+
+    def to_markdown(self, doc_id: str | None = None) -> str:
+        """Markdown: headings as ``#``-levels, items as list entries."""
+        return format_outline(
+            self.frame if doc_id is None else self.frame[self.frame["doc_id"] == doc_id], "md"
+        )
+
+    def __repr__(self) -> str:
+        return f"Outline(n_docs={len(self._texts)}, n_nodes={len(self.frame)})\n" + self.tree()
+
+    def _repr_html_(self) -> str:
+        parts = ["<div class='policytext-outline'>"]
+        last = None
+        for r in self.frame.itertuples(index=False):
+            if r.doc_id != last and len(self._texts) > 1:
+                parts.append(f"<h4>{html.escape(str(r.doc_id))}</h4>")
+                last = r.doc_id
+            style = "font-weight:bold" if r.kind == "heading" else "color:#555"
+            guess = "" if r.title_end_known else " <span title='title end guessed'>…</span>"
+            parts.append(
+                f"<div style='margin-left:{1.5 * (r.depth - 1)}em;{style}'>"
+                f"{html.escape(r.marker)}{html.escape(r.title)}{guess}"
+                f" <small style='color:#999'>[{r.start}:{r.end}]</small></div>"
+            )
+        if len(self.frame) == 0:
+            parts.append("<i>no headings or items found</i>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+_JSONL_FIELDS = ("marker", "ordinal", "depth", "kind", "title", "start", "end")
+
+
+def format_outline(df: pd.DataFrame, fmt: str) -> str:
+    """Render an :func:`outline` table for the command line.
+
+    Parameters
+    ----------
+    df
+        The outline table; a ``doc`` column (the path as the user gave it) is used for the
+        ``doc`` field when present, else ``doc_id``.
+    fmt
+        ``json`` (one array), ``jsonl`` (one object per line with ``doc``, ``marker``,
+        ``ordinal``, ``depth``, ``kind``, ``title``, ``start``, ``end``), ``md`` (Markdown) or
+        ``tree`` (indented text).
+
+    Returns
+    -------
+    str
+        The rendering, ending with a newline unless empty.
+    """
+    fmts = ("json", "jsonl", "md", "tree")
+    if fmt not in fmts:
+        raise ValueError(f"unknown outline format {fmt!r}; valid: {', '.join(fmts)}")
+    doc_col = "doc" if "doc" in df.columns else "doc_id"
+    records = []
+    for r in df.to_dict("records"):
+        rec = {"doc": r[doc_col]}
+        for f in _JSONL_FIELDS:
+            v = r[f]
+            rec[f] = int(v) if f in ("ordinal", "depth", "start", "end") else v
+        if "title_end_known" in r:
+            rec["title_end_known"] = bool(r["title_end_known"])
+        records.append(rec)
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    multi = len({r["doc"] for r in records}) > 1
+    out: list[str] = []
+    last = None
+    for r in records:
+        if multi and r["doc"] != last:
+            out.append(f"# {r['doc']}" if fmt == "md" else f"== {r['doc']}")
+            last = r["doc"]
+        guess = "" if r.get("title_end_known", True) else "…"
+        if fmt == "tree":
+            out.append("  " * (r["depth"] - 1) + f"{r['marker']}{r['title']}{guess}")
+        elif r["kind"] == "heading":
+            level = min(6, r["depth"] + (1 if multi else 0))
+            out.append(f"{'#' * level} {r['marker']}{r['title']}{guess}")
+        else:
+            out.append("  " * max(0, r["depth"] - 2) + f"- {r['marker']}{r['title']}{guess}")
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,846 @@
+"""Slogans and formulations (提法): lexicon terms, numeric formulations and quoted phrases.
+
+Three sources are merged into one occurrence table (:func:`slogans`):
+
+1. **lexicon** — every term of a :class:`~policytext.lexicon.Lexicon`, matched on characters by
+   :func:`policytext.extract.terms.iter_term_matches` (leftmost-longest, across line breaks);
+2. **numeric** — numeric formulations (数字提法) found by pattern even when they are not in the
+   lexicon: numeral + classifier + head (四个意识, 三大攻坚战, 八项规定, 十四个坚持), compact
+   enumerations (三会一课, 一岗双责, 五查五看, 三去一降一补), abbreviations (六稳, 三农), plan
+   names (十四五) and anything that a document puts in quotes in one of these shapes, which is
+   then also counted where the document (or corpus) uses it without quotes;
+3. **quoted** — every other phrase in “…” with a label: ``formulation``, ``metaphor``,
+   ``quotation`` or ``name``.
+
+Quantities (两个月, 三个方面, 五个百分点, 一批企业, 第二个) are not formulations: the numeric
+detector accepts a numeral + classifier only before a *head* that names an abstract frame
+(意识, 自信, 维护, 坚持, 务必…), never before a unit or an ordinary count noun.
+
+An occurrence is reported once: a span found by the lexicon is not repeated by the numeric
+detector, and a quoted formulation is one row with ``quoted=True``.
+
+Canonical forms drop quotes and whitespace (PDF line breaks, full-width spaces) and write 两 for a
+leading 二 before a classifier (二个维护 → 两个维护).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..corpus import Document, as_documents
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from ..lexicon import Lexicon
+
+__all__ = [
+    "COUNT_COLUMNS",
+    "EXPANSION_COLUMNS",
+    "FIRST_SEEN_COLUMNS",
+    "KNOWN_NUMERIC",
+    "SLOGAN_COLUMNS",
+    "SloganMatch",
+    "canonical_form",
+    "expansions",
+    "first_seen",
+    "format_slogans",
+    "is_numeric_formulation",
+    "iter_numeric",
+    "slogan_counts",
+    "slogans",
+]
+
+#: Columns of :func:`slogans` with their dtypes.
+SLOGAN_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "term": "object",
+    "surface": "object",
+    "kind": "object",
+    "category": "object",
+    "numeric": "bool",
+    "quoted": "bool",
+    "label": "object",
+    "start": "int64",
+    "end": "int64",
+    "sentence": "object",
+}
+#: Columns of :func:`slogan_counts`.
+COUNT_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "term": "object",
+    "kind": "object",
+    "category": "object",
+    "count": "int64",
+}
+#: Columns of :func:`expansions`.
+EXPANSION_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "term": "object",
+    "members_found": "object",
+    "n_found": "int64",
+    "n_members": "int64",
+    "start": "int64",
+    "end": "int64",
+}
+#: Columns of :func:`first_seen`.
+FIRST_SEEN_COLUMNS: dict[str, str] = {
+    "term": "object",
+    "category": "object",
+    "first_year": "Int64",
+    "last_year": "Int64",
+    "n_years": "int64",
+    "n_docs": "int64",
+    "count": "int64",
+    "first_doc": "object",
+    "last_doc": "object",
+}
+
+KINDS = ("lexicon", "numeric", "quoted")
+LABELS = ("formulation", "metaphor", "quotation", "name")
+
+# -- regex fragments ------------------------------------------------------------------------
+#: Chinese numerals that open a numeric formulation (双 counts: 双随机、一公开, 一岗双责).
+NUMERALS = "一二两三四五六七八九十百千万双"
+_N = f"[{NUMERALS}]"
+_DIGITS = "0-9０-９〇○零"
+# a counted numeral: 四, 十四, 二十 (not 百/千/万, which make quantities)
+_COUNT = "[一二两三四五六七八九十]{1,3}"
+# characters after a numeral that make a quantity or a date, never a formulation
+_UNITS = (
+    "年月日天时分秒岁元角斤两亩吨米里倍成号期批名届度次周代轮层级份户口人家块篇"
+    "则股些般切样起直下共旦道齐律向边致流线"
+)
+# whitespace that may sit inside a term (at most one line break)
+_INNER_WS = re.compile(r"[ \t\u3000\u00a0\u2002\u2003]*\n?[ \t\u3000\u00a0\u2002\u2003]*")
+_ANY_WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003]+")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+_QUOTE = re.compile(r"“([^“”\n]{1,300})”|「([^「」\n]{1,300})」")
+_QUOTE_CHARS = "“”‘’\"'「」『』"
+_HAS_NUMERAL = re.compile(_N)
+_LEADING_ER = re.compile(r"(^|[、，,])二(?=[个项大种条类位])")
+_CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
+_NAME_SUFFIX = re.compile(
+    r"(?:号|奖|勋章|奖章|杯|节|赛|展|站|馆|报|台|舰|星|机|馆|园|区|路|桥|街|村|县|市|省|"
+    r"公司|集团|大学|学院|中学|小学|医院|银行|协会|委员会|研究所|剧|歌|曲|诗|片|书|刊)$"
+)
+
+# Numeric idioms (成语) of the compact shapes, from THUOCL_chengyu (MIT licence, THUNLP 2018):
+# they look like 一岗双责 but are not formulations.
+_IDIOMS = frozenset(
+    """
+    一丘一壑 一丝一毫 一举一动 一举两得 一了百了 一刀两断 一分一毫 一口一声 一呼百应 一唱一和 一唱三叹 一天一地 一字一句 一字千金 一字千钧 一干二净 一年一度 一张一弛
+    一心一意 一悲一喜 一手一脚 一掷千金 一日三省 一日千里 一时一刻 一时三刻 一曝十寒 一朝一夕 一本万利 一来一往 一来二去 一板一眼 一模一样 一波三折 一泻千里 一清二楚
+    一清二白 一点一滴 一生一世 一目十行 一石二鸟 一碧万顷 一穷二白 一笑一颦 一箭双雕 一草一木 一落千丈 一言一行 一言九鼎 一语双关 一诺千金 一身二任 一通百通 一针一线
+    一长一短 一颦一笑 七上八下 七嘴八舌 七弯八拐 七情六欲 七手八脚 七扭八歪 七折八扣 七拼八凑 七擒七纵 七零八散 七零八碎 七零八落 万众一心 万无一失 万水千山 万紫千红
+    万语千言 三从四德 三令五申 三天两头 三头六臂 三妻四妾 三姑六婆 三宫六院 三山五岳 三年五载 三心两意 三心二意 三拳两脚 三教九流 三朋四友 三申五令 三男两女 三男四女
+    三番两次 三番五次 三皇五帝 三纲五常 三言两语 三跪九叩 三长两短 两面三刀 九死一生 九牛一毛 五光十色 五劳七伤 五大三粗 五洲四海 五湖四海 五脏六腑 五花八门 五行八作
+    五颜六色 十全十美 十室九空 十拿九稳 千丝万缕 千人一面 千依百顺 千军万马 千刀万剐 千变万化 千叮万嘱 千呼万唤 千回百转 千头万绪 千奇百怪 千姿万态 千姿百态 千娇百媚
+    千家万户 千山万壑 千山万水 千峰万壑 千差万别 千年万载 千恩万谢 千方百计 千沟万壑 千疮百孔 千真万确 千秋万世 千秋万代 千篇一律 千言万语 千辛万苦 千金一诺 千钧一发
+    千锤百炼 千门万户 千难万苦 千难万险 千难万难 双宿双飞 四书五经 四分五裂 四平八稳 四方八面 四时八节 四海一家 四肢百骸 四通八达 四面八方 百依百顺 百发百中 百媚千娇
+    百孔千疮 百密一疏 百战百胜 百折千回 百无一用
+    """.split()
+) | frozenset("一心一意 一五一十 一针一线 三天两头 一模一样 七上八下 一来二去".split())
+
+# Heads after numeral + classifier that make a formulation, by classifier. A head is an abstract
+# frame (意识, 坚持, 务必…), so the count is of principles, not of things.
+_FRAME_HEADS: dict[str, tuple[str, ...]] = {
+    "个": (
+        "意识", "自信", "维护", "确立", "代表", "全面", "坚持", "务必", "结合", "一百年",
+        "毫不动摇", "有利于", "现代化", "面向", "大局", "明确", "必须坚持", "必须", "着力",
+        "认同", "表率", "没有变", "区分开来", "不相信", "充分尊重", "更加注重", "必由之路",
+        "统筹", "精准", "振兴", "有之", "伟大", "根本性转变", "机关", "凡是", "基本点",
+        "务必", "倡导", "自我", "不摘", "覆盖", "确保", "聚焦", "凝聚", "文明", "服从",
+        "一工程", "一批", "先行", "世界", "离不开", "里程碑", "历史性", "前所未有",
+    ),
+    "大": (
+        "攻坚战", "发展理念", "改造", "纪律", "法宝", "差别", "作风", "奇迹", "全球倡议",
+        "考验", "危险", "战略定位", "板块", "支柱",
+    ),
+    "项": ("基本原则", "规定", "原则", "注意", "禁令"),
+    "种": ("形态", "危险", "制度"),
+    "位": ("一体",),
+    "字": ("方针",),
+    "条": ("底线",),
+}
+_FRAME_RE = re.compile(
+    rf"(?<![第{NUMERALS}{_DIGITS}这那每前后])({_COUNT})(?:"
+    + "|".join(
+        f"{cl}(?:{'|'.join(sorted(set(heads), key=len, reverse=True))})"
+        for cl, heads in _FRAME_HEADS.items()
+    )
+    + r")(?![团处队员长])"
+)
+# Compact enumerations: 三会一课, 一岗双责, 五查五看, 三去一降一补 (one character per member).
+_C = f"[^{NUMERALS}{_DIGITS}{_UNITS}个，。、；：“”‘’！？\\s\\W\\da-zA-Z]"
+_COMPACT_RE = re.compile(
+    rf"(?<![第{NUMERALS}{_DIGITS}])({_N}{_C}(?:{_N}{_C}){{1,2}})(?![{NUMERALS}{_DIGITS}])"
+)
+# Five-year plans: 十四五, 十一五 (distinctive), 九五 / 十五 only before 规划, 计划, 时期…
+_PLAN_RE = re.compile(
+    rf"(?<![第{NUMERALS}{_DIGITS}])(?:(十[一二三四五六七八九]五)(?![{NUMERALS}{_DIGITS}{_UNITS}个%％万亿])"
+    rf"|([一二三四五六七八九]五|十五)(?=”?(?:规划|计划|时期|期间|末|初|开局|收官)))"
+)
+# Abbreviations: a numeral + one or two characters (六稳, 三农, 双碳); only when quoted or known.
+_ABBREV_RE = re.compile(rf"[两三四五六七八九十双][^{NUMERALS}{_DIGITS}{_UNITS}个]{{1,2}}")
+_CL_HEAD_RE = re.compile(rf"{_COUNT}[个项大种条类位张点字]\w")
+# Cheap pre-filter: a text without any numeral has no numeric formulation.
+_ANY_NUMERAL = re.compile(_N)
+
+#: Numeric formulations recognised wherever they occur (canonical form → category).
+#: Expansions live in the lexicon; this list makes the detector work with any lexicon.
+KNOWN_NUMERIC: tuple[str, ...] = tuple(
+    """
+    四个意识 四个自信 两个维护 两个确立 三个代表 四个全面 五位一体 两个一百年 两个毫不动摇
+    三个有利于 四个现代化 两个务必 三个务必 两个结合 四个面向 两个大局 四个坚持 十四个坚持
+    十个明确 两个凡是 两个文明 一个中心、两个基本点 两个基本点 一国两制 一个国家、两种制度
+    一个国家，两种制度 两个中国 一中一台 三个没有变 五个必须 六个必须坚持 五个认同 四个机关
+    三个表率 五个一工程 三个区分开来 四个充分尊重 七个有之 五个统筹 六个精准 五个振兴
+    两个根本性转变 五个更加注重 五个必由之路 四个伟大 四个不摘 两个责任 三个倡导 三个世界
+    三大攻坚战 五大发展理念 三大改造 三大纪律 八项注意 三大法宝 三大差别 三大作风 两大奇迹
+    三大全球倡议 八项规定 四项基本原则 五项原则 六项禁令 四种形态 四种危险 四大考验 两种制度
+    三会一课 一岗双责 五查五看 两学一做 六稳 六保 一带一路 双随机、一公开 双随机一公开 四水四定
+    千万工程 千村示范、万村整治 三严三实 八荣八耻 两弹一星 三去一降一补 两不愁三保障 三农 四风
+    双减 双碳 三重一大 两个确保 三来一补 五险一金 一府两院 三区三州 三区三线 双循环 双一流
+    三股势力 四下基层 八八战略 四好农村路 一老一小 一网通办 一件事一次办 四梁八柱 八纵八横
+    三权分置 三支一扶 三下乡 两岸一家亲 九二共识 三步走 两步走 五讲四美三热爱 五讲四美
+    一化三改 三面红旗 两条腿走路 八字方针 十六字方针 两参一改三结合 三个面向 四有 三讲
+    三反五反 三反 五反 四清 两手抓、两手都要硬 两手抓 一要吃饭，二要建设 三个转变 两新 两重
+    十四五 十三五 十五五 十二五 十一五 三不腐 两个健康 一村一品 一企一策 放管服改革
+    """.split()
+)
+_KNOWN_FIX = {"放管服改革"}  # not numeric; removed below (kept out of the numeric list)
+KNOWN_NUMERIC = tuple(t for t in KNOWN_NUMERIC if t not in _KNOWN_FIX)
+
+# Fallback expansions for the most common formulations (the lexicon's win when it has them).
+_EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "四个意识": ("政治意识", "大局意识", "核心意识", "看齐意识"),
+    "四个自信": ("道路自信", "理论自信", "制度自信", "文化自信"),
+    "两个维护": ("维护习近平总书记党中央的核心、全党的核心地位", "维护党中央权威和集中统一领导"),
+    "两个确立": (
+        "确立习近平同志党中央的核心、全党的核心地位",
+        "确立习近平新时代中国特色社会主义思想的指导地位",
+    ),
+    "四个全面": ("全面建设社会主义现代化国家", "全面深化改革", "全面依法治国", "全面从严治党"),
+    "五位一体": ("经济建设", "政治建设", "文化建设", "社会建设", "生态文明建设"),
+    "四风": ("形式主义", "官僚主义", "享乐主义", "奢靡之风"),
+    "三严三实": ("严以修身", "严以用权", "严以律己", "谋事要实", "创业要实", "做人要实"),
+    "六稳": ("稳就业", "稳金融", "稳外贸", "稳外资", "稳投资", "稳预期"),
+    "六保": (
+        "保居民就业", "保基本民生", "保市场主体", "保粮食能源安全", "保产业链供应链稳定",
+        "保基层运转",
+    ),
+    "三会一课": ("支部党员大会", "支部委员会", "党小组会", "党课"),
+    "两学一做": ("学党章党规", "学系列讲话", "做合格党员"),
+}
+
+
+@dataclass(frozen=True)
+class SloganMatch:
+    """One occurrence: ``text[start:end] == surface`` (as written, breaks included).
+
+    Attributes
+    ----------
+    start, end
+        Span in the document text (inside the quote marks for quoted phrases).
+    surface
+        The text as written.
+    term
+        Canonical form (see :func:`canonical_form`).
+    kind
+        ``lexicon``, ``numeric`` or ``quoted``.
+    category
+        Lexicon category; ``formulation`` for numeric formulations; ``other`` for quoted
+        phrases that are not terms.
+    numeric
+        Whether the term is a numeric formulation (数字提法), whichever source found it.
+    quoted
+        Whether the span is the whole content of a pair of quotation marks.
+    label
+        ``formulation``, ``metaphor``, ``quotation`` or ``name``.
+    """
+
+    start: int
+    end: int
+    surface: str
+    term: str
+    kind: str
+    category: str
+    numeric: bool
+    quoted: bool
+    label: str
+
+
+def canonical_form(surface: str) -> str:
+    """The canonical spelling of a slogan as written.
+
+    Drops quote marks and whitespace (line breaks, full-width spaces) and writes 两 for a leading
+    二 before a classifier.
+
+    >>> canonical_form("“二个\\n维护”")
+    '两个维护'
+    >>> canonical_form("双随机、一公开")
+    '双随机、一公开'
+    """
+    s = _ANY_WS.sub("", surface).strip(_QUOTE_CHARS)
+    return _LEADING_ER.sub(r"\1两", s)
+
+
+def is_numeric_formulation(phrase: str) -> bool:
+    """Whether ``phrase`` (a quoted span, say) has the shape of a numeric formulation.
+
+    True for numeral + classifier + head (四个意识, 十三个方面成就), compact enumerations
+    (三会一课, 双随机、一公开), abbreviations (六稳, 三农, 双碳) and plan names (十四五);
+    False for quantities and dates (两个月, 三个方面, 五一, 九一八), idioms (一心一意),
+    common words (一线, 一把手) and names (七一勋章, 九章四号).
+
+    >>> [is_numeric_formulation(p) for p in ("四个意识", "六稳", "两个月", "一心一意", "五一")]
+    [True, True, False, False, False]
+    """
+    p = canonical_form(phrase)
+    if not 2 <= len(p) <= 12 or not _HAS_NUMERAL.match(p) or _CLAUSE_PUNCT.search(p[:-1] or "x"):
+        if p in _KNOWN_SET:
+            return True
+        return False
+    if p in _KNOWN_SET or _PLAN_RE.fullmatch(p):
+        return True
+    if p in _IDIOMS or _NAME_SUFFIX.search(p) or re.search(r"[的了着吗呢吧，。]", p):
+        return False
+    body = p.lstrip(NUMERALS)
+    if not body or body[0] in _UNITS or re.match(f"[{_DIGITS}]", body):
+        return False  # 五一, 九一八, 两年, 三次
+    if _FRAME_RE.fullmatch(p) or _COMPACT_RE.fullmatch(p):
+        return True
+    if re.fullmatch(rf"{_COUNT}[个项大种条类位张点字]\w{{1,8}}", p):
+        # numeral + classifier + head, quoted: a formulation unless the head is a count noun
+        return not _COUNT_NOUN_RE.match(body[1:])
+    if re.fullmatch(rf"(?:[{NUMERALS}]\w{{1,3}}[、，]?){{2,3}}", p) and not p.startswith(
+        ("一", "百", "千", "万")
+    ):
+        return True  # 双随机、一公开, 两不愁三保障
+    if p[0] in "一二百千万":
+        return False  # 一线, 一把手, 二线, 千里眼: common words, not formulations
+    return bool(_ABBREV_RE.fullmatch(p))
+
+
+# nouns that make "numeral + classifier + noun" a quantity even in quotes
+_COUNT_NOUN_RE = re.compile(
+    r"(?:方面|百分点|城市|国家|地区|单位|部门|企业|项目|问题|小时|阶段|环节|领域|省|县|村|人|月)"
+)
+_KNOWN_SET = frozenset(KNOWN_NUMERIC)
+
+
+@lru_cache(maxsize=8)
+def _matcher_for_terms(terms: tuple[str, ...], category: str = "formulation"):
+    from ..lexicon import Lexicon, Term
+    from .terms import TermMatcher
+
+    entries = []
+    for t in terms:
+        variants = []
+        if "两" in t:
+            variants.append(t.replace("两", "二", 1))
+        if "、" in t:
+            variants.append(t.replace("、", ""))
+            variants.append(t.replace("、", "，"))
+        entries.append(Term(t, category, variants=tuple(v for v in variants if v != t)))
+    return TermMatcher(Lexicon.from_terms(entries))
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """``text`` without intra-term whitespace, and for every kept character its original index."""
+    if not _ANY_WS.search(text):
+        return text, list(range(len(text)))
+    keep: list[int] = []
+    out: list[str] = []
+    pos = 0
+    for m in _INNER_WS.finditer(text):
+        if m.start() == m.end():
+            continue
+        out.append(text[pos : m.start()])
+        keep.extend(range(pos, m.start()))
+        pos = m.end()
+    out.append(text[pos:])
+    keep.extend(range(pos, len(text)))
+    return "".join(out), keep
+
+
+def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMatch]:
+    """Numeric formulations in one string, found by pattern (no lexicon needed).
+
+    Parameters
+    ----------
+    text
+        The text; a formulation broken by a line break or spaces is found (``两个\\n维护``).
+    learned
+        Extra canonical formulations to find wherever they occur (e.g. ones a corpus quotes).
+
+    Yields
+    ------
+    SloganMatch
+        ``kind="numeric"``, non-overlapping, in text order. Known formulations and longer spans
+        win over shorter pattern matches.
+    """
+    if not _ANY_NUMERAL.search(text):
+        return
+    squeezed, keep = _squeeze(text)
+    spans: list[tuple[int, int, int]] = []  # (priority, s_start, s_end)
+    known = tuple(sorted(set(KNOWN_NUMERIC) | set(learned)))
+    for m in _matcher_for_terms(known).finditer(squeezed):
+        spans.append((0, m.start, m.end))
+    for rx, prio in ((_PLAN_RE, 1), (_FRAME_RE, 2), (_COMPACT_RE, 3)):
+        for m in rx.finditer(squeezed):
+            s, e = m.span()
+            if rx is _COMPACT_RE and m.group(1) in _IDIOMS:
+                continue
+            spans.append((prio, s, e))
+    for s, e in _resolve(spans):
+        o_start, o_end = keep[s], keep[e - 1] + 1
+        surface = text[o_start:o_end]
+        yield SloganMatch(
+            o_start, o_end, surface, canonical_form(surface), "numeric", "formulation",
+            True, False, "formulation",
+        )
+
+
+def _resolve(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans: lower priority number first, then longer, then leftmost."""
+    chosen: list[tuple[int, int]] = []
+    starts: list[int] = []
+    for _, s, e in sorted(spans, key=lambda x: (x[0], -(x[2] - x[1]), x[1])):
+        i = bisect_left(starts, s)
+        if i > 0 and chosen[i - 1][1] > s:
+            continue
+        if i < len(chosen) and chosen[i][0] < e:
+            continue
+        chosen.insert(i, (s, e))
+        starts.insert(i, s)
+    return chosen
+
+
+def _quoted_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans inside top-level “…” (and 「…」) quote pairs."""
+    for m in _QUOTE.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        s, e = m.span(g)
+        # trim whitespace just inside the marks
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            yield s, e
+
+
+def _label(term: str, lexicon_terms: Mapping[str, Any] | None) -> str:
+    if lexicon_terms is not None and term in lexicon_terms:
+        return "formulation"
+    if is_numeric_formulation(term):
+        return "formulation"
+    if "《" in term or (len(term) >= 3 and _NAME_SUFFIX.search(term) and len(term) <= 12):
+        return "name"
+    if len(term) > 8 or _CLAUSE_PUNCT.search(term) or "、" in term:
+        return "quotation"
+    return "metaphor"
+
+
+def _learn_quoted(docs: list[Document], known: frozenset[str]) -> tuple[str, ...]:
+    """Numeric formulations a corpus puts in quotes, to be counted unquoted as well."""
+    learned: set[str] = set()
+    for doc in docs:
+        text = doc.text
+        if "“" not in text and "「" not in text:
+            continue
+        for s, e in _quoted_spans(text):
+            term = canonical_form(text[s:e])
+            if term not in known and is_numeric_formulation(term) and "、" not in term[-1:]:
+                learned.add(term)
+    return tuple(sorted(learned))
+
+
+def _doc_matches(
+    doc: Document,
+    lexicon: Lexicon | None,
+    lex_matcher: Any,
+    lexicon_terms: Mapping[str, Any] | None,
+    learned: tuple[str, ...],
+) -> list[SloganMatch]:
+    text = doc.text
+    rows: list[SloganMatch] = []
+    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+
+    def free(s: int, e: int) -> bool:
+        i = bisect_left(starts, s)
+        if i > 0 and taken[i - 1][1] > s:
+            return False
+        return not (i < len(taken) and taken[i][0] < e)
+
+    def take(s: int, e: int) -> None:
+        i = bisect_left(starts, s)
+        taken.insert(i, (s, e))
+        starts.insert(i, s)
+
+    if lex_matcher is not None:
+        for m in lex_matcher.finditer(text):
+            num = bool(_HAS_NUMERAL.match(m.term)) and is_numeric_formulation(m.term)
+            rows.append(
+                SloganMatch(
+                    m.start, m.end, m.surface, m.term, "lexicon", m.category, num, False,
+                    "formulation",
+                )
+            )
+            take(m.start, m.end)
+    for m in iter_numeric(text, learned=learned):
+        if free(m.start, m.end):
+            rows.append(m)
+            take(m.start, m.end)
+    # quoted phrases: mark the occurrence that fills a quote pair, else add a quoted row
+    by_span = {(r.start, r.end): i for i, r in enumerate(rows)}
+    for s, e in _quoted_spans(text):
+        i = by_span.get((s, e))
+        if i is not None:
+            r = rows[i]
+            rows[i] = SloganMatch(
+                r.start, r.end, r.surface, r.term, r.kind, r.category, r.numeric, True, r.label
+            )
+            continue
+        term = canonical_form(text[s:e])
+        label = _label(term, lexicon_terms)
+        rows.append(SloganMatch(s, e, text[s:e], term, "quoted", "other", False, True, label))
+    rows.sort(key=lambda r: (r.start, r.end))
+    return rows
+
+
+def slogans(
+    doc_or_corpus: Any,
+    lexicon: Lexicon | None = None,
+    *,
+    kinds: Iterable[str] = KINDS,
+    learn_quoted: bool = True,
+) -> pd.DataFrame:
+    """Every slogan occurrence: lexicon terms, numeric formulations and quoted phrases.
+
+    Parameters
+    ----------
+    doc_or_corpus
+        A string, :class:`~policytext.corpus.Document`, :class:`~policytext.corpus.Corpus` or
+        iterable of documents.
+    lexicon
+        Terms to find (default: the built-in lexicon). Pass ``Lexicon.empty()`` for the numeric
+        and quoted sources only.
+    kinds
+        Which sources to report (``lexicon``, ``numeric``, ``quoted``). Overlaps are resolved
+        with all sources before filtering, so a count never depends on this choice.
+    learn_quoted
+        Also count, everywhere in the input, numeric formulations that some document puts in
+        quotes (a document quotes “四水四定” once, then writes 四水四定).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence, ordered by document then ``start`` (same columns when empty):
+
+        ========= ======= ===========================================================
+        doc_id    object  document identifier
+        term      object  canonical form (quotes/whitespace dropped, 二个 → 两个)
+        surface   object  the text as written: ``text[start:end]``
+        kind      object  ``lexicon`` | ``numeric`` | ``quoted`` (a span is one row; the
+                          lexicon wins over the numeric pattern)
+        category  object  lexicon category; ``formulation`` for numeric; ``other`` for
+                          quoted phrases that are not terms
+        numeric   bool    a numeric formulation (数字提法), whichever source found it
+        quoted    bool    the span is the whole content of a “…” pair
+        label     object  ``formulation`` | ``metaphor`` | ``quotation`` | ``name``
+        start     int64   offset in the document text (inside the quote marks)
+        end       int64   end offset
+        sentence  object  the sentence holding the occurrence
+        ========= ======= ===========================================================
+
+    Examples
+    --------
+    >>> from policytext.lexicon import Lexicon
+    >>> df = slogans("增强“四个意识”，做到两个\\n维护，用两个月", Lexicon.empty())
+    >>> df[["term", "kind", "quoted"]].values.tolist()
+    [['四个意识', 'numeric', True], ['两个维护', 'numeric', False]]
+    """
+    kinds = tuple(kinds)
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad:
+        raise ValueError(f"unknown kind(s) {bad}; valid kinds are {list(KINDS)}")
+    docs = as_documents(doc_or_corpus)
+    lex_matcher, lexicon_terms = _lexicon_parts(lexicon)
+    learned = _learn_quoted(docs, _KNOWN_SET) if learn_quoted else ()
+    out: list[tuple] = []
+    for doc in docs:
+        rows = _doc_matches(doc, lexicon, lex_matcher, lexicon_terms, learned)
+        if not rows:
+            continue
+        bounds = [m.start() for m in _SENTENCE_END.finditer(doc.text)]
+        for r in rows:
+            if r.kind not in kinds:
+                continue
+            out.append(
+                (
+                    doc.doc_id, r.term, r.surface, r.kind, r.category, r.numeric, r.quoted,
+                    r.label, r.start, r.end, _sentence(doc.text, bounds, r.start, r.end),
+                )
+            )
+    return _frame(out, SLOGAN_COLUMNS)
+
+
+def _lexicon_parts(lexicon: Lexicon | None) -> tuple[Any, Mapping[str, Any] | None]:
+    from .terms import matcher_for
+
+    if lexicon is None:
+        from ..lexicon import Lexicon
+
+        lexicon = Lexicon.builtin()
+    if not len(lexicon):
+        return None, None
+    return matcher_for(lexicon), lexicon.terms
+
+
+def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
+    i = bisect_left(bounds, start)
+    s = bounds[i - 1] + 1 if i > 0 else 0
+    j = bisect_left(bounds, end)
+    e = bounds[j] + 1 if j < len(bounds) else len(text)
+    # a quote’s closing mark sits after the sentence end: keep it
+    if e < len(text) and text[e] in "”’」":
+        e += 1
+    return text[s:e].strip()
+
+
+def _frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=list(columns))
+    return df.astype(dict(columns))
+
+
+def slogan_counts(
+    slogans_or_docs: Any, lexicon: Lexicon | None = None, *, numeric_only: bool = False
+) -> pd.DataFrame:
+    """Occurrences per document and term.
+
+    Parameters
+    ----------
+    slogans_or_docs
+        The DataFrame of :func:`slogans`, or anything :func:`slogans` accepts.
+    lexicon
+        Passed to :func:`slogans` when documents are given.
+    numeric_only
+        Keep numeric formulations only (``numeric`` is True).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (document, term, kind), ordered by document then count descending:
+
+        ========= ======= ==============================================
+        doc_id    object  document identifier
+        term      object  canonical term
+        kind      object  ``lexicon`` | ``numeric`` | ``quoted``
+        category  object  category (see :func:`slogans`)
+        count     int64   occurrences
+        ========= ======= ==============================================
+    """
+    import pandas as pd
+
+    df = slogans_or_docs
+    if not isinstance(df, pd.DataFrame):
+        df = slogans(df, lexicon)
+    if numeric_only and "numeric" in df.columns:
+        df = df[df["numeric"]]
+    if df.empty:
+        return _frame([], COUNT_COLUMNS)
+    counts = (
+        df.groupby(["doc_id", "term", "kind", "category"], sort=False)
+        .size()
+        .reset_index(name="count")
+    )
+    order = {d: i for i, d in enumerate(dict.fromkeys(df["doc_id"]))}
+    counts["_o"] = counts["doc_id"].map(order)
+    counts = counts.sort_values(["_o", "count", "term"], ascending=[True, False, True])
+    return counts.drop(columns="_o").reset_index(drop=True).astype(COUNT_COLUMNS)
+
+
+def first_seen(
+    corpus_or_slogans: Any,
+    docvars: pd.DataFrame | Mapping[str, Any] | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    year_col: str = "year",
+) -> pd.DataFrame:
+    """First and last appearance of each formulation over a dated corpus.
+
+    Parameters
+    ----------
+    corpus_or_slogans
+        A :class:`~policytext.corpus.Corpus` (or iterable of documents) whose docvars carry a
+        year, or the DataFrame of :func:`slogans`.
+    docvars
+        With a slogans DataFrame: a DataFrame with ``doc_id`` and ``year_col`` columns (e.g.
+        ``corpus.docvars``) or a mapping doc_id → year. Not needed when the slogans DataFrame
+        already has a ``year_col`` column.
+    lexicon
+        Passed to :func:`slogans` when documents are given.
+    year_col
+        The docvar holding the year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per term labelled ``formulation`` (lexicon terms and numeric formulations;
+        quoted metaphors and quotations are left out), ordered by ``first_year`` then term.
+        Documents without a year are ignored.
+
+        ========== ======= =====================================================
+        term       object  canonical term
+        category   object  category of its first occurrence
+        first_year Int64   earliest year it occurs in
+        last_year  Int64   latest year it occurs in
+        n_years    int64   number of distinct years it occurs in
+        n_docs     int64   number of documents it occurs in
+        count      int64   occurrences over the corpus
+        first_doc  object  doc_id of the first document of ``first_year`` that has it
+        last_doc   object  doc_id of the last document of ``last_year`` that has it
+        ========== ======= =====================================================
+    """
+    import pandas as pd
+
+    if isinstance(corpus_or_slogans, pd.DataFrame):
+        df = corpus_or_slogans
+        if year_col not in df.columns:
+            if docvars is None:
+                raise ValueError(
+                    f"the slogans DataFrame has no {year_col!r} column: pass docvars "
+                    "(a DataFrame with doc_id and year, or a mapping doc_id -> year)"
+                )
+            if isinstance(docvars, pd.DataFrame):
+                years = dict(zip(docvars["doc_id"], docvars[year_col]))
+            else:
+                years = dict(docvars)
+            df = df.assign(**{year_col: df["doc_id"].map(years)})
+    else:
+        docs = as_documents(corpus_or_slogans)
+        df = slogans(docs, lexicon, kinds=("lexicon", "numeric"))
+        years = {d.doc_id: d.meta.get(year_col) for d in docs}
+        df = df.assign(**{year_col: df["doc_id"].map(years)})
+    df = df[df["label"].eq("formulation") & df["kind"].isin(["lexicon", "numeric"])]
+    df = df[df[year_col].notna()]
+    if df.empty:
+        return _frame([], FIRST_SEEN_COLUMNS)
+    df = df.assign(_year=df[year_col].astype("int64"), _order=range(len(df)))
+    rows = []
+    for term, g in df.groupby("term", sort=False):
+        g = g.sort_values(["_year", "_order"])
+        rows.append(
+            (
+                term, g["category"].iloc[0], int(g["_year"].iloc[0]), int(g["_year"].iloc[-1]),
+                g["_year"].nunique(), g["doc_id"].nunique(), len(g), g["doc_id"].iloc[0],
+                g["doc_id"].iloc[-1],
+            )
+        )
+    out = _frame(rows, FIRST_SEEN_COLUMNS)
+    return out.sort_values(["first_year", "term"]).reset_index(drop=True)
+
+
+def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Places where a document spells out a formulation's members instead of its short form.
+
+    ``增强政治意识、大局意识、核心意识、看齐意识`` is reported as 四个意识. Members come from the
+    lexicon's ``expansion`` field (and a few built-in ones when the lexicon lacks them). A span
+    is reported when, within one sentence, every member occurs (a formulation of four or more
+    members may miss one, which tolerates a reworded member).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per spelled-out occurrence (same columns when empty):
+
+        ============= ======= ===================================================
+        doc_id        object  document identifier
+        term          object  the formulation (canonical form)
+        members_found object  members found, in text order, joined by ``、``
+        n_found       int64   number of members found
+        n_members     int64   number of official members
+        start         int64   start of the first member found
+        end           int64   end of the last member found
+        ============= ======= ===================================================
+    """
+    table = dict(_EXPANSIONS)
+    if lexicon is None:
+        from ..lexicon import Lexicon
+
+        try:
+            lexicon = Lexicon.builtin()
+        except Exception:
+            lexicon = None
+    if lexicon is not None:
+        for t in lexicon:
+            if len(t.expansion) >= 2:
+                table[t.term] = tuple(t.expansion)
+    rows: list[tuple] = []
+    for doc in as_documents(doc_or_corpus):
+        squeezed, keep = _squeeze(doc.text)
+        pos = 0
+        for m in [*_SENTENCE_END.finditer(squeezed), None]:
+            end = m.start() if m is not None else len(squeezed)
+            sent = squeezed[pos:end]
+            if len(sent) >= 4:
+                for term, members in table.items():
+                    found = [(sent.find(x), x) for x in members]
+                    found = sorted((i, x) for i, x in found if i >= 0)
+                    need = len(members) - 1 if len(members) >= 4 else len(members)
+                    if len(found) < need:
+                        continue
+                    s = pos + found[0][0]
+                    e = pos + max(i + len(x) for i, x in found)
+                    rows.append(
+                        (
+                            doc.doc_id, term, "、".join(x for _, x in found), len(found),
+                            len(members), keep[s], keep[e - 1] + 1,
+                        )
+                    )
+            pos = end + 1
+    return _frame(rows, EXPANSION_COLUMNS)
+
+
+def format_slogans(df: pd.DataFrame, fmt: str = "jsonl") -> str:
+    """Render a :func:`slogans` DataFrame as JSON Lines or CSV (for the command line).
+
+    Each row carries ``doc`` (the ``doc`` column if present, else ``doc_id``) first, then
+    ``term``, ``surface``, ``kind``, ``category``, ``quoted``, ``start``, ``end`` and the other
+    columns of the DataFrame.
+    """
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown format {fmt!r}; valid formats are ['jsonl', 'csv']")
+    out = df.copy()
+    if "doc" not in out.columns:
+        out.insert(0, "doc", out["doc_id"] if "doc_id" in out.columns else "")
+    lead = ["doc", "term", "surface", "kind", "category", "quoted", "start", "end"]
+    cols = [c for c in lead if c in out.columns] + [c for c in out.columns if c not in lead]
+    out = out[cols]
+    if fmt == "csv":
+        buf = io.StringIO()
+        out.to_csv(buf, index=False, lineterminator="\n")
+        return buf.getvalue()
+    lines = []
+    for rec in out.to_dict(orient="records"):
+        lines.append(json.dumps({k: _jsonable(v) for k, v in rec.items()}, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    return value

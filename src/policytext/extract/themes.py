@@ -1,0 +1,718 @@
+"""Themes: TF-IDF keywords, a scikit-learn vectorizer and topic models on lexicon-aware tokens.
+
+Tokens come from :class:`policytext.tokenize.Tokenizer`, which keeps lexicon terms whole
+(五个中心, 百县千镇万村, 三高四新 are one token each). :class:`PolicyAnalyzer` then drops what
+is never a theme: political stopwords, function words (by part of speech), numbers and dates,
+single characters, punctuation and Latin noise. Lexicon terms are never dropped.
+
+Document frequencies come either from the documents analysed (``idf="corpus"``) or from the
+political-domain table shipped with the package (``idf="builtin"``, built by
+``data/idf/build_idf.py`` from government work reports, party congress reports, plenum
+communiqués and news background), so a *single* document gets sensible keywords: generic
+words of political prose (发展, 工作, 建设, 加强, 推进) have a low IDF there, while party terms
+and place names keep a high one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..corpus import Document, as_documents
+from ..lexicon import Lexicon, load_stopwords
+from .stats import By, group_documents
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    import scipy.sparse
+
+    from ..tokenize import Tokenizer
+
+__all__ = [
+    "DROP_POS",
+    "FUNCTION_WORDS",
+    "IdfTable",
+    "PolicyAnalyzer",
+    "PolicyVectorizer",
+    "format_themes",
+    "load_idf",
+    "themes",
+    "topics",
+]
+
+THEME_COLUMNS = ("term", "score", "rank", "count")
+
+#: jieba part-of-speech tags that never make a theme: numerals and measure words (m, mq, q),
+#: pronouns (r…), adverbs (d…), prepositions (p), conjunctions (c), particles (u…, y), time
+#: and direction words (t, tg, f), interjections/onomatopoeia (e, o), punctuation (x, w),
+#: prefixes/suffixes (h, k), distinguishing words (b: 主要, 重大) and status words (z, zg).
+DROP_POS: frozenset[str] = frozenset({
+    "m", "mq", "q", "qg", "r", "rr", "rz", "rg", "d", "dg", "df", "p", "c", "u", "ud", "ug",
+    "uj", "ul", "uv", "uz", "y", "yg", "t", "tg", "f", "e", "o", "x", "w", "h", "k", "b", "bg",
+    "z", "zg", "ad",
+})
+
+#: Multi-character function words and empty verbs of official prose that taggers sometimes
+#: label as verbs or nouns (the political stopword list is applied as well).
+FUNCTION_WORDS: frozenset[str] = frozenset("""
+我们 你们 他们 她们 它们 咱们 大家 自己 这个 那个 这些 那些 这样 那样 这种 那种 这里 那里
+什么 怎么 怎样 如何 为什么 因为 所以 但是 但 而且 并且 或者 还是 以及 及其 以便 以免 从而
+如果 虽然 尽管 即使 只要 只有 除了 关于 对于 根据 按照 通过 进行 加以 予以 给予 作为 成为
+就是 也是 都是 不是 还有 没有 已经 曾经 正在 将要 可以 能够 应该 应当 必须 需要 要求 一些
+一个 一种 一定 一切 所有 其他 其它 其中 之一 以上 以下 以来 之后 之前 同时 此外 另外 然后
+方面 有关 相关 各种 各项 各类 各级 各地 各个 有的 有些 许多 很多 不少 不断 继续 进一步
+更加 十分 非常 特别 尤其 比较 越来越 基本 主要 重要 重大 一系列 一大批 这次 今年 明年 去年
+当前 目前 现在 今后 过去 近年来 多年 一年 一年来 五年 五年来 十年 同志们 同志 代表 各位
+""".split())
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_NUMERIC = re.compile(
+    r"^第?[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半几多数余.．%％]+"
+    r"[年月日号个是项条次倍点届期天岁名位只件批种类级层]?$"
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
+
+
+def _is_noise(token: str, min_chars: int) -> bool:
+    if len(token) < min_chars:
+        return True
+    if not _CJK.search(token):
+        return not _ACRONYM.match(token)
+    if _DIGIT.search(token):
+        return True  # 2024年, 5.2%, 1978年以来 …
+    return bool(_NUMERIC.match(token))
+
+
+class PolicyAnalyzer:
+    """Text → filtered, lexicon-aware tokens (a picklable callable for scikit-learn).
+
+    Parameters
+    ----------
+    tokenizer
+        A :class:`~policytext.tokenize.Tokenizer` (default: one on the built-in lexicon).
+    stopwords
+        Words to drop: ``None`` → political stopwords + :data:`FUNCTION_WORDS`; an iterable
+        replaces them; ``()`` keeps everything.
+    drop_pos
+        Part-of-speech tags to drop (default :data:`DROP_POS`); ``None`` skips tagging
+        (faster with the pure-Python jieba engine).
+    min_chars
+        Shortest token kept (lexicon terms are always kept).
+    canonical
+        Map lexicon variants to their canonical term (二个维护 → 两个维护).
+
+    Examples
+    --------
+    >>> from policytext.lexicon import Lexicon
+    >>> from policytext.tokenize import Tokenizer
+    >>> lex = Lexicon.from_terms(["三高四新"])
+    >>> PolicyAnalyzer(Tokenizer(lex))("2024年，我们深入实施三高四新战略。")
+    ['深入', '实施', '三高四新', '战略']
+    """
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer | None = None,
+        *,
+        stopwords: Iterable[str] | None = None,
+        drop_pos: Iterable[str] | None = DROP_POS,
+        min_chars: int = 2,
+        canonical: bool = True,
+    ) -> None:
+        if tokenizer is None:
+            from ..tokenize import Tokenizer
+
+            tokenizer = Tokenizer()
+        self.tokenizer = tokenizer
+        self.stopwords = (
+            frozenset(load_stopwords()) | FUNCTION_WORDS if stopwords is None
+            else frozenset(stopwords)
+        )
+        self.drop_pos = frozenset(drop_pos) if drop_pos is not None else None
+        self.min_chars = min_chars
+        self.canonical = canonical
+        self._surface = tokenizer.lexicon.surface_map()
+        self._cache: dict[str, str | None] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def __repr__(self) -> str:
+        return (f"PolicyAnalyzer(tokenizer={self.tokenizer!r}, n_stopwords={len(self.stopwords)}, "
+                f"drop_pos={'None' if self.drop_pos is None else len(self.drop_pos)}, "
+                f"min_chars={self.min_chars})")
+
+    def keep(self, token: str, pos: str | None = None) -> str | None:
+        """The form to count for ``token`` (canonical lexicon term or the token), or None."""
+        term = self._surface.get(token)
+        if term is not None:
+            return term if self.canonical else token
+        if pos is not None and self.drop_pos is not None and pos in self.drop_pos:
+            return None
+        cached = self._cache.get(token, "")
+        if cached != "":
+            return cached
+        t = token.strip()
+        out = None if (not t or t in self.stopwords or _is_noise(t, self.min_chars)) else t
+        if len(self._cache) < 500_000:
+            self._cache[token] = out
+        return out
+
+    def __call__(self, doc: str | Document) -> list[str]:
+        text = doc.text if isinstance(doc, Document) else doc
+        if not text:
+            return []
+        keep = self.keep
+        if self.drop_pos is None:
+            out = [keep(t) for t in self.tokenizer.tokenize(text)]
+        else:
+            out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text)]
+        return [t for t in out if t is not None]
+
+
+# ---------------------------------------------------------------------------------------------
+# IDF table
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IdfTable:
+    """Inverse document frequencies with a default for unseen terms.
+
+    Attributes
+    ----------
+    idf
+        term → ``ln(n_docs / df)``.
+    n_docs
+        Documents the table was computed from.
+    default
+        IDF of a term not in the table (see ``data/idf/README.md`` for the choice).
+    """
+
+    idf: Mapping[str, float]
+    n_docs: int
+    default: float
+
+    def __getitem__(self, term: str) -> float:
+        return self.idf.get(term, self.default)
+
+    def get(self, term: str, default: float | None = None) -> float:
+        return self.idf.get(term, self.default if default is None else default)
+
+    def __len__(self) -> int:
+        return len(self.idf)
+
+    def __contains__(self, term: object) -> bool:
+        return term in self.idf
+
+
+def parse_idf(text: str, source: str = "<string>") -> IdfTable:
+    """Parse the TSV format of ``resources/idf.tsv`` (``# key=value`` comments, header, rows)."""
+    meta: dict[str, str] = {}
+    idf: dict[str, float] = {}
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            for part in line[1:].split():
+                if "=" in part:
+                    k, v = part.split("=", 1)
+                    meta[k] = v
+            continue
+        fields = line.split("\t")
+        if not header_seen:
+            header_seen = True
+            if fields[0] == "term":
+                continue
+        if len(fields) < 2:
+            raise ValueError(f"{source}:{lineno}: expected 'term<TAB>idf', got {line!r}")
+        try:
+            idf[fields[0]] = float(fields[1])
+        except ValueError:
+            raise ValueError(f"{source}:{lineno}: idf {fields[1]!r} is not a number") from None
+    values = sorted(idf.values())
+    default = float(meta["default_idf"]) if "default_idf" in meta else (
+        values[len(values) // 2] if values else 1.0)
+    n_docs = int(meta.get("n_docs", 0))
+    return IdfTable(idf, n_docs, default)
+
+
+@lru_cache(maxsize=1)
+def load_idf() -> IdfTable:
+    """The political-domain IDF table shipped with policytext (loaded once per process)."""
+    from importlib import resources
+
+    text = resources.files("policytext.resources").joinpath("idf.tsv").read_text("utf-8")
+    return parse_idf(text, "policytext/resources/idf.tsv")
+
+
+def _resolve_idf(idf: Any, n_units: int) -> str | IdfTable:
+    if isinstance(idf, IdfTable):
+        return idf
+    if isinstance(idf, Mapping):
+        values = sorted(idf.values())
+        return IdfTable(dict(idf), 0, values[len(values) // 2] if values else 1.0)
+    if idf == "auto":
+        return "corpus" if n_units >= 3 else load_idf()
+    if idf == "builtin":
+        return load_idf()
+    if idf == "corpus":
+        return "corpus"
+    raise ValueError(
+        f"idf must be 'auto', 'corpus', 'builtin', a mapping or an IdfTable, not {idf!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# themes
+# ---------------------------------------------------------------------------------------------
+def _tf(count: int, scheme: str, total: int) -> float:
+    if scheme == "sublinear":
+        return 1.0 + math.log(count)
+    if scheme == "raw":
+        return float(count)
+    return count / total if total else 0.0
+
+
+def themes(
+    corpus: Any,
+    top_n: int = 20,
+    *,
+    by: By = None,
+    idf: Literal["auto", "corpus", "builtin"] | Mapping[str, float] | IdfTable = "auto",
+    analyzer: PolicyAnalyzer | None = None,
+    tokenizer: Tokenizer | None = None,
+    tf: Literal["sublinear", "raw", "relative"] = "sublinear",
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """TF-IDF keywords per document or per group of documents.
+
+    Parameters
+    ----------
+    corpus
+        A string, Document, Corpus or iterable of Documents.
+    top_n
+        Keywords per document/group.
+    by
+        ``None`` (per document), a docvar (``"year"``, ``"genre"``…) or a function
+        ``Document -> key``; the documents of a group are pooled into one unit.
+    idf
+        ``"corpus"``: document frequencies over the units analysed, smoothed as in
+        scikit-learn (``ln((1+n)/(1+df)) + 1``); ``"builtin"``: the shipped political-domain
+        table (:func:`load_idf`), right for one document; ``"auto"`` (default): corpus when
+        there are at least 3 units, builtin otherwise. A mapping term → idf also works.
+    analyzer
+        Token filter (default :class:`PolicyAnalyzer` on ``tokenizer``).
+    tokenizer
+        Tokenizer for the default analyzer (default: built-in lexicon).
+    tf
+        Term-frequency weighting: ``"sublinear"`` (``1 + ln count``, default — keeps a word
+        repeated 200 times from drowning the distinctive ones), ``"raw"`` or ``"relative"``.
+    min_count
+        Ignore tokens seen fewer times in a unit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``top_n`` rows per unit, by unit then rank. Columns (same when empty):
+
+        ======== ======= ===============================================================
+        <key>    object  ``doc_id``; with ``by``: the docvar name, or ``group``
+        term     object  token (canonical form of lexicon terms)
+        score    float64 tf × idf, divided by the L2 norm of the unit's whole vector
+        rank     int64   1 = strongest
+        count    int64   occurrences of the token in the unit
+        ======== ======= ===============================================================
+    """
+    import pandas as pd
+
+    if top_n < 1:
+        raise ValueError(f"top_n must be >= 1, not {top_n}")
+    if tf not in ("sublinear", "raw", "relative"):
+        raise ValueError(f"tf must be 'sublinear', 'raw' or 'relative', not {tf!r}")
+    key_name, groups = group_documents(corpus, by)
+    if analyzer is None:
+        analyzer = PolicyAnalyzer(tokenizer)
+    units: list[tuple[Hashable, Counter[str]]] = []
+    for key, docs in groups:
+        counts: Counter[str] = Counter()
+        for doc in docs:
+            counts.update(analyzer(doc.text))
+        if min_count > 1:
+            counts = Counter({t: c for t, c in counts.items() if c >= min_count})
+        units.append((key, counts))
+    table = _resolve_idf(idf, len(units))
+    if table == "corpus":
+        df_counts: Counter[str] = Counter()
+        for _, counts in units:
+            df_counts.update(counts.keys())
+        n = len(units)
+        idf_of: Callable[[str], float] = (
+            lambda t: math.log((1 + n) / (1 + df_counts[t])) + 1.0)
+    else:
+        idf_of = table.__getitem__  # type: ignore[union-attr]
+
+    rows = []
+    for key, counts in units:
+        total = sum(counts.values())
+        scored = [(t, _tf(c, tf, total) * idf_of(t), c) for t, c in counts.items()]
+        norm = math.sqrt(sum(s * s for _, s, _ in scored)) or 1.0
+        scored.sort(key=lambda x: (-x[1], -x[2], x[0]))
+        for rank, (t, s, c) in enumerate(scored[:top_n], start=1):
+            rows.append((key, t, s / norm, rank, c))
+    df = pd.DataFrame(rows, columns=[key_name, *THEME_COLUMNS])
+    return df.astype({key_name: object, "term": object, "score": "float64", "rank": "int64",
+                      "count": "int64"})
+
+
+def format_themes(
+    df: pd.DataFrame,
+    fmt: Literal["jsonl", "csv"] = "jsonl",
+    *,
+    doc: Mapping[Any, str] | None = None,
+) -> str:
+    """Serialise a :func:`themes` frame for the command line.
+
+    Parameters
+    ----------
+    df
+        A frame from :func:`themes`.
+    fmt
+        ``"jsonl"``: one JSON object per row with ``doc``, ``term``, ``score``, ``rank``
+        (and ``count``); ``"csv"``: the same columns with a header.
+    doc
+        Map from the frame's key (``doc_id`` or group) to the label written as ``doc``
+        (the CLI passes the path as given); default: the key itself.
+
+    Returns
+    -------
+    str
+        The serialised rows, newline-terminated (empty string for an empty frame in JSONL,
+        the header alone in CSV).
+    """
+    import csv
+    import io
+    import json
+
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"fmt must be 'jsonl' or 'csv', not {fmt!r}")
+    key = df.columns[0] if len(df.columns) else "doc_id"
+    records = []
+    for rec in df.itertuples(index=False):
+        r = dict(zip(df.columns, rec))
+        k = r[key]
+        k = k.item() if hasattr(k, "item") else k
+        records.append({
+            "doc": doc.get(k, str(k)) if doc is not None else k,
+            "term": r["term"],
+            "score": round(float(r["score"]), 6),
+            "rank": int(r["rank"]),
+            "count": int(r["count"]) if "count" in r else None,
+        })
+    if fmt == "jsonl":
+        return "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in records)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=["doc", "term", "score", "rank", "count"],
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# scikit-learn vectorizer
+# ---------------------------------------------------------------------------------------------
+def _texts(raw_documents: Any) -> list[str]:
+    if isinstance(raw_documents, (str, Document)):
+        raise TypeError("expected an iterable of str or Document, not a single "
+                        f"{type(raw_documents).__name__}; wrap it in a list")
+    return [d.text if isinstance(d, Document) else str(d) for d in raw_documents]
+
+
+try:  # scikit-learn is a core dependency; the import is cheap compared with jieba
+    from sklearn.base import BaseEstimator as _BaseEstimator
+    from sklearn.base import TransformerMixin as _TransformerMixin
+except ImportError:  # pragma: no cover
+    _BaseEstimator = object  # type: ignore[assignment,misc]
+    _TransformerMixin = object  # type: ignore[assignment,misc]
+
+
+class PolicyVectorizer(_TransformerMixin, _BaseEstimator):  # type: ignore[misc]
+    """TF-IDF (or count) vectorizer on lexicon-aware, filtered tokens.
+
+    A scikit-learn transformer: parameters are only stored by ``__init__``; ``fit`` learns
+    ``vocabulary_`` and ``idf_``; ``transform`` returns a ``scipy.sparse.csr_matrix``. It
+    accepts strings or :class:`~policytext.corpus.Document` objects and pickles (the tokenizer
+    engine is rebuilt after unpickling).
+
+    Parameters
+    ----------
+    tokenizer
+        A :class:`~policytext.tokenize.Tokenizer` (default: built-in lexicon).
+    analyzer
+        A callable text → tokens (default: :class:`PolicyAnalyzer` on ``tokenizer``).
+    use_idf
+        Multiply counts by IDF.
+    idf
+        ``"corpus"`` (learned in ``fit``, smoothed like scikit-learn) or ``"builtin"``
+        (the shipped table; ``fit`` only learns the vocabulary).
+    sublinear_tf
+        Replace ``tf`` by ``1 + ln(tf)``.
+    norm
+        ``"l2"``, ``"l1"`` or ``None``.
+    min_df, max_df, max_features
+        As in :class:`sklearn.feature_extraction.text.CountVectorizer`.
+    binary
+        Count presence instead of occurrences.
+    dtype
+        Dtype of the matrix.
+
+    Attributes
+    ----------
+    vocabulary_ : dict
+        Token → column index.
+    idf_ : numpy.ndarray
+        IDF per column (ones when ``use_idf=False``).
+    analyzer_ : callable
+        The analyzer used.
+
+    Examples
+    --------
+    >>> from policytext.lexicon import Lexicon
+    >>> from policytext.tokenize import Tokenizer
+    >>> vec = PolicyVectorizer(tokenizer=Tokenizer(Lexicon.from_terms(["三高四新"])))
+    >>> X = vec.fit_transform(["实施三高四新战略", "推进乡村振兴"])
+    >>> X.shape[0], "三高四新" in vec.get_feature_names_out()
+    (2, True)
+    """
+
+    def __init__(
+        self,
+        *,
+        tokenizer: Tokenizer | None = None,
+        analyzer: Callable[[str], list[str]] | None = None,
+        use_idf: bool = True,
+        idf: Literal["corpus", "builtin"] = "corpus",
+        sublinear_tf: bool = False,
+        norm: Literal["l2", "l1"] | None = "l2",
+        min_df: float | int = 1,
+        max_df: float | int = 1.0,
+        max_features: int | None = None,
+        binary: bool = False,
+        dtype: Any = None,
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.analyzer = analyzer
+        self.use_idf = use_idf
+        self.idf = idf
+        self.sublinear_tf = sublinear_tf
+        self.norm = norm
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.binary = binary
+        self.dtype = dtype
+
+    def _analyzer(self) -> Callable[[str], list[str]]:
+        if self.analyzer is not None:
+            return self.analyzer
+        return PolicyAnalyzer(self.tokenizer)
+
+    def _counter(self):
+        import numpy as np
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        return CountVectorizer(
+            analyzer=self.analyzer_, min_df=self.min_df, max_df=self.max_df,
+            max_features=self.max_features, binary=self.binary, dtype=self.dtype or np.float64,
+        )
+
+    def fit(self, raw_documents: Iterable[str | Document], y: Any = None) -> PolicyVectorizer:
+        """Learn the vocabulary (and IDF) from ``raw_documents``."""
+        self._fit(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents: Iterable[str | Document], y: Any = None
+                      ) -> scipy.sparse.csr_matrix:
+        """Learn the vocabulary and IDF, return the document-term matrix."""
+        counts = self._fit(raw_documents)
+        return self._weight(counts)
+
+    def _fit(self, raw_documents: Any):
+        import numpy as np
+
+        if self.idf not in ("corpus", "builtin"):
+            raise ValueError(f"idf must be 'corpus' or 'builtin', not {self.idf!r}")
+        if self.norm not in ("l2", "l1", None):
+            raise ValueError(f"norm must be 'l2', 'l1' or None, not {self.norm!r}")
+        texts = _texts(raw_documents)
+        self.analyzer_ = self._analyzer()
+        cv = self._counter()
+        counts = cv.fit_transform(texts).tocsr()
+        self.vocabulary_ = dict(cv.vocabulary_)
+        self._features = np.asarray(cv.get_feature_names_out(), dtype=object)
+        n_docs = counts.shape[0]
+        if not self.use_idf:
+            self.idf_ = np.ones(len(self.vocabulary_))
+        elif self.idf == "builtin":
+            table = load_idf()
+            self.idf_ = np.array([table[t] for t in self._features], dtype=np.float64)
+        else:
+            df = np.bincount(counts.indices, minlength=counts.shape[1])
+            self.idf_ = np.log((1 + n_docs) / (1 + df)) + 1.0
+        return counts
+
+    def _weight(self, counts):
+        import numpy as np
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        X = counts.astype(self.dtype or np.float64, copy=True).tocsr()
+        if self.sublinear_tf:
+            np.log(X.data, out=X.data)
+            X.data += 1.0
+        if self.use_idf:
+            X = X @ sp.diags(self.idf_)
+        X = sp.csr_matrix(X)
+        if self.norm is not None:
+            X = normalize(X, norm=self.norm, copy=False)
+        return X
+
+    def transform(self, raw_documents: Iterable[str | Document]) -> scipy.sparse.csr_matrix:
+        """Document-term matrix of ``raw_documents`` on the fitted vocabulary."""
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "vocabulary_")
+        cv = CountVectorizer(analyzer=self.analyzer_, vocabulary=self.vocabulary_,
+                             binary=self.binary, dtype=self.dtype or float)
+        return self._weight(cv.transform(_texts(raw_documents)).tocsr())
+
+    def get_feature_names_out(self, input_features: Any = None):
+        """Tokens, in column order (a numpy object array)."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "vocabulary_")
+        return self._features.copy()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
+
+# ---------------------------------------------------------------------------------------------
+# topics
+# ---------------------------------------------------------------------------------------------
+def topics(
+    corpus: Any,
+    n_topics: int = 10,
+    *,
+    method: Literal["nmf", "lda"] = "nmf",
+    top_n: int = 10,
+    by: By = None,
+    max_features: int | None = 5000,
+    min_df: float | int = 2,
+    max_df: float | int = 0.95,
+    tokenizer: Tokenizer | None = None,
+    analyzer: Callable[[str], list[str]] | None = None,
+    random_state: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topic model over a corpus: NMF on TF-IDF (default) or LDA on counts.
+
+    Parameters
+    ----------
+    corpus
+        A Corpus or iterable of Documents (each document or group is one unit).
+    n_topics
+        Number of topics (at most the number of units).
+    method
+        ``"nmf"`` (scikit-learn NMF, nndsvda init; stable and good on long documents) or
+        ``"lda"`` (LatentDirichletAllocation on raw counts).
+    top_n
+        Terms listed per topic.
+    by
+        Pool documents into units by docvar or function (as in :func:`themes`).
+    max_features, min_df, max_df
+        Vocabulary limits, as in scikit-learn (``min_df`` falls back to 1 for tiny corpora).
+    tokenizer, analyzer
+        As for :class:`PolicyVectorizer`.
+    random_state
+        Seed, for reproducible topics.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``topic_terms`` — columns ``topic`` (int64), ``term`` (object), ``weight`` (float64),
+        ``rank`` (int64, 1 = strongest), ``top_n`` rows per topic;
+        ``doc_topics`` — columns ``<key>`` (object: ``doc_id`` or the ``by`` name),
+        ``topic`` (int64), ``weight`` (float64; each unit's weights sum to 1), one row per
+        unit and topic.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if method not in ("nmf", "lda"):
+        raise ValueError(f"method must be 'nmf' or 'lda', not {method!r}")
+    key_name, groups = group_documents(corpus, by)
+    empty_terms = pd.DataFrame({"topic": pd.Series(dtype="int64"),
+                                "term": pd.Series(dtype=object),
+                                "weight": pd.Series(dtype="float64"),
+                                "rank": pd.Series(dtype="int64")})
+    empty_docs = pd.DataFrame({key_name: pd.Series(dtype=object),
+                               "topic": pd.Series(dtype="int64"),
+                               "weight": pd.Series(dtype="float64")})
+    if not groups:
+        return empty_terms, empty_docs
+    texts = ["\n".join(d.text for d in docs) for _, docs in groups]
+    keys = [k for k, _ in groups]
+    n_units = len(texts)
+    if min_df > 1 and isinstance(min_df, int) and n_units < 2 * min_df:
+        min_df = 1
+    if max_df < 1.0 and isinstance(max_df, float) and n_units < 5:
+        max_df = 1.0
+    vec = PolicyVectorizer(
+        tokenizer=tokenizer, analyzer=analyzer, use_idf=method == "nmf",
+        norm="l2" if method == "nmf" else None, sublinear_tf=method == "nmf",
+        min_df=min_df, max_df=max_df, max_features=max_features,
+    )
+    X = vec.fit_transform(texts)
+    if X.shape[1] == 0:
+        return empty_terms, empty_docs
+    k = max(1, min(n_topics, n_units, X.shape[1]))
+    if method == "nmf":
+        from sklearn.decomposition import NMF
+
+        model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=500)
+    else:
+        from sklearn.decomposition import LatentDirichletAllocation
+
+        model = LatentDirichletAllocation(n_components=k, random_state=random_state,
+                                          learning_method="batch")
+    W = model.fit_transform(X)
+    H = model.components_
+    features = vec.get_feature_names_out()
+    trows = []
+    for t in range(k):
+        order = np.argsort(-H[t])[:top_n]
+        for r, j in enumerate(order, start=1):
+            trows.append((t, features[j], float(H[t, j]), r))
+    sums = W.sum(axis=1, keepdims=True)
+    sums[sums == 0] = 1.0
+    Wn = W / sums
+    drows = [(keys[i], t, float(Wn[i, t])) for i in range(n_units) for t in range(k)]
+    topic_terms = pd.DataFrame(trows, columns=["topic", "term", "weight", "rank"]).astype(
+        {"topic": "int64", "term": object, "weight": "float64", "rank": "int64"})
+    doc_topics = pd.DataFrame(drows, columns=[key_name, "topic", "weight"]).astype(
+        {key_name: object, "topic": "int64", "weight": "float64"})
+    return topic_terms, doc_topics
