@@ -192,8 +192,11 @@ def build(source: str, out: Path, levels: set[int], unihan: str | None) -> tuple
     out.parent.mkdir(parents=True, exist_ok=True)
     font.save(out)
     if missing:
-        print(f"{len(missing)} requested characters are not in the source font:",
-              "".join(missing[:80]), file=sys.stderr)
+        print(
+            f"{len(missing)} requested characters are not in the source font:",
+            "".join(missing[:80]),
+            file=sys.stderr,
+        )
     return len(unicodes), out.stat().st_size
 
 
@@ -201,11 +204,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", help="Noto Sans CJK SC .otf, or a .ttc that contains it")
     parser.add_argument("--unihan", help="Unihan_OtherMappings.txt (for the kTGH field)")
-    parser.add_argument("--tgh-levels", type=int, nargs="*", default=[1, 2, 3],
-                        help="通用规范汉字表 levels to include (default: 1 2 3)")
+    parser.add_argument(
+        "--tgh-levels",
+        type=int,
+        nargs="*",
+        default=[1, 2, 3],
+        help="通用规范汉字表 levels to include (default: 1 2 3)",
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR / OUT_NAME)
-    parser.add_argument("--charset-out", type=Path, default=HERE / "charset.txt",
-                        help="write the covered characters here (one line, sorted)")
+    parser.add_argument(
+        "--charset-out",
+        type=Path,
+        default=HERE / "charset.txt",
+        help="write the covered characters here (one line, sorted)",
+    )
     args = parser.parse_args(argv)
 
     source = args.source or next((p for p in DEFAULT_SOURCES if Path(p).exists()), None)

@@ -27,6 +27,9 @@ def corpus_root() -> Path:
 
 
 _WS = re.compile(r"\s+")
+# Quotation marks are dropped too: “十四五”规划 attests 十四五规划, “两学一做”学习教育 attests
+# 两学一做学习教育. Terms never contain these characters.
+_QUOTES = frozenset("“”‘’\"'「」『』")
 # Wikisource licence footer appended to every file of gov_work_reports/wikisource.
 _FOOTER = re.compile(r"本作品是中华人民共和国的|本作品在全世界都属于公有领域|Public domain")
 
@@ -46,7 +49,7 @@ class Text:
         n = 0
         for line in raw.split("\n"):
             for ch in line:
-                if not ch.isspace():
+                if not ch.isspace() and ch not in _QUOTES:
                     chars.append(ch)
                     n += 1
             line_starts.append(n)
@@ -110,7 +113,7 @@ def media_files() -> list[str]:
 
 
 def grep(s: str, rels: list[str], limit: int = 5) -> list[str]:
-    s = _WS.sub("", s)
+    s = "".join(ch for ch in _WS.sub("", s) if ch not in _QUOTES)
     hits = []
     for rel in rels:
         t = load(rel)

@@ -28,8 +28,9 @@ What the build computes
                starting on the cited line; the build FAILS if one does not. src:-cited expansion:
                the curated value (default no). Rows without expansion: yes when first_year or
                source was computed from the corpus, else no.
-  Rows attested nowhere in the corpus are dropped unless curated gives a source (kept rows
-  with source `curated` are the deliberate exceptions).
+  Curated rows attested nowhere in the corpus are kept with source `curated`, verified `no`;
+  generated sessions/plenums not attested anywhere are dropped (they have not been held yet).
+  Matching ignores whitespace and quotation marks (“十四五”规划 attests 十四五规划).
 """
 from __future__ import annotations
 
@@ -95,6 +96,12 @@ PROVINCES = [
     ("内蒙古自治区", "区"), ("广西壮族自治区", "区"), ("西藏自治区", "区"),
     ("宁夏回族自治区", "区"), ("新疆维吾尔自治区", "区"),
 ]
+
+
+def default_pos(term: str, category: str) -> str:
+    if "、" in term or "，" in term:
+        return "l"  # slogan-like phrase
+    return DEFAULT_POS[category]
 
 
 def generated_rows() -> list[dict]:
@@ -190,22 +197,31 @@ def auto_variants(term: str, category: str) -> list[str]:
 
 # --------------------------------------------------------------------------- corpus work
 def check_expansion(expansion: str, source: str) -> tuple[bool, str]:
-    """Members of `expansion` must occur in order starting on the cited line."""
+    """Members of `expansion` must occur in order, the first on the cited line.
+
+    `source` is `path:line` (members follow each other closely, as in a list) or
+    `path:first-last` (members spread over a range of lines, e.g. one paragraph each).
+    """
     from _corpus import load
 
-    rel, _, line = source.rpartition(":")
+    rel, _, lines = source.rpartition(":")
     t = load(rel)
-    ln = int(line)
-    start = t.offset_of_line(ln)
-    pos = start
-    # the first member must start on the cited line (a little slack for hard-wrapped PDF text)
-    limit = (t.offset_of_line(ln + 1) if ln < t.n_lines else len(t.flat)) + 40
+    a, _, b = lines.partition("-")
+    a = int(a)
+    b = int(b) if b else None
+
+    def line_end(ln: int) -> int:
+        return t.offset_of_line(ln + 1) if ln < t.n_lines else len(t.flat)
+
+    pos = t.offset_of_line(a)
+    # first member on the cited line (a little slack for hard-wrapped PDF text)
+    limit = line_end(a) + 40
     for m in expansion.split("、"):
         i = t.find(m, pos)
         if i < 0 or i > limit:
             return False, f"member {m!r} not found in order near {source}"
         pos = i + len(m)
-        limit = pos + 120
+        limit = line_end(b) if b else pos + 120
     return True, ""
 
 
@@ -248,6 +264,10 @@ def build() -> int:
 
     keys = source_keys()
     rows = read_curated()
+    # a curated row that is only an automatic variant of another term (双随机一公开 of
+    # 双随机、一公开) is folded into that term instead of standing on its own
+    auto_of = {v: r["term"] for r in rows for v in auto_variants(r["term"], r["category"])}
+    rows = [r for r in rows if r["term"] not in auto_of or r["term"] in MUST_HAVE]
     seen = {r["term"] for r in rows}
     for g in generated_rows():
         if g["term"] not in seen:
@@ -315,7 +335,7 @@ def build() -> int:
             if not source:
                 source = attest or ""
             if not source:
-                if term not in MUST_HAVE and (r.get("_maybe") or not r.get("note")):
+                if r.get("_maybe"):  # generated session not (yet) held
                     dropped.append(term)
                     continue
                 source = "curated"
@@ -323,7 +343,7 @@ def build() -> int:
         if term in MUST_HAVE and not source:
             source = "curated"
         out.append({
-            "term": term, "category": cat, "pos": r.get("pos") or DEFAULT_POS[cat],
+            "term": term, "category": cat, "pos": r.get("pos") or default_pos(term, cat),
             "expansion": expansion, "variants": "|".join(variants), "first_year": first_year,
             "source": source, "verified": verified,
         })
@@ -427,7 +447,7 @@ def mine() -> int:
     with political suffixes — each with its count in official texts and in media texts.
     Candidates already in lexicon.tsv are skipped. This is input for curation, not output."""
     sys.path.insert(0, str(HERE))
-    from _corpus import gov_report_files, load, media_files, official_files
+    from _corpus import corpus_root, gov_report_files, load, media_files, official_files
 
     known = set()
     if OUT.exists():
@@ -439,14 +459,18 @@ def mine() -> int:
     med = media_files()
     counts = {"quoted": Counter(), "numeric": Counter(), "compact": Counter()}
     where = {}
+    root = corpus_root()
     for group, rels in (("O", off), ("M", med)):
         for rel in rels:
-            flat = load(rel).flat
+            # quotation marks are kept here (load().flat drops them): quoted spans are candidates
+            flat = re.sub(r"\s+", "", (root / rel).read_text(encoding="utf-8", errors="replace"))
             for kind, rx in (("quoted", QUOTED), ("numeric", NUMERIC), ("compact", COMPACT)):
                 for m in rx.finditer(flat):
                     s = m.group(1)
+                    if kind == "compact" and (s[1] in NUMERAL_CHARS or s[3] in NUMERAL_CHARS):
+                        continue  # 一九五八, 一个五年 …
                     counts[kind][(s, group)] += 1
-                    where.setdefault(s, f"{rel}:{load(rel).line_of(m.start(1))}")
+                    where.setdefault(s, rel)
     thuocl = Counter()
     tdir = REPO.parent / "shared" / "lexicons" / "thunlp_THUOCL"
     if not tdir.is_dir():
@@ -478,7 +502,7 @@ def mine() -> int:
     rows.sort(key=lambda r: (r[0], -(r[2] * 5 + r[3])))
     dest = HERE / "candidates.tsv"
     with dest.open("w", encoding="utf-8") as fh:
-        fh.write("kind\tcandidate\tcount_official\tcount_media\tfirst_seen\n")
+        fh.write("kind\tcandidate\tcount_official\tcount_media\tfirst_file\n")
         for r in rows:
             fh.write("\t".join(map(str, r)) + "\n")
     print(f"wrote {len(rows)} candidates to {dest.relative_to(REPO)}")

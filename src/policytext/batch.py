@@ -1,19 +1,36 @@
 """Batch analysis: the same per-document function mapped over files, in-process, in worker
 processes, or on a Dask cluster, then corpus-level tables built from per-document results.
 
-Documents are streamed: a worker reads, cleans and analyses one file and returns compact
-rows and a token-count dictionary, never the token lists, so memory grows with vocabulary,
-not with corpus size. Every input is accounted for in ``documents`` with status ``ok``,
-``error`` or ``skipped`` and a reason; a bad file never stops the batch.
+Documents are streamed: a worker reads, cleans and analyses one file and returns compact rows
+and a token-count dictionary, never the token lists. The main process consumes results in
+input order (so every table is the same whatever the worker count or scheduler), appends the
+occurrence tables (terms, slogans, quotes, outline) to temporary files as it goes, and keeps
+only aggregates — a sparse document × token matrix, term counts per year, first appearances —
+so memory grows with the vocabulary, not with the corpus.
+
+Every input is accounted for in ``documents`` with status ``ok``, ``error`` or ``skipped`` and a
+reason a person understands; a bad file (or a bug an odd file triggers in an extractor) never
+stops the batch. Tables are written atomically (temporary file + rename): an interrupted run
+leaves the previous complete tables, never a half-written one.
+
+``resume=True`` reuses the per-document results of earlier runs in the same output folder for
+files whose relative path, size and modification time are unchanged (and analysed with the same
+options and lexicon); corpus-level tables are always recomputed. Per-document results are kept
+in ``<out>/.policytext-state/results.jsonl``, appended as documents finish, so a run that was
+interrupted can be resumed too.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
+import math
 import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +39,20 @@ from .corpus import DOCVAR_COLUMNS, Document
 from .errors import DocumentReadError, PolicyTextError
 from .lexicon import Lexicon
 
-__all__ = ["AnalyzeOptions", "DocResult", "analyze", "analyze_document", "write_tables"]
+__all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document", "write_tables"]
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
+DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
+                   "title": object, "date": object, "year": "Int64", "genre": object,
+                   "speaker": object, "n_chars": "Int64"}
+
+#: Per-document extractors and the table each fills.
+EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline")
+_ROW_TABLES = ("terms", "slogans", "quotes", "outline")
+
+STATE_DIR = ".policytext-state"
+_STATE_FILE = "results.jsonl"
+_STATE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -42,17 +70,60 @@ class AnalyzeOptions:
         ``outline``.
     max_bytes
         Files larger than this are reported as errors instead of read.
+    pos_filter
+        Drop function words by part of speech before counting tokens (as
+        :class:`~policytext.extract.themes.PolicyAnalyzer` does by default). Off by default in
+        batch runs: tagging costs 2–3× the segmentation, and the stopword, function-word and
+        noise filters already remove most of what it would.
+    top_n
+        Keywords per document in ``themes``.
+    keyness_top_n
+        Keywords per year in ``keyness``.
     """
 
     lexicon_paths: tuple[str, ...] = ()
     engine: str = "auto"
-    extractors: tuple[str, ...] = ("terms", "tokens", "slogans", "quotes", "outline")
+    extractors: tuple[str, ...] = EXTRACTORS
     max_bytes: int = 200_000_000
+    pos_filter: bool = False
+    top_n: int = 20
+    keyness_top_n: int = 50
+
+    def __post_init__(self) -> None:
+        bad = sorted(set(self.extractors) - set(EXTRACTORS))
+        if bad:
+            raise PolicyTextError(f"unknown extractor(s) {bad}; valid extractors are {list(EXTRACTORS)}")
+
+    def fingerprint(self) -> str:
+        """A hash of everything that changes per-document results: options, package version,
+        built-in and user lexicons, stopwords (used to decide what ``resume`` may reuse)."""
+        from importlib import resources
+
+        from . import __version__
+
+        h = hashlib.sha256()
+        h.update(repr((_STATE_VERSION, __version__, self.engine, tuple(self.extractors),
+                       self.max_bytes, self.pos_filter)).encode())
+        for name in ("lexicon.tsv", "stopwords.txt"):
+            try:
+                h.update(resources.files("policytext.resources").joinpath(name).read_bytes())
+            except (FileNotFoundError, OSError):
+                h.update(b"-")
+        for p in self.lexicon_paths:
+            try:
+                h.update(Path(p).read_bytes())
+            except OSError:
+                h.update(str(p).encode())
+        return h.hexdigest()[:16]
 
 
 @dataclass
 class DocResult:
-    """Everything one document contributes to the output tables (plain rows, picklable)."""
+    """Everything one document contributes to the output tables (plain values, picklable).
+
+    ``tables`` maps a table name (``terms``, ``slogans``, ``quotes``, ``outline``) to rows: tuples
+    in the table's column order.
+    """
 
     index: int
     doc_id: str
@@ -60,18 +131,77 @@ class DocResult:
     status: str
     error: str = ""
     docvars: dict[str, Any] = field(default_factory=dict)
-    terms: list[tuple] = field(default_factory=list)
     token_counts: dict[str, int] = field(default_factory=dict)
-    tables: dict[str, list[dict]] = field(default_factory=dict)
+    tables: dict[str, list[tuple]] = field(default_factory=dict)
     seconds: float = 0.0
+    size: int | None = None
+    mtime_ns: int | None = None
+
+    @property
+    def terms(self) -> list[tuple]:
+        return self.tables.get("terms", [])
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"doc_id": self.doc_id, "path": self.path, "status": self.status, "error": self.error,
+             "docvars": self.docvars, "token_counts": self.token_counts,
+             "tables": {k: [list(r) for r in v] for k, v in self.tables.items()}},
+            ensure_ascii=False, default=_json_default, separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, index: int, text: str) -> DocResult:
+        d = json.loads(text)
+        return cls(index, d["doc_id"], d["path"], d["status"], d["error"], d["docvars"],
+                   d["token_counts"], {k: [tuple(r) for r in v] for k, v in d["tables"].items()})
+
+
+def _json_default(v: Any) -> Any:
+    if hasattr(v, "item"):
+        return v.item()
+    if v is None or _isna(v):
+        return None
+    return str(v)
+
+
+def _isna(v: Any) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return math.isnan(v)
+    try:
+        import pandas as pd
+
+        return v is pd.NA or v is pd.NaT
+    except ImportError:  # pragma: no cover
+        return False
+
+
+def _plain(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, (str, int, bool)):
+        return v
+    if isinstance(v, float):
+        return None if math.isnan(v) else v
+    if _isna(v):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+# --- per-document work -------------------------------------------------------------------------
+class _StageError(Exception):
+    def __init__(self, stage: str, exc: BaseException) -> None:
+        self.stage, self.exc = stage, exc
+        super().__init__(f"{stage}: {type(exc).__name__}: {exc}")
 
 
 class _Worker:
-    """Per-process state: lexicon, matcher and tokenizer built once, reused for every file."""
+    """Per-process state: lexicon, matcher, tokenizer and extractors built once, reused for
+    every file (the pool initialiser builds one per worker process)."""
 
     def __init__(self, options: AnalyzeOptions) -> None:
         from .extract.terms import TermMatcher
-        from .lexicon import load_stopwords
         from .tokenize import Tokenizer
 
         lexicon = Lexicon.builtin()
@@ -81,21 +211,61 @@ class _Worker:
         self.lexicon = lexicon
         self.matcher = TermMatcher(lexicon)
         self.tokenizer = Tokenizer(lexicon, engine=options.engine)
-        self.stopwords = load_stopwords()
+        self.analyzer = _make_analyzer(self.tokenizer, options.pos_filter)
+        self.extractors = {name: fn for name in ("slogans", "quotes", "outline")
+                           if name in options.extractors and (fn := _extractor(name)) is not None}
+        self.schemas = {name: _schema(name) for name in _ROW_TABLES if name in options.extractors
+                        and (name == "terms" or name in self.extractors)}
 
-    def run(self, index: int, path: str, relpath: str) -> DocResult:
+    def warm_up(self) -> _Worker:
+        self.tokenizer.warm_up()
+        return self
+
+    def run(self, index: int, path: str, doc_id: str) -> DocResult:
         from .io import read
 
         t0 = time.perf_counter()
+        size = mtime = None
         try:
-            doc = read(path, doc_id=relpath, max_bytes=self.options.max_bytes)
+            st = os.stat(path)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            pass
+
+        def fail(reason: str) -> DocResult:
+            return DocResult(index, doc_id, path, "error", reason, seconds=time.perf_counter() - t0,
+                             size=size, mtime_ns=mtime)
+
+        try:
+            doc = read(path, doc_id=doc_id, max_bytes=self.options.max_bytes)
         except DocumentReadError as exc:
-            return DocResult(index, relpath, relpath, "error", exc.reason, seconds=time.perf_counter() - t0)
+            return fail(exc.reason)
         except PolicyTextError as exc:
-            return DocResult(index, relpath, relpath, "error", str(exc), seconds=time.perf_counter() - t0)
-        result = analyze_document(doc, self, index=index, relpath=relpath)
+            return fail(str(exc))
+        except MemoryError:
+            return fail("file too large to read into memory")
+        except RecursionError:
+            return fail("file too deeply nested to read (RecursionError)")
+        except Exception as exc:  # a reader bug must not stop the batch
+            return fail(f"could not read the file ({type(exc).__name__}: {exc})")
+        try:
+            result = analyze_document(doc, self, index=index, path=path)
+        except _StageError as exc:
+            return fail(f"internal error in the {exc.stage} step ({type(exc.exc).__name__}: {exc.exc}); please report it")
         result.seconds = time.perf_counter() - t0
+        result.size, result.mtime_ns = size, mtime
         return result
+
+
+def _make_analyzer(tokenizer, pos_filter: bool) -> Callable[[str], list[str]]:
+    try:
+        from .extract.themes import DROP_POS, PolicyAnalyzer
+    except ImportError:  # pragma: no cover - themes ships with the package
+        from .lexicon import load_stopwords
+
+        stop = load_stopwords()
+        return lambda text: [t for t in tokenizer.tokenize(text) if is_content_token(t, stop)]
+    return PolicyAnalyzer(tokenizer, drop_pos=DROP_POS if pos_filter else None)
 
 
 _WORKER: _Worker | None = None
@@ -103,7 +273,7 @@ _WORKER: _Worker | None = None
 
 def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
-    _WORKER = _Worker(options)
+    _WORKER = _Worker(options).warm_up()
 
 
 def _run_in_worker(task: tuple[int, str, str]) -> DocResult:
@@ -119,24 +289,45 @@ def _run_task_standalone(task: tuple[int, str, str], options: AnalyzeOptions) ->
     return _WORKER.run(*task)
 
 
-def analyze_document(doc: Document, worker: _Worker | None = None, *, index: int = 0, relpath: str | None = None) -> DocResult:
-    """Run the per-document extractors on one document (see :class:`AnalyzeOptions`)."""
+def analyze_document(
+    doc: Document,
+    worker: _Worker | None = None,
+    *,
+    index: int = 0,
+    relpath: str | None = None,
+    path: str | None = None,
+) -> DocResult:
+    """Run the per-document extractors on one document (see :class:`AnalyzeOptions`).
+
+    Raises ``_StageError`` naming the step when an extractor fails (the batch runner records it).
+    """
     from .extract.terms import term_rows
 
     worker = worker or _Worker(AnalyzeOptions())
     extractors = worker.options.extractors
-    docvars = doc.docvars()
-    result = DocResult(index, doc.doc_id, relpath or doc.path or doc.doc_id, "ok", docvars=docvars)
+    docvars = {k: _plain(v) for k, v in doc.docvars().items() if k in (*DOCVAR_COLUMNS, "n_chars")}
+    result = DocResult(index, doc.doc_id, path or relpath or doc.path or doc.doc_id, "ok",
+                       docvars=docvars)
     if "terms" in extractors:
-        result.terms = term_rows(doc, worker.matcher)
+        try:
+            result.tables["terms"] = [tuple(_plain(v) for v in r) for r in term_rows(doc, worker.matcher)]
+        except Exception as exc:
+            raise _StageError("terms", exc) from exc
     if "tokens" in extractors:
-        result.token_counts = dict(token_counts(doc.text, worker.tokenizer, worker.stopwords))
-    for name in ("slogans", "quotes", "outline"):
-        if name in extractors:
-            fn = _extractor(name)
-            if fn is not None:
-                frame = fn(doc, worker) if name == "slogans" else fn(doc)
-                result.tables[name] = frame.to_dict("records")
+        try:
+            result.token_counts = dict(Counter(worker.analyzer(doc.text)))
+        except Exception as exc:
+            raise _StageError("tokens", exc) from exc
+    for name, fn in worker.extractors.items():
+        try:
+            frame = fn(doc, worker)
+            cols = list(worker.schemas[name])
+            if list(frame.columns) != cols:
+                frame = frame.reindex(columns=cols)
+            result.tables[name] = [tuple(_plain(v) for v in r)
+                                   for r in frame.itertuples(index=False, name=None)]
+        except Exception as exc:
+            raise _StageError(name, exc) from exc
     return result
 
 
@@ -149,19 +340,38 @@ def _extractor(name: str) -> Callable | None:
         if name == "quotes":
             from .extract.quotes import quotes
 
-            return quotes
+            return lambda doc, worker: quotes(doc)
         if name == "outline":
             from .extract.outline import outline
 
-            return outline
+            return lambda doc, worker: outline(doc)
     except ImportError:
         return None
     return None
 
 
+def _schema(name: str) -> dict[str, Any]:
+    """Column → dtype of a per-document table (what the extractor returns for no input)."""
+    if name == "terms":
+        from .extract.terms import TERM_COLUMNS
+
+        return dict(zip(TERM_COLUMNS, (object, object, object, "int64", "float64")))
+    fn = _extractor(name)
+    if fn is None:
+        return {}
+    empty = fn(Document(text="", doc_id="-"), None) if name != "slogans" else _empty_slogans()
+    return {c: empty[c].dtype for c in empty.columns}
+
+
+def _empty_slogans():
+    from .extract.slogans import slogans
+
+    return slogans(Document(text="", doc_id="-"), lexicon=Lexicon.empty())
+
+
 def is_content_token(token: str, stopwords: frozenset[str]) -> bool:
     """Whether a token counts for themes and keyness: not a stopword, number, single
-    character, punctuation or Latin noise."""
+    character, punctuation or Latin noise (fallback filter when themes is unavailable)."""
     if len(token) < 2 or token in stopwords:
         return False
     if not any("\u4e00" <= ch <= "\u9fff" for ch in token):
@@ -176,7 +386,7 @@ def token_counts(text: str, tokenizer, stopwords: frozenset[str]) -> Counter[str
 
 # --- the runner ---------------------------------------------------------------------------------
 def analyze(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path] | str | Path,
     out: str | Path | None = None,
     *,
     workers: int = 1,
@@ -186,7 +396,8 @@ def analyze(
     fmt: str = "csv",
     progress: bool | None = None,
     report: bool = True,
-) -> dict[str, Any]:
+    resume: bool = False,
+) -> Tables:
     """Analyse every file below ``inputs`` and (if ``out`` is given) write the tables.
 
     Parameters
@@ -194,59 +405,159 @@ def analyze(
     inputs
         Files and folders (walked recursively).
     out
-        Output folder; ``None`` returns the tables without writing.
+        Output folder; ``None`` returns the tables without writing (all held in memory).
     workers
         Worker processes (1: in this process).
     client, scheduler
         A ``dask.distributed.Client``, or a scheduler address (``tcp://host:port`` or
-        ``local``) to run the per-document work on Dask (needs ``policytext[dask]``).
+        ``local``) to run the per-document work on Dask (needs ``policytext[dask]``). The
+        workers must be able to read the input paths.
     options
         Per-document settings (:class:`AnalyzeOptions`).
     fmt
-        ``csv`` or ``parquet``.
+        ``csv`` or ``parquet`` (needs pyarrow).
     progress
         Show a progress line on stderr (default: when stderr is a terminal).
+    report
+        Also write ``report.html`` (when ``out`` is given).
+    resume
+        Reuse earlier results in ``out`` for unchanged files (see the module docstring).
 
     Returns
     -------
-    dict
-        Table name → DataFrame: ``documents``, ``terms``, ``slogans``, ``quotes``, ``outline``,
-        ``themes``, ``trends``, ``keyness`` (when years are known), ``first_seen``.
+    Tables
+        A read-only mapping table name → DataFrame: ``documents`` (one row per input, status
+        ``ok``/``error``/``skipped``), ``terms``, ``slogans``, ``quotes``, ``outline``,
+        ``themes``, ``trends``, ``keyness`` (when at least two years are known) and
+        ``first_seen``. Occurrence tables written to ``out`` are read back from disk on first
+        access.
     """
     from .io import iter_input_files
 
     options = options or AnalyzeOptions()
-    files = list(iter_input_files(inputs))
-    tasks, accounted = [], []
-    for i, f in enumerate(files):
-        if f.status == "ok":
-            tasks.append((i, str(f.path), f.relpath))
-        else:
-            accounted.append(DocResult(i, f.relpath, f.relpath, f.status, f.reason))
-    show = sys.stderr.isatty() if progress is None else progress
-    results = list(accounted)
-    bar = _Progress(len(tasks), enabled=show)
-    for r in _execute(tasks, options, workers=workers, client=client, scheduler=scheduler):
-        results.append(r)
-        bar.update(r.doc_id)
-    bar.close()
-    results.sort(key=lambda r: r.index)
-    tables = build_tables(results, options)
-    if out is not None:
-        write_tables(tables, out, fmt=fmt)
-        if report:
-            try:
-                from .report import write_report
+    if fmt not in ("csv", "parquet"):
+        raise PolicyTextError(f"unknown format {fmt!r}; valid formats are ['csv', 'parquet']")
+    if fmt == "parquet":
+        _require_parquet()
+    if workers < 1:
+        raise PolicyTextError(f"workers must be at least 1, not {workers}")
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
 
-                write_report(tables, Path(out) / "report.html")
-            except ImportError:
+    files = list(iter_input_files(inputs))
+    used: set[str] = set()
+    plan: list[tuple[str, Any]] = []  # per input: ("done", DocResult) | ("reuse", key) | ("task", task)
+    tasks: list[tuple[int, str, str]] = []
+    state = _State(Path(out), options.fingerprint()) if out is not None else None
+    previous = state.load() if (state is not None and resume) else {}
+    for i, f in enumerate(files):
+        doc_id = _unique(f.relpath, used)
+        if f.status != "ok":
+            plan.append(("done", DocResult(i, doc_id, str(f.path), f.status, f.reason)))
+            continue
+        prev = previous.get(doc_id)
+        if prev is not None:
+            try:
+                st = os.stat(f.path)
+                if (st.st_size, st.st_mtime_ns, str(f.path)) == (prev.size, prev.mtime_ns, prev.path):
+                    plan.append(("reuse", prev))
+                    continue
+            except OSError:
                 pass
+        task = (i, str(f.path), doc_id)
+        plan.append(("task", task))
+        tasks.append(task)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = _Progress(len(tasks), enabled=show)
+    sink = _Sink(options, out=Path(out) if out is not None else None, fmt=fmt)
+    try:
+        if state is not None:
+            state.open()
+        computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
+        try:
+            for i, (kind, item) in enumerate(plan):
+                if kind == "done":
+                    r = item
+                    if state is not None:
+                        state.append(r)
+                elif kind == "reuse":
+                    r = state.read(item)  # type: ignore[union-attr]
+                    r.index = i
+                    state.keep(item)  # type: ignore[union-attr]
+                else:
+                    r = next(computed)
+                    if r.index != item[0]:  # pragma: no cover - the executors keep order
+                        raise RuntimeError(f"result for input {r.index} arrived for input {item[0]}")
+                    bar.update(r.doc_id)
+                    if state is not None:
+                        state.append(r)
+                sink.add(r)
+        finally:
+            close = getattr(computed, "close", None)
+            if close is not None:
+                close()
+        bar.close()
+        tables = sink.finish()
+        if out is not None:
+            sink.commit(tables)
+            if state is not None:
+                state.commit()
+    except BaseException:
+        sink.abort()
+        if state is not None:
+            state.close()
+        raise
+    if out is not None and report:
+        _write_report(tables, Path(out))
     return tables
 
 
-def _execute(tasks, options, *, workers, client, scheduler) -> Iterable[DocResult]:
+def _unique(doc_id: str, used: set[str]) -> str:
+    candidate, n = doc_id, 2
+    while candidate in used:
+        candidate = f"{doc_id}#{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def _require_parquet() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        try:
+            import fastparquet  # noqa: F401
+        except ImportError:
+            raise PolicyTextError(
+                "--format parquet needs a Parquet engine: pip install pyarrow "
+                "(or use --format csv)") from None
+
+
+def _write_report(tables: Mapping[str, Any], out: Path) -> None:
+    try:
+        from .report import write_report
+    except ImportError:
+        return
+    target = out / "report.html"
+    tmp = out / f".report.html.tmp-{os.getpid()}"
+    try:
+        write_report(tables, tmp)
+        os.replace(tmp, target)
+    except Exception as exc:  # the tables are written; a report failure must not lose them
+        print(f"policytext: report.html not written ({type(exc).__name__}: {exc})", file=sys.stderr)
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResult]:
+    """Results of ``tasks`` in task order."""
     if client is not None or scheduler:
         yield from _execute_dask(tasks, options, client=client, scheduler=scheduler)
+        return
+    if not tasks:
         return
     if workers <= 1 or len(tasks) <= 1:
         worker = _Worker(options)
@@ -258,35 +569,48 @@ def _execute(tasks, options, *, workers, client, scheduler) -> Iterable[DocResul
 
     # spawn, not fork: the same behaviour on Linux, macOS and Windows and inside Jupyter
     ctx = multiprocessing.get_context("spawn")
-    chunksize = max(1, min(32, len(tasks) // (workers * 8) or 1))
+    workers = min(workers, len(tasks))
+    chunksize = max(1, min(16, len(tasks) // (workers * 16) or 1))
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(options,)) as pool:
-        yield from pool.map(_run_in_worker, tasks, chunksize=chunksize)
+        try:
+            yield from pool.map(_run_in_worker, tasks, chunksize=chunksize)
+        except GeneratorExit:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
-def _execute_dask(tasks, options, *, client, scheduler) -> Iterable[DocResult]:
+def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
     except ImportError:
         from .errors import MissingDependencyError
 
         raise MissingDependencyError("running on Dask", "dask", "dask[distributed]") from None
-    own = None
+    own = cluster = None
     if client is None:
         if scheduler == "local":
-            cluster = LocalCluster(processes=True, n_workers=os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None)
+            cluster = LocalCluster(processes=True, n_workers=os.cpu_count() or 1,
+                                   threads_per_worker=1, dashboard_address=None)
             own = client = Client(cluster)
         else:
-            own = client = Client(scheduler)
+            try:
+                own = client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise PolicyTextError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from None
     try:
-        futures = client.map(_run_task_standalone, tasks, options=options, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
+        if not tasks:
+            return
+        opts = client.scatter(options, broadcast=True)
+        futures = client.map(_run_task_standalone, tasks, options=opts, pure=False)
+        for i in range(len(futures)):  # in order: tables do not depend on completion order
+            r = futures[i].result()
+            futures[i] = None  # release it on the cluster
+            yield r
     finally:
         if own is not None:
-            cluster = getattr(own, "cluster", None)
             own.close()
-            if cluster is not None:
-                cluster.close()
+        if cluster is not None:
+            cluster.close()
 
 
 class _Progress:
@@ -306,84 +630,336 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-# --- corpus-level tables ------------------------------------------------------------------------
-def build_tables(results: Sequence[DocResult], options: AnalyzeOptions) -> dict[str, Any]:
-    """Assemble the output tables from per-document results (deterministic order)."""
+# --- resume state -------------------------------------------------------------------------------
+@dataclass
+class _Prev:
+    doc_id: str
+    path: str
+    size: int | None
+    mtime_ns: int | None
+    offset: int
+    length: int
+
+
+class _State:
+    """``<out>/.policytext-state/results.jsonl``: one line per analysed document,
+    ``<key JSON>\\t<DocResult JSON>``, appended as results arrive and compacted at the end of a
+    complete run. A torn last line (an interrupted write) is ignored."""
+
+    def __init__(self, out: Path, fingerprint: str) -> None:
+        self.dir = out / STATE_DIR
+        self.file = self.dir / _STATE_FILE
+        self.fp = fingerprint
+        self._fh: Any = None
+        self._keep: list[tuple[int, int]] = []  # (offset, length) of lines of this run
+        self._since_flush = 0
+
+    def load(self) -> dict[str, _Prev]:
+        prev: dict[str, _Prev] = {}
+        try:
+            fh = open(self.file, "rb")
+        except OSError:
+            return prev
+        with fh:
+            offset = 0
+            for line in fh:
+                length = len(line)
+                if line.endswith(b"\n"):
+                    head, _, _ = line.partition(b"\t")
+                    try:
+                        key = json.loads(head)
+                        if key.get("fp") == self.fp and key.get("status") == "ok":
+                            prev[key["doc_id"]] = _Prev(key["doc_id"], key["path"], key["size"],
+                                                        key["mtime_ns"], offset, length)
+                        elif key.get("doc_id") in prev:
+                            del prev[key["doc_id"]]  # a newer, unusable entry supersedes it
+                    except (ValueError, KeyError, AttributeError):
+                        pass
+                offset += length
+        return prev
+
+    def open(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._fh = open(self.file, "a+b")
+        self._fh.seek(0, os.SEEK_END)
+        end = self._fh.tell()
+        if end:
+            self._fh.seek(end - 1)
+            if self._fh.read(1) != b"\n":  # torn line from an interrupted run
+                self._fh.seek(0, os.SEEK_END)
+                self._fh.write(b"\n")
+        self._fh.seek(0, os.SEEK_END)
+
+    def read(self, prev: _Prev) -> DocResult:
+        self._fh.flush()
+        with open(self.file, "rb") as fh:
+            fh.seek(prev.offset)
+            line = fh.read(prev.length)
+        _, _, body = line.rstrip(b"\n").partition(b"\t")
+        r = DocResult.from_json(0, body.decode("utf-8"))
+        r.size, r.mtime_ns = prev.size, prev.mtime_ns
+        return r
+
+    def keep(self, prev: _Prev) -> None:
+        self._keep.append((prev.offset, prev.length))
+
+    def append(self, r: DocResult) -> None:
+        key = json.dumps({"doc_id": r.doc_id, "path": r.path, "size": r.size,
+                          "mtime_ns": r.mtime_ns, "status": r.status, "fp": self.fp},
+                         ensure_ascii=False, separators=(",", ":"))
+        data = (key + "\t" + r.to_json() + "\n").encode("utf-8")
+        self._fh.seek(0, os.SEEK_END)
+        offset = self._fh.tell()
+        self._fh.write(data)
+        self._keep.append((offset, len(data)))
+        self._since_flush += 1
+        if self._since_flush >= 64:
+            self._fh.flush()
+            self._since_flush = 0
+
+    def commit(self) -> None:
+        """Rewrite the file with the lines of this run only (atomically)."""
+        self._fh.flush()
+        tmp = self.dir / f".{_STATE_FILE}.tmp-{os.getpid()}"
+        with open(self.file, "rb") as src, open(tmp, "wb") as dst:
+            for offset, length in self._keep:
+                src.seek(offset)
+                dst.write(src.read(length))
+        self.close()
+        os.replace(tmp, self.file)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+# --- collecting results --------------------------------------------------------------------------
+class _RowTable:
+    """Rows of one occurrence table: appended to a temporary CSV under ``out`` (or kept in
+    memory when there is no output folder)."""
+
+    def __init__(self, name: str, schema: Mapping[str, Any], out: Path | None) -> None:
+        self.name, self.schema = name, dict(schema)
+        self.columns = list(self.schema)
+        self.rows: list[tuple] | None = None if out is not None else []
+        self.tmp: Path | None = None
+        self._fh = self._writer = None
+        if out is not None:
+            self.tmp = out / f".{name}.csv.tmp-{os.getpid()}"
+            self._fh = open(self.tmp, "w", encoding="utf-8", newline="")
+            self._writer = csv.writer(self._fh, lineterminator="\n")
+            self._writer.writerow(self.columns)
+
+    def add(self, rows: Iterable[tuple]) -> None:
+        if self._writer is not None:
+            self._writer.writerows(rows)
+        else:
+            self.rows.extend(rows)  # type: ignore[union-attr]
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def frame(self):
+        import pandas as pd
+
+        if self.rows is not None:
+            df = pd.DataFrame(self.rows, columns=self.columns)
+            return _astype(df, self.schema)
+        assert self.tmp is not None
+        return _read_csv(self.tmp, self.schema)
+
+
+def _astype(df, schema: Mapping[str, Any]):
+    try:
+        return df.astype(dict(schema))
+    except (TypeError, ValueError):
+        return df
+
+
+def _read_csv(path: Path, schema: Mapping[str, Any]):
     import pandas as pd
 
-    from .extract.terms import terms_frame
+    dtypes = {c: (object if str(t) in ("object", "str", "string") else t) for c, t in schema.items()}
+    obj = [c for c, t in dtypes.items() if t is object]
+    try:
+        df = pd.read_csv(path, dtype={**{c: object for c in obj}}, keep_default_na=False,
+                         na_values={c: [""] for c in dtypes if c not in obj})
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+    for c in obj:
+        if c in df.columns:
+            df[c] = df[c].where(df[c] != "", None)
+    return _astype(df, {c: t for c, t in dtypes.items() if t is not object})
 
-    doc_rows = []
-    for r in results:
-        row = {"doc_id": r.doc_id, "path": r.path, "status": r.status, "error": r.error}
+
+class Tables(Mapping):
+    """Table name → DataFrame; tables written to disk are read back on first access."""
+
+    def __init__(self) -> None:
+        self._frames: dict[str, Any] = {}
+        self._loaders: dict[str, Callable[[], Any]] = {}
+        self._order: list[str] = []
+
+    def _set(self, name: str, value: Any) -> None:
+        if name not in self._order:
+            self._order.append(name)
+        if callable(value) and not hasattr(value, "columns"):
+            self._loaders[name] = value
+        else:
+            self._frames[name] = value
+
+    def __getitem__(self, name: str):
+        if name in self._frames:
+            return self._frames[name]
+        if name in self._loaders:
+            self._frames[name] = self._loaders.pop(name)()
+            return self._frames[name]
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __repr__(self) -> str:
+        return f"Tables({self._order})"
+
+
+class _Sink:
+    """Consumes DocResults in input order; keeps aggregates; builds the tables."""
+
+    def __init__(self, options: AnalyzeOptions, *, out: Path | None, fmt: str) -> None:
+        from .extract.aggregate import FirstSeenAccumulator, TokenMatrix, TrendAccumulator
+
+        self.options, self.out, self.fmt = options, out, fmt
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+        self.doc_rows: list[dict[str, Any]] = []
+        self.tables: dict[str, _RowTable] = {}
+        for name in _ROW_TABLES:
+            if name in options.extractors and (name == "terms" or _extractor(name) is not None):
+                self.tables[name] = _RowTable(name, _schema(name), out)
+        self.tokens = TokenMatrix() if "tokens" in options.extractors else None
+        self.years: dict[str, int] = {}
+        self.trends = TrendAccumulator()
+        self.first_seen = FirstSeenAccumulator() if "slogans" in self.tables else None
+        self._slogan_cols = self.tables["slogans"].columns if "slogans" in self.tables else []
+        self._tmp_files: list[Path] = []
+
+    def add(self, r: DocResult) -> None:
+        row = {"doc_id": r.doc_id, "path": r.path, "status": r.status, "error": r.error or None}
         row.update({k: r.docvars.get(k) for k in DOCVAR_COLUMNS})
         row["n_chars"] = r.docvars.get("n_chars")
-        doc_rows.append(row)
-    documents = pd.DataFrame(doc_rows, columns=list(DOCUMENT_COLUMNS)).astype(
-        {"year": "Int64", "n_chars": "Int64"}
-    )
-    ok = [r for r in results if r.status == "ok"]
-    tables: dict[str, Any] = {"documents": documents}
-    tables["terms"] = terms_frame([row for r in ok for row in r.terms])
-    for name in ("slogans", "quotes", "outline"):
-        rows = [row for r in ok for row in r.tables.get(name, [])]
-        if rows or any(name in r.tables for r in ok):
-            tables[name] = pd.DataFrame(rows)
-    tables.update(corpus_tables(ok, documents, tables))
-    return tables
+        self.doc_rows.append(row)
+        if r.status != "ok":
+            return
+        for name, t in self.tables.items():
+            rows = r.tables.get(name)
+            if rows:
+                t.add(rows)
+        year = r.docvars.get("year")
+        if year is not None:
+            self.years[r.doc_id] = int(year)
+        if self.tokens is not None and r.token_counts:
+            self.tokens.add(r.doc_id, r.token_counts)
+        terms = r.tables.get("terms") or []
+        self.trends.add(year, r.docvars.get("n_chars") or 0, ((t[1], t[3]) for t in terms))
+        if self.first_seen is not None and year is not None:
+            cols = self._slogan_cols
+            self.first_seen.add(r.doc_id, year, (dict(zip(cols, s)) for s in r.tables.get("slogans") or ()))
+
+    def finish(self) -> Tables:
+        import pandas as pd
+
+        from .extract.aggregate import keyness_by_year_from_counts, themes_from_counts
+
+        tables = Tables()
+        docs = pd.DataFrame(self.doc_rows, columns=list(DOCUMENT_COLUMNS))
+        tables._set("documents", _astype(docs, DOCUMENT_DTYPES))
+        for name, t in self.tables.items():
+            t.close()
+            tables._set(name, t.frame if self.out is not None else t.frame())
+        if self.tokens is not None:
+            tables._set("themes", themes_from_counts(self.tokens, self.options.top_n, idf="auto"))
+        tables._set("trends", self.trends.frame("year"))
+        if self.tokens is not None and len(set(self.years.values())) >= 2:
+            tables._set("keyness", keyness_by_year_from_counts(
+                self.tokens, self.years, top_n=self.options.keyness_top_n))
+        if self.first_seen is not None:
+            tables._set("first_seen", self.first_seen.frame())
+        return tables
+
+    def commit(self, tables: Tables) -> None:
+        """Write every table to a temporary file, then rename them all into place."""
+        assert self.out is not None
+        pending: list[tuple[Path, Path]] = []
+        try:
+            for name in tables:
+                target = self.out / f"{name}.{self.fmt}"
+                if name in self.tables and self.fmt == "csv":
+                    pending.append((self.tables[name].tmp, target))  # type: ignore[arg-type]
+                    continue
+                tmp = self.out / f".{name}.{self.fmt}.tmp-{os.getpid()}-w"
+                _write_frame(tables[name], tmp, self.fmt)
+                pending.append((tmp, target))
+            for tmp, target in pending:
+                os.replace(tmp, target)
+        except BaseException:
+            for tmp, _ in pending:
+                _unlink(tmp)
+            raise
+        # lazily loaded tables now read the renamed files
+        for name, t in self.tables.items():
+            if self.fmt == "csv":
+                t.tmp = self.out / f"{name}.csv"
+            else:
+                _unlink(t.tmp)
+
+    def abort(self) -> None:
+        for t in self.tables.values():
+            t.close()
+            if t.tmp is not None and t.tmp.name.startswith("."):
+                _unlink(t.tmp)
 
 
-def corpus_tables(ok: Sequence[DocResult], documents, tables: dict[str, Any]) -> dict[str, Any]:
-    """Themes, trends, keyness and first_seen from per-document results (best effort: a table
-    whose module is missing is left out rather than failing the run)."""
-    out: dict[str, Any] = {}
-    counts = {r.doc_id: r.token_counts for r in ok if r.token_counts}
+def _unlink(p: Path | None) -> None:
+    if p is None:
+        return
     try:
-        from .extract.themes import themes_from_counts
-
-        out["themes"] = themes_from_counts(counts)
-    except ImportError:
+        p.unlink()
+    except OSError:
         pass
-    years = documents.set_index("doc_id")["year"]
-    if years.notna().any():
-        try:
-            from .extract.stats import trends_from_terms
-
-            out["trends"] = trends_from_terms(tables["terms"], documents)
-        except ImportError:
-            pass
-        try:
-            from .extract.keyness import keyness_by_year_from_counts
-
-            kn = keyness_by_year_from_counts(counts, years.dropna().astype(int).to_dict())
-            if kn is not None:
-                out["keyness"] = kn
-        except ImportError:
-            pass
-        if "slogans" in tables:
-            try:
-                from .extract.slogans import first_seen
-
-                out["first_seen"] = first_seen(tables["slogans"], documents)
-            except (ImportError, TypeError):
-                pass
-    return out
 
 
-def write_tables(tables: dict[str, Any], out: str | Path, *, fmt: str = "csv") -> list[Path]:
+def _write_frame(df, path: Path, fmt: str) -> None:
+    if fmt == "csv":
+        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    else:
+        df.to_parquet(path, index=False)
+
+
+def write_tables(tables: Mapping[str, Any], out: str | Path, *, fmt: str = "csv") -> list[Path]:
     """Write each table atomically (temp file + rename) as ``<name>.csv`` or ``.parquet``."""
     if fmt not in ("csv", "parquet"):
         raise PolicyTextError(f"unknown format {fmt!r}; valid formats are ['csv', 'parquet']")
+    if fmt == "parquet":
+        _require_parquet()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in tables.items():
         target = out / f"{name}.{fmt}"
         tmp = out / f".{name}.{fmt}.tmp-{os.getpid()}"
-        if fmt == "csv":
-            df.to_csv(tmp, index=False, encoding="utf-8")
-        else:
-            df.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
+        try:
+            _write_frame(df, tmp, fmt)
+            os.replace(tmp, target)
+        except BaseException:
+            _unlink(tmp)
+            raise
         written.append(target)
     return written
+

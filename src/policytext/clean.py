@@ -322,18 +322,17 @@ _BLANK_RUNS = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*){2,}")
 
 def _whitespace_pass(ed: _Editor) -> None:
     text = ed.text
-    for m in _LEADING_WS.finditer(text):
-        ed.add(m.start(), m.end(), "", "whitespace")
-    for m in _TRAILING_WS.finditer(text):
-        ed.add(m.start(), m.end(), "", "whitespace")
-    for m in _BLANK_RUNS.finditer(text):
-        ed.add(m.start(), m.end(), "\n\n", "whitespace")
     lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
     if lead:
         ed.add(0, lead, "", "whitespace")
-    trail = len(text.rstrip())
-    if trail < len(text):
+    if trail < len(text) and trail >= lead:
         ed.add(trail, len(text), "", "whitespace")
+    # inside the body only, so these never overlap the edits at both ends
+    for pattern, repl in ((_LEADING_WS, ""), (_TRAILING_WS, ""), (_BLANK_RUNS, "\n\n")):
+        for m in pattern.finditer(text, lead, trail):
+            if m.end() > m.start():
+                ed.add(m.start(), m.end(), repl, "whitespace")
 
 
 def _to_simplified(text: str) -> str:

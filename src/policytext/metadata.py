@@ -45,6 +45,9 @@ _SPEAKER_TITLE = re.compile(
 )
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}$")
 _SECTION_WORDS = frozenset({"总纲", "目录", "附则", "前言", "序言", "正文", "引言", "结语", "附件", "总则", "分则", "说明"})
+_DATE_ONLY = re.compile(r"^[（(]?[0-9０-９〇○零一二三四五六七八九十 \u3000]{4,}年[0-9０-９一二三四五六七八九十 \u3000]{1,3}月(?:[0-9０-９一二三四五六七八九十 \u3000]{1,3}日)?[）)]?$")
+_NOT_NAMES = frozenset({*GENRES, "摘要", "全文", "节选", "草案", "修订", "实录", "文字实录", "讲话稿", "决议", "报告", "公报", "定稿", "初稿", "终稿", "修改稿"})
+_OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节条部])")
 _PLAIN_NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 _TITLE_STOP = re.compile(r"[。！？；]")
@@ -100,15 +103,20 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     head = [_MARKDOWN_HEADING.sub("", ln) for ln in lines if ln][:max_lines]
     title = _find_title(head)
     year = month = day = None
-    # a date in the title, then in a date line (——1990年3月20日在…), then any short head line
-    candidates = ([title] if title else []) + [ln for ln in head if _DATE_LINE.match(ln)] + [
-        ln for ln in head[:6] if len(ln) <= 40
-    ]
-    for line in candidates:
+    # Full dates come from date lines (——1990年3月20日在…, （2017年10月18日）), lines holding only
+    # a date, or the first sentence (全会于一九七〇年八月二十三日开幕); the title may give a year.
+    # Other lines are never read for dates: "一、１９５５年国家决算" is a heading, not a date.
+    date_lines = [ln for ln in head if _DATE_LINE.match(ln) or _DATE_ONLY.match(ln)]
+    first_sentence = _first_sentence(head, title)
+    for line in [*date_lines, *([first_sentence] if first_sentence else [])]:
         y, mth, d = parse_date(line)
-        if y:
+        if y and mth and d:
             year, month, day = y, mth, d
             break
+    if title:
+        title_year = parse_date(title)[0]
+        if title_year and year is None:
+            year = title_year
     stem = PurePath(path).stem if path else ""
     if year is None and stem:
         m = _FILENAME_DATE.search(stem)
@@ -118,9 +126,11 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
                 month, day = int(m.group(2)), int(m.group(3))
     speaker = _find_speaker(head)
     if speaker is None and "_" in stem:
-        tail = stem.rsplit("_", 1)[1]
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", tail):
-            speaker = tail
+        speaker = next(
+            (part for part in stem.split("_")[1:]
+             if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", part) and part not in _NOT_NAMES),
+            None,
+        )
     subtitle_genre = next((genre_of(ln) for ln in head[:6] if _DATE_LINE.match(ln) and genre_of(ln)), None)
     genre = genre_of(title) or subtitle_genre or (genre_of(re.sub(r"^\d+|_.*$", "", stem)) if stem else None)
     date = f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None
@@ -135,11 +145,26 @@ def _find_title(head: list[str]) -> str | None:
             return None
         if len(line) > 30 and ("，" in line or "," in line):
             return None
+        if line[-1] in "的了和与及并或在对把将为向从于是":  # a sentence cut by a wiki-link break
+            return None
         if _SPACED_NAME.match(line) or _SPEAKER_TITLE.search(line):
             continue
-        if re.fullmatch(r"[\d\-/\s.:年月日]+", line):
+        if re.fullmatch(r"[\d\-/\s.:年月日]+", line) or _DATE_ONLY.match(line):
             continue
-        return line.rstrip("。")
+        if _OUTLINE_START.match(line):
+            return None
+        return line
+    return None
+
+
+def _first_sentence(head: list[str], title: str | None) -> str | None:
+    """The opening sentence of the body (after the title and date/speaker lines)."""
+    for line in head[:5]:
+        if line == title or _DATE_LINE.match(line) or _DATE_ONLY.match(line) or _SALUTATION.match(line):
+            continue
+        if len(line) < 15:
+            continue
+        return re.split(r"[。！？]", line, maxsplit=1)[0][:150]
     return None
 
 

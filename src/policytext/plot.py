@@ -351,8 +351,16 @@ def _new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 
 def _empty(ax: Axes, title: str) -> Axes:
-    ax.text(0.5, 0.5, "无数据", ha="center", va="center", transform=ax.transAxes,
-            fontsize=14, color="#666666")
+    ax.text(
+        0.5,
+        0.5,
+        "无数据",
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=14,
+        color="#666666",
+    )
     ax.set_title(title)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -373,8 +381,10 @@ def _category_legend(ax: Axes, categories: Sequence[Any], **kwargs: Any) -> None
         present.append("other")
     if not present:
         return
-    handles = [Patch(facecolor=CATEGORY_COLORS[c], edgecolor="none",
-                     label=CATEGORY_LABELS.get(c, c)) for c in present]
+    handles = [
+        Patch(facecolor=CATEGORY_COLORS[c], edgecolor="none", label=CATEGORY_LABELS.get(c, c))
+        for c in present
+    ]
     ax.legend(handles=handles, title="类别", frameon=False, **kwargs)
 
 
@@ -422,8 +432,8 @@ def plot_terms(
     -------
     matplotlib.axes.Axes
     """
-    _check(df, ["term", value], "plot_terms")
     _check_choice(value, ["count", "per_10k", "doc_share"], "value", "plot_terms")
+    _check(df, ["term", value], "plot_terms")
     if group is not None:
         _check(df, ["term", value, group], "plot_terms")
     import numpy as np
@@ -440,19 +450,24 @@ def plot_terms(
         y = np.arange(len(terms))[::-1]  # largest at the top
         fmt = "%d" if value == "count" else "%.1f" if value == "per_10k" else "%.0%"
         if group is None:
-            cats = (df.groupby("term", sort=False)["category"].first() if has_cat else None)
-            colors = _category_colors([cats[t] for t in terms] if cats is not None
-                                      else ["other"] * len(terms))
+            cats = df.groupby("term", sort=False)["category"].first() if has_cat else None
+            colors = _category_colors(
+                [cats[t] for t in terms] if cats is not None else ["other"] * len(terms)
+            )
             bars = ax.barh(y, [totals[t] for t in terms], color=colors, height=0.72)
             if value != "doc_share":
                 ax.bar_label(bars, fmt=fmt, padding=3, fontsize=9, color="#333333")
             if has_cat:
                 _category_legend(ax, [cats[t] for t in terms], loc="lower right")
         else:
-            table = (df[df["term"].isin(terms)]
-                     .pivot_table(index="term", columns=group, values=value,
-                                  aggfunc=_agg(value), fill_value=0)
-                     .reindex(terms).fillna(0))
+            table = (
+                df[df["term"].isin(terms)]
+                .pivot_table(
+                    index="term", columns=group, values=value, aggfunc=_agg(value), fill_value=0
+                )
+                .reindex(terms)
+                .fillna(0)
+            )
             groups = list(table.columns)
             k = len(groups)
             if k <= len(OKABE_ITO):
@@ -465,10 +480,10 @@ def plot_terms(
             height = 0.8 / k
             for i, g in enumerate(groups):
                 offset = (k - 1) / 2 * height - i * height
-                ax.barh(y + offset, table[g].to_numpy(), height=height, color=palette[i],
-                        label=str(g))
-            ax.legend(title=str(group), frameon=False, loc="lower right",
-                      ncols=1 if k <= 10 else 2)
+                ax.barh(
+                    y + offset, table[g].to_numpy(), height=height, color=palette[i], label=str(g)
+                )
+            ax.legend(title=str(group), frameon=False, loc="lower right", ncols=1 if k <= 10 else 2)
         ax.set_yticks(y, terms)
         ax.set_ylim(-0.6, len(terms) - 0.4)
         ax.set_xlabel(_VALUE_LABELS[value])
@@ -481,11 +496,13 @@ def plot_terms(
 
 def _trend_table(df: pd.DataFrame, value: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(value table, count table) with years as index and terms as columns."""
-    table = df.pivot_table(index="year", columns="term", values=value, aggfunc=_agg(value),
-                           fill_value=0).sort_index()
+    table = df.pivot_table(
+        index="year", columns="term", values=value, aggfunc=_agg(value), fill_value=0
+    ).sort_index()
     basis = "count" if "count" in df.columns else value
-    counts = df.pivot_table(index="year", columns="term", values=basis, aggfunc="sum",
-                            fill_value=0).sort_index()
+    counts = df.pivot_table(
+        index="year", columns="term", values=basis, aggfunc="sum", fill_value=0
+    ).sort_index()
     return table, counts
 
 
@@ -530,8 +547,8 @@ def plot_trends(
     -------
     matplotlib.axes.Axes
     """
-    _check(df, ["year", "term", value], "plot_trends")
     _check_choice(value, ["per_10k", "count", "doc_share"], "value", "plot_trends")
+    _check(df, ["year", "term", value], "plot_trends")
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     with font_context():
@@ -552,27 +569,47 @@ def plot_trends(
             present = term in table.columns
             ys = table[term].to_numpy() if present else [0] * len(years)
             label = term if present else f"{term}（未出现）"
-            ax.plot(years, ys, color=color, marker=marker, markersize=4, linewidth=1.8,
-                    label=label)
+            ax.plot(years, ys, color=color, marker=marker, markersize=4, linewidth=1.8, label=label)
             if annotate_first and present:
                 nz = counts[term][counts[term] > 0]
                 if not nz.empty:
                     firsts.append((nz.index[0], term, color))
+        # Labels sit in a band at the top of the axes (axes-fraction y), one row per term
+        # whose first year is close to the previous label's, so they never overlap.
         level, previous = 0, None
         for year, term, color in sorted(firsts, key=lambda f: (f[0], chosen.index(f[1]))):
-            close = previous is not None and year - previous < 0.12 * span
+            close = previous is not None and year - previous < 0.18 * span
             level = level + 1 if close else 0
             previous = year
-            right = (year - y0) / span > 0.7
+            right = (year - y0) / span > 0.6
             yv = table.at[year, term]
-            ax.plot([year], [yv], marker="o", markersize=8, markerfacecolor="none",
-                    markeredgecolor=color, markeredgewidth=1.4)
+            ax.plot(
+                [year],
+                [yv],
+                marker="o",
+                markersize=8,
+                markerfacecolor="none",
+                markeredgecolor=color,
+                markeredgewidth=1.4,
+            )
             ax.annotate(
-                f"{year} 首次出现", xy=(year, yv),
-                xytext=(-6 if right else 6, 12 + 14 * level), textcoords="offset points",
-                ha="right" if right else "left", fontsize=9, color=color,
+                f"{year} 首次出现",
+                xy=(year, yv),
+                xytext=(year, 0.96 - 0.075 * (level % 6)),
+                textcoords=("data", "axes fraction"),
+                ha="right" if right else "left",
+                va="top",
+                fontsize=9,
+                color=color,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
-                arrowprops={"arrowstyle": "-", "color": color, "lw": 0.8},
+                arrowprops={
+                    "arrowstyle": "-",
+                    "color": color,
+                    "lw": 0.8,
+                    "alpha": 0.7,
+                    "shrinkA": 0,
+                    "shrinkB": 4,
+                },
             )
         ax.set_xlabel("年份")
         ax.set_ylabel(_VALUE_LABELS[value])
@@ -581,11 +618,19 @@ def plot_trends(
             ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.margins(y=0.2)
         ax.set_ylim(bottom=0)
+        if firsts:  # headroom for the label band
+            lo, hi = ax.get_ylim()
+            ax.set_ylim(lo, hi + (hi - lo) * (0.12 + 0.07 * min(5, len(firsts) - 1)))
         ax.set_title(title)
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
         ax.spines[["top", "right"]].set_visible(False)
         if legend and chosen:
-            ax.legend(frameon=False, loc="upper left", ncols=1 if len(chosen) <= 6 else 2)
+            ax.legend(
+                frameon=False,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                ncols=1 if len(chosen) <= 12 else 2,
+            )
         _apply_fonts(ax)
     return ax
 
@@ -617,8 +662,8 @@ def plot_trends_grid(
     -------
     matplotlib.figure.Figure
     """
-    _check(df, ["year", "term", value], "plot_trends_grid")
     _check_choice(value, ["per_10k", "count", "doc_share"], "value", "plot_trends_grid")
+    _check(df, ["year", "term", value], "plot_trends_grid")
     if ncols < 1:
         raise PlotError(f"plot_trends_grid: ncols={ncols!r} must be at least 1")
     import matplotlib.pyplot as plt
@@ -628,18 +673,31 @@ def plot_trends_grid(
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
     with font_context():
-        fig, axes = plt.subplots(nrows, ncols, figsize=(_FIG_WIDTH + 0.5, 2.7 * nrows + 0.6),
-                                 sharex=True, squeeze=False, layout="constrained")
+        fig, axes = plt.subplots(
+            nrows,
+            ncols,
+            figsize=(_FIG_WIDTH + 0.5, 2.7 * nrows + 0.6),
+            sharex=True,
+            squeeze=False,
+            layout="constrained",
+        )
         flat = list(axes.flat)
         for i, term in enumerate(chosen):
             a = flat[i]
-            plot_trends(df, terms=[term], value=value, annotate_first=annotate_first,
-                        legend=False, colors=[OKABE_ITO[i % len(OKABE_ITO)]], ax=a)
+            plot_trends(
+                df,
+                terms=[term],
+                value=value,
+                annotate_first=annotate_first,
+                legend=False,
+                colors=[OKABE_ITO[i % len(OKABE_ITO)]],
+                ax=a,
+            )
             a.set_title(term, fontsize=12)
             a.xaxis.set_tick_params(labelbottom=True)
             a.set_xlabel("")
             a.set_ylabel("")
-        for a in flat[len(chosen):]:
+        for a in flat[len(chosen) :]:
             a.set_visible(False)
         if not chosen:
             _empty(flat[0], "提法热度变化")
@@ -692,20 +750,24 @@ def plot_heatmap(
         title = f"{_VALUE_LABELS.get(value, value)}热力图"
         if df.empty:
             return _empty(ax, title)
-        table = df.pivot_table(index=index, columns=columns, values=value,
-                               aggfunc=_agg(value), fill_value=0)
+        table = df.pivot_table(
+            index=index, columns=columns, values=value, aggfunc=_agg(value), fill_value=0
+        )
         table = table.sort_index(axis=1)
         order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
         table = table.loc[order[:top] if top is not None else order]
         data = table.to_numpy(dtype=float)
-        im = ax.imshow(data, aspect="auto", cmap="YlGnBu", interpolation="nearest",
-                       vmin=0)
+        im = ax.imshow(data, aspect="auto", cmap="YlGnBu", interpolation="nearest", vmin=0)
         cbar = ax.figure.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
         cbar.set_label(_VALUE_LABELS.get(value, value))
         ncol = data.shape[1]
         step = max(1, math.ceil(ncol / 25))
-        ax.set_xticks(np.arange(0, ncol, step), [str(c) for c in table.columns[::step]],
-                      rotation=45 if ncol > 8 else 0, ha="right" if ncol > 8 else "center")
+        ax.set_xticks(
+            np.arange(0, ncol, step),
+            [str(c) for c in table.columns[::step]],
+            rotation=45 if ncol > 8 else 0,
+            ha="right" if ncol > 8 else "center",
+        )
         ax.set_yticks(np.arange(data.shape[0]), [str(r) for r in table.index])
         if annotate is None:
             annotate = data.size <= 300
@@ -713,9 +775,15 @@ def plot_heatmap(
             vmax = float(np.nanmax(data)) or 1.0
             for (r, c), v in np.ndenumerate(data):
                 if v:
-                    ax.text(c, r, f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}",
-                            ha="center", va="center", fontsize=8,
-                            color="white" if v > 0.55 * vmax else "#222222")
+                    ax.text(
+                        c,
+                        r,
+                        f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8,
+                        color="white" if v > 0.55 * vmax else "#222222",
+                    )
         ax.set_xlabel("年份" if columns == "year" else "文档" if columns == "doc_id" else columns)
         ax.set_title(title)
         ax.tick_params(length=0)
@@ -753,8 +821,9 @@ def plot_keyness(df: pd.DataFrame, *, top: int = 20, ax: Axes | None = None) -> 
         title = "关键性分析：目标语料与参照语料"
         if df.empty or top <= 0:
             return _empty(ax, title)
-        d = df.assign(_signed=np.where(df["direction"] == "target", df["g2"].abs(),
-                                       -df["g2"].abs()))
+        d = df.assign(
+            _signed=np.where(df["direction"] == "target", df["g2"].abs(), -df["g2"].abs())
+        )
         tgt = d[d["_signed"] > 0].nlargest(top, "_signed")
         ref = d[d["_signed"] < 0].nsmallest(top, "_signed")
         shown = _concat([tgt, ref]).sort_values("_signed", kind="stable")
@@ -766,9 +835,14 @@ def plot_keyness(df: pd.DataFrame, *, top: int = 20, ax: Axes | None = None) -> 
         ax.set_xlabel("对数似然值 G²（正：目标语料偏好，负：参照语料偏好）")
         ax.set_title(title)
         ax.set_ylim(-0.6, len(shown) - 0.4)
-        ax.legend(handles=[Patch(color="#0072B2", label="目标语料"),
-                           Patch(color="#D55E00", label="参照语料")],
-                  frameon=False, loc="lower right")
+        ax.legend(
+            handles=[
+                Patch(color="#0072B2", label="目标语料"),
+                Patch(color="#D55E00", label="参照语料"),
+            ],
+            frameon=False,
+            loc="lower right",
+        )
         ax.spines[["top", "right"]].set_visible(False)
         _apply_fonts(ax)
     return ax
@@ -820,11 +894,20 @@ def plot_timeline(df: pd.DataFrame, *, top: int | None = 40, ax: Axes | None = N
         last = d["last_year"].to_numpy(dtype=float)
         ax.hlines(y, first, last, colors=colors, linewidth=5, alpha=0.85)
         ax.scatter(first, y, color=colors, s=30, zorder=3, edgecolor="white", linewidth=0.5)
-        ax.scatter(last, y, color=colors, s=30, zorder=3, marker="D", edgecolor="white",
-                   linewidth=0.5)
+        ax.scatter(
+            last, y, color=colors, s=30, zorder=3, marker="D", edgecolor="white", linewidth=0.5
+        )
         for yi, f in zip(y, first, strict=True):
-            ax.annotate(f"{int(f)}", xy=(f, yi), xytext=(-4, 0), textcoords="offset points",
-                        ha="right", va="center", fontsize=8, color="#555555")
+            ax.annotate(
+                f"{int(f)}",
+                xy=(f, yi),
+                xytext=(-4, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=8,
+                color="#555555",
+            )
         ax.set_yticks(y, d["term"].astype(str).tolist())
         ax.set_ylim(-0.6, len(d) - 0.4)
         lo, hi = float(np.nanmin(first)), float(np.nanmax(last))
@@ -888,31 +971,51 @@ def plot_outline(
             return _empty(ax, title)
         min_depth = int(d["depth"].min())
         row = {nid: i for i, nid in enumerate(d["node_id"])}
-        depth_of = {nid: int(dep) - min_depth for nid, dep in zip(d["node_id"], d["depth"], strict=True)}
+        depth_of = {
+            nid: int(dep) - min_depth for nid, dep in zip(d["node_id"], d["depth"], strict=True)
+        }
         indent = 1.0
         kinds = d["kind"].tolist() if "kind" in d else ["heading"] * n
         markers = d["marker"].fillna("").astype(str).tolist() if "marker" in d else [""] * n
         for i, (nid, pid, title_, kind, mark) in enumerate(
-            zip(d["node_id"], d["parent_id"], d["title"].fillna("").astype(str), kinds, markers,
-                strict=True)
+            zip(
+                d["node_id"],
+                d["parent_id"],
+                d["title"].fillna("").astype(str),
+                kinds,
+                markers,
+                strict=True,
+            )
         ):
             x = depth_of[nid] * indent
             yv = -i
             if pid in row:  # elbow connector from the parent's dot
                 px = depth_of[pid] * indent
                 py = -row[pid]
-                ax.plot([px, px, x], [py, yv, yv], color="#bbbbbb", linewidth=0.9,
-                        zorder=1)
+                ax.plot([px, px, x], [py, yv, yv], color="#bbbbbb", linewidth=0.9, zorder=1)
             heading = kind != "item"
-            ax.scatter([x], [yv], s=28 if heading else 16, marker="s" if heading else "o",
-                       color="#0072B2" if heading else "#E69F00", zorder=2)
+            ax.scatter(
+                [x],
+                [yv],
+                s=28 if heading else 16,
+                marker="s" if heading else "o",
+                color="#0072B2" if heading else "#E69F00",
+                zorder=2,
+            )
             label = title_ if not mark or title_.startswith(mark) else f"{mark}{title_}"
-            ax.text(x + 0.25, yv, _shorten(label, width), va="center", ha="left",
-                    fontsize=10.5 if heading else 9.5,
-                    color="#111111" if heading else "#444444")
+            ax.text(
+                x + 0.25,
+                yv,
+                _shorten(label, width),
+                va="center",
+                ha="left",
+                fontsize=10.5 if heading else 9.5,
+                color="#111111" if heading else "#444444",
+            )
         if omitted:
-            ax.text(0, -n, f"…… 另有 {omitted} 个节点未显示", va="center", fontsize=9,
-                    color="#777777")
+            ax.text(
+                0, -n, f"…… 另有 {omitted} 个节点未显示", va="center", fontsize=9, color="#777777"
+            )
         max_depth = max(depth_of.values())
         ax.set_xlim(-0.4, max_depth * indent + 0.25 + width * 0.32)
         ax.set_ylim(-n - (0.8 if omitted else 0.5), 0.6)
@@ -961,26 +1064,37 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
         order = _circle_order(edges, weight)
         angle = {t: math.pi / 2 - 2 * math.pi * i / len(order) for i, t in enumerate(order)}
         pos = {t: (math.cos(a), math.sin(a)) for t, a in angle.items()}
-        segs = [[pos[str(a)], pos[str(b)]]
-                for a, b in zip(edges["term_a"], edges["term_b"], strict=True)]
+        segs = [
+            [pos[str(a)], pos[str(b)]]
+            for a, b in zip(edges["term_a"], edges["term_b"], strict=True)
+        ]
         counts = edges["count"].to_numpy(dtype=float)
         widths = 0.8 + 4.0 * counts / counts.max()
         if "pmi" in edges:
             pmi = edges["pmi"].to_numpy(dtype=float)
             norm = matplotlib.colors.Normalize(float(np.nanmin(pmi)), float(np.nanmax(pmi)))
-            lc = LineCollection(segs, linewidths=widths, cmap="viridis", norm=norm, alpha=0.75,
-                                zorder=1)
+            lc = LineCollection(
+                segs, linewidths=widths, cmap="viridis", norm=norm, alpha=0.75, zorder=1
+            )
             lc.set_array(pmi)
             ax.add_collection(lc)
             cbar = ax.figure.colorbar(lc, ax=ax, shrink=0.6, pad=0.02)
             cbar.set_label("点互信息 PMI")
         else:
-            ax.add_collection(LineCollection(segs, linewidths=widths, colors="#56B4E9",
-                                             alpha=0.75, zorder=1))
+            ax.add_collection(
+                LineCollection(segs, linewidths=widths, colors="#56B4E9", alpha=0.75, zorder=1)
+            )
         w = np.array([weight[t] for t in order])
         xy = np.array([pos[t] for t in order])
-        ax.scatter(xy[:, 0], xy[:, 1], s=40 + 260 * w / w.max(), color="#0072B2",
-                   edgecolor="white", linewidth=1, zorder=2)
+        ax.scatter(
+            xy[:, 0],
+            xy[:, 1],
+            s=40 + 260 * w / w.max(),
+            color="#0072B2",
+            edgecolor="white",
+            linewidth=1,
+            zorder=2,
+        )
         for t in order:
             a = angle[t]
             x, y = 1.1 * math.cos(a), 1.1 * math.sin(a)
@@ -1063,9 +1177,19 @@ def plot_wordcloud(
         if not data:
             ax.set_axis_off()
             return _empty(ax, "词云")
-        cloud = WordCloud(font_path=str(cjk_font().path), width=1600, height=900,
-                          background_color="white", colormap="viridis", max_words=max_words,
-                          random_state=0, prefer_horizontal=1.0)
+        font = cjk_font()
+        if font.path.suffix.lower() in (".ttc", ".otc"):  # PIL would take face 0 (often JP)
+            font = _bundled_font()
+        cloud = WordCloud(
+            font_path=str(font.path),
+            width=1600,
+            height=900,
+            background_color="white",
+            colormap="viridis",
+            max_words=max_words,
+            random_state=0,
+            prefer_horizontal=1.0,
+        )
         cloud.generate_from_frequencies(data)
         ax.imshow(cloud.to_array(), interpolation="bilinear")
         ax.set_axis_off()
@@ -1100,8 +1224,9 @@ def save(fig_or_ax: Any, path: str | os.PathLike[str], *, dpi: int = 150) -> Pat
     metadata = {"Date": None} if fmt in ("svg", "pdf") else None
     with font_context():
         _apply_fonts(fig)
-        fig.savefig(path, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white",
-                    metadata=metadata)
+        fig.savefig(
+            path, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white", metadata=metadata
+        )
     return path
 
 
@@ -1117,6 +1242,4 @@ def _figure_of(fig_or_ax: Any) -> Figure:
             fig = fig.figure if fig.figure is not fig else None
         if fig is not None:
             return fig
-    raise PlotError(
-        f"save: expected a matplotlib Figure or Axes, got {type(fig_or_ax).__name__}"
-    )
+    raise PlotError(f"save: expected a matplotlib Figure or Axes, got {type(fig_or_ax).__name__}")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
+from ..lexicon import Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -21,10 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..tokenize import Tokenizer
     from .themes import PolicyAnalyzer
 
-__all__ = ["KEYNESS_COLUMNS", "keyness", "select_documents"]
+__all__ = ["KEYNESS_COLUMNS", "keyness", "keyness_from_counts", "select_documents"]
 
 KEYNESS_COLUMNS = ("term", "count_target", "count_reference", "g2", "chi2", "log_ratio",
-                   "p_value", "direction")
+                   "p_value", "direction", "category")
 
 Selector = Callable[[Document], bool] | Mapping[str, Any] | Iterable[str]
 
@@ -95,6 +96,7 @@ def keyness(
     reference: Selector | None = None,
     *,
     min_count: int = 3,
+    terms_only: bool = False,
     analyzer: PolicyAnalyzer | None = None,
     tokenizer: Tokenizer | None = None,
 ) -> pd.DataFrame:
@@ -112,8 +114,13 @@ def keyness(
         ``target``. A document in both is counted only in the target.
     min_count
         Tokens with fewer occurrences in target and reference together are left out.
+    terms_only
+        Keep only lexicon terms in the result (the statistics still use every token). Over
+        decades of reports the top of a G² list is dominated by frequent ordinary words
+        whose use shifted (创新, 推动, 提升); this shows the formulations (提法).
     analyzer
-        Token filter (default :class:`~policytext.extract.themes.PolicyAnalyzer`).
+        Token filter (default :class:`~policytext.extract.themes.PolicyAnalyzer`; pass one
+        with ``nested=True`` to count 四个全面 inside 四个全面战略布局 too).
     tokenizer
         Tokenizer for the default analyzer (default: built-in lexicon).
 
@@ -134,6 +141,7 @@ def keyness(
         p_value         float64 P(χ²₁ >= G²)
         direction       object  ``"target"`` or ``"reference"``: where the token is
                                 relatively more frequent
+        category        object  lexicon category of the token, None if not a lexicon term
         =============== ======= ===========================================================
 
     Examples
@@ -165,18 +173,55 @@ def keyness(
         ct.update(analyzer(d.text))
     for d in ref:
         cr.update(analyzer(d.text))
-    n1, n2 = sum(ct.values()), sum(cr.values())
+    return keyness_from_counts(ct, cr, min_count=min_count, terms_only=terms_only,
+                               lexicon=getattr(getattr(analyzer, "tokenizer", None), "lexicon",
+                                               None))
+
+
+def keyness_from_counts(
+    target_counts: Mapping[str, int],
+    reference_counts: Mapping[str, int],
+    *,
+    min_count: int = 3,
+    terms_only: bool = False,
+    lexicon: Lexicon | None = None,
+) -> pd.DataFrame:
+    """:func:`keyness` from token counts already made (e.g. by a batch run).
+
+    Parameters
+    ----------
+    target_counts, reference_counts
+        Token → occurrences in the target and reference documents.
+    min_count, terms_only
+        As for :func:`keyness`.
+    lexicon
+        Gives the ``category`` column (default: the built-in lexicon).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`keyness`.
+    """
+    import pandas as pd
+
+    if lexicon is None:
+        lexicon = Lexicon.builtin()
+    n1, n2 = sum(target_counts.values()), sum(reference_counts.values())
     rows = []
     if n1 and n2:
-        for term in ct.keys() | cr.keys():
-            a, b = ct.get(term, 0), cr.get(term, 0)
+        for term in target_counts.keys() | reference_counts.keys():
+            a, b = target_counts.get(term, 0), reference_counts.get(term, 0)
             if a + b < min_count:
+                continue
+            entry = lexicon.get(term)
+            if terms_only and entry is None:
                 continue
             g2, chi2, lr, p = _stats(a, b, n1, n2)
             direction = "target" if a / n1 >= b / n2 else "reference"
-            rows.append((term, a, b, g2, chi2, lr, p, direction))
+            rows.append((term, a, b, g2, chi2, lr, p, direction,
+                         entry.category if entry is not None else None))
     rows.sort(key=lambda r: (-(r[3] if r[7] == "target" else -r[3]), r[0]))
     df = pd.DataFrame(rows, columns=list(KEYNESS_COLUMNS))
     return df.astype({"term": object, "count_target": "int64", "count_reference": "int64",
                       "g2": "float64", "chi2": "float64", "log_ratio": "float64",
-                      "p_value": "float64", "direction": object})
+                      "p_value": "float64", "direction": object, "category": object})

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain as _chain
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, as_documents
@@ -148,23 +149,30 @@ _CN = "一二三四五六七八九十"
 _CNX = "一二三四五六七八九十百零〇○"
 _DIG = "0-9０-９"
 # markers that may open a heading or an item; the boundary before them is checked in Python
-_CANDIDATE = re.compile(
+_ALTS = (
     rf"(?P<di>第(?P<di_n>[{_CNX}]{{1,6}}|[{_DIG}]{{1,3}})(?P<di_u>部分|编|章|节|条)"
     r"(?!(?:规定|所|的|中|之|和|与|及|或|至|到|、|，|,))"
     r")"
-    rf"|(?P<dix>第(?P<dix_n>[{_CN}]{{1,3}})(?=[，,、：:]))"
+    rf"|(?P<dix>第(?P<dix_n>[{_CN}]{{1,3}})[，,、：:])"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})(?P<cn_p>、|[.．](?![{_DIG}]))"
     rf"(?![{_CN}]{{1,3}}(?:、|[.．]|季|产业|线|级|类|批|期|届|号|等|月份|年级)))"
     rf"|(?P<pcn>[（(](?P<pcn_n>[{_CN}]{{1,3}})[）)])"
-    rf"|(?P<ar>(?<![{_DIG}.．])(?P<ar_n>[{_DIG}]{{1,2}})(?P<ar_p>[.．](?![{_DIG}%％])|、(?![{_DIG}])))"
+    rf"|(?P<ar>(?P<ar_n>[{_DIG}]{{1,2}})(?P<ar_p>[.．](?![{_DIG}%％])|、(?![{_DIG}])))"
     rf"|(?P<par>[（(](?P<par_n>[{_DIG}]{{1,2}})[）)])"
     r"|(?P<circ>[\u2460-\u2473])|(?P<pdig>[\u2474-\u2487])|(?P<ddig>[\u2488-\u249b])"
     r"|(?P<pideo>[\u3220-\u3229])"
     rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,2}})是(?![否非不]))"
     rf"|(?P<yao>(?P<yao_n>[{_CN}]{{1,2}})要(?![素点求件务领义害闻职员犯案紧道]))"
-    rf"|(?P<qi>其(?P<qi_n>[{_CN}]{{1,2}})(?=[，,、：:是]))"
+    rf"|(?P<qi>其(?P<qi_n>[{_CN}]{{1,2}})(?:[，,、：:]|(?=是)))"
     r"|(?P<seq>首先|其次|再次|最后)"
 )
+# a marker at one spot (used at the start of the text and for glued markers)
+_CANDIDATE = re.compile(_ALTS)
+# the scan: a boundary character, optional indentation, a marker. Starting with a character
+# class lets the regex engine skip quickly to boundaries (sentence/clause ends, line breaks).
+_BOUNDARY = "\n。！？!?；;：:，,”’」』）)" + _WS
+_SCAN = re.compile(rf"[{_BOUNDARY}][{_WS}]{{0,40}}(?:{_ALTS})")
+_LEAD_WS = re.compile(rf"[{_WS}]*")
 # characters that end a sentence (a heading may follow directly)
 _SENT_END = "。！？!?"
 _COLON = "：:"
@@ -303,13 +311,13 @@ def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
         n = parse_numeral(m.group("par_n"))
         return ("（1）", n, "heading") if n > 0 else None
     if g == "circ":
-        return "①", _CIRCLED[m.group()], "heading"
+        return "①", _CIRCLED[m.group("circ")], "heading"
     if g == "pdig":
-        return "（1）", _PAREN_DIGIT[m.group()], "heading"
+        return "（1）", _PAREN_DIGIT[m.group("pdig")], "heading"
     if g == "ddig":
-        return "1.", _DOT_DIGIT[m.group()], "heading"
+        return "1.", _DOT_DIGIT[m.group("ddig")], "heading"
     if g == "pideo":
-        return "㈠", _PAREN_IDEO[m.group()], "heading"
+        return "㈠", _PAREN_IDEO[m.group("pideo")], "heading"
     if g == "shi":
         return "一是", parse_numeral(m.group("shi_n")), "item"
     if g == "yao":
@@ -317,7 +325,7 @@ def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
     if g == "qi":
         return "其一", parse_numeral(m.group("qi_n")), "item"
     if g == "seq":
-        return "首先", {"首先": 1, "其次": 2, "再次": 3, "最后": 99}[m.group()], "item"
+        return "首先", {"首先": 1, "其次": 2, "再次": 3, "最后": 99}[m.group("seq")], "item"
     return None  # pragma: no cover
 
 
@@ -359,20 +367,21 @@ def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> s
     return "inner"
 
 
-def _candidates(text: str, lines: _Lines) -> list[_Cand]:
-    wrapped, width = _hard_wrapped(text, lines)
+def _candidates(text: str, lines: _Lines, wrapped: bool, width: int) -> list[_Cand]:
     out: list[_Cand] = []
-    for m in _CANDIDATE.finditer(text):
+    first = _CANDIDATE.match(text, _LEAD_WS.match(text).end())
+    for m in _chain([first] if first else [], _SCAN.finditer(text)):
         c = _classify(m)
         if c is None:
             continue
         style, ordinal, kind = c
-        ctx = _context(text, m.start(), lines, wrapped, width)
+        mstart = m.start(m.lastgroup)
+        ctx = _context(text, mstart, lines, wrapped, width)
         if ctx == "inner":
             continue
         if style.startswith("第X") and ctx != "line" and not text.startswith(_WS_TUPLE, m.end()):
             continue  # 第三条规定… in running text; mid-line articles are followed by a space
-        out.append(_Cand(m.start(), m.end(), style, ordinal, ctx, kind))
+        out.append(_Cand(mstart, m.end(), style, ordinal, ctx, kind))
     return out
 
 
@@ -466,10 +475,15 @@ def _guess_title(text: str, ts: int, limit: int) -> int:
 
 
 def _title_span(
-    text: str, c: _Cand, lines: _Lines, next_start: int
+    text: str, c: _Cand, lines: _Lines, next_start: int, wrapped: bool = False, width: int = 0
 ) -> tuple[int, int, bool]:
     """Title span and whether its end is known, for an accepted candidate."""
-    le = min(lines.line_end(c.start), next_start)
+    le = lines.line_end(c.start)
+    if wrapped:  # a hard-wrapped line continues on the next one
+        seg = text[lines.line_start(c.start):le].rstrip(_WS)
+        if seg and seg[-1] not in _TERMINAL and len(seg) >= 0.8 * width:
+            le = _paragraph_end(text, lines, c.start, wrapped)
+    le = min(le, next_start)
     ts = _skip_ws(text, c.mend, le, _WS + "：:，,、.．")
     limit = min(le, ts + MAX_TITLE)
     m = _TITLE_END.search(text, ts, limit)
@@ -507,19 +521,20 @@ def _glued(text: str, cands: list[_Cand], ts: int, te: int, style: str) -> _Cand
     c = _classify(mm)
     if c is None or c[0] == style or c[2] != "heading":
         return None
-    # the run must continue: ordinal 2 of the same style, accepted, further on
+    # the run must continue: ordinal 2 of the same style at a line or sentence start further on
     cand = _Cand(mm.start(), mm.end(), c[0], c[1], "glue", "heading")
     i = bisect_right([x.start for x in cands], mm.start())
     for o in cands[i:]:
-        if o.style == c[0] and o.ordinal == 2 and o.accepted:
-            cand.accepted = True
+        if o.style == c[0] and o.ordinal == 2 and o.ctx in ("line", "sent"):
+            cand.accepted = o.accepted = True
             return cand
     return None
 
 
 def _analyse(text: str) -> list[OutlineNode]:
     lines = _Lines(text)
-    cands = _candidates(text, lines)
+    wrapped, width = _hard_wrapped(text, lines)
+    cands = _candidates(text, lines, wrapped, width)
     _accept_headings(cands)
     heads = [c for c in cands if c.kind == "heading" and c.accepted]
     # glued first subheadings (title end unknown otherwise)
@@ -534,7 +549,7 @@ def _analyse(text: str) -> list[OutlineNode]:
             extra.append(g)
     if extra:
         cands = sorted(cands + extra, key=lambda c: c.start)
-        heads = sorted(heads + extra, key=lambda c: c.start)
+        heads = [c for c in cands if c.kind == "heading" and c.accepted]
     head_starts = [h.start for h in heads]
     items = _item_runs(cands, head_starts)
     accepted = sorted(heads + items, key=lambda c: c.start)
@@ -544,11 +559,12 @@ def _analyse(text: str) -> list[OutlineNode]:
         if nodes_c and c.start < nodes_c[-1].mend:
             continue
         nodes_c.append(c)
-    return _build(text, lines, nodes_c)
+    return _build(text, lines, nodes_c, wrapped, width)
 
 
-def _build(text: str, lines: _Lines, cs: list[_Cand]) -> list[OutlineNode]:
-    wrapped, _ = _hard_wrapped(text, lines)
+def _build(
+    text: str, lines: _Lines, cs: list[_Cand], wrapped: bool, width: int
+) -> list[OutlineNode]:
     n = len(cs)
     parents: list[int | None] = [None] * n
     depths = [0] * n
@@ -571,11 +587,8 @@ def _build(text: str, lines: _Lines, cs: list[_Cand]) -> list[OutlineNode]:
                         stack.pop()
                     else:
                         break
-        else:
-            styles = [cs[k].style for k in stack]
-            if c.style in styles:
-                del stack[styles.index(c.style):]
-            while stack and cs[stack[-1]].kind == "item" and para_end[stack[-1]] <= c.start:
+        else:  # items are siblings under the heading whose body they sit in
+            while stack and cs[stack[-1]].kind == "item":
                 stack.pop()
         parents[i] = stack[-1] if stack else None
         stack.append(i)
@@ -596,8 +609,10 @@ def _build(text: str, lines: _Lines, cs: list[_Cand]) -> list[OutlineNode]:
         while end > c.start and text[end - 1] in _WS + "\n":
             end -= 1
         nxt = cs[i + 1].start if i + 1 < n else len(text)
-        ts, te, known = _title_span(text, c, lines, nxt)
+        ts, te, known = _title_span(text, c, lines, nxt, wrapped, width)
         title = text[ts:te].strip(_TITLE_STRIP)
+        if wrapped:
+            title = title.replace("\n", "")
         out.append(
             OutlineNode(
                 node_id=i, parent_id=parents[i], depth=depths[i], kind=c.kind,
@@ -735,11 +750,11 @@ class Outline:
     >>> o = Outline("一、总体要求\\n要坚持稳中求进。\\n二、主要任务\\n（一）扩大内需。")
     >>> print(o.tree())
     一、总体要求
+    二、主要任务
       （一）扩大内需
     <BLANKLINE>
-    >>> print(o.tree().splitlines()[0]); o.section(2)
-    一、总体要求
-    '（一）扩大内需。'
+    >>> o.section(1)
+    '二、主要任务\\n（一）扩大内需。'
     """
 
     def __init__(self, docs: str | Document | Corpus | Iterable[Document]):

@@ -116,14 +116,16 @@ _COUNT = "[一二两三四五六七八九十]{1,3}"
 # characters after a numeral that make a quantity or a date, never a formulation
 _UNITS = (
     "年月日天时分秒岁元角斤两亩吨米里倍成号期批名届度次周代轮层级份户口人家块篇"
-    "则股些般切样起直下共旦道齐律向边致流线"
+    "则股些般切样起直下共旦道齐律向边致流线幅座间片台部辆架艘颗棵朵匹项种类张条支"
+    "就才也都又再要是在为于和与及或把对"
 )
 # whitespace that may sit inside a term (at most one line break)
 _INNER_WS = re.compile(r"[ \t\u3000\u00a0\u2002\u2003]*\n?[ \t\u3000\u00a0\u2002\u2003]*")
 _ANY_WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_QUOTE = re.compile(r"“([^“”\n]{1,300})”|「([^「」\n]{1,300})」")
-_QUOTE_CHARS = "“”‘’\"'「」『』"
+# a quote may hold single line breaks (hard-wrapped text), never a blank line
+_QUOTE = re.compile(r"“((?:[^“”\n]|\n(?!\s*\n)){1,300})”|「((?:[^「」\n]|\n(?!\s*\n)){1,300})」")
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"', "'": "'", "「": "」", "『": "』"}
 _HAS_NUMERAL = re.compile(_N)
 _LEADING_ER = re.compile(r"(^|[、，,])二(?=[个项大种条类位])")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
@@ -136,16 +138,16 @@ _NAME_SUFFIX = re.compile(
 # they look like 一岗双责 but are not formulations.
 _IDIOMS = frozenset(
     """
-    一丘一壑 一丝一毫 一举一动 一举两得 一了百了 一刀两断 一分一毫 一口一声 一呼百应 一唱一和 一唱三叹 一天一地 一字一句 一字千金 一字千钧 一干二净 一年一度 一张一弛
-    一心一意 一悲一喜 一手一脚 一掷千金 一日三省 一日千里 一时一刻 一时三刻 一曝十寒 一朝一夕 一本万利 一来一往 一来二去 一板一眼 一模一样 一波三折 一泻千里 一清二楚
-    一清二白 一点一滴 一生一世 一目十行 一石二鸟 一碧万顷 一穷二白 一笑一颦 一箭双雕 一草一木 一落千丈 一言一行 一言九鼎 一语双关 一诺千金 一身二任 一通百通 一针一线
-    一长一短 一颦一笑 七上八下 七嘴八舌 七弯八拐 七情六欲 七手八脚 七扭八歪 七折八扣 七拼八凑 七擒七纵 七零八散 七零八碎 七零八落 万众一心 万无一失 万水千山 万紫千红
-    万语千言 三从四德 三令五申 三天两头 三头六臂 三妻四妾 三姑六婆 三宫六院 三山五岳 三年五载 三心两意 三心二意 三拳两脚 三教九流 三朋四友 三申五令 三男两女 三男四女
-    三番两次 三番五次 三皇五帝 三纲五常 三言两语 三跪九叩 三长两短 两面三刀 九死一生 九牛一毛 五光十色 五劳七伤 五大三粗 五洲四海 五湖四海 五脏六腑 五花八门 五行八作
-    五颜六色 十全十美 十室九空 十拿九稳 千丝万缕 千人一面 千依百顺 千军万马 千刀万剐 千变万化 千叮万嘱 千呼万唤 千回百转 千头万绪 千奇百怪 千姿万态 千姿百态 千娇百媚
-    千家万户 千山万壑 千山万水 千峰万壑 千差万别 千年万载 千恩万谢 千方百计 千沟万壑 千疮百孔 千真万确 千秋万世 千秋万代 千篇一律 千言万语 千辛万苦 千金一诺 千钧一发
-    千锤百炼 千门万户 千难万苦 千难万险 千难万难 双宿双飞 四书五经 四分五裂 四平八稳 四方八面 四时八节 四海一家 四肢百骸 四通八达 四面八方 百依百顺 百发百中 百媚千娇
-    百孔千疮 百密一疏 百战百胜 百折千回 百无一用
+    一丘一壑 一丝一毫 一举一动 一举两得 一了百了 一刀两断 一分一毫 一口一声 一呼百应 一唱一和 一唱三叹 一天一地 一字一句 一字千金 一字千钧 一干二净 一年一度
+    一张一弛 一心一意 一悲一喜 一手一脚 一掷千金 一日三省 一日千里 一时一刻 一时三刻 一曝十寒 一朝一夕 一本万利 一来一往 一来二去 一板一眼 一模一样 一波三折
+    一泻千里 一清二楚 一清二白 一点一滴 一生一世 一目十行 一石二鸟 一碧万顷 一穷二白 一笑一颦 一箭双雕 一草一木 一落千丈 一言一行 一言九鼎 一语双关 一诺千金
+    一身二任 一通百通 一针一线 一长一短 一颦一笑 七上八下 七嘴八舌 七弯八拐 七情六欲 七手八脚 七扭八歪 七折八扣 七拼八凑 七擒七纵 七零八散 七零八碎 七零八落
+    万众一心 万无一失 万水千山 万紫千红 万语千言 三从四德 三令五申 三天两头 三头六臂 三妻四妾 三姑六婆 三宫六院 三山五岳 三年五载 三心两意 三心二意 三拳两脚
+    三教九流 三朋四友 三申五令 三男两女 三男四女 三番两次 三番五次 三皇五帝 三纲五常 三言两语 三跪九叩 三长两短 两面三刀 九死一生 九牛一毛 五光十色 五劳七伤
+    五大三粗 五洲四海 五湖四海 五脏六腑 五花八门 五行八作 五颜六色 十全十美 十室九空 十拿九稳 千丝万缕 千人一面 千依百顺 千军万马 千刀万剐 千变万化 千叮万嘱
+    千呼万唤 千回百转 千头万绪 千奇百怪 千姿万态 千姿百态 千娇百媚 千家万户 千山万壑 千山万水 千峰万壑 千差万别 千年万载 千恩万谢 千方百计 千沟万壑 千疮百孔
+    千真万确 千秋万世 千秋万代 千篇一律 千言万语 千辛万苦 千金一诺 千钧一发 千锤百炼 千门万户 千难万苦 千难万险 千难万难 双宿双飞 四书五经 四分五裂 四平八稳
+    四方八面 四时八节 四海一家 四肢百骸 四通八达 四面八方 百依百顺 百发百中 百媚千娇 百孔千疮 百密一疏 百战百胜 百折千回 百无一用
     """.split()
 ) | frozenset("一心一意 一五一十 一针一线 三天两头 一模一样 七上八下 一来二去".split())
 
@@ -153,18 +155,17 @@ _IDIOMS = frozenset(
 # frame (意识, 坚持, 务必…), so the count is of principles, not of things.
 _FRAME_HEADS: dict[str, tuple[str, ...]] = {
     "个": (
-        "意识", "自信", "维护", "确立", "代表", "全面", "坚持", "务必", "结合", "一百年",
+        "意识", "自信", "维护", "确立", "坚持", "务必", "结合", "一百年",
         "毫不动摇", "有利于", "现代化", "面向", "大局", "明确", "必须坚持", "必须", "着力",
         "认同", "表率", "没有变", "区分开来", "不相信", "充分尊重", "更加注重", "必由之路",
-        "统筹", "精准", "振兴", "有之", "伟大", "根本性转变", "机关", "凡是", "基本点",
-        "务必", "倡导", "自我", "不摘", "覆盖", "确保", "聚焦", "凝聚", "文明", "服从",
-        "一工程", "一批", "先行", "世界", "离不开", "里程碑", "历史性", "前所未有",
+        "统筹", "精准", "振兴", "有之", "根本性转变", "机关", "凡是", "基本点", "倡导",
+        "自我", "不摘", "覆盖", "确保", "文明", "服从", "一工程", "一批", "离不开",
     ),
     "大": (
         "攻坚战", "发展理念", "改造", "纪律", "法宝", "差别", "作风", "奇迹", "全球倡议",
         "考验", "危险", "战略定位", "板块", "支柱",
     ),
-    "项": ("基本原则", "规定", "原则", "注意", "禁令"),
+    "项": ("基本原则", "规定", "原则", "注意", "禁令", "主张"),
     "种": ("形态", "危险", "制度"),
     "位": ("一体",),
     "字": ("方针",),
@@ -189,8 +190,10 @@ _PLAN_RE = re.compile(
     rf"|([一二三四五六七八九]五|十五)(?=”?(?:规划|计划|时期|期间|末|初|开局|收官)))"
 )
 # Abbreviations: a numeral + one or two characters (六稳, 三农, 双碳); only when quoted or known.
-_ABBREV_RE = re.compile(rf"[两三四五六七八九十双][^{NUMERALS}{_DIGITS}{_UNITS}个]{{1,2}}")
+_ABBREV_RE = re.compile(rf"[两三四五六七八九十双][^{NUMERALS}{_DIGITS}{_UNITS}个][^{_DIGITS}]{{0,3}}")
 _CL_HEAD_RE = re.compile(rf"{_COUNT}[个项大种条类位张点字]\w")
+# a formulation never runs on into these (三个代表团)
+_BLOCK_AFTER = frozenset("团队处员")
 # Cheap pre-filter: a text without any numeral has no numeric formulation.
 _ANY_NUMERAL = re.compile(_N)
 
@@ -213,7 +216,8 @@ KNOWN_NUMERIC: tuple[str, ...] = tuple(
     三权分置 三支一扶 三下乡 两岸一家亲 九二共识 三步走 两步走 五讲四美三热爱 五讲四美
     一化三改 三面红旗 两条腿走路 八字方针 十六字方针 两参一改三结合 三个面向 四有 三讲
     三反五反 三反 五反 四清 两手抓、两手都要硬 两手抓 一要吃饭，二要建设 三个转变 两新 两重
-    十四五 十三五 十五五 十二五 十一五 三不腐 两个健康 一村一品 一企一策 放管服改革
+    十四五 十三五 十五五 十二五 十一五 三不腐 两个健康 一村一品 一企一策 放管服改革 一个中国
+    一个中国原则
     """.split()
 )
 _KNOWN_FIX = {"放管服改革"}  # not numeric; removed below (kept out of the numeric list)
@@ -289,7 +293,9 @@ def canonical_form(surface: str) -> str:
     >>> canonical_form("双随机、一公开")
     '双随机、一公开'
     """
-    s = _ANY_WS.sub("", surface).strip(_QUOTE_CHARS)
+    s = _ANY_WS.sub("", surface)
+    while len(s) >= 2 and _QUOTE_PAIRS.get(s[0]) == s[-1]:
+        s = s[1:-1]
     return _LEADING_ER.sub(r"\1两", s)
 
 
@@ -320,13 +326,14 @@ def is_numeric_formulation(phrase: str) -> bool:
         return True
     if re.fullmatch(rf"{_COUNT}[个项大种条类位张点字]\w{{1,8}}", p):
         # numeral + classifier + head, quoted: a formulation unless the head is a count noun
-        return not _COUNT_NOUN_RE.match(body[1:])
-    if re.fullmatch(rf"(?:[{NUMERALS}]\w{{1,3}}[、，]?){{2,3}}", p) and not p.startswith(
-        ("一", "百", "千", "万")
+        return not _COUNT_NOUN_RE.fullmatch(body[1:])
+    if re.fullmatch(rf"(?:[{NUMERALS}]\w{{1,3}}[、，]?){{2,3}}", p) and (
+        "、" in p or not p.startswith(("一", "百", "千", "万"))
     ):
-        return True  # 双随机、一公开, 两不愁三保障
+        return True  # 双随机、一公开, 两不愁三保障, 一中心、一平台、一基地
     if p[0] in "一二百千万":
         return False  # 一线, 一把手, 二线, 千里眼: common words, not formulations
+    # quoted numeral + a few characters: 六稳, 三农, 三治融合, 五水共治
     return bool(_ABBREV_RE.fullmatch(p))
 
 
@@ -392,16 +399,24 @@ def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMa
         return
     squeezed, keep = _squeeze(text)
     spans: list[tuple[int, int, int]] = []  # (priority, s_start, s_end)
-    known = tuple(sorted(set(KNOWN_NUMERIC) | set(learned)))
+    known = tuple(sorted(set(KNOWN_NUMERIC) | {t for t in learned if len(t) >= 3}))
     for m in _matcher_for_terms(known).finditer(squeezed):
         spans.append((0, m.start, m.end))
-    for rx, prio in ((_PLAN_RE, 1), (_FRAME_RE, 2), (_COMPACT_RE, 3)):
+    # Unknown compact shapes (N X N Y) are taken only from quotes (see ``learned``): unquoted,
+    # most of them are phrases (三餐四季, 两党两国), measured on 新闻联播 / 人民日报 samples.
+    for rx, prio in ((_PLAN_RE, 1), (_FRAME_RE, 2)):
         for m in rx.finditer(squeezed):
             s, e = m.span()
-            if rx is _COMPACT_RE and m.group(1) in _IDIOMS:
-                continue
+            if rx is _COMPACT_RE and (
+                m.group(1) in _IDIOMS or m.group(1).endswith(("一带", "一体", "一线"))
+            ):
+                continue  # 一心一意; 三亚一带 (an area); 三军一体
+            if rx is _FRAME_RE and m.group(1) == "一":
+                continue  # 一大法宝, 一个必须: "one of", not a formulation
             spans.append((prio, s, e))
     for s, e in _resolve(spans):
+        if squeezed[e : e + 1] in _BLOCK_AFTER:
+            continue  # 三个代表团, 两个维护队: a count of things after all
         o_start, o_end = keep[s], keep[e - 1] + 1
         surface = text[o_start:o_end]
         yield SloganMatch(
@@ -490,7 +505,10 @@ def _doc_matches(
 
     if lex_matcher is not None:
         for m in lex_matcher.finditer(text):
-            num = bool(_HAS_NUMERAL.match(m.term)) and is_numeric_formulation(m.term)
+            # the curator's category decides (四川省委 is an organ, 两个维护 a formulation)
+            num = m.term in _KNOWN_SET or (
+                m.category == "formulation" and bool(_HAS_NUMERAL.match(m.term))
+            )
             rows.append(
                 SloganMatch(
                     m.start, m.end, m.surface, m.term, "lexicon", m.category, num, False,
@@ -500,6 +518,18 @@ def _doc_matches(
             take(m.start, m.end)
     for m in iter_numeric(text, learned=learned):
         if free(m.start, m.end):
+            rows.append(m)
+            take(m.start, m.end)
+            continue
+        inside = [r for r in rows if r.start < m.end and m.start < r.end]
+        if all(m.start <= r.start and r.end <= m.end for r in inside) and all(
+            r.end - r.start < m.end - m.start for r in inside
+        ):
+            # 四大全球倡议 is one numeric formulation, not the lexicon's 四大 plus text
+            for r in inside:
+                rows.remove(r)
+                i = starts.index(r.start)
+                del taken[i], starts[i]
             rows.append(m)
             take(m.start, m.end)
     # quoted phrases: mark the occurrence that fills a quote pair, else add a quoted row
@@ -513,6 +543,15 @@ def _doc_matches(
             )
             continue
         term = canonical_form(text[s:e])
+        inner = [j for j, r in enumerate(rows) if s <= r.start and r.end <= e]
+        if is_numeric_formulation(term) and not any(rows[j].kind == "lexicon" for j in inner):
+            for j in reversed(inner):  # “两不愁三保障” is one formulation, not two
+                del rows[j]
+            by_span = {(r.start, r.end): i for i, r in enumerate(rows)}
+            rows.append(
+                SloganMatch(s, e, text[s:e], term, "numeric", "formulation", True, True, "formulation")
+            )
+            continue
         label = _label(term, lexicon_terms)
         rows.append(SloganMatch(s, e, text[s:e], term, "quoted", "other", False, True, label))
     rows.sort(key=lambda r: (r.start, r.end))
@@ -679,6 +718,7 @@ def first_seen(
     *,
     lexicon: Lexicon | None = None,
     year_col: str = "year",
+    nested: bool = True,
 ) -> pd.DataFrame:
     """First and last appearance of each formulation over a dated corpus.
 
@@ -695,6 +735,9 @@ def first_seen(
         Passed to :func:`slogans` when documents are given.
     year_col
         The docvar holding the year.
+    nested
+        Count a term as appearing where a longer matched term contains it: leftmost-longest
+        matching reports 发展新质生产力, and 新质生产力 is there too.
 
     Returns
     -------
@@ -740,6 +783,8 @@ def first_seen(
     if df.empty:
         return _frame([], FIRST_SEEN_COLUMNS)
     df = df.assign(_year=df[year_col].astype("int64"), _order=range(len(df)))
+    if nested:
+        df = _with_nested(df)
     rows = []
     for term, g in df.groupby("term", sort=False):
         g = g.sort_values(["_year", "_order"])
@@ -752,6 +797,21 @@ def first_seen(
         )
     out = _frame(rows, FIRST_SEEN_COLUMNS)
     return out.sort_values(["first_year", "term"]).reset_index(drop=True)
+
+
+def _with_nested(df: pd.DataFrame) -> pd.DataFrame:
+    """Add rows crediting each term to the occurrences of longer terms that contain it."""
+    import pandas as pd
+
+    terms = sorted(set(df["term"]), key=len)
+    cats = dict(zip(df["term"], df["category"]))
+    extra = []
+    for i, short in enumerate(terms):
+        longer = [t for t in terms[i + 1 :] if len(t) > len(short) and short in t]
+        if longer:
+            sub = df[df["term"].isin(longer)]
+            extra.append(sub.assign(term=short, category=cats[short]))
+    return pd.concat([df, *extra], ignore_index=True) if extra else df
 
 
 def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFrame:

@@ -20,9 +20,9 @@ from ..lexicon import Lexicon
 
 __all__ = ["TermMatch", "TermMatcher", "count_terms", "iter_term_matches"]
 
-# Whitespace runs that may sit inside a term: spaces and at most one line break. A blank line
-# (two breaks) is a paragraph boundary and is never bridged.
-_INNER_WS = re.compile(r"[ \t\u3000\u00a0\u2002\u2003]*\n?[ \t\u3000\u00a0\u2002\u2003]*")
+# Whitespace runs may sit inside a term (PDF wraps, spaced titles). A run holding two line
+# breaks is a paragraph boundary and is kept, so no match bridges it.
+_WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
 _HAS_WS = re.compile(r"[\s\u3000\u00a0]")
 
 TERM_COLUMNS = ("doc_id", "term", "category", "count", "per_10k")
@@ -99,8 +99,8 @@ def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     pieces: list[str] = []
     kept_starts, shifts = [0], [0]
     pos, squeezed_len, removed = 0, 0, 0
-    for m in _INNER_WS.finditer(text):
-        if m.start() == m.end():
+    for m in _WS_RUN.finditer(text):
+        if text.count("\n", m.start(), m.end()) > 1:
             continue
         pieces.append(text[pos : m.start()])
         squeezed_len += m.start() - pos

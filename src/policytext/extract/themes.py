@@ -106,6 +106,11 @@ class PolicyAnalyzer:
         Shortest token kept (lexicon terms are always kept).
     canonical
         Map lexicon variants to their canonical term (二个维护 → 两个维护).
+    nested
+        Also emit the lexicon terms nested inside a lexicon token (四个全面战略布局 also
+        yields 四个全面, 推动高质量发展 also 高质量发展; longest inner terms, non-overlapping).
+        Off for themes (it would list a term twice); on for :func:`keyness` and trends over
+        tokens, where a formulation should be counted whatever longer phrase carries it.
 
     Examples
     --------
@@ -124,6 +129,7 @@ class PolicyAnalyzer:
         drop_pos: Iterable[str] | None = DROP_POS,
         min_chars: int = 2,
         canonical: bool = True,
+        nested: bool = False,
     ) -> None:
         if tokenizer is None:
             from ..tokenize import Tokenizer
@@ -137,13 +143,39 @@ class PolicyAnalyzer:
         self.drop_pos = frozenset(drop_pos) if drop_pos is not None else None
         self.min_chars = min_chars
         self.canonical = canonical
+        self.nested = nested
         self._surface = tokenizer.lexicon.surface_map()
         self._cache: dict[str, str | None] = {}
+        self._inner: dict[str, tuple[str, ...]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_cache"] = {}
+        state["_inner"] = None
         return state
+
+    def inner_terms(self, surface: str) -> tuple[str, ...]:
+        """Lexicon terms nested in ``surface`` (canonical forms, longest first, non-overlapping)."""
+        if self._inner is None:
+            self._inner = {}
+        found = self._inner.get(surface)
+        if found is not None:
+            return found
+        smap = self._surface
+        spans: list[tuple[int, int]] = []
+        n = len(surface)
+        candidates = sorted(
+            ((i, j) for i in range(n) for j in range(i + 2, n + 1)
+             if (i, j) != (0, n) and surface[i:j] in smap),
+            key=lambda ij: (ij[0] - ij[1], ij[0]),
+        )
+        for i, j in candidates:
+            if all(j <= a or i >= b for a, b in spans):
+                spans.append((i, j))
+        spans.sort()
+        out = tuple(smap[surface[i:j]] if self.canonical else surface[i:j] for i, j in spans)
+        self._inner[surface] = out
+        return out
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -178,7 +210,17 @@ class PolicyAnalyzer:
             out = [keep(t) for t in self.tokenizer.tokenize(text)]
         else:
             out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text)]
-        return [t for t in out if t is not None]
+        if not self.nested:
+            return [t for t in out if t is not None]
+        result: list[str] = []
+        smap = self._surface
+        for t in out:
+            if t is None:
+                continue
+            result.append(t)
+            if t in smap:
+                result.extend(self.inner_terms(t))
+        return result
 
 
 # ---------------------------------------------------------------------------------------------

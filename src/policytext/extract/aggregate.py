@@ -1,0 +1,413 @@
+"""Corpus-level tables built from per-document counts (what the batch runner keeps).
+
+The extractors in :mod:`~policytext.extract.themes`, :mod:`~policytext.extract.stats`,
+:mod:`~policytext.extract.keyness` and :mod:`~policytext.extract.slogans` work on documents. A
+batch run over thousands of files cannot hold every document, so it keeps compact per-document
+results — token counts in a sparse matrix, term counts, slogan rows — and builds the same tables
+from them here. Scoring is not reimplemented: term weighting (``themes._tf``), IDF tables
+(``themes._resolve_idf``), temperature tiers (``stats._tier``) and the keyness statistics
+(``keyness._stats``) are imported from those modules, so a batch table and the table of the
+document-level function agree (tests compare them).
+
+Memory grows with the vocabulary (and years × terms), not with corpus size: token counts are
+held as a CSR matrix of ``int32`` (≈8 bytes per distinct token per document).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "FirstSeenAccumulator",
+    "TokenMatrix",
+    "TrendAccumulator",
+    "first_seen_from_slogans",
+    "keyness_by_year_from_counts",
+    "themes_from_counts",
+    "trends_from_terms",
+]
+
+THEME_COLUMNS = ("doc_id", "term", "score", "rank", "count")
+KEYNESS_BY_YEAR_COLUMNS = ("year", "term", "count_target", "count_reference", "g2", "chi2",
+                           "log_ratio", "p_value", "direction")
+
+
+# ---------------------------------------------------------------------------------------------
+# token counts
+# ---------------------------------------------------------------------------------------------
+class TokenMatrix:
+    """Token counts of many documents: one row per document, growing vocabulary.
+
+    Rows are appended with :meth:`add` (a mapping token → count, in any order); the matrix is
+    read with :meth:`csr`. Row order is insertion order, so a deterministic feed gives a
+    deterministic matrix.
+    """
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.doc_ids: list[Hashable] = []
+        self._indptr = array("q", [0])
+        self._indices = array("i")
+        self._data = array("i")
+
+    def add(self, doc_id: Hashable, counts: Mapping[str, int]) -> None:
+        vocab, terms = self.vocab, self.terms
+        idx = self._indices
+        for tok in counts:
+            i = vocab.get(tok)
+            if i is None:
+                i = vocab[tok] = len(terms)
+                terms.append(tok)
+            idx.append(i)
+        self._data.extend(counts.values())
+        self._indptr.append(len(idx))
+        self.doc_ids.append(doc_id)
+
+    def __len__(self) -> int:
+        return len(self.doc_ids)
+
+    def csr(self):
+        """``scipy.sparse.csr_matrix`` (documents × vocabulary), int64 counts."""
+        import numpy as np
+        import scipy.sparse as sp
+
+        shape = (len(self.doc_ids), len(self.terms))
+        return sp.csr_matrix(
+            (np.frombuffer(self._data, dtype=np.int32).astype(np.int64),
+             np.frombuffer(self._indices, dtype=np.int32),
+             np.frombuffer(self._indptr, dtype=np.int64)),
+            shape=shape,
+        )
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[Hashable, Mapping[str, int]]) -> TokenMatrix:
+        m = cls()
+        for doc_id, c in counts.items():
+            m.add(doc_id, c)
+        return m
+
+
+def _term_ranks(terms: Sequence[str]):
+    """rank[i] = position of terms[i] in sorted order (string tie-break without strings)."""
+    import numpy as np
+
+    order = sorted(range(len(terms)), key=terms.__getitem__)
+    rank = np.empty(len(terms), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(terms), dtype=np.int64)
+    return rank
+
+
+def themes_from_counts(
+    counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
+    top_n: int = 20,
+    *,
+    idf: Any = "auto",
+    tf: str = "sublinear",
+    key_name: str = "doc_id",
+) -> pd.DataFrame:
+    """TF-IDF keywords per unit from token counts — :func:`~policytext.extract.themes.themes`
+    for counts already made.
+
+    Parameters
+    ----------
+    counts
+        A :class:`TokenMatrix` or a mapping unit → {token: count} (tokens already filtered as
+        :class:`~policytext.extract.themes.PolicyAnalyzer` does).
+    top_n, idf, tf
+        As for :func:`~policytext.extract.themes.themes`: ``idf="corpus"`` uses
+        ``ln((1+n)/(1+df)) + 1``; ``"auto"`` uses the corpus with at least 3 units and the
+        built-in table otherwise (the corpus when the table is not installed).
+    key_name
+        Name of the unit column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``<key_name>`` (object), ``term`` (object), ``score`` (float64: tf × idf over
+        the L2 norm of the unit's vector), ``rank`` (int64, 1 = strongest), ``count`` (int64);
+        ``top_n`` rows per unit ordered by unit then rank; same columns when empty.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .themes import _resolve_idf, _tf
+
+    if top_n < 1:
+        raise ValueError(f"top_n must be >= 1, not {top_n}")
+    if tf not in ("sublinear", "raw", "relative"):
+        raise ValueError(f"tf must be 'sublinear', 'raw' or 'relative', not {tf!r}")
+    matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
+    columns = [key_name, *THEME_COLUMNS[1:]]
+    dtypes = {key_name: object, "term": object, "score": "float64", "rank": "int64",
+              "count": "int64"}
+    n = len(matrix)
+    if n == 0 or not matrix.terms:
+        return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+    X = matrix.csr()
+    data, indices, indptr = X.data, X.indices, X.indptr
+    try:
+        table = _resolve_idf(idf, n)
+    except (FileNotFoundError, OSError):  # built-in IDF table not installed: use the corpus
+        table = "corpus"
+    if table == "corpus":
+        df = np.bincount(indices, minlength=len(matrix.terms))
+        idf_vec = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    else:
+        idf_vec = np.fromiter((table[t] for t in matrix.terms), dtype=np.float64,
+                              count=len(matrix.terms))
+    # tf weight of each distinct count value, by the themes module's own function
+    if tf == "relative":
+        totals = np.repeat(np.asarray(X.sum(axis=1)).ravel(), np.diff(indptr))
+        tf_vec = np.array([_tf(int(c), tf, int(t)) for c, t in zip(data, totals)], dtype=np.float64)
+    else:
+        values, inverse = np.unique(data, return_inverse=True)
+        tf_vec = np.array([_tf(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
+    weights = tf_vec * idf_vec[indices]
+    ranks = _term_ranks(matrix.terms)
+    keys, terms_out, scores, ranks_out, counts_out = [], [], [], [], []
+    for row in range(n):
+        a, b = indptr[row], indptr[row + 1]
+        if a == b:
+            continue
+        w = weights[a:b]
+        norm = math.sqrt(float(np.dot(w, w))) or 1.0
+        c = data[a:b]
+        idx = indices[a:b]
+        # themes(): sort by (-score, -count, term)
+        order = np.lexsort((ranks[idx], -c, -w))[:top_n]
+        key = matrix.doc_ids[row]
+        for r, j in enumerate(order, start=1):
+            keys.append(key)
+            terms_out.append(matrix.terms[idx[j]])
+            scores.append(float(w[j]) / norm)
+            ranks_out.append(r)
+            counts_out.append(int(c[j]))
+    out = pd.DataFrame({key_name: keys, "term": terms_out, "score": scores, "rank": ranks_out,
+                        "count": counts_out}, columns=columns)
+    return out.astype(dtypes)
+
+
+# ---------------------------------------------------------------------------------------------
+# trends (term counts per year)
+# ---------------------------------------------------------------------------------------------
+class TrendAccumulator:
+    """Per year: documents, characters, and per term occurrences and documents mentioning it."""
+
+    def __init__(self) -> None:
+        self.n_docs: dict[Any, int] = {}
+        self.n_chars: dict[Any, int] = {}
+        self.count: dict[tuple[Any, str], int] = {}
+        self.docs: dict[tuple[Any, str], int] = {}
+        self.total: dict[str, int] = {}
+
+    def add(self, year: Any, n_chars: int, term_counts: Iterable[tuple[str, int]]) -> None:
+        """One document of ``year`` (None: ignored) with its ``(term, count)`` pairs."""
+        if year is None:
+            return
+        self.n_docs[year] = self.n_docs.get(year, 0) + 1
+        self.n_chars[year] = self.n_chars.get(year, 0) + int(n_chars or 0)
+        for term, c in term_counts:
+            if c <= 0:
+                continue
+            k = (year, term)
+            self.count[k] = self.count.get(k, 0) + c
+            self.docs[k] = self.docs.get(k, 0) + 1
+            self.total[term] = self.total.get(term, 0) + c
+
+    def frame(self, key_name: str = "year") -> pd.DataFrame:
+        """The :func:`~policytext.extract.stats.trends` table for every term seen, every year.
+
+        Terms are ordered by total count (descending) then term; every term has a row for every
+        year (zeros included).
+        """
+        import pandas as pd
+
+        from .stats import TEMPERATURE_SCALE, TREND_COLUMNS, _dtypes, _tier
+
+        terms = sorted(self.total, key=lambda t: (-self.total[t], t))
+        rows = []
+        for year in sorted(self.n_docs):
+            n_docs, n_chars = self.n_docs[year], self.n_chars[year]
+            for term in terms:
+                c = self.count.get((year, term), 0)
+                d = self.docs.get((year, term), 0)
+                share = d / n_docs if n_docs else 0.0
+                per = c * 10_000 / n_chars if n_chars else 0.0
+                tier = _tier(c, share, per, TEMPERATURE_SCALE)
+                rows.append((year, term, c, n_docs, d, share, per, tier.label, tier.level))
+        df = pd.DataFrame(rows, columns=[key_name, *TREND_COLUMNS])
+        return df.astype(_dtypes(key_name, TREND_COLUMNS))
+
+
+def trends_from_terms(terms: pd.DataFrame, documents: pd.DataFrame, *, by: str = "year") -> pd.DataFrame:
+    """:func:`~policytext.extract.stats.trends` from a terms table (``doc_id``, ``term``,
+    ``count``) and a documents table (``doc_id``, ``by``, ``n_chars``; only ``status == "ok"``
+    rows when a status column exists), for every term in ``terms``."""
+    acc = TrendAccumulator()
+    docs = documents
+    if "status" in docs.columns:
+        docs = docs[docs["status"] == "ok"]
+    per_doc: dict[Any, list[tuple[str, int]]] = {}
+    for doc_id, term, count in zip(terms["doc_id"], terms["term"], terms["count"]):
+        per_doc.setdefault(doc_id, []).append((term, int(count)))
+    for doc_id, year, n_chars in zip(docs["doc_id"], docs[by], docs["n_chars"]):
+        if year is None or (isinstance(year, float) and math.isnan(year)) or year is _NA():
+            continue
+        acc.add(_plain(year), n_chars, per_doc.get(doc_id, ()))
+    return acc.frame(by)
+
+
+def _NA():
+    import pandas as pd
+
+    return pd.NA
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+# ---------------------------------------------------------------------------------------------
+# keyness of each year against the other years
+# ---------------------------------------------------------------------------------------------
+def keyness_by_year_from_counts(
+    counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
+    years: Mapping[Hashable, Any],
+    *,
+    top_n: int = 50,
+    min_count: int = 3,
+) -> pd.DataFrame:
+    """Keywords of each year against all other years (:func:`~policytext.extract.keyness.keyness`
+    with target = the year's documents, reference = the rest), from token counts.
+
+    Parameters
+    ----------
+    counts
+        A :class:`TokenMatrix` or a mapping doc_id → {token: count}.
+    years
+        doc_id → year (documents without a year are left out).
+    top_n
+        Keywords kept per year: the tokens most over-used in that year (``direction ==
+        "target"``), by G².
+    min_count
+        As for :func:`~policytext.extract.keyness.keyness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (int64) then the columns of :data:`~policytext.extract.keyness.KEYNESS_COLUMNS`;
+        ordered by year then G² descending. Empty (same columns) with fewer than two years.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .keyness import _stats
+
+    matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
+    dtypes = {"year": "int64", "term": object, "count_target": "int64",
+              "count_reference": "int64", "g2": "float64", "chi2": "float64",
+              "log_ratio": "float64", "p_value": "float64", "direction": object}
+    row_years = [years.get(d) for d in matrix.doc_ids]
+    row_years = [None if y is None or (isinstance(y, float) and math.isnan(y)) or y is pd.NA
+                 else int(y) for y in row_years]
+    distinct = sorted({y for y in row_years if y is not None})
+    rows: list[tuple] = []
+    if len(distinct) >= 2 and matrix.terms:
+        X = matrix.csr()
+        year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
+        dated = year_arr >= 0
+        total = np.asarray(X[dated].sum(axis=0)).ravel()
+        n_all = int(total.sum())
+        for year in distinct:
+            ct = np.asarray(X[year_arr == year].sum(axis=0)).ravel()
+            cr = total - ct
+            n1 = int(ct.sum())
+            n2 = n_all - n1
+            if not n1 or not n2:
+                continue
+            # candidates: over-used in the target and frequent enough (a/n1 >= b/n2)
+            cand = np.nonzero((ct > 0) & (ct + cr >= min_count) & (ct * n2 >= cr * n1))[0]
+            scored = []
+            for i in cand:
+                a, b = int(ct[i]), int(cr[i])
+                g2, chi2, lr, p = _stats(a, b, n1, n2)
+                scored.append((matrix.terms[i], a, b, g2, chi2, lr, p))
+            scored.sort(key=lambda r: (-r[3], r[0]))
+            for r in scored[:top_n]:
+                rows.append((year, *r, "target"))
+    df = pd.DataFrame(rows, columns=list(KEYNESS_BY_YEAR_COLUMNS))
+    return df.astype(dtypes)
+
+
+# ---------------------------------------------------------------------------------------------
+# first appearance of formulations
+# ---------------------------------------------------------------------------------------------
+class FirstSeenAccumulator:
+    """:func:`~policytext.extract.slogans.first_seen` fed one document at a time, in corpus order.
+
+    Only rows labelled ``formulation`` from the ``lexicon`` or ``numeric`` source count;
+    documents without a year are ignored.
+    """
+
+    def __init__(self) -> None:
+        # term -> [category, first_year, first_doc, last_year, last_doc, years, n_docs, count]
+        self._state: dict[str, list[Any]] = {}
+
+    def add(self, doc_id: str, year: Any, rows: Iterable[Mapping[str, Any]]) -> None:
+        if year is None:
+            return
+        year = int(year)
+        seen_here: set[str] = set()
+        for r in rows:
+            if r["label"] != "formulation" or r["kind"] not in ("lexicon", "numeric"):
+                continue
+            term = r["term"]
+            st = self._state.get(term)
+            if st is None:
+                self._state[term] = [r["category"], year, doc_id, year, doc_id, {year}, 1, 1]
+                seen_here.add(term)
+                continue
+            if year < st[1]:
+                st[0], st[1], st[2] = r["category"], year, doc_id
+            if year >= st[3]:
+                st[3], st[4] = year, doc_id
+            st[5].add(year)
+            if term not in seen_here:
+                st[6] += 1
+                seen_here.add(term)
+            st[7] += 1
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        from .slogans import FIRST_SEEN_COLUMNS
+
+        rows = [(t, s[0], s[1], s[3], len(s[5]), s[6], s[7], s[2], s[4])
+                for t, s in self._state.items()]
+        df = pd.DataFrame(rows, columns=list(FIRST_SEEN_COLUMNS)).astype(dict(FIRST_SEEN_COLUMNS))
+        if not len(df):
+            return df
+        return df.sort_values(["first_year", "term"]).reset_index(drop=True)
+
+
+def first_seen_from_slogans(slogans: pd.DataFrame, documents: pd.DataFrame, *,
+                            year_col: str = "year") -> pd.DataFrame:
+    """:func:`~policytext.extract.slogans.first_seen` of a slogans table, computed by
+    :class:`FirstSeenAccumulator` (documents in the order of ``documents``)."""
+    acc = FirstSeenAccumulator()
+    years = dict(zip(documents["doc_id"], documents[year_col]))
+    groups = {k: g for k, g in slogans.groupby("doc_id", sort=False)} if len(slogans) else {}
+    for doc_id in documents["doc_id"]:
+        g = groups.get(doc_id)
+        y = years.get(doc_id)
+        if g is None or y is None or y is _NA() or (isinstance(y, float) and math.isnan(y)):
+            continue
+        acc.add(doc_id, y, g.to_dict("records"))
+    return acc.frame()

@@ -1,0 +1,650 @@
+"""A self-contained HTML report of an analysis: one file, charts and font inside.
+
+:func:`write_report` takes the tables an analysis produced (``documents``, ``terms``,
+``trends``, ``themes``, ``keyness``, ``slogans``, ``first_seen``, ``outline``; any may be
+missing) and writes one HTML page: charts are embedded as base64 PNG, the CSS is inline and
+the page links to nothing outside itself. So that the Chinese text of the page shows on a
+machine without a CJK font, a subset of the bundled font holding just the characters the page
+uses is embedded too (a few hundred kB; ``embed_font=False`` leaves it out).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policytext import plot
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["TREND_TERMS", "write_report"]
+
+#: Terms the trend chart shows by default when the corpus has them: the classic contrast of
+#: the reform era, the new development stage and party-building language.
+TREND_TERMS: tuple[str, ...] = ("改革开放", "高质量发展", "四个意识", "新质生产力")
+
+_CSS = """
+:root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0072B2; --bad: #D55E00; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6; font-size: 16px;
+  font-family: -apple-system, "Segoe UI", "Helvetica Neue", Arial, "Noto Sans CJK SC",
+  "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
+  "WenQuanYi Micro Hei", "Policytext Sans SC", sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 24px 28px 64px; }
+h1 { font-size: 1.9em; margin: 0.2em 0 0.1em; }
+h2 { font-size: 1.35em; margin: 2em 0 0.6em; padding-bottom: 0.25em;
+  border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.1em; margin: 1.4em 0 0.4em; }
+p.lead, p.note, figcaption { color: var(--muted); }
+p.note { font-size: 0.9em; }
+nav ol { columns: 2; padding-left: 1.4em; margin: 0.6em 0 0; }
+nav a, a { color: var(--accent); text-decoration: none; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
+.card { border: 1px solid var(--line); border-radius: 8px; padding: 10px 16px; min-width: 130px; }
+.card b { display: block; font-size: 1.5em; }
+.card span { color: var(--muted); font-size: 0.9em; }
+.card.bad b { color: var(--bad); }
+figure { margin: 16px 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eef0f2; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.92em; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
+  vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.bad td { background: #fff5ef; }
+.status-error { color: var(--bad); font-weight: 600; }
+details { margin: 6px 0; }
+summary { cursor: pointer; }
+ul.outline { margin: 4px 0; padding-left: 1.3em; }
+ul.outline li.item { color: var(--muted); }
+.ok { color: #009E73; }
+footer { margin-top: 48px; color: var(--muted); font-size: 0.85em; }
+"""
+
+_COLUMN_LABELS = {
+    "doc_id": "文档",
+    "path": "路径",
+    "status": "状态",
+    "error": "原因",
+    "title": "标题",
+    "date": "日期",
+    "year": "年份",
+    "genre": "文种",
+    "speaker": "讲话人",
+    "n_chars": "字数",
+    "term": "术语",
+    "category": "类别",
+    "count": "词频",
+    "per_10k": "每万字频次",
+    "n_docs": "文档数",
+    "score": "权重",
+    "rank": "排名",
+    "count_target": "目标语料频次",
+    "count_reference": "参照语料频次",
+    "g2": "G²",
+    "log_ratio": "对数比",
+    "p_value": "p 值",
+    "direction": "偏向",
+    "first_year": "首现年份",
+    "last_year": "末现年份",
+    "n_years": "出现年数",
+    "kind": "类型",
+    "sentence": "例句",
+    "quoted": "带引号",
+    "terms": "主题词",
+    "share": "占比",
+}
+
+
+def write_report(
+    tables: Mapping[str, pd.DataFrame | None],
+    path: str | os.PathLike[str],
+    *,
+    title: str = "policytext report",
+    max_rows: int = 30,
+    max_docs: int = 10,
+    embed_font: bool = True,
+) -> Path:
+    """Write a one-file HTML report of an analysis.
+
+    Parameters
+    ----------
+    tables
+        DataFrames by name. Used when present (others are ignored, missing ones skipped):
+
+        ``documents``
+            ``doc_id, path, status`` (``ok``/``error``/``skipped``), ``error, title, date,
+            year, genre, speaker, n_chars``
+        ``terms``
+            ``doc_id, term, category, count, per_10k``
+        ``trends``
+            ``year, term, count, n_docs, docs_with_term, doc_share, per_10k``
+        ``themes``
+            ``doc_id, term, score, rank``
+        ``keyness``
+            ``term, count_target, count_reference, g2, chi2, log_ratio, p_value, direction``
+        ``slogans``
+            ``doc_id, term, surface, kind, category, quoted, start, end, sentence``
+        ``first_seen``
+            ``term, category, first_year, last_year, n_years``
+        ``outline``
+            ``doc_id, node_id, parent_id, depth, kind, marker, style, ordinal, title, start,
+            end``
+    path
+        The HTML file to write (parent folders are created).
+    title
+        Page title.
+    max_rows
+        Rows shown per table; the number left out is stated under the table. The table of
+        failed inputs is never cut.
+    max_docs
+        Documents shown in the per-document sections (themes, outlines).
+    embed_font
+        Embed a subset of the bundled CJK font so the page reads on machines without one.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
+    builder = _Report(tables, max_rows=max_rows, max_docs=max_docs)
+    body = builder.build()
+    page = _page(title, builder.toc, body, embed_font=embed_font)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Page assembly
+# --------------------------------------------------------------------------------------------
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _page(title: str, toc: list[tuple[str, str]], body: str, *, embed_font: bool) -> str:
+    nav = "".join(f'<li><a href="#{_e(a)}">{_e(h)}</a></li>' for a, h in toc)
+    main = (
+        f"<header><h1>{_e(title)}</h1>"
+        f'<p class="lead">policytext 分析报告 · 本页自包含，无外部链接</p>'
+        f'<nav aria-label="目录"><ol>{nav}</ol></nav></header>'
+        f"{body}"
+        "<footer>Generated by policytext. 图表字体：Noto Sans CJK SC 子集（SIL Open Font "
+        "License 1.1）。</footer>"
+    )
+    font_css = _font_face(title + main) if embed_font else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="policytext">\n'
+        f"<title>{_e(title)}</title>\n<style>{font_css}{_CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{main}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _font_face(text: str) -> str:
+    """@font-face with a WOFF subset of the bundled font covering the page's characters."""
+    chars = {c for c in html.unescape(text) if ord(c) > 0x2E7F}
+    if not chars:
+        return ""
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+
+        bundled = plot._bundled_font()
+        font = TTFont(str(bundled.path))
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = []
+        options.hinting = False
+        options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 7, 13, 14]  # keep the licence fields
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+        subsetter.subset(font)
+        buf = io.BytesIO()
+        font.flavor = "woff"
+        font.save(buf)
+    except Exception:  # the page is still useful with the reader's own fonts
+        return ""
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (
+        '@font-face { font-family: "Policytext Sans SC"; font-style: normal; '
+        f'font-weight: 100 900; src: url(data:font/woff;base64,{data}) format("woff"); }}\n'
+    )
+
+
+def _png(fig: Figure, alt: str, caption: str = "") -> str:
+    with plot.font_context():
+        plot._apply_fonts(fig)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    return f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{data}">{cap}</figure>'
+
+
+def _figure(width: float, height: float) -> Figure:
+    """A Figure outside pyplot: nothing accumulates in pyplot's registry during batch runs."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+_PLAIN_INT_COLUMNS = frozenset({"year", "first_year", "last_year", "rank", "ordinal"})
+# Counts that arrive as floats (a column with missing values) are still written as integers.
+_COUNT_COLUMNS = frozenset(
+    {"count", "n_chars", "n_docs", "count_target", "count_reference", "n_years", "start", "end"}
+)
+
+
+def _fmt(value: Any, column: str = "") -> tuple[str, bool]:
+    """(text, is_number) for a table cell; years are written without a thousands separator."""
+    import math
+    import numbers
+
+    if value is None:
+        return "", False
+    if isinstance(value, bool):
+        return ("是" if value else "否"), False
+    if column == "category" and isinstance(value, str):
+        return plot.CATEGORY_LABELS.get(value, value), False
+    if column in _PLAIN_INT_COLUMNS and isinstance(value, numbers.Real):
+        if isinstance(value, float) and math.isnan(value):
+            return "", False
+        return (f"{int(value)}" if float(value).is_integer() else f"{value}"), True
+    if isinstance(value, numbers.Integral):
+        return f"{int(value):,}", True
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        if math.isnan(v):
+            return "", False
+        if column in _COUNT_COLUMNS and v.is_integer():
+            return f"{int(v):,}", True
+        if abs(v) < 0.001:
+            return f"{v:.2e}", True
+        return f"{v:,.2f}", True
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return "", False
+    except (TypeError, ValueError):
+        pass
+    return str(value), False
+
+
+def _table(
+    df: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    max_rows: int | None,
+    row_class: Callable[[Mapping[str, Any]], str] | None = None,
+    shorten: Mapping[str, int] | None = None,
+) -> str:
+    cols = [c for c in columns if c in df.columns]
+    if df.empty or not cols:
+        return '<p class="note">（无数据）</p>'
+    shown = df if max_rows is None else df.head(max_rows)
+    head = "".join(f"<th>{_e(_COLUMN_LABELS.get(c, c))}</th>" for c in cols)
+    rows = []
+    for rec in shown[cols].to_dict("records"):
+        cells = []
+        for c in cols:
+            text, num = _fmt(rec[c], c)
+            limit = (shorten or {}).get(c)
+            if limit and len(text) > limit:
+                text = text[: limit - 1] + "…"
+            cells.append(f'<td class="num">{_e(text)}</td>' if num else f"<td>{_e(text)}</td>")
+        cls = row_class(rec) if row_class else ""
+        rows.append(f'<tr class="{cls}">' if cls else "<tr>")
+        rows.append("".join(cells) + "</tr>")
+    omitted = len(df) - len(shown)
+    note = (
+        f'<p class="note">共 {len(df):,} 行，另有 {omitted:,} 行未显示。</p>' if omitted > 0 else ""
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------------------------
+
+
+class _Report:
+    def __init__(self, tables: Mapping[str, Any], *, max_rows: int, max_docs: int) -> None:
+        import pandas as pd
+
+        self.t: dict[str, pd.DataFrame] = {
+            k: v for k, v in tables.items() if isinstance(v, pd.DataFrame)
+        }
+        self.max_rows = max_rows
+        self.max_docs = max_docs
+        self.toc: list[tuple[str, str]] = []
+
+    # helpers ----------------------------------------------------------------------------
+    def _section(self, anchor: str, heading: str, make: Callable[[], str]) -> str:
+        self.toc.append((anchor, heading))
+        try:
+            inner = make()
+        except Exception as exc:  # one bad table must not cost the whole report
+            inner = (
+                f'<p class="note status-error">本节无法生成：'
+                f"{_e(type(exc).__name__)}: {_e(exc)}</p>"
+            )
+        return f'<section id="{_e(anchor)}"><h2>{_e(heading)}</h2>{inner}</section>\n'
+
+    def _titles(self) -> dict[Any, str]:
+        docs = self.t.get("documents")
+        if docs is None or "doc_id" not in docs or "title" not in docs:
+            return {}
+        return {
+            d: t
+            for d, t in zip(docs["doc_id"], docs["title"], strict=True)
+            if isinstance(t, str) and t
+        }
+
+    def _first_docs(self, frame: pd.DataFrame) -> list[Any]:
+        present = list(dict.fromkeys(frame["doc_id"]))
+        docs = self.t.get("documents")
+        if docs is not None and "doc_id" in docs:
+            ok = docs[docs["status"] == "ok"] if "status" in docs else docs
+            ordered = [d for d in ok["doc_id"] if d in set(present)]
+            present = ordered + [d for d in present if d not in set(ordered)]
+        return present[: self.max_docs]
+
+    # build ------------------------------------------------------------------------------
+    def build(self) -> str:
+        t = self.t
+        parts = []
+        if "documents" in t:
+            parts.append(self._section("overview", "语料概览", self.overview))
+        if "terms" in t:
+            parts.append(self._section("terms", "高频术语与提法", self.terms))
+        if "trends" in t:
+            parts.append(self._section("trends", "提法热度趋势", self.trends))
+            parts.append(self._section("heatmap", "热力图", self.heatmap))
+        elif "terms" in t and "doc_id" in t["terms"]:
+            parts.append(self._section("heatmap", "热力图", self.heatmap))
+        if "first_seen" in t:
+            parts.append(self._section("first-seen", "提法首现与末现", self.first_seen))
+        if "themes" in t:
+            parts.append(self._section("themes", "各文档主题词", self.themes))
+        if "slogans" in t:
+            parts.append(self._section("slogans", "数字口号与提法", self.slogans))
+        if "keyness" in t:
+            parts.append(self._section("keyness", "关键性分析", self.keyness))
+        if "outline" in t:
+            parts.append(self._section("outline", "文档结构", self.outline))
+        if "documents" in t:
+            parts.append(self._section("failed", "处理失败的文件", self.failed))
+        if not parts:
+            parts.append('<p class="note">没有可报告的数据表。</p>')
+        return "".join(parts)
+
+    def overview(self) -> str:
+        docs = self.t["documents"]
+        status = docs["status"].astype(str) if "status" in docs else None
+        n = len(docs)
+        n_ok = int((status == "ok").sum()) if status is not None else n
+        n_err = int((status == "error").sum()) if status is not None else 0
+        n_skip = int((status == "skipped").sum()) if status is not None else 0
+        cards = [(f"{n:,}", "文件"), (f"{n_ok:,}", "处理成功")]
+        ok_docs = docs[status == "ok"] if status is not None else docs
+        years = ok_docs["year"].dropna() if "year" in ok_docs else []
+        if len(years):
+            lo, hi = int(years.min()), int(years.max())
+            cards.append((f"{lo}–{hi}" if lo != hi else f"{lo}", "年份范围"))
+        if "n_chars" in ok_docs:
+            cards.append((f"{int(ok_docs['n_chars'].fillna(0).sum()):,}", "总字数"))
+        html_cards = "".join(
+            f'<div class="card"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in cards
+        )
+        bad = [(n_err, "失败"), (n_skip, "跳过")]
+        html_cards += "".join(
+            f'<div class="card bad"><b>{v:,}</b><span>{_e(k)}</span></div>' for v, k in bad if v
+        )
+        out = [f'<div class="cards">{html_cards}</div>']
+        for col, label in (("genre", "文种分布"), ("year", "年份分布")):
+            if col in ok_docs and ok_docs[col].notna().any():
+                counts = ok_docs[col].dropna().astype(str if col == "genre" else int).value_counts()
+                counts = counts.sort_index() if col == "year" else counts
+                import pandas as pd
+
+                frame = pd.DataFrame({col: counts.index, "n_docs": counts.to_numpy()})
+                out.append(f"<h3>{_e(label)}</h3>")
+                out.append(_table(frame, [col, "n_docs"], max_rows=self.max_rows))
+        out.append("<h3>文件列表</h3>")
+        out.append(
+            _table(
+                docs,
+                ["doc_id", "title", "date", "year", "genre", "speaker", "n_chars", "status"],
+                max_rows=self.max_rows,
+                shorten={"title": 40},
+                row_class=lambda r: "bad" if r.get("status", "ok") != "ok" else "",
+            )
+        )
+        return "".join(out)
+
+    def terms(self) -> str:
+        terms = self.t["terms"]
+        agg: dict[str, Any] = {"count": ("count", "sum")}
+        if "category" in terms:
+            agg["category"] = ("category", "first")
+        if "per_10k" in terms:
+            agg["per_10k"] = ("per_10k", "mean")
+        if "doc_id" in terms:
+            agg["n_docs"] = ("doc_id", "nunique")
+        table = (
+            terms.groupby("term", sort=False)
+            .agg(**agg)
+            .reset_index()
+            .sort_values("count", ascending=False, kind="stable")
+        )
+        n_terms = len(table)
+        fig = _figure(9, max(3.5, 0.34 * min(20, n_terms) + 1.4))
+        plot.plot_terms(terms, top=20, ax=fig.subplots())
+        note = (
+            '<p class="note">每万字频次为各文档每万字频次的平均值；词频为全部文档之和。</p>'
+            if "per_10k" in table
+            else ""
+        )
+        return (
+            _png(fig, "高频术语条形图", "词频最高的 20 个术语，颜色表示词表类别")
+            + _table(
+                table, ["term", "category", "count", "per_10k", "n_docs"], max_rows=self.max_rows
+            )
+            + note
+        )
+
+    def _trend_terms(self, trends: pd.DataFrame) -> list[str]:
+        basis = "count" if "count" in trends else "per_10k"
+        totals = trends.groupby("term")[basis].sum()
+        present = [t for t in TREND_TERMS if totals.get(t, 0) > 0]
+        top = [
+            t for t in totals.sort_values(ascending=False, kind="stable").index if t not in present
+        ]
+        return present if len(present) >= 3 else (present + top)[:5]
+
+    def trends(self) -> str:
+        trends = self.t["trends"]
+        chosen = self._trend_terms(trends)
+        value = "per_10k" if "per_10k" in trends else "count"
+        fig = _figure(9, 5)
+        plot.plot_trends(trends, terms=chosen, value=value, ax=fig.subplots())
+        years = trends["year"].dropna()
+        span = f"{int(years.min())}–{int(years.max())} 年" if len(years) else ""
+        caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}，圆圈标出首次出现"
+        return _png(fig, "提法热度趋势折线图", caption)
+
+    def heatmap(self) -> str:
+        if "trends" in self.t:
+            frame, columns = self.t["trends"], "year"
+        else:
+            frame, columns = self.t["terms"], "doc_id"
+        value = "per_10k" if "per_10k" in frame else "count"
+        n = min(30, frame["term"].nunique())
+        fig = _figure(10, max(3.5, 0.34 * n + 1.8))
+        plot.plot_heatmap(frame, columns=columns, value=value, top=30, ax=fig.subplots())
+        return _png(fig, "术语热力图", f"频次最高的 {n} 个术语")
+
+    def first_seen(self) -> str:
+        fs = self.t["first_seen"]
+        n = min(40, len(fs))
+        fig = _figure(9, max(3.5, 0.3 * n + 1.6))
+        plot.plot_timeline(fs, top=40, ax=fig.subplots())
+        table = fs.sort_values(["first_year", "term"], kind="stable") if len(fs) else fs
+        return _png(fig, "提法首现与末现年份", "每个提法最早与最晚出现的年份") + _table(
+            table,
+            ["term", "category", "first_year", "last_year", "n_years"],
+            max_rows=self.max_rows,
+        )
+
+    def themes(self) -> str:
+        import pandas as pd
+
+        themes = self.t["themes"]
+        titles = self._titles()
+        docs = self._first_docs(themes)
+        rows = []
+        for d in docs:
+            sub = themes[themes["doc_id"] == d]
+            sub = sub.sort_values("rank", kind="stable") if "rank" in sub else sub
+            sub = sub.head(10)
+            words = "、".join(
+                f"{t}（{s:.2f}）" if isinstance(s, float) else str(t)
+                for t, s in zip(sub["term"], sub.get("score", [None] * len(sub)), strict=True)
+            )
+            rows.append({"doc_id": d, "title": titles.get(d, ""), "terms": words})
+        frame = pd.DataFrame(rows, columns=["doc_id", "title", "terms"])
+        n_all = themes["doc_id"].nunique()
+        note = (
+            f'<p class="note">显示前 {len(docs)} 篇文档（共 {n_all} 篇），每篇前 10 个主题词，'
+            "括号内为权重。</p>"
+        )
+        return (
+            _table(frame, ["doc_id", "title", "terms"], max_rows=None, shorten={"title": 30}) + note
+        )
+
+    def slogans(self) -> str:
+        sl = self.t["slogans"]
+        agg: dict[str, Any] = {"count": ("term", "size"), "n_docs": ("doc_id", "nunique")}
+        for col in ("kind", "category"):
+            if col in sl:
+                agg[col] = (col, "first")
+        if "quoted" in sl:
+            agg["quoted"] = ("quoted", "mean")
+        if "sentence" in sl:
+            agg["sentence"] = ("sentence", "first")
+        table = (
+            sl.groupby("term", sort=False)
+            .agg(**agg)
+            .reset_index()
+            .sort_values("count", ascending=False, kind="stable")
+        )
+        if "quoted" in table:
+            table["quoted"] = table["quoted"].map(lambda v: f"{v:.0%}")
+        return _table(
+            table,
+            ["term", "kind", "category", "count", "n_docs", "quoted", "sentence"],
+            max_rows=self.max_rows,
+            shorten={"sentence": 60},
+        )
+
+    def keyness(self) -> str:
+        kn = self.t["keyness"]
+        n = min(40, len(kn))
+        fig = _figure(9, max(3.5, 0.3 * n + 1.6))
+        plot.plot_keyness(kn, top=20, ax=fig.subplots())
+        table = kn.sort_values("g2", ascending=False, kind="stable") if len(kn) else kn
+        if "direction" in table:
+            table = table.assign(
+                direction=table["direction"]
+                .map({"target": "目标语料", "reference": "参照语料"})
+                .fillna(table["direction"])
+            )
+        return _png(
+            fig, "关键性分析条形图", "右：目标语料中显著偏多；左：参照语料中显著偏多"
+        ) + _table(
+            table,
+            ["term", "count_target", "count_reference", "g2", "log_ratio", "p_value", "direction"],
+            max_rows=self.max_rows,
+        )
+
+    def outline(self) -> str:
+        ol = self.t["outline"]
+        docs = self._first_docs(ol)
+        titles = self._titles()
+        out = []
+        shown = docs[: min(3, self.max_docs)]
+        sizes = ol["doc_id"].value_counts()
+        # One tree diagram (for the richest of the documents shown), text outlines for all.
+        drawn = max(shown, key=lambda d: (sizes.get(d, 0), -shown.index(d)), default=None)
+        for d in shown:
+            sub = ol[ol["doc_id"] == d]
+            n = min(60, len(sub))
+            heading = f"{d}" + (f"　{titles[d]}" if d in titles else "")
+            out.append(f"<h3>{_e(heading)}</h3>")
+            if d == drawn:
+                fig = _figure(9, max(1.6, 0.3 * n + 1.0))
+                plot.plot_outline(ol, doc_id=d, ax=fig.subplots())
+                out.append(_png(fig, f"{d} 的结构图"))
+            out.append(_outline_list(sub, open_=d == drawn))
+        if len(docs) < ol["doc_id"].nunique() or len(docs) > 3:
+            out.append(
+                f'<p class="note">显示前 {min(3, len(docs))} 篇文档的结构'
+                f"（共 {ol['doc_id'].nunique()} 篇）。</p>"
+            )
+        return "".join(out)
+
+    def failed(self) -> str:
+        docs = self.t["documents"]
+        if "status" not in docs:
+            return '<p class="note">documents 表没有 status 列。</p>'
+        bad = docs[docs["status"].astype(str) != "ok"]
+        if bad.empty:
+            return f'<p class="ok">全部 {len(docs):,} 个文件处理成功。</p>'
+        return f'<p class="note">{len(bad):,} 个文件未能处理（共 {len(docs):,} 个）：</p>' + _table(
+            bad, ["doc_id", "path", "status", "error"], max_rows=None, row_class=lambda r: "bad"
+        )
+
+
+def _outline_list(df: pd.DataFrame, *, open_: bool, max_nodes: int = 200) -> str:
+    """Nested <ul> of an outline, inside a <details> element."""
+    d = df.sort_values("start", kind="stable") if "start" in df else df
+    omitted = max(0, len(d) - max_nodes)
+    d = d.head(max_nodes)
+    children: dict[Any, list[dict[str, Any]]] = {}
+    ids = set(d["node_id"])
+    for rec in d.to_dict("records"):
+        parent = rec.get("parent_id")
+        key = parent if parent in ids else None
+        children.setdefault(key, []).append(rec)
+
+    def render(nodes: Iterable[dict[str, Any]], level: int) -> str:
+        items = []
+        for rec in nodes:
+            mark = "" if rec.get("marker") is None else str(rec.get("marker"))
+            title = "" if rec.get("title") is None else str(rec.get("title"))
+            label = title if not mark or title.startswith(mark) else mark + title
+            cls = "item" if rec.get("kind") == "item" else "heading"
+            sub = render(children.get(rec["node_id"], []), level + 1) if level < 12 else ""
+            items.append(f'<li class="{cls}">{_e(label)}{sub}</li>')
+        return f'<ul class="outline">{"".join(items)}</ul>' if items else ""
+
+    body = render(children.get(None, []), 0)
+    more = f'<p class="note">另有 {omitted} 个节点未显示。</p>' if omitted else ""
+    return (
+        f"<details{' open' if open_ else ''}><summary>大纲（{len(d)} 个节点）</summary>"
+        f"{body}{more}</details>"
+    )

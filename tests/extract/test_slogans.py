@@ -1,0 +1,244 @@
+"""Tests for policytext.extract.slogans (numeric formulations, quoted phrases, counts)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policytext.corpus import Corpus, Document
+from policytext.extract.slogans import (
+    COUNT_COLUMNS,
+    EXPANSION_COLUMNS,
+    FIRST_SEEN_COLUMNS,
+    SLOGAN_COLUMNS,
+    canonical_form,
+    expansions,
+    first_seen,
+    format_slogans,
+    is_numeric_formulation,
+    iter_numeric,
+    slogan_counts,
+    slogans,
+)
+from policytext.lexicon import Lexicon, Term
+
+CASES = Path(__file__).resolve().parents[1] / "cases"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+EMPTY = Lexicon.empty()
+
+
+def _load(name: str) -> list[dict]:
+    return json.loads((CASES / name).read_text(encoding="utf-8"))["cases"]
+
+
+def _small_lexicon() -> Lexicon:
+    return Lexicon.from_terms(
+        [
+            Term("四个意识", "formulation", expansion=("政治意识", "大局意识", "核心意识", "看齐意识")),
+            Term("两个维护", "formulation", variants=("二个维护",)),
+            Term("以案促改", "campaign"),
+            Term("全面从严治党", "policy"),
+            Term("不忘初心、牢记使命", "campaign"),
+        ]
+    )
+
+
+# -- numeric formulations -------------------------------------------------------------------
+@pytest.mark.parametrize("case", _load("slogans_numeric.json"), ids=lambda c: c["text"][:12])
+def test_numeric_cases(case: dict) -> None:
+    df = slogans(case["text"], EMPTY)
+    got = df.loc[df["numeric"], "term"].tolist()
+    assert got == case["expect"]
+
+
+@pytest.mark.parametrize("case", _load("slogans_seed_excerpts.json"), ids=lambda c: c["text"][:12])
+def test_seed_excerpts(case: dict) -> None:
+    df = slogans(case["text"], EMPTY)
+    assert dict(Counter(df.loc[df["numeric"], "term"])) == case["expect"]
+
+
+@pytest.mark.parametrize("case", _load("slogans_quoted.json"), ids=lambda c: c["text"][:12])
+def test_quoted_labels(case: dict) -> None:
+    df = slogans(case["text"], EMPTY)
+    q = df[df["quoted"]]
+    assert [list(x) for x in zip(q["term"], q["label"])] == case["expect"]
+
+
+def test_offsets_point_at_surface() -> None:
+    text = "做到“两个\n维护”，增强四个　意识，落实三会一课"
+    df = slogans(text, EMPTY)
+    for row in df.itertuples():
+        assert text[row.start : row.end] == row.surface
+    assert df["term"].tolist() == ["两个维护", "四个意识", "三会一课"]
+    assert df["quoted"].tolist() == [True, False, False]
+
+
+def test_canonical_form() -> None:
+    assert canonical_form("“二个维护”") == "两个维护"
+    assert canonical_form("两个\n维护") == "两个维护"
+    assert canonical_form("四个\u3000意识") == "四个意识"
+    assert canonical_form("理想‘钙’") == "理想‘钙’"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["四个意识", "六稳", "三农", "双碳", "十四五", "两不愁三保障", "十三个方面成就"]
+)
+def test_is_numeric_formulation_true(phrase: str) -> None:
+    assert is_numeric_formulation(phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["两个月", "三个方面", "五一", "九一八", "一心一意", "一线", "一把手", "七一勋章", "三次"]
+)
+def test_is_numeric_formulation_false(phrase: str) -> None:
+    assert not is_numeric_formulation(phrase)
+
+
+def test_lexicon_wins_and_counts_once() -> None:
+    text = "增强“四个意识”，做到二个维护。增强四个意识"
+    df = slogans(text, _small_lexicon())
+    four = df[df["term"] == "四个意识"]
+    assert len(four) == 2 and set(four["kind"]) == {"lexicon"}
+    assert four["numeric"].all()
+    two = df[df["term"] == "两个维护"]
+    assert two["kind"].tolist() == ["lexicon"] and two["surface"].tolist() == ["二个维护"]
+
+
+def test_quoted_formulation_learned_then_counted_unquoted() -> None:
+    docs = Corpus.from_texts(
+        {"a": "推广“三治融合”经验，坚持“五水共治”。", "b": "深化五水共治，推进三治融合。"}, clean=False
+    )
+    counts = slogan_counts(docs, EMPTY, numeric_only=True)
+    got = {(r.doc_id, r.term): r.count for r in counts.itertuples()}
+    assert got == {("a", "三治融合"): 1, ("a", "五水共治"): 1, ("b", "五水共治"): 1, ("b", "三治融合"): 1}
+    only = slogans(docs, EMPTY, learn_quoted=False)
+    assert only.loc[only["doc_id"] == "b", "numeric"].sum() == 0
+
+
+def test_kinds_filter_and_bad_kind() -> None:
+    df = slogans("把案件当成“铜镜”，增强“四个意识”", EMPTY, kinds=["quoted"])
+    assert df["kind"].tolist() == ["quoted"]
+    with pytest.raises(ValueError, match="valid kinds"):
+        slogans("x", EMPTY, kinds=["slogan"])
+
+
+def test_sentence_column() -> None:
+    df = slogans("第一句。增强“四个意识”。第三句", EMPTY)
+    assert df["sentence"].tolist() == ["增强“四个意识”。"]
+
+
+# -- schemas ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("inp", ["", "没有任何提法。", Corpus([])])
+def test_empty_schemas(inp) -> None:
+    df = slogans(inp, EMPTY)
+    assert list(df.columns) == list(SLOGAN_COLUMNS)
+    assert {c: str(t) for c, t in df.dtypes.items()} == SLOGAN_COLUMNS
+    counts = slogan_counts(df)
+    assert list(counts.columns) == list(COUNT_COLUMNS)
+    assert {c: str(t) for c, t in counts.dtypes.items()} == COUNT_COLUMNS
+    ex = expansions(inp, EMPTY)
+    assert {c: str(t) for c, t in ex.dtypes.items()} == EXPANSION_COLUMNS
+    fs = first_seen(df, {})
+    assert {c: str(t) for c, t in fs.dtypes.items()} == FIRST_SEEN_COLUMNS
+
+
+def test_schema_dtypes_nonempty() -> None:
+    df = slogans("增强“四个意识”，把案件当成“铜镜”", EMPTY)
+    assert {c: str(t) for c, t in df.dtypes.items()} == SLOGAN_COLUMNS
+
+
+# -- counts, first_seen, expansions, formatting -------------------------------------------------
+def test_slogan_counts() -> None:
+    corpus = Corpus.from_texts({"a": "四个意识、四个意识和三会一课", "b": "两个维护"}, clean=False)
+    counts = slogan_counts(corpus, EMPTY)
+    assert counts.values.tolist() == [
+        ["a", "四个意识", "numeric", "formulation", 2],
+        ["a", "三会一课", "numeric", "formulation", 1],
+        ["b", "两个维护", "numeric", "formulation", 1],
+    ]
+
+
+def test_first_seen_from_corpus_and_frame() -> None:
+    corpus = Corpus.from_texts(
+        {"r2016": "增强四个意识", "r2018": "做到两个维护，增强四个意识", "r2017": "铜镜"},
+        clean=False,
+        meta=[{"year": 2016}, {"year": 2018}, {"year": 2017}],
+    )
+    fs = first_seen(corpus, lexicon=EMPTY)
+    rec = fs.set_index("term").to_dict("index")
+    assert rec["四个意识"]["first_year"] == 2016 and rec["四个意识"]["last_year"] == 2018
+    assert rec["四个意识"]["n_years"] == 2 and rec["四个意识"]["first_doc"] == "r2016"
+    assert rec["两个维护"]["first_doc"] == rec["两个维护"]["last_doc"] == "r2018"
+    df = slogans(corpus, EMPTY)
+    fs2 = first_seen(df, corpus.docvars)
+    pd.testing.assert_frame_equal(fs, fs2)
+    with pytest.raises(ValueError, match="docvars"):
+        first_seen(df)
+
+
+def test_expansions() -> None:
+    text = "要增强政治意识、大局意识、核心意识、看齐意识。坚定道路自信、理论自信、制度自信。"
+    ex = expansions(text, _small_lexicon())
+    rec = ex.set_index("term").to_dict("index")
+    assert rec["四个意识"]["n_found"] == 4
+    assert text[rec["四个意识"]["start"] : rec["四个意识"]["end"]] == "政治意识、大局意识、核心意识、看齐意识"
+    assert rec["四个自信"]["n_found"] == 3  # four members, one missing is tolerated
+
+
+def test_format_slogans() -> None:
+    df = slogans("增强“四个意识”", EMPTY)
+    line = json.loads(format_slogans(df, "jsonl").splitlines()[0])
+    assert list(line)[:8] == ["doc", "term", "surface", "kind", "category", "quoted", "start", "end"]
+    assert line["doc"] == "doc" and line["quoted"] is True and line["start"] == 3
+    df2 = df.assign(doc="a.txt")
+    assert json.loads(format_slogans(df2, "jsonl"))["doc"] == "a.txt"
+    assert format_slogans(df, "csv").splitlines()[0].startswith("doc,term,surface,kind")
+    with pytest.raises(ValueError, match="valid formats"):
+        format_slogans(df, "xml")
+
+
+def test_iter_numeric_direct() -> None:
+    ms = list(iter_numeric("推进“两个\n确立”", learned=()))
+    assert [(m.term, m.surface) for m in ms] == [("两个确立", "两个\n确立")]
+
+
+# -- real corpus (skipped without ../shared) -----------------------------------------------------
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "corpus").is_dir(), reason="needs ../shared/corpus (not shipped with the project)"
+)
+
+
+@pytest.mark.corpus
+@needs_shared
+def test_seed_speech() -> None:
+    ann = json.loads((SHARED / "examples" / "seed_annotations.json").read_text(encoding="utf-8"))
+    path = next((SHARED / "corpus" / "seed").glob("*.txt"))
+    doc = Document.from_text(path.read_text(encoding="utf-8"), doc_id="seed")
+    df = slogans(doc, _small_lexicon())
+    got = Counter(df.loc[df["numeric"], "term"])
+    assert dict(got) == ann["numeric_slogans"]
+    q = df[df["quoted"]]
+    assert q["term"].tolist() == ann["quoted_phrases"]
+    assert q["label"].isin(["formulation", "metaphor", "quotation", "name"]).all()
+
+
+@pytest.mark.corpus
+@needs_shared
+@pytest.mark.parametrize("clean", [False, True])
+def test_party_constitution_across_line_breaks(clean: bool) -> None:
+    path = SHARED / "corpus" / "party_constitution" / "dangzhang_2022.txt"
+    raw = path.read_text(encoding="utf-8")
+    doc = Document.from_text(raw, doc_id="dz", clean=clean) if clean else Document(raw, "dz")
+    df = slogans(doc, EMPTY)
+    terms = Counter(df.loc[df["numeric"], "term"])
+    for t in ("两个维护", "四个意识", "四个自信"):
+        assert terms[t] >= 1, t
+    if not clean:
+        assert re.search(r"\n", "".join(df.loc[df["term"] == "两个维护", "surface"]))
+    for row in df.itertuples():
+        assert doc.text[row.start : row.end] == row.surface

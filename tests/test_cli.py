@@ -1,0 +1,100 @@
+"""Command line: tokenize, analyze, exit codes — run as a user would (subprocess)."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+from policytext.cli import main
+
+MUST_KEEP_WHOLE = [
+    "四个意识", "两个维护", "四个自信", "全面从严治党", "以案促改", "三会一课", "一岗双责",
+    "民主生活会", "新时代中国特色社会主义思想",
+]
+
+
+def _run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "policytext", *args], input=stdin, capture_output=True,
+        text=True, timeout=300,
+    )
+
+
+def test_tokenize_keeps_formulations_whole(tmp_path, seed_excerpt):
+    path = tmp_path / "speech.txt"
+    path.write_text(seed_excerpt, encoding="utf-8")
+    proc = _run("tokenize", str(path))
+    assert proc.returncode == 0, proc.stderr
+    tokens = proc.stdout.split()
+    for term in MUST_KEEP_WHOLE:
+        assert term in tokens, term
+    assert "仅供学习" not in proc.stdout  # watermark cleaned before tokenizing
+    assert "Traceback" not in proc.stderr and "prefix dict" not in proc.stderr
+
+
+def test_tokenize_stdin_one_line_per_input_line():
+    proc = _run("tokenize", "-", stdin="增强四个意识\n坚决做到两个维护\n")
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines() == ["增强 四个意识", "坚决 做到 两个维护"]
+
+
+def test_analyze_utf8_and_gb18030_copies(tmp_path, seed_excerpt):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "speech_utf8.txt").write_text(seed_excerpt, encoding="utf-8")
+    (inp / "speech_gb.txt").write_bytes(seed_excerpt.encode("gb18030"))
+    out = tmp_path / "out"
+    code = main(["analyze", str(inp), "--out", str(out), "--no-report", "--no-progress"])
+    assert code == 0
+    with open(out / "documents.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["doc_id"] for r in rows} == {"speech_utf8.txt", "speech_gb.txt"}
+    for r in rows:
+        assert r["status"] == "ok"
+        assert r["title"] == "2020年以案促改专项工作会上的讲话"
+        assert r["year"] == "2020"
+        assert r["genre"] == "讲话"
+    with open(out / "terms.csv", encoding="utf-8") as fh:
+        terms = list(csv.DictReader(fh))
+    assert {"doc_id", "term", "category", "count", "per_10k"} <= set(terms[0])
+    found = {(t["doc_id"], t["term"]) for t in terms}
+    assert ("speech_gb.txt", "以案促改") in found
+    assert not [t for t in terms if "仅供学习" in t["term"] or "会员" in t["term"]]
+
+
+def test_analyze_exit_code_1_when_an_input_fails(tmp_path, seed_excerpt):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "good.txt").write_text(seed_excerpt, encoding="utf-8")
+    (inp / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    proc = _run("analyze", str(inp), "--out", str(tmp_path / "out"), "--no-report")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    with open(tmp_path / "out" / "documents.csv", encoding="utf-8") as fh:
+        rows = {r["doc_id"]: r for r in csv.DictReader(fh)}
+    assert rows["good.txt"]["status"] == "ok"
+    assert rows["bad.txt"]["status"] == "error" and "PNG" in rows["bad.txt"]["error"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["analyze"], ["analyze", "x"], ["frobnicate"], ["tokenize"], ["analyze", "x", "--out", "o", "--workers", "0"]],
+)
+def test_usage_errors_exit_2(args, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        raise SystemExit(main(args))
+    assert info.value.code == 2
+
+
+def test_missing_input_is_usage_error(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_python_dash_m_version():
+    proc = _run("--version")
+    assert proc.returncode == 0 and "policytext" in proc.stdout

@@ -1,0 +1,205 @@
+"""Reading files: encodings detected from bytes, formats, metadata, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+import policytext as pt
+from policytext.errors import (
+    BinaryContentError,
+    DecodeError,
+    DocumentReadError,
+    EmptyPdfTextError,
+    MissingFileError,
+)
+
+WATERMARK_WORDS = ("仅供学习", "禁止外传", "会员", "QQ群", "订阅", "倒卖")
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk"],
+)
+def test_seed_excerpt_in_every_encoding(tmp_path, seed_excerpt, encoding):
+    path = tmp_path / "speech.txt"
+    path.write_bytes(seed_excerpt.encode(encoding))
+    doc = pt.read(path)
+    assert doc.title == "2020年以案促改专项工作会上的讲话"
+    assert doc.year == 2020
+    assert doc.genre == "讲话"
+    assert not any(w in doc.text for w in WATERMARK_WORDS)
+    assert "以案促改" in doc.text
+
+
+def test_crlf_gbk_file_has_no_carriage_returns(tmp_path, report_1985):
+    path = tmp_path / "report.txt"
+    path.write_bytes(report_1985[:3000].replace("\n", "\r\n").encode("gbk"))
+    doc = pt.read(path)
+    assert "\r" not in doc.text
+    assert doc.year == 1985
+    assert doc.title == "1985年中华人民共和国国务院政府工作报告"
+
+
+def test_big5_traditional_report(tmp_path, report_1954):
+    text = report_1954[:4000]
+    path = tmp_path / "1954.txt"
+    path.write_bytes(text.encode("big5", errors="ignore"))
+    doc = pt.read(path)
+    assert "中華人民共和國" in doc.text  # decoded as Big5, not as GBK mojibake
+    assert doc.year == 1954
+
+
+def test_extension_does_not_decide_encoding(tmp_path, report_1985):
+    path = tmp_path / "report.md"  # GB18030 bytes behind a .md name
+    path.write_bytes(report_1985[:2000].encode("gb18030"))
+    assert "各位代表" in pt.read(path).text
+
+
+def test_invalid_utf8_midfile_keeps_the_rest(tmp_path, report_1985):
+    data = report_1985[:2000].encode("utf-8")
+    data = data[:900] + b"\xff\xfe\xfa" + data[900:]
+    path = tmp_path / "broken.txt"
+    path.write_bytes(data)
+    doc = pt.read(path)
+    assert "各位代表" in doc.text and "\ufffd" in doc.text
+
+
+def test_html_drops_scripts_and_breaks_blocks(tmp_path):
+    markup = (
+        "<!DOCTYPE html><html><head><title>关于加强基层治理的意见</title>"
+        "<style>p{color:red}</style><script>var x='脚本';</script></head><body>"
+        "<h1>关于加强基层治理的意见</h1><p>——2021年4月28日</p><p>一、总体要求</p>"
+        "<p>（一）指导思想。坚持以人民为中心。</p></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    doc = pt.read(path)
+    assert "脚本" not in doc.text and "color" not in doc.text
+    assert "一、总体要求\n" in doc.text
+    assert doc.title == "关于加强基层治理的意见"
+    assert doc.genre == "意见"
+    assert doc.date == "2021-04-28"
+
+
+def test_docx(tmp_path, report_1985):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for para in report_1985.split("\n")[:12]:
+        d.add_paragraph(para)
+    path = tmp_path / "report.docx"
+    d.save(path)
+    doc = pt.read(path)
+    assert doc.title == "1985年中华人民共和国国务院政府工作报告"
+    assert "各位代表" in doc.text
+
+
+def test_truncated_docx_is_a_clear_error(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("各位代表：现在我代表国务院向大会作政府工作报告。")
+    full = tmp_path / "full.docx"
+    d.save(full)
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(full.read_bytes()[:2000])
+    with pytest.raises(DocumentReadError) as info:
+        pt.read(cut)
+    assert "docx" in info.value.reason and str(cut) in str(info.value)
+
+
+def _minimal_pdf(text_ops: bytes) -> bytes:
+    """A one-page PDF; ``text_ops`` is the content stream (empty for a page without text)."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text_ops) + text_ops + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_with_text_layer(tmp_path):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "a.pdf"
+    path.write_bytes(_minimal_pdf(b"BT /F1 12 Tf 20 200 Td (Government Work Report 2019) Tj ET"))
+    doc = pt.read(path)
+    assert "Government Work Report 2019" in doc.text
+
+
+def test_pdf_without_text_layer(tmp_path):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_minimal_pdf(b""))
+    with pytest.raises(EmptyPdfTextError):
+        pt.read(path)
+
+
+def test_broken_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    with pytest.raises(DocumentReadError):
+        pt.read(path)
+
+
+def test_png_renamed_txt(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    with pytest.raises(BinaryContentError) as info:
+        pt.read(path)
+    assert "PNG" in info.value.reason
+
+
+def test_nul_bytes(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes("各位代表".encode() + b"\x00\x01\x02" * 50 + b"\x00" * 100)
+    with pytest.raises(BinaryContentError):
+        pt.read(path)
+
+
+def test_random_bytes_are_rejected(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    path = tmp_path / "junk.txt"
+    path.write_bytes(bytes(rng.randrange(256) for _ in range(5000)))
+    with pytest.raises((BinaryContentError, DecodeError)):
+        pt.read(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(MissingFileError) as info:
+        pt.read(tmp_path / "nope.txt")
+    assert "not found" in info.value.reason
+
+
+def test_empty_and_whitespace_files_are_valid(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\u3000\n\t\n", encoding="utf-8")
+    for name in ("empty.txt", "blank.txt"):
+        doc = pt.read(tmp_path / name)
+        assert doc.text == ""
+        assert doc.title is None and doc.year is None
+
+
+def test_corpus_from_dir_recursive_and_from_frame(tmp_path, report_1985):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "1985.txt").write_text(report_1985[:1000], encoding="utf-8")
+    (tmp_path / "x.txt").write_text("2019年政府工作报告\n各位代表：", encoding="utf-8")
+    corpus = pt.Corpus.from_dir(tmp_path)
+    assert corpus.doc_ids == ["a/b/1985.txt", "x.txt"]
+    assert list(corpus.docvars["year"]) == [1985, 2019]
+    import pandas as pd
+
+    df = pd.DataFrame({"id": ["p1"], "body": ["关于做好春耕的通知\n各地："], "province": ["海南"]})
+    c2 = pt.Corpus.from_frame(df, text_col="body", id_col="id")
+    assert c2["p1"].meta["province"] == "海南"
+    assert c2["p1"].genre == "通知"

@@ -1,0 +1,94 @@
+"""Metadata (docvars): title, date, year, genre and speaker from real opening lines."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import policytext as pt
+from policytext.metadata import extract_metadata, genre_of, parse_date
+
+from conftest import CASES
+
+HEADS = json.loads((CASES / "metadata_heads.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", HEADS, ids=[c["filename"] for c in HEADS])
+def test_hand_checked_heads(case):
+    doc = pt.Document.from_text(case["head"], path=case["filename"])
+    got = {k: doc.meta[k] for k in case["expected"]}
+    assert got == case["expected"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("——１９９０年３月２０日在第七届全国人民代表大会第三次会议上", (1990, 3, 20)),
+        ("——1 9 9 8 年3 月5 日在第九届全国人民代表大会第一次会议上", (1998, 3, 5)),
+        ("－－1984年5月15日在第六届全国人民代表大会第二次会议上", (1984, 5, 15)),
+        ("全体会议于一九七○年八月二十三日开幕", (1970, 8, 23)),
+        ("一九六一年一月十四日至十八日在北京举行", (1961, 1, 14)),
+        ("（２００４年９月１９日中国共产党第十六届中央委员会第四次全体会议通过）", (2004, 9, 19)),
+        ("2024年", (2024, None, None)),
+        ("增长5.2%，1.5倍", (None, None, None)),
+        ("第13年3月40日", (None, None, None)),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "genre"),
+    [
+        ("2020年以案促改专项工作会上的讲话", "讲话"),
+        ("政府工作报告（文字实录）", "报告"),
+        ("中国共产党第十六届中央委员会第四次全体会议公报", "公报"),
+        ("关于加强基层治理体系和治理能力现代化建设的意见", "意见"),
+        ("国务院办公厅关于印发全国深化“放管服”改革优化营商环境电视电话会议重点任务分工方案的通知", "通知"),
+        ("中国共产党纪律处分条例", "条例"),
+        ("高举中国特色社会主义伟大旗帜", None),
+    ],
+)
+def test_genre_of(title, genre):
+    assert genre_of(title) == genre
+
+
+def test_filename_fallbacks():
+    meta = extract_metadata("各位代表：\n\n现在，我代表国务院向大会报告政府工作。", path="data/1990政府工作报告_李鹏.txt")
+    assert meta["title"] is None and meta["year"] == 1990 and meta["speaker"] == "李鹏"
+    meta = extract_metadata("本期节目主要内容：", path="20240315.md")
+    assert (meta["year"], meta["date"]) == (2024, "2024-03-15")
+    meta = extract_metadata("会议号召全国各族人民团结奋斗。", path="十三届二次会议_决议.txt")
+    assert meta["speaker"] is None  # 决议 is not a person
+
+
+def test_headings_are_not_titles_or_dates():
+    text = "各位代表：\n\n一、１９５５年国家决算\n\n１９５５年国家决算的收入为…"
+    meta = extract_metadata(text, path="1956.txt")
+    assert meta["title"] is None and meta["year"] == 1956
+
+
+def test_work_report_corpus_years_dates_speakers(shared_corpus):
+    """Every ropensci report: year, date and speaker agree with the file name."""
+    files = sorted((shared_corpus / "gov_work_reports" / "ropensci").glob("*.txt"))
+    assert len(files) >= 40
+    for f in files:
+        doc = pt.read(f)
+        year = int(f.name[:4])
+        premier = f.stem.split("_")[1]
+        assert doc.year == year, f.name
+        if doc.date:
+            assert doc.date.startswith(str(year)), f.name
+        assert doc.speaker in (None, premier), f.name
+        assert doc.genre == "报告", f.name
+
+
+def test_wikisource_years(shared_corpus):
+    for f in sorted((shared_corpus / "gov_work_reports" / "wikisource").glob("*.txt")):
+        doc = pt.read(f)
+        assert doc.year == int(f.stem), f.name
+        assert doc.title in (None, "政府工作报告"), f.name
+        assert not re.search(r"Public domain|本作品", doc.text), f.name

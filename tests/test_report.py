@@ -1,0 +1,408 @@
+"""HTML report: one self-contained, escaped, zh-CN page; renders in a headless browser."""
+
+from __future__ import annotations
+
+import base64
+import html.parser
+import re
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+pd = pytest.importorskip("pandas")
+pytest.importorskip("matplotlib")
+
+from policytext.report import write_report  # noqa: E402
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+
+
+def sample_tables() -> dict[str, pd.DataFrame]:
+    documents = pd.DataFrame(
+        [
+            {
+                "doc_id": "gov1992",
+                "path": "corpus/1992.txt",
+                "status": "ok",
+                "error": None,
+                "title": "1992年政府工作报告",
+                "date": "1992-03-20",
+                "year": 1992,
+                "genre": "政府工作报告",
+                "speaker": "李鹏",
+                "n_chars": 21000,
+            },
+            {
+                "doc_id": "gov2017",
+                "path": "corpus/2017.txt",
+                "status": "ok",
+                "error": None,
+                "title": "2017年政府工作报告",
+                "date": "2017-03-05",
+                "year": 2017,
+                "genre": "政府工作报告",
+                "speaker": "李克强",
+                "n_chars": 19000,
+            },
+            {
+                "doc_id": "speech2024",
+                "path": "corpus/2024.docx",
+                "status": "ok",
+                "error": None,
+                "title": "在中央经济工作会议上的讲话 <b>",
+                "date": "2024-12-12",
+                "year": 2024,
+                "genre": "讲话",
+                "speaker": "",
+                "n_chars": 12000,
+            },
+            {
+                "doc_id": "bad.pdf",
+                "path": "corpus/bad.pdf",
+                "status": "error",
+                "error": "PDF 没有文字层（扫描件），需要 OCR",
+                "title": None,
+                "date": None,
+                "year": None,
+                "genre": None,
+                "speaker": None,
+                "n_chars": 0,
+            },
+            {
+                "doc_id": "img.png",
+                "path": "corpus/<img>.png",
+                "status": "skipped",
+                "error": "不支持的文件类型 .png",
+                "title": None,
+                "date": None,
+                "year": None,
+                "genre": None,
+                "speaker": None,
+                "n_chars": 0,
+            },
+        ]
+    )
+    term_rows = []
+    for doc, year, weights in (
+        ("gov1992", 1992, (30, 0, 0, 5)),
+        ("gov2017", 2017, (12, 8, 6, 9)),
+        ("speech2024", 2024, (6, 20, 9, 2)),
+    ):
+        for (term, cat), c in zip(
+            (
+                ("改革开放", "policy"),
+                ("高质量发展", "formulation"),
+                ("四个意识", "formulation"),
+                ("全面从严治党", "campaign"),
+            ),
+            weights,
+            strict=True,
+        ):
+            if c:
+                term_rows.append(
+                    {
+                        "doc_id": doc,
+                        "year": year,
+                        "term": term,
+                        "category": cat,
+                        "count": c,
+                        "per_10k": c / 2.0,
+                    }
+                )
+    terms = pd.DataFrame(term_rows)
+    trends = terms.assign(n_docs=1, docs_with_term=1, doc_share=1.0)[
+        ["year", "term", "count", "n_docs", "docs_with_term", "doc_share", "per_10k"]
+    ]
+    themes = pd.DataFrame(
+        [
+            {"doc_id": "gov1992", "term": "社会主义市场经济", "score": 0.41, "rank": 1},
+            {"doc_id": "gov1992", "term": "改革开放", "score": 0.33, "rank": 2},
+            {"doc_id": "gov2017", "term": "供给侧结构性改革", "score": 0.52, "rank": 1},
+            {"doc_id": "speech2024", "term": "新质生产力", "score": 0.61, "rank": 1},
+        ]
+    )
+    keyness = pd.DataFrame(
+        {
+            "term": ["高质量发展", "新质生产力", "计划经济"],
+            "count_target": [28, 9, 0],
+            "count_reference": [0, 0, 14],
+            "g2": [35.2, 12.1, 20.4],
+            "chi2": [30.0, 10.0, 18.0],
+            "log_ratio": [4.1, 3.0, -3.5],
+            "p_value": [1e-8, 5e-4, 6e-6],
+            "direction": ["target", "target", "reference"],
+        }
+    )
+    slogans = pd.DataFrame(
+        [
+            {
+                "doc_id": "gov2017",
+                "term": "四个意识",
+                "surface": "“四个意识”",
+                "kind": "numeric",
+                "category": "formulation",
+                "quoted": True,
+                "start": 10,
+                "end": 16,
+                "sentence": "牢固树立“四个意识”<script>alert(1)</script>",
+            },
+            {
+                "doc_id": "speech2024",
+                "term": "四个意识",
+                "surface": "四个意识",
+                "kind": "numeric",
+                "category": "formulation",
+                "quoted": False,
+                "start": 5,
+                "end": 9,
+                "sentence": "增强四个意识。",
+            },
+        ]
+    )
+    first_seen = pd.DataFrame(
+        {
+            "term": ["改革开放", "四个意识", "高质量发展"],
+            "category": ["policy", "formulation", "formulation"],
+            "first_year": [1992, 2017, 2017],
+            "last_year": [2024, 2024, 2024],
+            "n_years": [3, 2, 2],
+        }
+    )
+    outline = pd.DataFrame(
+        [
+            {
+                "doc_id": "gov2017",
+                "node_id": 0,
+                "parent_id": None,
+                "depth": 1,
+                "kind": "heading",
+                "marker": "一、",
+                "style": "cn_dun",
+                "ordinal": 1,
+                "title": "2016年工作回顾",
+                "start": 0,
+                "end": 9,
+            },
+            {
+                "doc_id": "gov2017",
+                "node_id": 1,
+                "parent_id": 0,
+                "depth": 2,
+                "kind": "heading",
+                "marker": "（一）",
+                "style": "cn_paren",
+                "ordinal": 1,
+                "title": "（一）稳增长",
+                "start": 10,
+                "end": 19,
+            },
+            {
+                "doc_id": "gov2017",
+                "node_id": 2,
+                "parent_id": 1,
+                "depth": 3,
+                "kind": "item",
+                "marker": "一是",
+                "style": "yishi",
+                "ordinal": 1,
+                "title": "扩大有效投资",
+                "start": 20,
+                "end": 29,
+            },
+            {
+                "doc_id": "gov1992",
+                "node_id": 0,
+                "parent_id": None,
+                "depth": 1,
+                "kind": "heading",
+                "marker": "一、",
+                "style": "cn_dun",
+                "ordinal": 1,
+                "title": "过去一年的工作",
+                "start": 0,
+                "end": 9,
+            },
+        ]
+    )
+    return {
+        "documents": documents,
+        "terms": terms,
+        "trends": trends,
+        "themes": themes,
+        "keyness": keyness,
+        "slogans": slogans,
+        "first_seen": first_seen,
+        "outline": outline,
+    }
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.ids: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for k, v in attrs:
+            self.attrs.append((tag, k, v))
+            if k == "id":
+                self.ids.append(v or "")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "sub" / "report.html"
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        path = write_report(sample_tables(), out, title="政府工作报告 <分析>")
+    assert [str(w.message) for w in rec if "missing from" in str(w.message)] == []
+    assert path == out
+    return path
+
+
+def test_report_structure(report):
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="zh-CN">' in page and '<meta charset="utf-8">' in page
+    parser = _Collector()
+    parser.feed(page)
+    for anchor in (
+        "overview",
+        "terms",
+        "trends",
+        "heatmap",
+        "first-seen",
+        "themes",
+        "slogans",
+        "keyness",
+        "outline",
+        "failed",
+    ):
+        assert anchor in parser.ids, anchor
+    text = "".join(parser.text)
+    assert "政府工作报告 <分析>" in text  # title, escaped in the source
+    assert "<title>政府工作报告 &lt;分析&gt;</title>" in page
+    for term in ("改革开放", "高质量发展", "四个意识", "新质生产力", "供给侧结构性改革"):
+        assert term in text
+    # Charts are embedded PNGs that decode.
+    images = [v for tag, k, v in parser.attrs if tag == "img" and k == "src"]
+    assert len(images) >= 6
+    for src in images:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_is_self_contained_and_escaped(report):
+    page = report.read_text(encoding="utf-8")
+    refs = re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', page) + re.findall(r"url\(([^)]*)\)", page)
+    assert refs
+    for ref in refs:
+        assert ref.startswith(("data:", "#")), ref
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "在中央经济工作会议上的讲话 &lt;b&gt;" in page
+    assert "<link" not in page
+    # The page carries its own CJK font subset.
+    assert "@font-face" in page and "data:font/woff;base64," in page
+
+
+def test_report_failed_inputs(report):
+    page = report.read_text(encoding="utf-8")
+    failed = page[page.index('id="failed"') :]
+    assert "PDF 没有文字层（扫描件），需要 OCR" in failed
+    assert "不支持的文件类型 .png" in failed
+    assert "corpus/&lt;img&gt;.png" in failed
+    assert "corpus/1992.txt" not in failed
+
+
+def test_report_with_missing_and_empty_tables(tmp_path):
+    tables = sample_tables()
+    out = write_report({"documents": tables["documents"].iloc[:2]}, tmp_path / "a.html")
+    page = out.read_text(encoding="utf-8")
+    assert 'id="overview"' in page and 'id="trends"' not in page
+    assert "全部 2 个文件处理成功" in page
+    empty = {k: v.iloc[:0] for k, v in tables.items()}
+    page = write_report(empty, tmp_path / "b.html").read_text(encoding="utf-8")
+    assert "无法生成" not in page
+    page = write_report({}, tmp_path / "c.html", embed_font=False).read_text(encoding="utf-8")
+    assert "没有可报告的数据表" in page and "@font-face" not in page
+
+
+def test_report_bad_table_does_not_break_the_page(tmp_path):
+    tables = sample_tables()
+    tables["keyness"] = pd.DataFrame({"oops": [1]})
+    page = write_report(tables, tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "本节无法生成" in page
+    assert 'id="failed"' in page
+
+
+def test_report_limits_rows(tmp_path):
+    terms = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "term": [f"术语{i}" for i in range(50)],
+            "category": "other",
+            "count": range(50, 0, -1),
+            "per_10k": 1.0,
+        }
+    )
+    page = write_report(
+        {"terms": terms}, tmp_path / "r.html", max_rows=10, embed_font=False
+    ).read_text(encoding="utf-8")
+    assert "另有 40 行未显示" in page
+
+
+def _chromium() -> str | None:
+    for cand in CHROMIUM_CANDIDATES:
+        found = shutil.which(cand)
+        if found:
+            return found
+    return None
+
+
+def test_report_renders_in_headless_chromium(report, tmp_path):
+    browser = _chromium()
+    if browser is None:
+        pytest.skip(
+            "chromium is not installed (Debian: apt-get install chromium); "
+            "the page was checked structurally only"
+        )
+    png = tmp_path / "shot.png"
+    cmd = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={png}",
+        "--window-size=1200,2000",
+        report.resolve().as_uri(),
+    ]
+    try:
+        subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.skip("headless chromium did not finish within 120 s")
+    assert png.is_file(), "chromium produced no screenshot"
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 50_000  # a blank 1200x2000 page compresses to a few kB
+    from PIL import Image
+
+    with Image.open(png) as im:
+        assert im.size == (1200, 2000)
+        colours = im.convert("L").getcolors(maxcolors=1 << 16)
+        assert colours is None or len(colours) > 20

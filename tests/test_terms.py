@@ -1,0 +1,59 @@
+"""Character-level term counting: leftmost-longest, across line breaks, segmentation-free."""
+
+from __future__ import annotations
+
+import pickle
+
+import policytext as pt
+from policytext.extract.terms import TermMatcher, count_terms, iter_term_matches
+from policytext.lexicon import Lexicon, Term
+
+
+def test_leftmost_longest_non_overlapping():
+    lx = Lexicon.from_terms(["全面从严治党", "从严治党", "治党"])
+    matches = list(iter_term_matches("推进全面从严治党，坚持从严治党。", lx))
+    assert [m.term for m in matches] == ["全面从严治党", "从严治党"]
+
+
+def test_across_pdf_line_breaks_span_as_written():
+    lx = Lexicon.from_terms([Term("两个维护", "formulation", variants=("二个维护",))])
+    text = "坚决做到“两个\n维护”，二个维护"
+    matches = list(iter_term_matches(text, lx))
+    assert [m.term for m in matches] == ["两个维护", "两个维护"]
+    assert text[matches[0].start : matches[0].end] == "两个\n维护" == matches[0].surface
+    assert matches[1].surface == "二个维护"
+
+
+def test_blank_line_is_never_bridged():
+    lx = Lexicon.from_terms(["两个维护"])
+    assert list(iter_term_matches("两个\n\n维护", lx)) == []
+
+
+def test_seed_counts_with_builtin_lexicon(seed_excerpt):
+    doc = pt.Document.from_text(seed_excerpt)
+    df = count_terms(doc)
+    counts = dict(zip(df["term"], df["count"]))
+    assert counts["四个意识"] == 1 and counts["两个维护"] == 1
+    assert counts["三会一课"] == 1 and counts["一岗双责"] == 1
+    assert list(df.columns) == ["doc_id", "term", "category", "count", "per_10k"]
+
+
+def test_empty_result_keeps_schema():
+    df = count_terms("", Lexicon.from_terms(["四个意识"]))
+    assert list(df.columns) == ["doc_id", "term", "category", "count", "per_10k"]
+    assert str(df["count"].dtype) == "int64" and len(df) == 0
+
+
+def test_counts_do_not_depend_on_tokenizer(report_1985):
+    doc = pt.Document.from_text(report_1985)
+    lx = Lexicon.from_terms(["经济体制改革"])
+    plain_jieba = pt.Tokenizer(Lexicon.empty(), engine="jieba").tokenize(doc.text)
+    assert "经济体制改革" not in plain_jieba  # jieba alone splits it…
+    counted = TermMatcher(lx).count(doc.text)
+    assert counted["经济体制改革"] == doc.text.count("经济体制改革") == 10  # …the count does not care
+
+
+def test_matcher_pickles():
+    m = TermMatcher(Lexicon.from_terms(["新质生产力"]))
+    clone = pickle.loads(pickle.dumps(m))
+    assert [x.term for x in clone.finditer("发展新质生产力")] == ["新质生产力"]
