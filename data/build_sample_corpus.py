@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from policytext.clean import CleanOptions, clean_text  # noqa: E402
-from policytext.io import decode_bytes  # noqa: E402
-from policytext.metadata import extract_metadata  # noqa: E402
+from policytext.clean import CleanOptions, clean_text
+from policytext.io import decode_bytes
+from policytext.metadata import extract_metadata
 
 OUT = Path(__file__).resolve().parent / "gov_work_reports"
 

@@ -8,9 +8,8 @@ import re
 import pytest
 
 import policytext as pt
-from policytext.metadata import extract_metadata, genre_of, parse_date
-
 from conftest import CASES
+from policytext.metadata import extract_metadata, genre_of, parse_date
 
 HEADS = json.loads((CASES / "metadata_heads.json").read_text(encoding="utf-8"))["cases"]
 

@@ -160,7 +160,7 @@ def network_frame() -> pd.DataFrame:
 
 
 ALL_CHARTS = {
-    "terms": lambda ax: plot.plot_terms(terms_frame(), top=10, ax=ax),
+    "terms": lambda ax: plot.plot_terms(terms_frame(), top=20, ax=ax),  # incl. GDP增长5.2%
     "terms_grouped": lambda ax: plot.plot_terms(terms_frame(), top=5, group="year", ax=ax),
     "trends": lambda ax: plot.plot_trends(trends_frame(), ax=ax),
     "heatmap": lambda ax: plot.plot_heatmap(trends_frame(), ax=ax),
@@ -443,3 +443,16 @@ def test_wordcloud_uses_cjk_font(monkeypatch):
     assert Path(seen["font_path"]) == plot.cjk_font().path
     assert seen["freqs"]["四个意识"] > 0
     assert ax.get_images()
+
+
+def test_installed_cjk_font_is_preferred_over_the_bundled_one(monkeypatch):
+    bundled = plot._bundled_font()
+    # Pretend the bundled file is an installed system font with a known CJK family name.
+    monkeypatch.setattr(plot, "CJK_FAMILIES", (bundled.family, *plot.CJK_FAMILIES))
+    monkeypatch.setattr(plot._SETTING, "detected", None)
+    choice = plot.cjk_font()
+    assert choice.source == "installed" and choice.family == bundled.family
+    monkeypatch.setattr(plot._SETTING, "detected", None)
+    monkeypatch.setattr(plot, "CJK_FAMILIES", ("No Such Font SC",))
+    assert plot.cjk_font().source == "bundled"
+    monkeypatch.setattr(plot._SETTING, "detected", None)

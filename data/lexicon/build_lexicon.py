@@ -216,7 +216,8 @@ def check_expansion(expansion: str, source: str) -> tuple[bool, str]:
     pos = t.offset_of_line(a)
     # first member on the cited line (a little slack for hard-wrapped PDF text)
     limit = line_end(a) + 40
-    for m in expansion.split("、"):
+    # members are 、-separated, or |-separated when a member itself contains 、 (两个确立)
+    for m in expansion.split("|" if "|" in expansion else "、"):
         i = t.find(m, pos)
         if i < 0 or i > limit:
             return False, f"member {m!r} not found in order near {source}"

@@ -262,9 +262,7 @@ def _footer_pass(ed: _Editor) -> None:
     # Wikisource appends a licence block after the document; it starts with 本作品… and mentions
     # the public domain. Only the last few thousand characters are searched.
     tail_start = max(0, len(text) - 4000)
-    m = None
-    for m in _WIKISOURCE.finditer(text, tail_start):
-        break
+    m = _WIKISOURCE.search(text, tail_start)
     if m is not None and ("公有领域" in text[m.start() :] or "Public domain" in text[m.start() :]):
         line_start = text.rfind("\n", 0, m.start()) + 1
         ed.add(line_start, len(text), "", "footer")

@@ -6,7 +6,7 @@ A lexicon is a plain UTF-8 TSV file with a header row::
 
 ``term`` is the canonical form; ``variants`` are other surface forms separated by ``|``
 (二/两 forms, forms with or without 、); ``expansion`` lists the official members of a numeric
-formulation (数字提法) separated by ``、``. Only ``term`` is required in a user lexicon; a
+formulation (数字提法) separated by ``、`` (or by ``|`` when a member itself contains 、). Only ``term`` is required in a user lexicon; a
 missing category becomes ``other``.
 
 The shipped lexicon is built from ``data/lexicon/`` (see its README). Objects here are frozen
@@ -205,7 +205,7 @@ class Lexicon:
                 "term": t.term,
                 "category": t.category,
                 "pos": t.pos,
-                "expansion": "、".join(t.expansion),
+                "expansion": ("|" if any("、" in m for m in t.expansion) else "、").join(t.expansion),
                 "variants": "|".join(t.variants),
                 "first_year": t.first_year,
                 "source": t.source,
@@ -253,7 +253,10 @@ def _term_from_record(rec: Mapping[str, str], source_name: str, lineno: int) -> 
         for v in rec.get("variants", "").split("|")
         if v.strip()
     )
-    expansion = tuple(m.strip() for m in rec.get("expansion", "").split("、") if m.strip())
+    raw_expansion = rec.get("expansion", "")
+    # members are separated by 、, or by | when a member itself contains 、 (两个确立)
+    separator = "|" if "|" in raw_expansion else "、"
+    expansion = tuple(m.strip() for m in raw_expansion.split(separator) if m.strip())
     return Term(
         term=term,
         category=category,

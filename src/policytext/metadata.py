@@ -140,7 +140,7 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
 def _find_title(head: list[str]) -> str | None:
     for line in head[:4]:
         if _SALUTATION.match(line) or _DATE_LINE.match(line):
-            return None if _SALUTATION.match(line) else None
+            return None  # a salutation or date line before any title: there is none
         if len(line) > 60 or line.endswith("。") or _TITLE_STOP.search(line):
             return None
         if len(line) > 30 and ("，" in line or "," in line):

@@ -115,6 +115,14 @@ _VALUE_LABELS: dict[str, str] = {
     "g2": "对数似然值 G²",
 }
 
+_GROUP_LABELS: dict[str, str] = {
+    "year": "年份",
+    "doc_id": "文档",
+    "genre": "文种",
+    "speaker": "讲话人",
+    "category": "类别",
+}
+
 _LINE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _FIG_WIDTH = 9.0
 _FONT_SIZE = 11.0
@@ -169,8 +177,8 @@ class FontChoice:
 class _FontSetting:
     """Module-private font state: the user's choice and the resolved fonts (a cache)."""
 
-    user_path: Path | None = None
-    resolved: FontChoice | None = None
+    user: FontChoice | None = None  # set by use_font()
+    detected: FontChoice | None = None  # installed or bundled, found once and cached
     bundled: FontChoice | None = None
 
 
@@ -189,16 +197,13 @@ def use_font(path: str | os.PathLike[str] | None) -> FontChoice | None:
         The font now in use, or None after a reset.
     """
     if path is None:
-        _SETTING.user_path = None
-        _SETTING.resolved = None
+        _SETTING.user = None
         return None
     p = Path(path).expanduser()
     if not p.is_file():
         raise PlotError(f"use_font: no font file at {str(p)!r}; give the path of a .ttf/.otf/.ttc")
-    family = _register(p)
-    _SETTING.user_path = p
-    _SETTING.resolved = FontChoice(family, p, "user")
-    return _SETTING.resolved
+    _SETTING.user = FontChoice(_register(p), p, "user")
+    return _SETTING.user
 
 
 def _register(path: Path) -> str:
@@ -236,7 +241,7 @@ def _installed_font() -> FontChoice | None:
 
     by_name: dict[str, str] = {}
     for entry in fm.fontManager.ttflist:
-        # Prefer a regular weight; never pick our own bundled subset here.
+        # Several weights may share a family name: prefer the regular one.
         if entry.name not in by_name or entry.weight in (400, "normal", "regular"):
             by_name[entry.name] = entry.fname
     for family in CJK_FAMILIES:
@@ -247,9 +252,11 @@ def _installed_font() -> FontChoice | None:
 
 def cjk_font() -> FontChoice:
     """Return the CJK font charts use: user choice, else an installed one, else the bundled one."""
-    if _SETTING.resolved is None:
-        _SETTING.resolved = _installed_font() or _bundled_font()
-    return _SETTING.resolved
+    if _SETTING.user is not None:
+        return _SETTING.user
+    if _SETTING.detected is None:
+        _SETTING.detected = _installed_font() or _bundled_font()
+    return _SETTING.detected
 
 
 def font_families() -> list[str]:
@@ -422,7 +429,8 @@ def plot_terms(
         Number of terms (bars, or groups of bars) to show.
     group
         Column whose values get one bar each per term (e.g. ``"year"``), coloured by group;
-        None colours the bars by ``category``.
+        None colours the bars by ``category``. Beyond about eight groups
+        :func:`plot_heatmap` reads better.
     value
         ``"count"`` or ``"per_10k"``.
     ax
@@ -483,7 +491,13 @@ def plot_terms(
                 ax.barh(
                     y + offset, table[g].to_numpy(), height=height, color=palette[i], label=str(g)
                 )
-            ax.legend(title=str(group), frameon=False, loc="lower right", ncols=1 if k <= 10 else 2)
+            ax.legend(
+                title=_GROUP_LABELS.get(group, str(group)),
+                frameon=False,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                ncols=1 if k <= 16 else 2,
+            )
         ax.set_yticks(y, terms)
         ax.set_ylim(-0.6, len(terms) - 0.4)
         ax.set_xlabel(_VALUE_LABELS[value])
@@ -789,7 +803,8 @@ def plot_heatmap(
         ax.tick_params(length=0)
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
-        _apply_fonts(ax.figure if ax.figure is not None else ax)
+        _apply_fonts(ax)
+        _apply_fonts(cbar.ax)
     return ax
 
 
@@ -1070,6 +1085,7 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
         ]
         counts = edges["count"].to_numpy(dtype=float)
         widths = 0.8 + 4.0 * counts / counts.max()
+        cbar = None
         if "pmi" in edges:
             pmi = edges["pmi"].to_numpy(dtype=float)
             norm = matplotlib.colors.Normalize(float(np.nanmin(pmi)), float(np.nanmax(pmi)))
@@ -1107,7 +1123,9 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
         ax.set_aspect("equal")
         ax.set_axis_off()
         ax.set_title(title)
-        _apply_fonts(ax.figure)
+        _apply_fonts(ax)
+        if cbar is not None:
+            _apply_fonts(cbar.ax)
     return ax
 
 

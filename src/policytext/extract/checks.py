@@ -42,7 +42,7 @@ NUMBERING_COLUMNS: dict[str, str] = {
 _NUM = r"[一二三四五六七八九十两]{1,3}|[0-9０-９]{1,2}|几"
 # verb/lead-in … number … unit … (object) followed by a colon, full stop or line end
 _ANNOUNCE = re.compile(
-    r"(?:讲|谈|提|说|强调|做好|抓好|把握|突出|注意|明确|做到|落实|以下|如下|下列|主要有|包括|集中在|分为)"
+    r"(?:我们|我|重点|着重|主要|需要|要|再)?(?:讲|谈|提|说|强调|做好|抓好|把握|突出|注意|明确|做到|落实|以下|如下|下列|主要有|包括|集中在|分为)"
     r"[^。！？；\n，：:]{0,8}?"
     rf"(?P<n>{_NUM})(?:个|项|件|条|点)?"
     r"(?P<u>方面|点|项|件事|条|个问题|个重点|大任务|项任务|项工作)"
@@ -267,14 +267,15 @@ def format_findings(findings: Findings, *, show_ok: bool = False) -> str:
     show_ok
         Also list announced counts that match.
     """
+    import pandas as pd
+
     lines: list[tuple[str, int, str]] = []
     ann, num = findings
     for r in ann.to_dict("records"):
         if r["ok"] and not show_ok:
             continue
         doc = r.get("doc", r["doc_id"])
-        n = "?" if r["announced"] is None or r["announced"] is getattr(
-            __import__("pandas"), "NA") else r["announced"]
+        n = "?" if pd.isna(r["announced"]) else int(r["announced"])
         status = "ok" if r["ok"] else "MISMATCH"
         lines.append((str(doc), int(r["line"]),
                       f"announced {n} ({r['text']}), found {r['found']} {r['scope']} — {status}"))

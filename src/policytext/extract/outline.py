@@ -487,6 +487,11 @@ def _title_span(
     ts = _skip_ws(text, c.mend, le, _WS + "：:，,、.．")
     limit = min(le, ts + MAX_TITLE)
     m = _TITLE_END.search(text, ts, limit)
+    if c.kind == "item" and ts == le < next_start:  # marker alone on its line: next line
+        ts = _skip_ws(text, le, next_start, _WS + "\n")
+        le = min(lines.line_end(ts), next_start)
+        limit = min(le, ts + MAX_TITLE)
+        m = _TITLE_END.search(text, ts, limit)
     if c.kind == "item":
         te = m.start() if m else limit
         known = bool(m) or limit == le
@@ -576,11 +581,16 @@ def _build(
         if c.kind == "heading":
             while stack and cs[stack[-1]].kind == "item":
                 stack.pop()
-            styles = [cs[k].style for k in stack]
-            if c.style in styles:
-                del stack[styles.index(c.style):]
+            fam, rank = _STYLE_RANK[c.style]
+            same = [k for k, j in enumerate(stack) if cs[j].style == c.style]
+            if same:
+                follows = [k for k in same if cs[stack[k]].ordinal + 1 == c.ordinal]
+                if follows:  # the next number of an open run (the deepest such run)
+                    del stack[follows[-1]:]
+                elif not (c.ordinal == 1 and fam == "list"):
+                    del stack[same[-1]:]
+                # else: a list style restarting at 1 opens a deeper run under the current node
             else:
-                fam, rank = _STYLE_RANK[c.style]
                 while stack:
                     tf, tr = _STYLE_RANK[cs[stack[-1]].style]
                     if tf == fam and tr >= rank:

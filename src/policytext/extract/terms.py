@@ -1,7 +1,8 @@
 """Counting lexicon terms on characters, independent of segmentation.
 
 Matching is leftmost-longest and non-overlapping (全面从严治党 is not also counted as 从严治党),
-done by an Aho–Corasick automaton (pyahocorasick) so a 2,000-term lexicon runs at tens of MB/s.
+done by a compiled Aho–Corasick automaton (ahocorasick-rs, ``MatchKind.LeftmostLongest``), so a
+3,000-term lexicon runs at tens of MB/s (see BENCHMARKS.md).
 Terms are found across the line breaks and spaces that PDF text and scraped pages put inside
 them (``两个\\n维护``); the reported span is the text as written, breaks included.
 """
@@ -24,6 +25,10 @@ __all__ = ["TermMatch", "TermMatcher", "count_terms", "iter_term_matches"]
 # breaks is a paragraph boundary and is kept, so no match bridges it.
 _WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
 _HAS_WS = re.compile(r"[\s\u3000\u00a0]")
+# For counting only (no offsets): blank lines become a separator no term contains, then every
+# other whitespace run is deleted; two C-level passes instead of a Python-level offset map.
+_BLANK_LINE = re.compile(r"\n[ \t\r\u3000\u00a0\u2002\u2003]*\n")
+_ANY_WS = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
 
 TERM_COLUMNS = ("doc_id", "term", "category", "count", "per_10k")
 
@@ -47,45 +52,71 @@ class TermMatcher:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._automaton = self._build(lexicon)
+        self._build(lexicon)
 
-    @staticmethod
-    def _build(lexicon: Lexicon):
-        import ahocorasick
+    def _build(self, lexicon: Lexicon) -> None:
+        import ahocorasick_rs
 
-        automaton = ahocorasick.Automaton()
+        surfaces: list[str] = []
+        values: list[tuple[str, str]] = []
+        seen: set[str] = set()
         for term in lexicon:
             for surface in term.surfaces:
-                if surface and surface not in automaton:
-                    automaton.add_word(surface, (len(surface), term.term, term.category))
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
+                if surface and surface not in seen:
+                    seen.add(surface)
+                    surfaces.append(surface)
+                    values.append((term.term, term.category))
+        self._values = values
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if surfaces
+            else None
+        )
 
     def __getstate__(self) -> dict:
         return {"lexicon": self.lexicon}
 
     def __setstate__(self, state: dict) -> None:
         self.lexicon = state["lexicon"]
-        self._automaton = self._build(self.lexicon)
+        self._build(self.lexicon)
+
+    def _spans(self, text: str) -> list[tuple[int, int, int]]:
+        """(value index, start, end) in ``text`` coordinates."""
+        if not text or self._automaton is None:
+            return []
+        squeezed, kept_starts, shifts = _squeeze(text)
+        found = self._automaton.find_matches_as_indexes(squeezed)
+        if shifts is None:
+            return found
+        return [
+            (i, _to_original(s, kept_starts, shifts), _to_original(e - 1, kept_starts, shifts) + 1)
+            for i, s, e in found
+        ]
 
     def finditer(self, text: str) -> Iterator[TermMatch]:
         """Leftmost-longest, non-overlapping matches in ``text``."""
-        if not text or not len(self._automaton):
-            return
-        squeezed, kept_starts, shifts = _squeeze(text)
-        for end_idx, (length, term, category) in self._automaton.iter_long(squeezed):
-            s_start, s_end = end_idx - length + 1, end_idx + 1
-            if shifts is None:
-                start, end = s_start, s_end
-            else:
-                start = _to_original(s_start, kept_starts, shifts)
-                end = _to_original(s_end - 1, kept_starts, shifts) + 1
+        values = self._values
+        for i, start, end in self._spans(text):
+            term, category = values[i]
             yield TermMatch(start, end, text[start:end], term, category)
 
     def count(self, text: str) -> Counter[str]:
         """Occurrences per canonical term."""
-        return Counter(m.term for m in self.finditer(text))
+        counts: Counter[str] = Counter()
+        for (term, _category), k in self.count_with_category(text).items():
+            counts[term] += k
+        return counts
+
+    def count_with_category(self, text: str) -> Counter[tuple[str, str]]:
+        """Occurrences per (canonical term, category), without building match objects."""
+        if not text or self._automaton is None:
+            return Counter()
+        squeezed = _ANY_WS.sub("", _BLANK_LINE.sub("\x00", text)) if _HAS_WS.search(text) else text
+        by_index = Counter(i for i, _s, _e in self._automaton.find_matches_as_indexes(squeezed))
+        out: Counter[tuple[str, str]] = Counter()
+        for i, k in by_index.items():
+            out[self._values[i]] += k
+        return out
 
 
 def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
@@ -169,9 +200,7 @@ def count_terms(doc_or_corpus, lexicon: Lexicon | TermMatcher | None = None):
 
 def term_rows(doc: Document, matcher: TermMatcher) -> list[tuple]:
     """Rows of :func:`count_terms` for one document (used by the batch runner)."""
-    counts: Counter[tuple[str, str]] = Counter(
-        (m.term, m.category) for m in matcher.finditer(doc.text)
-    )
+    counts = matcher.count_with_category(doc.text)
     n = max(len(doc.text), 1)
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
     return [(doc.doc_id, t, c, k, k * 10_000 / n) for (t, c), k in ordered]

@@ -48,13 +48,13 @@ __all__ = [
 THEME_COLUMNS = ("term", "score", "rank", "count")
 
 #: jieba part-of-speech tags that never make a theme: numerals and measure words (m, mq, q),
-#: pronouns (r…), adverbs (d…), prepositions (p), conjunctions (c), particles (u…, y), time
-#: and direction words (t, tg, f), interjections/onomatopoeia (e, o), punctuation (x, w),
-#: prefixes/suffixes (h, k), distinguishing words (b: 主要, 重大) and status words (z, zg).
+#: pronouns (r…), adverbs (d…, ad), prepositions (p), conjunctions (c), particles (u…, y),
+#: time words (t, tg), interjections/onomatopoeia (e, o), punctuation (x, w), affixes (h, k)
+#: and status words (z, zg). Direction words (f) and distinguishing words (b) are kept: the
+#: dictionary tags real places and content that way (前海 is ``f``).
 DROP_POS: frozenset[str] = frozenset({
-    "m", "mq", "q", "qg", "r", "rr", "rz", "rg", "d", "dg", "df", "p", "c", "u", "ud", "ug",
-    "uj", "ul", "uv", "uz", "y", "yg", "t", "tg", "f", "e", "o", "x", "w", "h", "k", "b", "bg",
-    "z", "zg", "ad",
+    "m", "mq", "q", "qg", "r", "rr", "rz", "rg", "d", "dg", "df", "ad", "p", "c", "u", "ud",
+    "ug", "uj", "ul", "uv", "uz", "y", "yg", "t", "tg", "e", "o", "x", "w", "h", "k", "z", "zg",
 })
 
 #: Multi-character function words and empty verbs of official prose that taggers sometimes
@@ -317,6 +317,21 @@ def _resolve_idf(idf: Any, n_units: int) -> str | IdfTable:
 # ---------------------------------------------------------------------------------------------
 # themes
 # ---------------------------------------------------------------------------------------------
+def _blended_idf(df_counts: Mapping[str, int], n: int, prior_weight: float
+                 ) -> Callable[[str], float]:
+    """Corpus IDF with document frequencies shrunk toward the built-in table."""
+    if prior_weight <= 0:
+        return lambda t: math.log((1 + n) / (1 + df_counts.get(t, 0)))
+    table = load_idf()
+    m = float(prior_weight)
+
+    def idf(t: str) -> float:
+        p = math.exp(-table[t])
+        return -math.log((df_counts.get(t, 0) + m * p) / (n + m))
+
+    return idf
+
+
 def _tf(count: int, scheme: str, total: int) -> float:
     if scheme == "sublinear":
         return 1.0 + math.log(count)
@@ -335,6 +350,7 @@ def themes(
     tokenizer: Tokenizer | None = None,
     tf: Literal["sublinear", "raw", "relative"] = "sublinear",
     min_count: int = 1,
+    prior_weight: float = 10.0,
 ) -> pd.DataFrame:
     """TF-IDF keywords per document or per group of documents.
 
@@ -348,10 +364,14 @@ def themes(
         ``None`` (per document), a docvar (``"year"``, ``"genre"``…) or a function
         ``Document -> key``; the documents of a group are pooled into one unit.
     idf
-        ``"corpus"``: document frequencies over the units analysed, smoothed as in
-        scikit-learn (``ln((1+n)/(1+df)) + 1``); ``"builtin"``: the shipped political-domain
-        table (:func:`load_idf`), right for one document; ``"auto"`` (default): corpus when
-        there are at least 3 units, builtin otherwise. A mapping term → idf also works.
+        ``"corpus"``: document frequencies over the units analysed, shrunk toward the shipped
+        table by ``prior_weight`` pseudo-documents: ``idf = -ln((df + m·p) / (n + m))`` where
+        ``p = exp(-builtin_idf)``. A word in every unit (发展 in every work report) gets an IDF
+        near 0 instead of scikit-learn's floor of 1, and in a corpus of three reports on one
+        province its free-trade port still outranks 发展. ``"builtin"``: the shipped
+        political-domain table (:func:`load_idf`), right for one document; ``"auto"``
+        (default): corpus when there are at least 3 units, builtin otherwise. A mapping
+        term → idf (or an :class:`IdfTable`) also works.
     analyzer
         Token filter (default :class:`PolicyAnalyzer` on ``tokenizer``).
     tokenizer
@@ -361,6 +381,9 @@ def themes(
         repeated 200 times from drowning the distinctive ones), ``"raw"`` or ``"relative"``.
     min_count
         Ignore tokens seen fewer times in a unit.
+    prior_weight
+        Strength of the built-in table in ``idf="corpus"``, in documents (0: corpus only,
+        ``ln((n+1)/(df+1))``).
 
     Returns
     -------
@@ -397,9 +420,7 @@ def themes(
         df_counts: Counter[str] = Counter()
         for _, counts in units:
             df_counts.update(counts.keys())
-        n = len(units)
-        idf_of: Callable[[str], float] = (
-            lambda t: math.log((1 + n) / (1 + df_counts[t])) + 1.0)
+        idf_of = _blended_idf(df_counts, len(units), prior_weight)
     else:
         idf_of = table.__getitem__  # type: ignore[union-attr]
 

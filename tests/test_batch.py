@@ -1,0 +1,346 @@
+"""Batch runner: every input accounted for, determinism, resume, atomic writes, fixed schemas,
+and count-based corpus tables that agree with the document-level extractors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policytext import batch
+from policytext.batch import AnalyzeOptions, analyze
+from policytext.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORTS = ROOT / "data" / "gov_work_reports"
+YEARS = ("1979", "1985", "1998", "2004", "2013", "2024")
+
+TABLES = ("documents", "terms", "slogans", "quotes", "outline", "themes", "trends", "keyness",
+          "first_seen")
+
+
+def _excerpt(year: str, n_chars: int = 6000) -> str:
+    text = (REPORTS / f"{year}.txt").read_text(encoding="utf-8")
+    return text[:n_chars]
+
+
+@pytest.fixture()
+def small_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    for i, y in enumerate(YEARS):
+        target = folder / ("sub" if i % 2 else "") / f"{y}.txt"
+        target.write_text(_excerpt(y), encoding="utf-8")
+    return folder
+
+
+def _frames_equal(a, b) -> None:
+    assert list(a) == list(b)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name].reset_index(drop=True), b[name].reset_index(drop=True),
+                                      check_exact=True, obj=name)
+
+
+def _read_out(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.csv"))}
+
+
+def test_tables_written_with_fixed_columns(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    tables = analyze([small_corpus], out, report=False)
+    for name in TABLES:
+        assert (out / f"{name}.csv").is_file(), name
+        assert name in tables
+    docs = pd.read_csv(out / "documents.csv")
+    assert list(docs.columns) == list(batch.DOCUMENT_COLUMNS)
+    assert (docs["status"] == "ok").all()
+    assert sorted(docs["year"]) == sorted(int(y) for y in YEARS)
+    assert not list(out.glob(".*.tmp-*")), "temporary files left behind"
+    assert len(tables["terms"]) and len(tables["themes"]) and len(tables["slogans"])
+    # lazily loaded occurrence tables read back with their schema
+    assert tables["outline"]["start"].dtype == "int64"
+    assert tables["slogans"]["numeric"].dtype == bool
+
+
+def test_empty_input_keeps_every_table_and_its_columns(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text("  \n\u3000\n", encoding="utf-8")
+    out = tmp_path / "out"
+    tables = analyze([folder], out, report=False)
+    full = analyze([small_corpus_dir(tmp_path)], None, report=False)
+    for name in ("documents", "terms", "slogans", "quotes", "outline", "themes", "trends",
+                 "first_seen"):
+        df = pd.read_csv(out / f"{name}.csv")
+        assert list(df.columns) == list(full[name].columns), name
+        assert list(tables[name].columns) == list(full[name].columns), name
+    assert set(tables["documents"]["status"]) == {"ok"}
+
+
+def small_corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "two"
+    folder.mkdir(exist_ok=True)
+    for y in ("1985", "2013"):
+        (folder / f"{y}.txt").write_text(_excerpt(y, 3000), encoding="utf-8")
+    return folder
+
+
+def test_in_memory_equals_written(small_corpus: Path, tmp_path: Path) -> None:
+    mem = analyze([small_corpus], None)
+    disk = analyze([small_corpus], tmp_path / "out", report=False)
+    for name in ("documents", "themes", "trends", "keyness", "first_seen"):
+        pd.testing.assert_frame_equal(mem[name], disk[name], obj=name)
+    for name in ("terms", "outline", "quotes"):
+        a, b = mem[name], disk[name]
+        assert list(a.columns) == list(b.columns)
+        assert len(a) == len(b), name
+
+
+def test_deterministic_across_worker_counts(small_corpus: Path, tmp_path: Path) -> None:
+    one = tmp_path / "w1"
+    two = tmp_path / "w2"
+    analyze([small_corpus], one, workers=1, report=False)
+    analyze([small_corpus], two, workers=2, report=False)
+    assert _read_out(one) == _read_out(two)
+
+
+def test_bad_file_never_stops_the_batch_and_cli_exit_code(small_corpus: Path, tmp_path: Path,
+                                                          capsys) -> None:
+    (small_corpus / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    (small_corpus / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    out = tmp_path / "out"
+    code = main(["analyze", str(small_corpus), "--out", str(out), "--no-report"])
+    assert code == 1
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False)
+    status = dict(zip(docs["doc_id"], docs["status"]))
+    assert status["broken.docx"] == "error"
+    assert status["picture.png"] == "skipped"
+    assert sum(s == "ok" for s in status.values()) == len(YEARS)
+    err = capsys.readouterr().err
+    assert "broken.docx" in err and "Traceback" not in err
+
+
+def test_extractor_bug_is_recorded_not_raised(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    real = batch._extractor
+
+    def boom(name):
+        fn = real(name)
+        if name != "quotes" or fn is None:
+            return fn
+
+        def wrapped(doc, worker):
+            if doc is not None and doc.doc_id == "sub/1985.txt":
+                raise IndexError("simulated bug")
+            return fn(doc, worker)
+
+        return wrapped
+
+    monkeypatch.setattr(batch, "_extractor", boom)
+    tables = analyze([small_corpus], None)
+    docs = tables["documents"].set_index("doc_id")
+    assert docs.loc["sub/1985.txt", "status"] == "error"
+    reason = docs.loc["sub/1985.txt", "error"]
+    assert "quotes" in reason and "IndexError" in reason
+    assert (docs.drop(index="sub/1985.txt")["status"] == "ok").all()
+
+
+# --- resume ------------------------------------------------------------------------------------
+def _count_runs(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = batch._Worker.run
+
+    def run(self, index, path, doc_id):
+        calls.append(doc_id)
+        return real(self, index, path, doc_id)
+
+    monkeypatch.setattr(batch._Worker, "run", run)
+    return calls
+
+
+def test_resume_reuses_unchanged_files(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    # change one file, add one, remove one
+    changed = small_corpus / "sub" / "1985.txt"
+    changed.write_text(_excerpt("1985", 4000), encoding="utf-8")
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    (small_corpus / "2020.txt").write_text(_excerpt("2020"), encoding="utf-8")
+    (small_corpus / "1998.txt").unlink()
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], out, report=False, resume=True)
+    assert sorted(calls) == ["2020.txt", "sub/1985.txt"]
+    resumed = _read_out(out)
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    analyze([small_corpus], fresh, report=False)
+    assert resumed == _read_out(fresh)
+
+
+def test_resume_ignores_results_made_with_other_options(small_corpus: Path, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False, options=AnalyzeOptions(extractors=("terms",)))
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], out, report=False, resume=True)
+    assert len(calls) == len(YEARS)
+
+
+def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    before = _read_out(out)
+    # a later run is interrupted after three documents
+    real = batch._Worker.run
+    seen: list[str] = []
+
+    def flaky(self, index, path, doc_id):
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        seen.append(doc_id)
+        return real(self, index, path, doc_id)
+
+    for p in small_corpus.rglob("*.txt"):  # touch every file: nothing is reusable
+        os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))
+    monkeypatch.setattr(batch._Worker, "run", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        analyze([small_corpus], out, report=False, resume=True)
+    assert _read_out(out) == before, "an interrupted run changed the complete tables"
+    assert not list(out.glob(".*.tmp-*")), "temporary files left behind"
+    # resuming computes only the documents the interrupted run did not finish
+    monkeypatch.undo()
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], out, report=False, resume=True)
+    assert len(calls) == len(YEARS) - 3
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    analyze([small_corpus], fresh, report=False)
+    assert _read_out(out) == _read_out(fresh)
+
+
+def test_torn_state_line_is_ignored(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    state = out / batch.STATE_DIR / "results.jsonl"
+    data = state.read_bytes()
+    state.write_bytes(data[: len(data) - 50])  # the last line is cut mid-write
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], out, report=False, resume=True)
+    assert len(calls) == 1
+
+
+def test_write_tables_is_atomic(tmp_path: Path, monkeypatch) -> None:
+    good = {"a": pd.DataFrame({"x": [1, 2]})}
+    batch.write_tables(good, tmp_path)
+    before = (tmp_path / "a.csv").read_text()
+
+    class Boom(pd.DataFrame):
+        def to_csv(self, path, *args, **kwargs):
+            Path(path).write_text("x\n1\n")  # half written …
+            raise OSError("disk full")       # … then the write fails
+
+    with pytest.raises(OSError):
+        batch.write_tables({"a": Boom({"x": [3, 4, 5]})}, tmp_path)
+    assert (tmp_path / "a.csv").read_text() == before
+    assert not list(tmp_path.glob(".*.tmp-*"))
+
+
+def test_duplicate_relpaths_get_unique_ids(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        d.mkdir()
+        (d / "2013.txt").write_text(_excerpt("2013", 2000), encoding="utf-8")
+    tables = analyze([a, b], None)
+    assert list(tables["documents"]["doc_id"]) == ["2013.txt", "2013.txt#2"]
+
+
+# --- count-based corpus tables agree with the document-level extractors -------------------------
+@pytest.fixture(scope="module")
+def corpus_and_tables(tmp_path_factory):
+    from policytext.corpus import Corpus
+
+    folder = tmp_path_factory.mktemp("agg")
+    for y in YEARS:
+        (folder / f"{y}.txt").write_text(_excerpt(y, 5000), encoding="utf-8")
+    tables = analyze([folder], None)
+    corpus = Corpus.from_dir(folder)
+    return corpus, tables
+
+
+def test_themes_from_counts_matches_themes(corpus_and_tables) -> None:
+    from policytext.extract.themes import PolicyAnalyzer, themes
+    from policytext.tokenize import Tokenizer
+
+    corpus, tables = corpus_and_tables
+    analyzer = PolicyAnalyzer(Tokenizer(), drop_pos=None)
+    expected = themes(corpus, 20, idf="corpus", analyzer=analyzer)
+    got = tables["themes"]
+    assert list(got.columns) == list(expected.columns)
+    assert got[["doc_id", "term", "rank", "count"]].equals(expected[["doc_id", "term", "rank", "count"]])
+    assert (got["score"] - expected["score"]).abs().max() < 1e-12
+
+
+def test_trends_match_stats_trends(corpus_and_tables) -> None:
+    from policytext.extract.stats import trends
+
+    corpus, tables = corpus_and_tables
+    got = tables["trends"]
+    terms = list(dict.fromkeys(got["term"]))
+    expected = trends(corpus, terms)
+    key = ["year", "term"]
+    g = got.assign(year=got["year"].astype("int64")).sort_values(key).reset_index(drop=True)
+    e = expected.assign(year=expected["year"].astype("int64")).sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(g, e, check_dtype=False)
+
+
+def test_first_seen_matches_slogans_first_seen(corpus_and_tables) -> None:
+    from policytext.extract.slogans import first_seen, slogans
+
+    corpus, tables = corpus_and_tables
+    per_doc = pd.concat([slogans(d) for d in corpus], ignore_index=True)
+    expected = first_seen(per_doc, corpus.docvars)
+    pd.testing.assert_frame_equal(tables["first_seen"], expected)
+
+
+def test_keyness_by_year_matches_keyness(corpus_and_tables) -> None:
+    from policytext.extract.keyness import keyness
+    from policytext.extract.themes import PolicyAnalyzer
+    from policytext.tokenize import Tokenizer
+
+    corpus, tables = corpus_and_tables
+    kn = tables["keyness"]
+    assert set(kn["direction"]) == {"target"}
+    analyzer = PolicyAnalyzer(Tokenizer(), drop_pos=None)
+    expected = keyness(corpus, {"year": 2013}, analyzer=analyzer)
+    expected = expected[expected["direction"] == "target"].head(len(kn[kn["year"] == 2013]))
+    got = kn[kn["year"] == 2013].drop(columns="year").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+
+
+def test_documents_keep_titles(corpus_and_tables) -> None:
+    corpus, tables = corpus_and_tables
+    docs = tables["documents"].set_index("doc_id")
+    for d in corpus:
+        assert docs.loc[d.doc_id, "title"] == d.title
+
+
+def test_cli_analyze_resume_flag(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["analyze", str(small_corpus), "--out", str(out), "--no-report"]) == 0
+    assert main(["analyze", str(small_corpus), "--out", str(out), "--no-report", "--resume"]) == 0
+    assert (out / "documents.csv").is_file()
+
+
+def test_copying_output_folder_keeps_resume_usable(small_corpus: Path, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], copy, report=False, resume=True)
+    assert calls == []
