@@ -887,8 +887,11 @@ class _Sink:
             tables._set("themes", themes_from_counts(self.tokens, self.options.top_n, idf="auto"))
         tables._set("trends", self.trends.frame("year"))
         if self.tokens is not None and len(set(self.years.values())) >= 2:
+            lexicon = Lexicon.builtin()
+            for p in self.options.lexicon_paths:
+                lexicon = lexicon.merge(Lexicon.from_tsv(p))
             tables._set("keyness", keyness_by_year_from_counts(
-                self.tokens, self.years, top_n=self.options.keyness_top_n))
+                self.tokens, self.years, top_n=self.options.keyness_top_n, lexicon=lexicon))
         if self.first_seen is not None:
             tables._set("first_seen", self.first_seen.frame())
         return tables

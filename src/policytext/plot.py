@@ -432,7 +432,7 @@ def plot_terms(
         None colours the bars by ``category``. Beyond about eight groups
         :func:`plot_heatmap` reads better.
     value
-        ``"count"`` or ``"per_10k"``.
+        ``"count"``, ``"per_10k"`` or ``"doc_share"``.
     ax
         Axes to draw on; a new figure when None.
 
@@ -456,7 +456,8 @@ def plot_terms(
         totals = df.groupby("term", sort=False)[value].agg(_agg(value))
         terms = list(totals.sort_values(ascending=False, kind="stable").head(top).index)
         y = np.arange(len(terms))[::-1]  # largest at the top
-        fmt = "%d" if value == "count" else "%.1f" if value == "per_10k" else "%.0%"
+        fmt = "%d" if value == "count" else "%.1f"
+        title = f"高频术语与提法（前 {len(terms)} 位）"
         if group is None:
             cats = df.groupby("term", sort=False)["category"].first() if has_cat else None
             colors = _category_colors(

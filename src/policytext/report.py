@@ -111,6 +111,7 @@ def write_report(
     max_rows: int = 30,
     max_docs: int = 10,
     embed_font: bool = True,
+    charts_dir: str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write a one-file HTML report of an analysis.
 
@@ -148,13 +149,19 @@ def write_report(
         Documents shown in the per-document sections (themes, outlines).
     embed_font
         Embed a subset of the bundled CJK font so the page reads on machines without one.
+    charts_dir
+        Also save every chart as a PNG file in this folder (``terms.png``, ``trends.png``,
+        ``heatmap.png``, ``timeline.png``, ``keyness.png``, ``outline.png``).
 
     Returns
     -------
     pathlib.Path
         ``path``.
     """
-    builder = _Report(tables, max_rows=max_rows, max_docs=max_docs)
+    builder = _Report(
+        tables, max_rows=max_rows, max_docs=max_docs,
+        charts_dir=Path(charts_dir) if charts_dir is not None else None,
+    )
     body = builder.build()
     page = _page(title, builder.toc, body, embed_font=embed_font)
     out = Path(path)
@@ -322,8 +329,12 @@ def _table(
 
 
 class _Report:
-    def __init__(self, tables: Mapping[str, Any], *, max_rows: int, max_docs: int) -> None:
+    def __init__(
+        self, tables: Mapping[str, Any], *, max_rows: int, max_docs: int, charts_dir: Path | None = None
+    ) -> None:
         import pandas as pd
+
+        self.charts_dir = charts_dir
 
         self.t: dict[str, pd.DataFrame] = {
             k: v for k, v in tables.items() if isinstance(v, pd.DataFrame)
@@ -333,6 +344,13 @@ class _Report:
         self.toc: list[tuple[str, str]] = []
 
     # helpers ----------------------------------------------------------------------------
+    def _png(self, fig: Figure, name: str, alt: str, caption: str = "") -> str:
+        """Embed the chart; also save it as ``charts_dir/<name>.png`` when asked."""
+        if self.charts_dir is not None:
+            self.charts_dir.mkdir(parents=True, exist_ok=True)
+            plot.save(fig, self.charts_dir / f"{name}.png")
+        return _png(fig, alt, caption)
+
     def _section(self, anchor: str, heading: str, make: Callable[[], str]) -> str:
         self.toc.append((anchor, heading))
         try:
@@ -460,7 +478,7 @@ class _Report:
             else ""
         )
         return (
-            _png(fig, "高频术语条形图", "词频最高的 20 个术语，颜色表示词表类别")
+            self._png(fig, "terms", "高频术语条形图", "词频最高的 20 个术语，颜色表示词表类别")
             + _table(
                 table, ["term", "category", "count", "per_10k", "n_docs"], max_rows=self.max_rows
             )
@@ -485,7 +503,7 @@ class _Report:
         years = trends["year"].dropna()
         span = f"{int(years.min())}–{int(years.max())} 年" if len(years) else ""
         caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}，圆圈标出首次出现"
-        return _png(fig, "提法热度趋势折线图", caption)
+        return self._png(fig, "trends", "提法热度趋势折线图", caption)
 
     def heatmap(self) -> str:
         if "trends" in self.t:
@@ -496,7 +514,7 @@ class _Report:
         n = min(30, frame["term"].nunique())
         fig = _figure(10, max(3.5, 0.34 * n + 1.8))
         plot.plot_heatmap(frame, columns=columns, value=value, top=30, ax=fig.subplots())
-        return _png(fig, "术语热力图", f"频次最高的 {n} 个术语")
+        return self._png(fig, "heatmap", "术语热力图", f"频次最高的 {n} 个术语")
 
     def first_seen(self) -> str:
         fs = self.t["first_seen"]
@@ -504,7 +522,7 @@ class _Report:
         fig = _figure(9, max(3.5, 0.3 * n + 1.6))
         plot.plot_timeline(fs, top=40, ax=fig.subplots())
         table = fs.sort_values(["first_year", "term"], kind="stable") if len(fs) else fs
-        return _png(fig, "提法首现与末现年份", "每个提法最早与最晚出现的年份") + _table(
+        return self._png(fig, "timeline", "提法首现与末现年份", "每个提法最早与最晚出现的年份") + _table(
             table,
             ["term", "category", "first_year", "last_year", "n_years"],
             max_rows=self.max_rows,
@@ -573,8 +591,8 @@ class _Report:
                 .map({"target": "目标语料", "reference": "参照语料"})
                 .fillna(table["direction"])
             )
-        return _png(
-            fig, "关键性分析条形图", "右：目标语料中显著偏多；左：参照语料中显著偏多"
+        return self._png(
+            fig, "keyness", "关键性分析条形图", "右：目标语料中显著偏多；左：参照语料中显著偏多"
         ) + _table(
             table,
             ["term", "count_target", "count_reference", "g2", "log_ratio", "p_value", "direction"],
@@ -598,7 +616,7 @@ class _Report:
             if d == drawn:
                 fig = _figure(9, max(1.6, 0.3 * n + 1.0))
                 plot.plot_outline(ol, doc_id=d, ax=fig.subplots())
-                out.append(_png(fig, f"{d} 的结构图"))
+                out.append(self._png(fig, "outline", f"{d} 的结构图"))
             out.append(_outline_list(sub, open_=d == drawn))
         if len(docs) < ol["doc_id"].nunique() or len(docs) > 3:
             out.append(

@@ -4,10 +4,11 @@ The extractors in :mod:`~policytext.extract.themes`, :mod:`~policytext.extract.s
 :mod:`~policytext.extract.keyness` and :mod:`~policytext.extract.slogans` work on documents. A
 batch run over thousands of files cannot hold every document, so it keeps compact per-document
 results — token counts in a sparse matrix, term counts, slogan rows — and builds the same tables
-from them here. Scoring is not reimplemented: term weighting (``themes._tf``), IDF tables
-(``themes._resolve_idf``), temperature tiers (``stats._tier``) and the keyness statistics
-(``keyness._stats``) are imported from those modules, so a batch table and the table of the
-document-level function agree (tests compare them).
+from them here. Scoring is not reimplemented: term weighting and IDF (``themes._tf``,
+``themes._resolve_idf``, ``themes._blended_idf``), temperature tiers (``stats._tier``), keyness
+(``keyness.keyness_from_counts``) and first appearances (``slogans.first_seen``) come from those
+modules, so a batch table and the table of the document-level function agree (tests compare
+them).
 
 Memory grows with the vocabulary (and years × terms), not with corpus size: token counts are
 held as a CSR matrix of ``int32`` (≈8 bytes per distinct token per document).
@@ -34,8 +35,6 @@ __all__ = [
 ]
 
 THEME_COLUMNS = ("doc_id", "term", "score", "rank", "count")
-KEYNESS_BY_YEAR_COLUMNS = ("year", "term", "count_target", "count_reference", "g2", "chi2",
-                           "log_ratio", "p_value", "direction")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,6 +109,7 @@ def themes_from_counts(
     *,
     idf: Any = "auto",
     tf: str = "sublinear",
+    prior_weight: float = 10.0,
     key_name: str = "doc_id",
 ) -> pd.DataFrame:
     """TF-IDF keywords per unit from token counts — :func:`~policytext.extract.themes.themes`
@@ -120,10 +120,11 @@ def themes_from_counts(
     counts
         A :class:`TokenMatrix` or a mapping unit → {token: count} (tokens already filtered as
         :class:`~policytext.extract.themes.PolicyAnalyzer` does).
-    top_n, idf, tf
-        As for :func:`~policytext.extract.themes.themes`: ``idf="corpus"`` uses
-        ``ln((1+n)/(1+df)) + 1``; ``"auto"`` uses the corpus with at least 3 units and the
-        built-in table otherwise (the corpus when the table is not installed).
+    top_n, idf, tf, prior_weight
+        As for :func:`~policytext.extract.themes.themes` (the corpus IDF is the themes
+        module's own, document frequencies blended with the built-in table); ``"auto"`` uses
+        the corpus with at least 3 units and the built-in table otherwise (the corpus when the
+        table is not installed).
     key_name
         Name of the unit column.
 
@@ -158,7 +159,14 @@ def themes_from_counts(
         table = "corpus"
     if table == "corpus":
         df = np.bincount(indices, minlength=len(matrix.terms))
-        idf_vec = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        try:
+            from .themes import _blended_idf
+        except ImportError:  # older themes module: plain smoothed corpus IDF
+            idf_vec = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        else:
+            idf_of = _blended_idf(dict(zip(matrix.terms, df.tolist())), n, prior_weight)
+            idf_vec = np.fromiter((idf_of(t) for t in matrix.terms), dtype=np.float64,
+                                  count=len(matrix.terms))
     else:
         idf_vec = np.fromiter((table[t] for t in matrix.terms), dtype=np.float64,
                               count=len(matrix.terms))
@@ -283,9 +291,11 @@ def keyness_by_year_from_counts(
     *,
     top_n: int = 50,
     min_count: int = 3,
+    lexicon: Any = None,
 ) -> pd.DataFrame:
-    """Keywords of each year against all other years (:func:`~policytext.extract.keyness.keyness`
-    with target = the year's documents, reference = the rest), from token counts.
+    """Keywords of each year against all other years, from token counts:
+    :func:`~policytext.extract.keyness.keyness_from_counts` with target = the year's documents
+    and reference = the documents of every other year.
 
     Parameters
     ----------
@@ -296,34 +306,28 @@ def keyness_by_year_from_counts(
     top_n
         Keywords kept per year: the tokens most over-used in that year (``direction ==
         "target"``), by G².
-    min_count
-        As for :func:`~policytext.extract.keyness.keyness`.
+    min_count, lexicon
+        As for :func:`~policytext.extract.keyness.keyness_from_counts`.
 
     Returns
     -------
     pandas.DataFrame
-        ``year`` (int64) then the columns of :data:`~policytext.extract.keyness.KEYNESS_COLUMNS`;
+        ``year`` (int64) then the columns of :func:`~policytext.extract.keyness.keyness`;
         ordered by year then G² descending. Empty (same columns) with fewer than two years.
     """
     import numpy as np
     import pandas as pd
 
-    from .keyness import _stats
+    from .keyness import KEYNESS_COLUMNS, keyness_from_counts
 
     matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
-    dtypes = {"year": "int64", "term": object, "count_target": "int64",
-              "count_reference": "int64", "g2": "float64", "chi2": "float64",
-              "log_ratio": "float64", "p_value": "float64", "direction": object}
-    row_years = [years.get(d) for d in matrix.doc_ids]
-    row_years = [None if y is None or (isinstance(y, float) and math.isnan(y)) or y is pd.NA
-                 else int(y) for y in row_years]
+    row_years = [_year_or_none(years.get(d)) for d in matrix.doc_ids]
     distinct = sorted({y for y in row_years if y is not None})
-    rows: list[tuple] = []
+    frames = []
     if len(distinct) >= 2 and matrix.terms:
         X = matrix.csr()
         year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
-        dated = year_arr >= 0
-        total = np.asarray(X[dated].sum(axis=0)).ravel()
+        total = np.asarray(X[year_arr >= 0].sum(axis=0)).ravel()
         n_all = int(total.sum())
         for year in distinct:
             ct = np.asarray(X[year_arr == year].sum(axis=0)).ravel()
@@ -332,18 +336,31 @@ def keyness_by_year_from_counts(
             n2 = n_all - n1
             if not n1 or not n2:
                 continue
-            # candidates: over-used in the target and frequent enough (a/n1 >= b/n2)
+            # Only tokens over-used in the year can be among its keywords; the rest of each
+            # side's mass goes to one pseudo-token so n1 and n2 (and every statistic) are exact.
             cand = np.nonzero((ct > 0) & (ct + cr >= min_count) & (ct * n2 >= cr * n1))[0]
-            scored = []
-            for i in cand:
-                a, b = int(ct[i]), int(cr[i])
-                g2, chi2, lr, p = _stats(a, b, n1, n2)
-                scored.append((matrix.terms[i], a, b, g2, chi2, lr, p))
-            scored.sort(key=lambda r: (-r[3], r[0]))
-            for r in scored[:top_n]:
-                rows.append((year, *r, "target"))
-    df = pd.DataFrame(rows, columns=list(KEYNESS_BY_YEAR_COLUMNS))
-    return df.astype(dtypes)
+            tc = {matrix.terms[i]: int(ct[i]) for i in cand}
+            rc = {matrix.terms[i]: int(cr[i]) for i in cand if cr[i]}
+            tc[_REST] = n1 - sum(tc.values())
+            rc[_REST] = n2 - sum(rc.values())
+            kn = keyness_from_counts(tc, rc, min_count=min_count, lexicon=lexicon)
+            kn = kn[(kn["term"] != _REST) & (kn["direction"] == "target")].head(top_n)
+            frames.append(kn.assign(year=year))
+    columns = ["year", *KEYNESS_COLUMNS]
+    if frames:
+        df = pd.concat(frames, ignore_index=True)[columns]
+    else:
+        df = keyness_from_counts({}, {}, lexicon=lexicon).assign(year=pd.Series(dtype="int64"))[columns]
+    return df.astype({"year": "int64"}).reset_index(drop=True)
+
+
+_REST = "\x00rest"
+
+
+def _year_or_none(y: Any) -> int | None:
+    if y is None or y is _NA() or (isinstance(y, float) and math.isnan(y)):
+        return None
+    return int(y)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,49 +369,43 @@ def keyness_by_year_from_counts(
 class FirstSeenAccumulator:
     """:func:`~policytext.extract.slogans.first_seen` fed one document at a time, in corpus order.
 
-    Only rows labelled ``formulation`` from the ``lexicon`` or ``numeric`` source count;
-    documents without a year are ignored.
+    Keeps, of each occurrence, only what ``first_seen`` reads (document, term, category, kind,
+    label, year) and only for occurrences it can count (``formulation`` rows from the
+    ``lexicon`` or ``numeric`` source in dated documents), then calls ``first_seen`` itself.
     """
 
+    _COLUMNS = ("doc_id", "term", "category", "kind", "label", "year")
+
     def __init__(self) -> None:
-        # term -> [category, first_year, first_doc, last_year, last_doc, years, n_docs, count]
-        self._state: dict[str, list[Any]] = {}
+        import sys
+
+        self._intern = sys.intern
+        self._cols: list[list[Any]] = [[] for _ in self._COLUMNS]
 
     def add(self, doc_id: str, year: Any, rows: Iterable[Mapping[str, Any]]) -> None:
+        year = _year_or_none(year)
         if year is None:
             return
-        year = int(year)
-        seen_here: set[str] = set()
+        intern = self._intern
+        c_doc, c_term, c_cat, c_kind, c_label, c_year = self._cols
         for r in rows:
             if r["label"] != "formulation" or r["kind"] not in ("lexicon", "numeric"):
                 continue
-            term = r["term"]
-            st = self._state.get(term)
-            if st is None:
-                self._state[term] = [r["category"], year, doc_id, year, doc_id, {year}, 1, 1]
-                seen_here.add(term)
-                continue
-            if year < st[1]:
-                st[0], st[1], st[2] = r["category"], year, doc_id
-            if year >= st[3]:
-                st[3], st[4] = year, doc_id
-            st[5].add(year)
-            if term not in seen_here:
-                st[6] += 1
-                seen_here.add(term)
-            st[7] += 1
+            c_doc.append(doc_id)
+            c_term.append(intern(r["term"]))
+            c_cat.append(intern(r["category"] or ""))
+            c_kind.append(intern(r["kind"]))
+            c_label.append("formulation")
+            c_year.append(year)
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        from .slogans import FIRST_SEEN_COLUMNS
+        from .slogans import first_seen
 
-        rows = [(t, s[0], s[1], s[3], len(s[5]), s[6], s[7], s[2], s[4])
-                for t, s in self._state.items()]
-        df = pd.DataFrame(rows, columns=list(FIRST_SEEN_COLUMNS)).astype(dict(FIRST_SEEN_COLUMNS))
-        if not len(df):
-            return df
-        return df.sort_values(["first_year", "term"]).reset_index(drop=True)
+        df = pd.DataFrame(dict(zip(self._COLUMNS, self._cols)), columns=list(self._COLUMNS))
+        df = df.astype({"year": "int64"})
+        return first_seen(df)
 
 
 def first_seen_from_slogans(slogans: pd.DataFrame, documents: pd.DataFrame, *,
@@ -406,8 +417,6 @@ def first_seen_from_slogans(slogans: pd.DataFrame, documents: pd.DataFrame, *,
     groups = {k: g for k, g in slogans.groupby("doc_id", sort=False)} if len(slogans) else {}
     for doc_id in documents["doc_id"]:
         g = groups.get(doc_id)
-        y = years.get(doc_id)
-        if g is None or y is None or y is _NA() or (isinstance(y, float) and math.isnan(y)):
-            continue
-        acc.add(doc_id, y, g.to_dict("records"))
+        if g is not None:
+            acc.add(doc_id, years.get(doc_id), g.to_dict("records"))
     return acc.frame()
