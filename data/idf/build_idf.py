@@ -125,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(REPO / "src"))
-    from policytext.extract.themes import PolicyAnalyzer
-    from policytext.extract.themes import FUNCTION_WORDS
+    from policytext.extract.themes import FUNCTION_WORDS, PolicyAnalyzer
     from policytext.lexicon import Lexicon, load_stopwords
     from policytext.tokenize import Tokenizer
 
@@ -138,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     df: Counter[str] = Counter()
     sources: Counter[str] = Counter()
     n_chars = 0
-    for name, units in (("official", official_units(root)), ("peoples_daily", peoples_daily_units(root)),
-                        ("xinwenlianbo", xwlb_units(root))):
+    streams = (("official", official_units(root)), ("peoples_daily", peoples_daily_units(root)),
+               ("xinwenlianbo", xwlb_units(root)))
+    for name, units in streams:
         for _, text in units:
             if len(text.strip()) < 50:
                 continue
@@ -150,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     kept = {t: c for t, c in df.items() if c >= args.min_df}
     default = math.log(n / args.min_df)
     lines = [
-        "# policytext political-domain IDF table; idf = ln(n_docs / df); built by data/idf/build_idf.py",
+        "# policytext political-domain IDF table; idf = ln(n_docs / df); "
+        "built by data/idf/build_idf.py",
         f"# n_docs={n} min_df={args.min_df} default_idf={default:.4f} n_terms={len(kept)} "
         f"n_chars={n_chars} lexicon_terms={len(lexicon)}",
         "# units: " + " ".join(f"{k}={v}" for k, v in sources.items()),

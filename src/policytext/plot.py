@@ -302,9 +302,21 @@ def font_context() -> Iterator[None]:
     >>> plt.close(fig)
     """
     import matplotlib
+    import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context(_rc()):
-        yield
+    # Resolve the backend before entering the context: a Jupyter inline backend that loads
+    # inside it switches interactive mode on, and rc_context would switch it off again on exit,
+    # so later charts in the notebook would not display.
+    plt.get_backend()
+    interactive = matplotlib.is_interactive()
+    try:
+        with matplotlib.rc_context(_rc()):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(interactive)
 
 
 def _apply_fonts(obj: Any) -> None:
@@ -518,7 +530,27 @@ def _trend_table(df: pd.DataFrame, value: str) -> tuple[pd.DataFrame, pd.DataFra
     counts = df.pivot_table(
         index="year", columns="term", values=basis, aggfunc="sum", fill_value=0
     ).sort_index()
-    return table, counts
+    return _break_gaps(table), counts
+
+
+def _break_gaps(table: pd.DataFrame) -> pd.DataFrame:
+    """Insert an empty row inside long runs of years without documents (1964 → 1975), so the
+    line breaks there instead of suggesting a steady change. A gap is long when it exceeds three
+    times the usual spacing of the years (annual reports: > 3 years; five-yearly congresses:
+    > 15)."""
+    import numpy as np
+    import pandas as pd
+
+    years = table.index.to_numpy()
+    if len(years) < 3 or not np.issubdtype(years.dtype, np.number):
+        return table
+    steps = np.diff(years)
+    limit = 3 * float(np.median(steps))
+    gaps = [y0 + step / 2 for y0, step in zip(years[:-1], steps) if step > limit]
+    if not gaps:
+        return table
+    empty = table.iloc[:0].reindex(gaps)
+    return pd.concat([table, empty]).sort_index()
 
 
 def _default_terms(df: pd.DataFrame, value: str, n: int = 6) -> list[str]:

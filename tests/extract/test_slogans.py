@@ -242,3 +242,31 @@ def test_party_constitution_across_line_breaks(clean: bool) -> None:
         assert re.search(r"\n", "".join(df.loc[df["term"] == "两个维护", "surface"]))
     for row in df.itertuples():
         assert doc.text[row.start : row.end] == row.surface
+
+
+# -- numeric formulations with the built-in lexicon (shape, nested cores) ---------------------
+@pytest.mark.parametrize(
+    "case", _load("slogans_lexicon_numeric.json"), ids=lambda c: c["text"][:12]
+)
+def test_lexicon_numeric_by_shape(case: dict) -> None:
+    df = slogans(case["text"])
+    assert df.loc[df["numeric"], "term"].tolist() == case["expect"]
+    rows = df[df["term"].isin(case["non_numeric"])]
+    assert sorted(set(rows["term"])) == sorted(case["non_numeric"])
+    assert not rows["numeric"].any()
+    for row in df.itertuples():
+        assert case["text"][row.start : row.end] == row.surface
+
+
+def test_nested_core_counts_beside_longer_term() -> None:
+    counts = slogan_counts("坚持和平共处五项原则，坚持五项原则")
+    got = {(r.term, r.kind): r.count for r in counts.itertuples()}
+    assert got[("五项原则", "numeric")] == 2
+    assert got[("和平共处五项原则", "lexicon")] == 1
+
+
+def test_quantity_and_magnitude_rules() -> None:
+    for phrase in ("十连捷", "七山一水二分田", "百城千屏", "一屏万卷", "三年行动", "新三板", "老九不能走"):
+        assert not is_numeric_formulation(phrase), phrase
+    for phrase in ("新三样", "四张清单", "一区一主题", "千村示范、万村整治", "百千万工程"):
+        assert is_numeric_formulation(phrase), phrase

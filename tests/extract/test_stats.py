@@ -28,7 +28,8 @@ def _corpus() -> Corpus:
     return Corpus([
         Document("坚持高质量发展，推动高质量发展。全面推进乡村振兴。", doc_id="a",
                  meta={"year": 2018, "genre": "报告"}),
-        Document("全面从严治党。坚决做到两个\n维护。", doc_id="b", meta={"year": 2018, "genre": "讲话"}),
+        Document("全面从严治党。坚决做到两个\n维护。", doc_id="b",
+                 meta={"year": 2018, "genre": "讲话"}),
         Document("推进乡村振兴，做到二个维护，坚持从严治党。", doc_id="c", meta={"year": 2020}),
         Document("没有年份的文档。高质量发展。", doc_id="d"),
     ])

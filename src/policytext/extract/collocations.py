@@ -113,7 +113,8 @@ def collocations(
     lexicon
         Where categories and variants of ``terms`` are looked up (default: built-in).
     analyzer, tokenizer
-        Token filter for ``terms=None`` (default :class:`~policytext.extract.themes.PolicyAnalyzer`).
+        Token filter for ``terms=None`` (default
+        :class:`~policytext.extract.themes.PolicyAnalyzer`).
 
     Returns
     -------

@@ -102,8 +102,9 @@ def kwic(
     Examples
     --------
     >>> from policytext.extract.kwic import kwic
-    >>> kwic("坚决做到两个维护。", "两个维护", window=2, variants=False)[["left", "match", "right"]].values.tolist()
-    [['做到', '两个维护', '。']]
+    >>> df = kwic("坚决做到两个维护。", "两个维护", window=2, variants=False)
+    >>> df[["left", "match", "right", "start", "end"]].values.tolist()
+    [['做到', '两个维护', '。', 4, 8]]
     """
     import pandas as pd
 

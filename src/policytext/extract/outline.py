@@ -170,8 +170,9 @@ _ALTS = (
 _CANDIDATE = re.compile(_ALTS)
 # the scan: a boundary character, optional indentation, a marker. Starting with a character
 # class lets the regex engine skip quickly to boundaries (sentence/clause ends, line breaks).
-_BOUNDARY = "\n。！？!?；;：:，,”’」』）)" + _WS
-_SCAN = re.compile(rf"[{_BOUNDARY}][{_WS}]{{0,40}}(?:{_ALTS})")
+_BOUNDARY = "\n。！？!?；;：:，,”’」』）)"
+_FIRST = rf"第{_CN}（(0-9０-９\u2460-\u249b\u3220-\u3229其首最再"
+_SCAN = re.compile(rf"[{_BOUNDARY}][{_WS}]{{0,40}}(?=[{_FIRST}])(?:{_ALTS})")
 _LEAD_WS = re.compile(rf"[{_WS}]*")
 # characters that end a sentence (a heading may follow directly)
 _SENT_END = "。！？!?"
@@ -513,8 +514,17 @@ def _title_span(
     return ts, te, True
 
 
-def _glued(text: str, cands: list[_Cand], ts: int, te: int, style: str) -> _Cand | None:
-    """A deeper first marker glued to the end of a title (``三、…任务（一）继续…``)."""
+def _start_of(c: _Cand) -> int:
+    return c.start
+
+
+def _glued(
+    text: str, seconds: dict[str, list[_Cand]], ts: int, te: int, style: str
+) -> _Cand | None:
+    """A deeper first marker glued to the end of a title (``三、…任务（一）继续…``).
+
+    ``seconds`` maps a style to its ordinal-2 candidates at a line or sentence start.
+    """
     if te - ts < 2:
         return None
     m = _GLUE.search(text, ts + 2, te)
@@ -527,12 +537,11 @@ def _glued(text: str, cands: list[_Cand], ts: int, te: int, style: str) -> _Cand
     if c is None or c[0] == style or c[2] != "heading":
         return None
     # the run must continue: ordinal 2 of the same style at a line or sentence start further on
-    cand = _Cand(mm.start(), mm.end(), c[0], c[1], "glue", "heading")
-    i = bisect_right([x.start for x in cands], mm.start())
-    for o in cands[i:]:
-        if o.style == c[0] and o.ordinal == 2 and o.ctx in ("line", "sent"):
-            cand.accepted = o.accepted = True
-            return cand
+    later = seconds.get(c[0], [])
+    i = bisect_right(later, mm.start(), key=_start_of)
+    if i < len(later):
+        later[i].accepted = True
+        return _Cand(mm.start(), mm.end(), c[0], c[1], "glue", "heading", accepted=True)
     return None
 
 
@@ -544,12 +553,16 @@ def _analyse(text: str) -> list[OutlineNode]:
     heads = [c for c in cands if c.kind == "heading" and c.accepted]
     # glued first subheadings (title end unknown otherwise)
     extra: list[_Cand] = []
+    seconds: dict[str, list[_Cand]] = {}
+    for c in cands:
+        if c.kind == "heading" and c.ordinal == 2 and c.ctx in ("line", "sent"):
+            seconds.setdefault(c.style, []).append(c)
     for h in heads:
         le = lines.line_end(h.start)
         ts = _skip_ws(text, h.mend, le, _WS)
         m = _TITLE_END.search(text, ts, min(le, ts + MAX_TITLE))
         te = m.start() if m else min(le, ts + MAX_TITLE)
-        g = _glued(text, cands, ts, te, h.style)
+        g = _glued(text, seconds, ts, te, h.style)
         if g is not None:
             extra.append(g)
     if extra:
@@ -587,9 +600,13 @@ def _build(
                 follows = [k for k in same if cs[stack[k]].ordinal + 1 == c.ordinal]
                 if follows:  # the next number of an open run (the deepest such run)
                     del stack[follows[-1]:]
-                elif not (c.ordinal == 1 and fam == "list"):
+                elif not (
+                    c.ordinal == 1 and fam == "list" and len(same) < 3
+                    and cs[stack[same[-1]]].ordinal >= 2
+                ):
                     del stack[same[-1]:]
-                # else: a list style restarting at 1 opens a deeper run under the current node
+                # else: a list style restarting at 1 after a run opens a deeper run under the
+                # current node (at most three levels of one style, which keeps this linear)
             else:
                 while stack:
                     tf, tr = _STYLE_RANK[cs[stack[-1]].style]

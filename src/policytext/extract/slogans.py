@@ -130,7 +130,7 @@ _HAS_NUMERAL = re.compile(_N)
 _LEADING_ER = re.compile(r"(^|[、，,])二(?=[个项大种条类位])")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
 _NAME_SUFFIX = re.compile(
-    r"(?:号|奖|勋章|奖章|杯|节|赛|展|站|馆|报|台|舰|星|机|馆|园|区|路|桥|街|村|县|市|省|"
+    r"(?:号|奖|勋章|奖章|杯|节|赛|展|站|馆|报|台|舰|星|机|馆|园|区|路|桥|街|村|县|市|省|城|"
     r"公司|集团|大学|学院|中学|小学|医院|银行|协会|委员会|研究所|剧|歌|曲|诗|片|书|刊)$"
 )
 
@@ -160,19 +160,21 @@ _FRAME_HEADS: dict[str, tuple[str, ...]] = {
         "认同", "表率", "没有变", "区分开来", "不相信", "充分尊重", "更加注重", "必由之路",
         "统筹", "精准", "振兴", "有之", "根本性转变", "机关", "凡是", "基本点", "倡导",
         "自我", "不摘", "覆盖", "确保", "文明", "服从", "一工程", "一批", "离不开",
+        "积极性",
     ),
     "大": (
         "攻坚战", "发展理念", "改造", "纪律", "法宝", "差别", "作风", "奇迹", "全球倡议",
-        "考验", "危险", "战略定位", "板块", "支柱",
+        "考验", "危险", "战略定位", "板块", "支柱", "矛盾", "运动(?![会员场])",
     ),
     "项": ("基本原则", "规定", "原则", "注意", "禁令", "主张"),
     "种": ("形态", "危险", "制度"),
     "位": ("一体",),
     "字": ("方针",),
-    "条": ("底线",),
+    "条": ("底线", "标准"),
+    "张": ("清单",),
 }
 _FRAME_RE = re.compile(
-    rf"(?<![第{NUMERALS}{_DIGITS}这那每前后])({_COUNT})(?:"
+    rf"(?<![第{NUMERALS}{_DIGITS}每前后])({_COUNT})(?:"
     + "|".join(
         f"{cl}(?:{'|'.join(sorted(set(heads), key=len, reverse=True))})"
         for cl, heads in _FRAME_HEADS.items()
@@ -184,10 +186,12 @@ _C = f"[^{NUMERALS}{_DIGITS}{_UNITS}个，。、；：“”‘’！？\\s\\W\\
 _COMPACT_RE = re.compile(
     rf"(?<![第{NUMERALS}{_DIGITS}])({_N}{_C}(?:{_N}{_C}){{1,2}})(?![{NUMERALS}{_DIGITS}])"
 )
+# Numbered steps, unquoted: 一批二看, 一平二调, 一化三改 is not (一 then 二, 三 in order)
+_STEPS_RE = re.compile(rf"(?<![第{NUMERALS}{_DIGITS}])(一{_C}二{_C}(?:三{_C})?)(?![{NUMERALS}{_DIGITS}])")
 # Five-year plans: 十四五, 十一五 (distinctive), 九五 / 十五 only before 规划, 计划, 时期…
 _PLAN_RE = re.compile(
     rf"(?<![第{NUMERALS}{_DIGITS}])(?:(十[一二三四五六七八九]五)(?![{NUMERALS}{_DIGITS}{_UNITS}个%％万亿])"
-    rf"|([一二三四五六七八九]五|十五)(?=”?(?:规划|计划|时期|期间|末|初|开局|收官)))"
+    rf"|([一二三四五六七八九]五|十五)(?=”?(?:规划|计划|时期|期间|末|初|开局|收官|普法)))"
 )
 # Abbreviations: a numeral + one or two characters (六稳, 三农, 双碳); only when quoted or known.
 _ABBREV_RE = re.compile(rf"[两三四五六七八九十双][^{NUMERALS}{_DIGITS}{_UNITS}个][^{_DIGITS}]{{0,3}}")
@@ -204,7 +208,7 @@ KNOWN_NUMERIC: tuple[str, ...] = tuple(
     四个意识 四个自信 两个维护 两个确立 三个代表 四个全面 五位一体 两个一百年 两个毫不动摇
     三个有利于 四个现代化 两个务必 三个务必 两个结合 四个面向 两个大局 四个坚持 十四个坚持
     十个明确 两个凡是 两个文明 一个中心、两个基本点 两个基本点 一国两制 一个国家、两种制度
-    一个国家，两种制度 两个中国 一中一台 三个没有变 五个必须 六个必须坚持 五个认同 四个机关
+    两个中国 一中一台 三个没有变 五个必须 六个必须坚持 五个认同 四个机关
     三个表率 五个一工程 三个区分开来 四个充分尊重 七个有之 五个统筹 六个精准 五个振兴
     两个根本性转变 五个更加注重 五个必由之路 四个伟大 四个不摘 两个责任 三个倡导 三个世界
     三大攻坚战 五大发展理念 三大改造 三大纪律 八项注意 三大法宝 三大差别 三大作风 两大奇迹
@@ -217,9 +221,19 @@ KNOWN_NUMERIC: tuple[str, ...] = tuple(
     一化三改 三面红旗 两条腿走路 八字方针 十六字方针 两参一改三结合 三个面向 四有 三讲
     三反五反 三反 五反 四清 两手抓、两手都要硬 两手抓 一要吃饭，二要建设 三个转变 两新 两重
     十四五 十三五 十五五 十二五 十一五 三不腐 两个健康 一村一品 一企一策 放管服改革 一个中国
-    一个中国原则
+    一个中国原则 三北 三保 新三样 老三样 三网融合 双百方针 两霸 翻两番 两条路线 三结合 两类矛盾
+    三级所有 三自一包 三和一少 一打三反 两个估计 四大自由 三忠于 四无限
     """.split()
 )
+#: Written variants of known numeric formulations (variant → canonical form).
+_NUMERIC_VARIANTS: dict[str, str] = {
+    "两类不同性质的矛盾": "两类矛盾",
+    "两类不同性质矛盾": "两类矛盾",
+    "两类性质不同的矛盾": "两类矛盾",
+    "三大社会主义改造": "三大改造",
+    "两个具有全局意义的根本性转变": "两个根本性转变",
+    "二个具有全局意义的根本性转变": "两个根本性转变",
+}
 _KNOWN_FIX = {"放管服改革"}  # not numeric; removed below (kept out of the numeric list)
 KNOWN_NUMERIC = tuple(t for t in KNOWN_NUMERIC if t not in _KNOWN_FIX)
 
@@ -302,39 +316,82 @@ def canonical_form(surface: str) -> str:
 def is_numeric_formulation(phrase: str) -> bool:
     """Whether ``phrase`` (a quoted span, say) has the shape of a numeric formulation.
 
-    True for numeral + classifier + head (四个意识, 十三个方面成就), compact enumerations
-    (三会一课, 双随机、一公开), abbreviations (六稳, 三农, 双碳) and plan names (十四五);
-    False for quantities and dates (两个月, 三个方面, 五一, 九一八), idioms (一心一意),
-    common words (一线, 一把手) and names (七一勋章, 九章四号).
+    True for numeral + classifier + head (四个意识, 十三个方面成就, 四张清单), compact
+    enumerations (三会一课, 双随机、一公开, 一区一主题), abbreviations (六稳, 三农, 双碳, 新三样)
+    and plan names (十四五); False for quantities and dates (两个月, 三个方面, 五一, 九一八,
+    十连捷, 七山一水二分田), magnitudes (百城千屏, 一屏万卷), idioms (一心一意, 四两拨千斤),
+    common words and places (一线, 一把手, 两面派, 三峡) and names (七一勋章, 九章四号,
+    双亚冬之城).
 
     >>> [is_numeric_formulation(p) for p in ("四个意识", "六稳", "两个月", "一心一意", "五一")]
     [True, True, False, False, False]
     """
     p = canonical_form(phrase)
-    if not 2 <= len(p) <= 12 or not _HAS_NUMERAL.match(p) or _CLAUSE_PUNCT.search(p[:-1] or "x"):
+    if p in _KNOWN_SET:
+        return True
+    if p.startswith(_COMMON_WORDS):
+        return False
+    if len(p) >= 3 and p[0] in "新老" and _HAS_NUMERAL.match(p, 1):
+        p = p[1:]  # 新三样, 老三样, 新三大件: a renewed set is still a counted set
         if p in _KNOWN_SET:
             return True
+        if len(p) > 3 and not re.fullmatch(rf"{_COUNT}[个项大种条类位张点字]\w{{1,3}}", p):
+            return False  # 老九不能走: a nickname, not a set
+    if not 2 <= len(p) <= 12 or not _HAS_NUMERAL.match(p) or _CLAUSE_PUNCT.search(p[:-1] or "x"):
         return False
-    if p in _KNOWN_SET or _PLAN_RE.fullmatch(p):
+    if _PLAN_RE.fullmatch(p):
         return True
-    if p in _IDIOMS or _NAME_SUFFIX.search(p) or re.search(r"[的了着吗呢吧，。]", p):
+    classified = re.fullmatch(rf"{_COUNT}[个项大种条类位张点字]\w{{1,8}}", p)
+    if p in _IDIOMS or re.search(r"[的了着吗呢吧，。]", p):
         return False
+    if _NAME_SUFFIX.search(p) and not (classified and p[len(p.lstrip(NUMERALS))] != "号"):
+        return False  # 七一勋章, 九章四号; but 两条道路 is a counted head, not a street
+    if p.startswith(_COMMON_WORDS) or _QUANTITY_RE.search(p):
+        return False  # 一把手, 三峡工程; 十连捷, 七山一水二分田, 三年行动
+    nums = set(_NUMERAL_RUN.findall(p))
+    if (
+        nums
+        and all(set(n) <= set("一百千万") for n in nums)
+        and not re.fullmatch(r"一[^一]一\w{1,2}", p)
+        and "、" not in p
+        and not p.endswith("工程")
+    ):
+        return False  # 百城千屏, 一屏万卷: magnitudes ("many"), not counted members
+    if classified:
+        # numeral + classifier + head, quoted: a formulation unless the head is a count noun
+        body = p.lstrip(NUMERALS)
+        return not _COUNT_NOUN_RE.fullmatch(body[1:])
     body = p.lstrip(NUMERALS)
     if not body or body[0] in _UNITS or re.match(f"[{_DIGITS}]", body):
         return False  # 五一, 九一八, 两年, 三次
     if _FRAME_RE.fullmatch(p) or _COMPACT_RE.fullmatch(p):
         return True
-    if re.fullmatch(rf"{_COUNT}[个项大种条类位张点字]\w{{1,8}}", p):
-        # numeral + classifier + head, quoted: a formulation unless the head is a count noun
-        return not _COUNT_NOUN_RE.fullmatch(body[1:])
     if re.fullmatch(rf"(?:[{NUMERALS}]\w{{1,3}}[、，]?){{2,3}}", p) and (
         "、" in p or not p.startswith(("一", "百", "千", "万"))
     ):
         return True  # 双随机、一公开, 两不愁三保障, 一中心、一平台、一基地
+    if re.fullmatch(r"[百千万]{2,3}工程", p):
+        return True  # 千万工程, 百千万工程: programmes named by their tiers
+    if re.fullmatch(r"一[^一]一\w{1,2}", p):
+        return True  # 一村一品, 一区一主题: "one per", a distributive formulation
     if p[0] in "一二百千万":
-        return False  # 一线, 一把手, 二线, 千里眼: common words, not formulations
+        return False  # 一线, 二线, 千里眼: common words, not formulations
     # quoted numeral + a few characters: 六稳, 三农, 三治融合, 五水共治
     return bool(_ABBREV_RE.fullmatch(p))
+
+
+# a numeral run followed by a measure word, time unit, 连 (consecutive) or a fraction: a quantity
+_MEASURE = "年月日天时分秒岁元角斤亩吨米里倍成号期批名届度次周代轮层级份户口人家块篇连%％"
+_QUANTITY_RE = re.compile(rf"[{NUMERALS}](?<!双)[{_MEASURE}]")
+_NUMERAL_RUN = re.compile(rf"[{NUMERALS}]+")
+# ordinary words and place names that start with a numeral (never formulations)
+_COMMON_WORDS = tuple(
+    """
+    一把手 一线 二线 两面派 两面人 两极 两难 两利 两旺 两岸 两会 三角 三峡 三亚 三明 三门峡 三沙
+    四川 四平 五常 五金 五台山 五指山 六安 六盘水 七台河 九江 九寨沟 九龙 十堰 双鸭山 双城 双方
+    双边 双向 双重 双手 新三板 八路军 八达岭 万州 万宁 百色 千岛湖 二连浩特 三好学生
+    """.split()
+)
 
 
 # nouns that make "numeral + classifier + noun" a quantity even in quotes
@@ -357,6 +414,7 @@ def _matcher_for_terms(terms: tuple[str, ...], category: str = "formulation"):
         if "、" in t:
             variants.append(t.replace("、", ""))
             variants.append(t.replace("、", "，"))
+        variants.extend(v for v, c in _NUMERIC_VARIANTS.items() if c == t)
         entries.append(Term(t, category, variants=tuple(v for v in variants if v != t)))
     return TermMatcher(Lexicon.from_terms(entries))
 
@@ -399,14 +457,22 @@ def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMa
         return
     squeezed, keep = _squeeze(text)
     spans: list[tuple[int, int, int]] = []  # (priority, s_start, s_end)
+    terms: dict[tuple[int, int], str] = {}  # canonical form of known spans (variants mapped)
     known = tuple(sorted(set(KNOWN_NUMERIC) | {t for t in learned if len(t) >= 3}))
     for m in _matcher_for_terms(known).finditer(squeezed):
         spans.append((0, m.start, m.end))
+        terms[(m.start, m.end)] = m.term
     # Unknown compact shapes (N X N Y) are taken only from quotes (see ``learned``): unquoted,
     # most of them are phrases (三餐四季, 两党两国), measured on 新闻联播 / 人民日报 samples.
-    for rx, prio in ((_PLAN_RE, 1), (_FRAME_RE, 2)):
+    for rx, prio in ((_PLAN_RE, 1), (_FRAME_RE, 2), (_STEPS_RE, 3)):
         for m in rx.finditer(squeezed):
             s, e = m.span()
+            if rx is _STEPS_RE and (
+                m.group(1) in _IDIOMS
+                or squeezed[max(0, s - 1) : s + 3] in _IDIOMS
+                or re.search(r"[的了着是在和与之地得]", m.group(1))
+            ):
+                continue  # 一清二楚, 一穷二白, 独一无二
             if rx is _COMPACT_RE and (
                 m.group(1) in _IDIOMS or m.group(1).endswith(("一带", "一体", "一线"))
             ):
@@ -414,15 +480,47 @@ def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMa
             if rx is _FRAME_RE and m.group(1) == "一":
                 continue  # 一大法宝, 一个必须: "one of", not a formulation
             spans.append((prio, s, e))
-    for s, e in _resolve(spans):
-        if squeezed[e : e + 1] in _BLOCK_AFTER:
-            continue  # 三个代表团, 两个维护队: a count of things after all
+    chosen = [(s, e) for s, e in _resolve(spans) if squeezed[e : e + 1] not in _BLOCK_AFTER]
+    # (三个代表团, 两个维护队: a count of things after all)
+    for s, e in sorted(chosen + _coordinated(squeezed, chosen)):
         o_start, o_end = keep[s], keep[e - 1] + 1
         surface = text[o_start:o_end]
+        term = terms.get((s, e)) or canonical_form(surface)
+        if term in _KNOWN_SET or (s, e) in terms:
+            term = _LEADING_ER.sub(r"\1两", term)
         yield SloganMatch(
-            o_start, o_end, surface, canonical_form(surface), "numeric", "formulation",
-            True, False, "formulation",
+            o_start, o_end, surface, term, "numeric", "formulation", True, False, "formulation"
         )
+
+
+# a numeral phrase coordinated with a numeric formulation by 、 (两个阶级、两条道路、两条路线;
+# 两手抓、两促进): one series, so a member of the same shape is a formulation too
+_COORD_BEFORE = re.compile(rf"(?<![第{NUMERALS}{_DIGITS}])({_COUNT}[\u4e00-\u9fff]{{1,4}}?)、$")
+_COORD_AFTER = re.compile(rf"^、({_COUNT}[\u4e00-\u9fff]{{1,4}}?)(?=[、，。；：和与及以\n”]|$)")
+
+
+def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    todo = list(spans)
+
+    def add(span: tuple[int, int], phrase: str) -> None:
+        if phrase in _IDIOMS or not is_numeric_formulation(phrase):
+            return
+        if any(a < span[1] and span[0] < b for a, b in (*spans, *out)):
+            return
+        out.append(span)
+        todo.append(span)  # a series runs on: 两个阶级、两条道路、两条路线
+
+    while todo:
+        s, e = todo.pop()
+        left = text[max(0, s - 7) : s]
+        m = _COORD_BEFORE.search(left)
+        if m:
+            add((s - len(left) + m.start(1), s - 1), m.group(1))
+        m = _COORD_AFTER.match(text[e : e + 8])
+        if m:
+            add((e + 1, e + 1 + len(m.group(1))), m.group(1))
+    return out
 
 
 def _resolve(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
@@ -480,6 +578,38 @@ def _learn_quoted(docs: list[Document], known: frozenset[str]) -> tuple[str, ...
     return tuple(sorted(learned))
 
 
+_NON_NUMERIC_CATEGORIES = frozenset({"organ", "meeting", "doctype"})
+
+
+def _lexicon_numeric(term: str, category: str) -> bool:
+    """Whether a lexicon term is a numeric formulation: by its shape, whatever its category.
+
+    Known numeric formulations and terms that pass :func:`is_numeric_formulation` count (三改一拆
+    is a ``campaign``, 两山论 an ``ideology``), except organs, meetings and document types
+    (四川省委, 八届九中全会); a curated ``formulation`` that opens with a numeral counts too
+    (七种能力, 一五计划) unless the numeral makes a quantity or a common word (一把手, 三年行动).
+    """
+    if term in _KNOWN_SET:
+        return True
+    if category in _NON_NUMERIC_CATEGORIES:
+        return False
+    if is_numeric_formulation(term):
+        return True
+    t = term[1:] if term[:1] in "新老" else term
+    return (
+        category == "formulation"
+        and bool(_HAS_NUMERAL.match(t))
+        and not t.startswith(_COMMON_WORDS)
+        and not _QUANTITY_RE.search(t)
+    )
+
+
+def _replace(m: SloganMatch, **changes: Any) -> SloganMatch:
+    from dataclasses import replace
+
+    return replace(m, **changes)
+
+
 def _doc_matches(
     doc: Document,
     lexicon: Lexicon | None,
@@ -505,17 +635,14 @@ def _doc_matches(
 
     if lex_matcher is not None:
         for m in lex_matcher.finditer(text):
-            # the curator's category decides (四川省委 is an organ, 两个维护 a formulation)
-            num = m.term in _KNOWN_SET or (
-                m.category == "formulation" and bool(_HAS_NUMERAL.match(m.term))
-            )
             rows.append(
                 SloganMatch(
-                    m.start, m.end, m.surface, m.term, "lexicon", m.category, num, False,
-                    "formulation",
+                    m.start, m.end, m.surface, m.term, "lexicon", m.category,
+                    _lexicon_numeric(m.term, m.category), False, "formulation",
                 )
             )
             take(m.start, m.end)
+    nested: list[SloganMatch] = []
     for m in iter_numeric(text, learned=learned):
         if free(m.start, m.end):
             rows.append(m)
@@ -532,6 +659,20 @@ def _doc_matches(
                 del taken[i], starts[i]
             rows.append(m)
             take(m.start, m.end)
+            continue
+        if len(inside) != 1 or not (inside[0].start <= m.start and m.end <= inside[0].end):
+            continue  # straddles a lexicon match: the lexicon's segmentation wins
+        host = inside[0]
+        k = rows.index(host)
+        if (host.start, host.end) == (m.start, m.end):
+            rows[k] = _replace(host, numeric=True)
+            continue
+        # a numeric core inside a longer lexicon term (五项原则 in 和平共处五项原则, 五位一体 in
+        # 五位一体总体布局): the core is the numeric formulation, reported as its own row, and
+        # the lexicon row stays for the longer term without the numeric flag
+        rows[k] = _replace(host, numeric=False)
+        nested.append(m)
+    rows.extend(nested)
     # quoted phrases: mark the occurrence that fills a quote pair, else add a quoted row
     by_span = {(r.start, r.end): i for i, r in enumerate(rows)}
     for s, e in _quoted_spans(text):

@@ -204,7 +204,8 @@ def term_frequency(
     Examples
     --------
     >>> from policytext.corpus import Document
-    >>> df = term_frequency(Document("坚持高质量发展，推动高质量发展。", doc_id="a"), ["高质量发展"])
+    >>> doc = Document("坚持高质量发展，推动高质量发展。", doc_id="a")
+    >>> df = term_frequency(doc, ["高质量发展"])
     >>> df[["doc_id", "term", "count", "doc_share"]].to_dict("records")
     [{'doc_id': 'a', 'term': '高质量发展', 'count': 2, 'doc_share': 1.0}]
     """
@@ -362,7 +363,7 @@ def trends(
 
     freq = term_frequency(corpus, terms, by=by, lexicon=lexicon, zeros=True)
     key_name = _key_name(by)
-    lex, explicit = _resolve_lexicon(terms, lexicon)
+    _lex, explicit = _resolve_lexicon(terms, lexicon)
     order = {t: i for i, t in enumerate(explicit or [])}
     rows = []
     for rec in freq.itertuples(index=False):
