@@ -406,3 +406,12 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
         assert im.size == (1200, 2000)
         colours = im.convert("L").getcolors(maxcolors=1 << 16)
         assert colours is None or len(colours) > 20
+
+
+def test_report_saves_each_chart_as_png(tmp_path):
+    charts = tmp_path / "charts"
+    write_report(sample_tables(), tmp_path / "report.html", charts_dir=charts)
+    names = sorted(p.name for p in charts.glob("*.png"))
+    assert {"terms.png", "trends.png", "heatmap.png"} <= set(names)
+    for p in charts.glob("*.png"):
+        assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 5_000

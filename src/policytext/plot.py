@@ -809,11 +809,16 @@ def plot_heatmap(
         cbar.set_label(_VALUE_LABELS.get(value, value))
         ncol = data.shape[1]
         step = max(1, math.ceil(ncol / 25))
+        labels = [str(c) for c in table.columns[::step]]
+        # rotate when the labels would not fit side by side (many columns, or long doc_ids)
+        longest = max((len(lab) for lab in labels), default=0)
+        rotate = ncol > 8 or longest * len(labels) > 60
         ax.set_xticks(
             np.arange(0, ncol, step),
-            [str(c) for c in table.columns[::step]],
-            rotation=45 if ncol > 8 else 0,
-            ha="right" if ncol > 8 else "center",
+            labels,
+            rotation=45 if rotate else 0,
+            ha="right" if rotate else "center",
+            rotation_mode="anchor" if rotate else "default",
         )
         ax.set_yticks(np.arange(data.shape[0]), [str(r) for r in table.index])
         if annotate is None:
