@@ -259,6 +259,53 @@ class MediaIndex:
         return f"{rel}:{load(rel).line_of(best - self.starts[k])}"
 
 
+# Compounds made of a lexicon term and a generic verb or suffix (推动高质量发展, 放管服改革,
+# 四个全面战略布局) are folded into that term as surface variants. Under leftmost-longest
+# matching a separate entry hides the formulation itself: half of 高质量发展's occurrences in the
+# work reports are 推动高质量发展, and keyness or trend counts of 高质量发展 would miss them.
+# Cores naming an organ, meeting or document type are left alone (国有企业改革 is not 国有企业).
+FOLD_PREFIXES = (
+    "深入推进", "扎实推进", "全面推进", "积极推进", "大力推进", "深入实施", "全面实施", "全面落实",
+    "坚定不移", "推动", "推进", "加快", "坚持", "实施", "深化", "落实", "贯彻", "加强", "促进", "打造",
+)
+FOLD_SUFFIXES = (
+    "国家战略", "重大战略", "发展战略", "总体布局", "战略布局", "建设工程", "行动计划", "专项行动",
+    "专项斗争", "专项整治", "改革", "建设", "战略", "工作", "发展", "行动", "工程", "政策",
+)
+FOLD_CORE_CATEGORIES = frozenset({"formulation", "policy", "campaign", "ideology"})
+
+
+def fold_compounds(rows: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """Fold generic compounds into their core term (see FOLD_PREFIXES); returns the rows kept
+    and the mapping compound → core."""
+    by_term = {r["term"]: r for r in rows}
+    folded: dict[str, str] = {}
+    for r in rows:
+        t = r["term"]
+        if t in MUST_HAVE or r.get("expansion"):
+            continue
+        cores = [t[len(p):] for p in FOLD_PREFIXES if t.startswith(p)]
+        cores += [t[: -len(x)] for x in FOLD_SUFFIXES if t.endswith(x)]
+        for core in cores:
+            if len(core) >= 2 and core in by_term and by_term[core]["category"] in FOLD_CORE_CATEGORIES:
+                folded[t] = core
+                break
+
+    def root(t: str) -> str:
+        while t in folded:
+            t = folded[t]
+        return t
+
+    for compound in folded:
+        core_row = by_term[root(compound)]
+        variants = [v for v in core_row.get("variants", "").split("|") if v]
+        for v in [compound, *[v for v in by_term[compound].get("variants", "").split("|") if v]]:
+            if v not in variants:
+                variants.append(v)
+        core_row["variants"] = "|".join(variants)
+    return [r for r in rows if r["term"] not in folded], {c: root(c) for c in folded}
+
+
 def build() -> int:
     sys.path.insert(0, str(HERE))
     from _corpus import gov_report_files, load, media_files, official_files
@@ -274,6 +321,11 @@ def build() -> int:
         if g["term"] not in seen:
             rows.append(g)
             seen.add(g["term"])
+
+    rows, folded = fold_compounds(rows)
+    with (HERE / "folded.tsv").open("w", encoding="utf-8", newline="") as fh:
+        fh.write("# compound\tfolded into (as a surface variant); see FOLD_PREFIXES in build_lexicon.py\n")
+        fh.writelines(f"{c}\t{core}\n" for c, core in sorted(folded.items()))
 
     years = [(y, load(rel)) for y, rel in gov_report_files()]
     official = [load(rel) for rel in official_files()]

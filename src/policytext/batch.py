@@ -79,6 +79,11 @@ class AnalyzeOptions:
         Keywords per document in ``themes``.
     keyness_top_n
         Keywords per year in ``keyness``.
+    step_timeout
+        Seconds one step (reading, terms, tokens, one extractor) may take on one document
+        before the document is recorded as an error; a pathological file (a 10 MB line, 200,000
+        markers) then cannot hold up the batch. Enforced with ``SIGALRM`` where tasks run on a
+        process's main thread (in-process and ``--workers N`` on POSIX); ``None`` disables it.
     """
 
     lexicon_paths: tuple[str, ...] = ()
@@ -88,6 +93,7 @@ class AnalyzeOptions:
     pos_filter: bool = False
     top_n: int = 20
     keyness_top_n: int = 50
+    step_timeout: float | None = 60.0
 
     def __post_init__(self) -> None:
         bad = sorted(set(self.extractors) - set(EXTRACTORS))
@@ -196,6 +202,44 @@ class _StageError(Exception):
         super().__init__(f"{stage}: {type(exc).__name__}: {exc}")
 
 
+class _StepTimeout(BaseException):
+    """Raised by SIGALRM inside a step (a BaseException, so extractors' ``except Exception``
+    cannot swallow it)."""
+
+
+class _Deadline:
+    """``with _Deadline(seconds):`` raises :class:`_StepTimeout` in the block after ``seconds``
+    (a no-op off the main thread or where SIGALRM does not exist)."""
+
+    def __init__(self, seconds: float | None) -> None:
+        import signal
+        import threading
+
+        self.seconds = seconds
+        self.active = bool(seconds) and hasattr(signal, "setitimer") and (
+            threading.current_thread() is threading.main_thread())
+        self._old: Any = None
+
+    @staticmethod
+    def _raise(signum, frame):
+        raise _StepTimeout
+
+    def __enter__(self) -> _Deadline:
+        if self.active:
+            import signal
+
+            self._old = signal.signal(signal.SIGALRM, self._raise)
+            signal.setitimer(signal.ITIMER_REAL, float(self.seconds))  # type: ignore[arg-type]
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.active:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._old if self._old is not None else signal.SIG_DFL)
+
+
 class _Worker:
     """Per-process state: lexicon, matcher, tokenizer and extractors built once, reused for
     every file (the pool initialiser builds one per worker process)."""
@@ -236,8 +280,12 @@ class _Worker:
             return DocResult(index, doc_id, path, "error", reason, seconds=time.perf_counter() - t0,
                              size=size, mtime_ns=mtime)
 
+        limit = self.options.step_timeout
         try:
-            doc = read(path, doc_id=doc_id, max_bytes=self.options.max_bytes)
+            with _Deadline(limit):
+                doc = read(path, doc_id=doc_id, max_bytes=self.options.max_bytes)
+        except _StepTimeout:
+            return fail(f"reading and cleaning took longer than {limit:g} s (step_timeout)")
         except DocumentReadError as exc:
             return fail(exc.reason)
         except PolicyTextError as exc:
@@ -251,6 +299,10 @@ class _Worker:
         try:
             result = analyze_document(doc, self, index=index, path=path)
         except _StageError as exc:
+            if isinstance(exc.exc, _StepTimeout):
+                return fail(f"the {exc.stage} step took longer than {limit:g} s on this file "
+                            "(step_timeout); the file is probably pathological (e.g. one huge "
+                            "line or thousands of repeated markers)")
             return fail(f"internal error in the {exc.stage} step ({type(exc.exc).__name__}: {exc.exc}); please report it")
         result.seconds = time.perf_counter() - t0
         result.size, result.mtime_ns = size, mtime
@@ -305,28 +357,33 @@ def analyze_document(
 
     worker = worker or _Worker(AnalyzeOptions())
     extractors = worker.options.extractors
+    limit = worker.options.step_timeout
     docvars = {k: _plain(v) for k, v in doc.docvars().items() if k in (*DOCVAR_COLUMNS, "n_chars")}
     result = DocResult(index, doc.doc_id, path or relpath or doc.path or doc.doc_id, "ok",
                        docvars=docvars)
     if "terms" in extractors:
         try:
-            result.tables["terms"] = [tuple(_plain(v) for v in r) for r in term_rows(doc, worker.matcher)]
-        except Exception as exc:
+            with _Deadline(limit):
+                result.tables["terms"] = [tuple(_plain(v) for v in r)
+                                          for r in term_rows(doc, worker.matcher)]
+        except (Exception, _StepTimeout) as exc:
             raise _StageError("terms", exc) from exc
     if "tokens" in extractors:
         try:
-            result.token_counts = dict(Counter(worker.analyzer(doc.text)))
-        except Exception as exc:
+            with _Deadline(limit):
+                result.token_counts = dict(Counter(worker.analyzer(doc.text)))
+        except (Exception, _StepTimeout) as exc:
             raise _StageError("tokens", exc) from exc
     for name, fn in worker.extractors.items():
         try:
-            frame = fn(doc, worker)
+            with _Deadline(limit):
+                frame = fn(doc, worker)
             cols = list(worker.schemas[name])
             if list(frame.columns) != cols:
                 frame = frame.reindex(columns=cols)
             result.tables[name] = [tuple(_plain(v) for v in r)
                                    for r in frame.itertuples(index=False, name=None)]
-        except Exception as exc:
+        except (Exception, _StepTimeout) as exc:
             raise _StageError(name, exc) from exc
     return result
 
@@ -336,7 +393,10 @@ def _extractor(name: str) -> Callable | None:
         if name == "slogans":
             from .extract.slogans import slogans
 
-            return lambda doc, worker: slogans(doc, lexicon=worker.lexicon)
+            # lexicon=None uses the built-in lexicon's matcher, compiled once per process;
+            # passing a Lexicon makes slogans() compile a matcher on every call
+            return lambda doc, worker: slogans(
+                doc, lexicon=worker.lexicon if worker.options.lexicon_paths else None)
         if name == "quotes":
             from .extract.quotes import quotes
 
@@ -594,7 +654,7 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
             own = client = Client(cluster)
         else:
             try:
-                own = client = Client(scheduler, timeout="20s")
+                own = client = Client(scheduler, timeout="10s")
             except (OSError, TimeoutError) as exc:
                 raise PolicyTextError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from None
     try:

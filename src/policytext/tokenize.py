@@ -132,8 +132,10 @@ class Tokenizer:
             impl.initialize()
         finally:
             jieba_logger.removeFilter(silencer)
+        # the same frequency in both engines (rjieba cannot read its dictionary's counts), so
+        # both segment identically; no lexicon term has a higher count in jieba's dictionary
         for word, pos in self._entries():
-            impl.add_word(word, max(_TERM_FREQ, impl.FREQ.get(word, 0) or 0), pos)
+            impl.add_word(word, _TERM_FREQ, pos)
         return impl
 
     @property

@@ -140,6 +140,7 @@ def test_numerals_and_markers():
 @pytest.mark.parametrize("text", [
     "一、" * 200_000, "（" * 200_000, "。一、" * 100_000, "\n（一）x" * 100_000, "一是" * 200_000,
     "第" * 200_000, "1." * 200_000, " " * 200_000 + "一、",
+    "，首先是a，其次是b" * 100_000, "；一是" * 200_000, "（一）a\n一、b\n（二）c\n" * 40_000,
 ])
 def test_linear_time_on_pathological_input(text):
     t0 = time.perf_counter()

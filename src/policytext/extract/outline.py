@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain as _chain
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, as_documents
@@ -246,9 +247,11 @@ class _Cand:
     mend: int  # end of the marker
     style: str
     ordinal: int
-    ctx: str  # line | wrap | sent | colon | clause | glue
+    ctx: str  # line | wrap | sent | colon | semi | clause | glue
     kind: str
     accepted: bool = False
+    run_next: int = -1  # items: start of the next member of the run (-1 for the last)
+    run_last: int = -1  # items: start of the last member of the run
 
 
 class _Lines:
@@ -331,7 +334,7 @@ def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
 
 
 def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> str:
-    """How the marker at ``pos`` is introduced: line, wrap, sent, colon, clause or inner."""
+    """How the marker at ``pos`` is introduced: line, wrap, sent, colon, semi, clause or inner."""
     j = pos
     while j > 0 and text[j - 1] in _WS:
         j -= 1
@@ -363,6 +366,8 @@ def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> s
         return "sent"
     if prev in _COLON:
         return "colon"
+    if prev in "；;":
+        return "semi"
     if prev in _CLAUSE:
         return "clause"
     return "inner"
@@ -452,9 +457,20 @@ def _item_runs(cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
             run.append(c)
     for style in list(current):
         close(style)
-    kept = [c for run in runs for c in run]
-    for c in kept:
-        c.accepted = True
+    kept = []
+    for run in runs:
+        # an enumeration inside one sentence (…的重点，首先是A，其次是B) is no outline: the run
+        # must start a sentence, a line or a colon-introduced list, or continue after a
+        # semicolon or a full stop (…强调，一是…；二是…)
+        if run[0].ctx == "clause" and all(c.ctx == "clause" for c in run[1:]):
+            continue
+        for a, b in pairwise(run):
+            a.run_next = b.start
+        for c in run:
+            c.run_last = run[-1].start
+            c.accepted = True
+        kept.extend(run)
+    kept.sort(key=_start_of)
     return kept
 
 
@@ -587,6 +603,15 @@ def _build(
     parents: list[int | None] = [None] * n
     depths = [0] * n
     para_end = [0] * n
+    # resumes[i]: the next heading of the same style continues heading i's run (（二） … （三）)
+    resumes = [False] * n
+    last_of_style: dict[str, int] = {}
+    for i, c in enumerate(cs):
+        if c.kind == "heading":
+            j = last_of_style.get(c.style)
+            if j is not None:
+                resumes[j] = cs[j].ordinal + 1 == c.ordinal
+            last_of_style[c.style] = i
     stack: list[int] = []  # indices into cs
     for i, c in enumerate(cs):
         if c.kind == "item":
@@ -608,14 +633,22 @@ def _build(
                 # else: a list style restarting at 1 after a run opens a deeper run under the
                 # current node (at most three levels of one style, which keeps this linear)
             else:
+                # a conventionally higher style does not nest under a lower one (（二） then
+                # 一、), unless the lower run resumes after it: （一）（二） 一、…十、 （三）
+                # puts 一、…十、 inside （二）
                 while stack:
                     tf, tr = _STYLE_RANK[cs[stack[-1]].style]
-                    if tf == fam and tr >= rank:
+                    if tf == fam and tr >= rank and not resumes[stack[-1]]:
                         stack.pop()
                     else:
                         break
-        else:  # items are siblings under the heading whose body they sit in
+        else:  # items sit under the heading whose body they sit in …
             while stack and cs[stack[-1]].kind == "item":
+                t = cs[stack[-1]]
+                # … or under an item of another run when the whole run lies between that
+                # item and the next one of its run (第三，… 一是…；二是… 第四，)
+                if t.run_last != c.run_last and t.start < c.start and c.run_last < t.run_next:
+                    break
                 stack.pop()
         parents[i] = stack[-1] if stack else None
         stack.append(i)
