@@ -98,3 +98,52 @@ def test_missing_input_is_usage_error(tmp_path, capsys):
 def test_python_dash_m_version():
     proc = _run("--version")
     assert proc.returncode == 0 and "policytext" in proc.stdout
+
+
+REPORT_2024 = "data/gov_work_reports/2024.txt"
+
+
+def _jsonl(stdout: str) -> list[dict]:
+    import json
+
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_outline_jsonl_contract():
+    proc = _run("outline", REPORT_2024, "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = _jsonl(proc.stdout)
+    assert {"doc", "marker", "ordinal", "depth", "kind", "title", "start", "end"} <= set(rows[0])
+    top = [r for r in rows if r["depth"] == 1]
+    assert [r["marker"] for r in top] == ["一、", "二、", "三、"]
+    assert top[2]["title"] == "2024年政府工作任务"
+    assert all(r["doc"] == REPORT_2024 for r in rows)
+
+
+def test_slogans_jsonl_contract():
+    proc = _run("slogans", REPORT_2024, "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = _jsonl(proc.stdout)
+    assert {"doc", "term", "surface", "kind", "category", "quoted", "start", "end"} <= set(rows[0])
+    assert "新质生产力" in {r["term"] for r in rows}
+
+
+def test_themes_and_kwic_and_check():
+    proc = _run("themes", REPORT_2024, "--top", "10", "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = _jsonl(proc.stdout)
+    assert [r["rank"] for r in rows] == list(range(1, 11))
+    assert {"doc", "term", "score", "rank"} <= set(rows[0])
+    proc = _run("kwic", "新质生产力", REPORT_2024, "--window", "10")
+    assert proc.returncode == 0 and "新质生产力" in proc.stdout
+    proc = _run("check", REPORT_2024, "--show-ok")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+
+
+def test_subcommands_report_bad_files_and_exit_1(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    for cmd in ("outline", "slogans", "check"):
+        proc = _run(cmd, REPORT_2024, str(bad))
+        assert proc.returncode == 1, (cmd, proc.stderr)
+        assert "PNG" in proc.stderr and "Traceback" not in proc.stderr

@@ -266,8 +266,12 @@ class MediaIndex:
 # Cores naming an organ, meeting or document type are left alone (国有企业改革 is not 国有企业).
 FOLD_PREFIXES = (
     "深入推进", "扎实推进", "全面推进", "积极推进", "大力推进", "深入实施", "全面实施", "全面落实",
-    "坚定不移", "推动", "推进", "加快", "坚持", "实施", "深化", "落实", "贯彻", "加强", "促进", "打造",
+    "坚定不移", "加快发展", "大力发展", "坚决打赢", "推动", "推进", "加快", "坚持", "实施", "深化",
+    "落实", "贯彻", "加强", "促进", "打造", "发展", "构建", "建设", "实现", "打好", "打赢", "决胜",
+    "维护",
 )
+# Historical formulations in their own right, though shaped like a verb plus a term.
+FOLD_KEEP = frozenset({"建设有中国特色的社会主义", "全面建设小康社会", "全面建设社会主义现代化国家"})
 FOLD_SUFFIXES = (
     "国家战略", "重大战略", "发展战略", "总体布局", "战略布局", "建设工程", "行动计划", "专项行动",
     "专项斗争", "专项整治", "改革", "建设", "战略", "工作", "发展", "行动", "工程", "政策",
@@ -282,7 +286,7 @@ def fold_compounds(rows: list[dict]) -> tuple[list[dict], dict[str, str]]:
     folded: dict[str, str] = {}
     for r in rows:
         t = r["term"]
-        if t in MUST_HAVE or r.get("expansion"):
+        if t in MUST_HAVE or t in FOLD_KEEP or r.get("expansion"):
             continue
         cores = [t[len(p):] for p in FOLD_PREFIXES if t.startswith(p)]
         cores += [t[: -len(x)] for x in FOLD_SUFFIXES if t.endswith(x)]

@@ -56,8 +56,9 @@ def _build_parser() -> argparse.ArgumentParser:
     t.add_argument("paths", nargs="+", metavar="PATH")
     t.add_argument("--top", type=int, default=20)
     t.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    t.add_argument("--idf", choices=["corpus", "builtin"], default=None,
-                   help="IDF source (default: corpus for several documents, builtin for one)")
+    t.add_argument("--idf", choices=["auto", "corpus", "builtin"], default="auto",
+                   help="IDF source: the input documents (corpus), the shipped political-domain "
+                   "table (builtin), or auto: corpus from 3 documents on, else builtin")
 
     k = sub.add_parser("kwic", help="keyword in context")
     k.add_argument("term")
@@ -67,6 +68,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="numbering problems and announced counts (我讲三点意见)")
     c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--show-ok", action="store_true", help="also list announced counts that match")
 
     z = sub.add_parser("tokenize", help="space-separated tokens, one line per input line")
     z.add_argument("path", metavar="PATH|-")
@@ -224,8 +226,7 @@ def _cmd_themes(args) -> int:
     from .extract.themes import format_themes, themes
 
     docs, failures = _read_inputs(args.paths)
-    idf = args.idf or ("corpus" if len(docs) > 1 else "builtin")
-    _emit(format_themes(themes(docs, top_n=args.top, idf=idf), args.format))
+    _emit(format_themes(themes(docs, top_n=args.top, idf=args.idf), args.format))
     return _exit_code(failures)
 
 
@@ -241,7 +242,7 @@ def _cmd_check(args) -> int:
     from .extract.checks import check, format_findings
 
     docs, failures = _read_inputs(args.paths)
-    _emit(format_findings(check(docs), docs))
+    _emit(format_findings(check(docs), show_ok=args.show_ok))
     return _exit_code(failures)
 
 

@@ -17,7 +17,11 @@ detector accepts a numeral + classifier only before a *head* that names an abstr
 (意识, 自信, 维护, 坚持, 务必…), never before a unit or an ordinary count noun.
 
 An occurrence is reported once: a span found by the lexicon is not repeated by the numeric
-detector, and a quoted formulation is one row with ``quoted=True``.
+detector, and a quoted formulation is one row with ``quoted=True``. A lexicon term is numeric by
+its shape (a numeral that counts members), not by its category alone (一把手 is not). The one
+overlap allowed is a *numeric core* inside a longer lexicon term: 和平共处五项原则 keeps its
+lexicon row (``numeric=False``), and 五项原则 gets its own numeric row. So numeric counts do not
+depend on which longer terms the lexicon happens to hold (see ``docs/numeric_accuracy.md``).
 
 Canonical forms drop quotes and whitespace (PDF line breaks, full-width spaces) and write 两 for a
 leading 二 before a classifier (二个维护 → 两个维护).
@@ -664,7 +668,8 @@ def _doc_matches(
             continue  # straddles a lexicon match: the lexicon's segmentation wins
         host = inside[0]
         k = rows.index(host)
-        if (host.start, host.end) == (m.start, m.end):
+        if (host.start, host.end) == (m.start, m.end) or host.term == m.term:
+            # the same occurrence (a lexicon variant may be longer: 五位一体总体布局 → 五位一体)
             rows[k] = _replace(host, numeric=True)
             continue
         # a numeric core inside a longer lexicon term (五项原则 in 和平共处五项原则, 五位一体 in
