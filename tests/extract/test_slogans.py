@@ -270,3 +270,18 @@ def test_quantity_and_magnitude_rules() -> None:
         assert not is_numeric_formulation(phrase), phrase
     for phrase in ("新三样", "四张清单", "一区一主题", "千村示范、万村整治", "百千万工程"):
         assert is_numeric_formulation(phrase), phrase
+
+
+@pytest.mark.parametrize(
+    ("longer", "short", "expected"),
+    [
+        ("发展新质生产力", "新质生产力", True),
+        ("和平共处五项原则", "五项原则", True),
+        ("十一五", "一五", False),  # the 11th five-year plan is not the 1st
+        ("十五大", "十五", False),  # the 15th congress is not the 10th five-year plan
+    ],
+)
+def test_first_seen_nested_credit_needs_a_word_boundary(longer, short, expected):
+    from policytext.extract.slogans import _contains_as_word
+
+    assert _contains_as_word(longer, short) is expected

@@ -945,6 +945,21 @@ def first_seen(
     return out.sort_values(["first_year", "term"]).reset_index(drop=True)
 
 
+def _contains_as_word(longer: str, short: str) -> bool:
+    """Whether ``short`` stands in ``longer`` as a word: 发展新质生产力 holds 新质生产力, but 十一五
+    does not hold 一五 nor 十五大 十五 (a one-character remainder, or a numeral run cut in two)."""
+    start = longer.find(short)
+    while start >= 0:
+        before, after = longer[:start], longer[start + len(short) :]
+        cut_numeral = (before and before[-1] in NUMERALS and short[0] in NUMERALS) or (
+            after and after[0] in NUMERALS and short[-1] in NUMERALS
+        )
+        if len(before) != 1 and len(after) != 1 and not cut_numeral:
+            return True
+        start = longer.find(short, start + 1)
+    return False
+
+
 def _with_nested(df: pd.DataFrame) -> pd.DataFrame:
     """Add rows crediting each term to the occurrences of longer terms that contain it."""
     import pandas as pd
@@ -953,7 +968,7 @@ def _with_nested(df: pd.DataFrame) -> pd.DataFrame:
     cats = dict(zip(df["term"], df["category"]))
     extra = []
     for i, short in enumerate(terms):
-        longer = [t for t in terms[i + 1 :] if len(t) > len(short) and short in t]
+        longer = [t for t in terms[i + 1 :] if len(t) > len(short) and _contains_as_word(t, short)]
         if longer:
             sub = df[df["term"].isin(longer)]
             extra.append(sub.assign(term=short, category=cats[short]))
