@@ -67,8 +67,13 @@ def run(cmd: list[str], env=None) -> tuple[float, int]:
     """(wall seconds, peak RSS in kB of the child and its descendants)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
     wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):  # 1: some inputs failed (listed below), the run is complete
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    if proc.returncode == 1:
+        failed = [ln for ln in proc.stderr.splitlines() if ln.startswith("  error:")]
+        print("    " + "\n    ".join(failed[:5]), file=sys.stderr)
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return wall, max(after, before)
 

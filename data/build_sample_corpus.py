@@ -58,7 +58,8 @@ def main() -> int:
             text = f"{titles[year]}\n\n{text}"
         (OUT / f"{year}.txt").write_text(text + "\n", encoding="utf-8")
         rows.append((year, origin, len(text)))
-    with open(OUT / "SOURCES.tsv", "w", encoding="utf-8", newline="") as fh:
+    # beside the folder, not in it: every file in the folder is a document the demo analyses
+    with open(OUT.parent / "gov_work_reports_sources.tsv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["file", "source", "chars"])
         for year, origin, n in rows:

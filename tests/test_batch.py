@@ -153,9 +153,9 @@ def _count_runs(monkeypatch) -> list[str]:
     calls: list[str] = []
     real = batch._Worker.run
 
-    def run(self, index, path, doc_id):
+    def run(self, index, path, doc_id, *args):
         calls.append(doc_id)
-        return real(self, index, path, doc_id)
+        return real(self, index, path, doc_id, *args)
 
     monkeypatch.setattr(batch._Worker, "run", run)
     return calls
@@ -198,11 +198,11 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     real = batch._Worker.run
     seen: list[str] = []
 
-    def flaky(self, index, path, doc_id):
+    def flaky(self, index, path, doc_id, *args):
         if len(seen) == 3:
             raise KeyboardInterrupt
         seen.append(doc_id)
-        return real(self, index, path, doc_id)
+        return real(self, index, path, doc_id, *args)
 
     for p in small_corpus.rglob("*.txt"):  # touch every file: nothing is reusable
         os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))

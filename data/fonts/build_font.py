@@ -14,6 +14,7 @@ Character set (see ``charset()``):
 
 * every character of GB 2312 (6,763 hanzi + 682 symbols: punctuation, ①–⑳, ⑴–⒇, ⒈–⒛,
   Ⅰ–Ⅻ, Greek, Cyrillic, kana, pinyin letters, box drawing);
+* Big5 level 1 (5,401 common traditional characters, from Python's big5 codec);
 * 通用规范汉字表 (2013) levels given by ``--tgh-levels`` (default all three: 8,105
   characters; level 1 = 3,500 common ones), read from the Unihan ``kTGH`` field;
 * ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation (U+3000–303F),
@@ -86,6 +87,24 @@ def gb2312_chars() -> set[str]:
     return out
 
 
+def big5_common_chars() -> set[str]:
+    """Big5 level 1 (常用字, 0xA440–0xC67E): the 5,401 traditional characters of everyday text.
+
+    Older documents (the 1954–1957 work reports) and Taiwan/Hong Kong sources are written in
+    them; without them a chart of such a corpus draws boxes.
+    """
+    out: set[str] = set()
+    for hi in range(0xA4, 0xC7):
+        for lo in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            if (hi, lo) > (0xC6, 0x7E):
+                break
+            try:
+                out.add(bytes([hi, lo]).decode("big5"))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
 def _unihan_lines() -> list[str]:
     import zipfile
 
@@ -126,7 +145,7 @@ def tgh_chars(levels: set[int], unihan: str | None = None) -> set[str]:
 
 
 def charset(levels: set[int], unihan: str | None = None) -> set[str]:
-    chars = gb2312_chars() | tgh_chars(levels, unihan) | set(EXTRA_CHARS)
+    chars = gb2312_chars() | tgh_chars(levels, unihan) | big5_common_chars() | set(EXTRA_CHARS)
     for lo, hi in EXTRA_RANGES:
         chars.update(chr(c) for c in range(lo, hi + 1))
     return chars

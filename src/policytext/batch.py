@@ -142,6 +142,10 @@ class DocResult:
     seconds: float = 0.0
     size: int | None = None
     mtime_ns: int | None = None
+    #: set by workers writing to an output folder: CSV text of each occurrence table and the
+    #: resume-state JSON, made in the worker so the collecting process only writes strings
+    encoded: dict[str, str] | None = None
+    state_body: str | None = None
 
     @property
     def terms(self) -> list[tuple]:
@@ -265,7 +269,13 @@ class _Worker:
         self.tokenizer.warm_up()
         return self
 
-    def run(self, index: int, path: str, doc_id: str) -> DocResult:
+    def run(self, index: int, path: str, doc_id: str, encode: bool = False) -> DocResult:
+        result = self._run(index, path, doc_id)
+        if encode and result.status == "ok":
+            _encode(result)
+        return result
+
+    def _run(self, index: int, path: str, doc_id: str) -> DocResult:
         from .io import read
 
         t0 = time.perf_counter()
@@ -309,6 +319,28 @@ class _Worker:
         return result
 
 
+def _encode(result: DocResult) -> None:
+    """Pre-encode a result for an output folder (in the worker): CSV text per occurrence table,
+    the resume-state JSON; keep only the rows the collecting process aggregates."""
+    import io
+
+    from .extract.aggregate import first_seen_rows
+
+    result.state_body = result.to_json()
+    encoded = {}
+    for name, rows in result.tables.items():
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        encoded[name] = buf.getvalue()
+    result.encoded = encoded
+    slogans = result.tables.get("slogans")
+    kept = {"terms": result.tables.get("terms", [])}
+    if slogans is not None:
+        cols = list(_schema("slogans"))
+        kept["_first_seen"] = first_seen_rows(dict(zip(cols, r)) for r in slogans)
+    result.tables = kept
+
+
 def _make_analyzer(tokenizer, pos_filter: bool) -> Callable[[str], list[str]]:
     try:
         from .extract.themes import DROP_POS, PolicyAnalyzer
@@ -328,12 +360,12 @@ def _init_worker(options: AnalyzeOptions) -> None:
     _WORKER = _Worker(options).warm_up()
 
 
-def _run_in_worker(task: tuple[int, str, str]) -> DocResult:
+def _run_in_worker(task: tuple[int, str, str, bool]) -> DocResult:
     assert _WORKER is not None, "worker not initialised"
     return _WORKER.run(*task)
 
 
-def _run_task_standalone(task: tuple[int, str, str], options: AnalyzeOptions) -> DocResult:
+def _run_task_standalone(task: tuple[int, str, str, bool], options: AnalyzeOptions) -> DocResult:
     """Dask entry point: builds (and caches) the worker state in the executing process."""
     global _WORKER
     if _WORKER is None or _WORKER.options != options:
@@ -507,7 +539,7 @@ def analyze(
     files = list(iter_input_files(inputs))
     used: set[str] = set()
     plan: list[tuple[str, Any]] = []  # per input: ("done", DocResult) | ("reuse", key) | ("task", task)
-    tasks: list[tuple[int, str, str]] = []
+    tasks: list[tuple[int, str, str, bool]] = []
     state = _State(Path(out), options.fingerprint()) if out is not None else None
     previous = state.load() if (state is not None and resume) else {}
     for i, f in enumerate(files):
@@ -524,7 +556,7 @@ def analyze(
                     continue
             except OSError:
                 pass
-        task = (i, str(f.path), doc_id)
+        task = (i, str(f.path), doc_id, out is not None)
         plan.append(("task", task))
         tasks.append(task)
 
@@ -602,7 +634,7 @@ def _write_report(tables: Mapping[str, Any], out: Path) -> None:
     target = out / "report.html"
     tmp = out / f".report.html.tmp-{os.getpid()}"
     try:
-        write_report(tables, tmp)
+        write_report(tables, tmp, charts_dir=out / "charts")
         os.replace(tmp, target)
     except Exception as exc:  # the tables are written; a report failure must not lose them
         print(f"policytext: report.html not written ({type(exc).__name__}: {exc})", file=sys.stderr)
@@ -767,7 +799,8 @@ class _State:
         key = json.dumps({"doc_id": r.doc_id, "path": r.path, "size": r.size,
                           "mtime_ns": r.mtime_ns, "status": r.status, "fp": self.fp},
                          ensure_ascii=False, separators=(",", ":"))
-        data = (key + "\t" + r.to_json() + "\n").encode("utf-8")
+        body = r.state_body if r.state_body is not None else r.to_json()
+        data = (key + "\t" + body + "\n").encode("utf-8")
         self._fh.seek(0, os.SEEK_END)
         offset = self._fh.tell()
         self._fh.write(data)
@@ -810,6 +843,11 @@ class _RowTable:
             self._fh = open(self.tmp, "w", encoding="utf-8", newline="")
             self._writer = csv.writer(self._fh, lineterminator="\n")
             self._writer.writerow(self.columns)
+
+    def write_text(self, text: str) -> None:
+        """Append CSV text made by :func:`_encode`."""
+        assert self._fh is not None
+        self._fh.write(text)
 
     def add(self, rows: Iterable[tuple]) -> None:
         if self._writer is not None:
@@ -918,6 +956,11 @@ class _Sink:
         if r.status != "ok":
             return
         for name, t in self.tables.items():
+            if r.encoded is not None and self.out is not None:
+                text = r.encoded.get(name)
+                if text:
+                    t.write_text(text)
+                continue
             rows = r.tables.get(name)
             if rows:
                 t.add(rows)
@@ -929,13 +972,23 @@ class _Sink:
         terms = r.tables.get("terms") or []
         self.trends.add(year, r.docvars.get("n_chars") or 0, ((t[1], t[3]) for t in terms))
         if self.first_seen is not None and year is not None:
-            cols = self._slogan_cols
-            self.first_seen.add(r.doc_id, year, (dict(zip(cols, s)) for s in r.tables.get("slogans") or ()))
+            if "_first_seen" in r.tables:
+                self.first_seen.add_compact(r.doc_id, year, r.tables["_first_seen"])
+            else:
+                cols = self._slogan_cols
+                self.first_seen.add(r.doc_id, year,
+                                    (dict(zip(cols, s)) for s in r.tables.get("slogans") or ()))
 
     def finish(self) -> Tables:
         import pandas as pd
 
-        from .extract.aggregate import keyness_by_year_from_counts, themes_from_counts
+        from .extract.aggregate import (
+            FirstSeenAccumulator,
+            TokenMatrix,
+            TrendAccumulator,
+            keyness_by_year_from_counts,
+            themes_from_counts,
+        )
 
         tables = Tables()
         docs = pd.DataFrame(self.doc_rows, columns=list(DOCUMENT_COLUMNS))
@@ -944,16 +997,23 @@ class _Sink:
             t.close()
             tables._set(name, t.frame if self.out is not None else t.frame())
         if self.tokens is not None:
-            tables._set("themes", themes_from_counts(self.tokens, self.options.top_n, idf="auto"))
-        tables._set("trends", self.trends.frame("year"))
+            tables._set("themes", _guarded("themes", lambda: themes_from_counts(
+                self.tokens, self.options.top_n, idf="auto"), _empty_themes))
+        tables._set("trends", _guarded("trends", lambda: self.trends.frame("year"),
+                                       lambda: TrendAccumulator().frame("year")))
         if self.tokens is not None and len(set(self.years.values())) >= 2:
-            lexicon = Lexicon.builtin()
-            for p in self.options.lexicon_paths:
-                lexicon = lexicon.merge(Lexicon.from_tsv(p))
-            tables._set("keyness", keyness_by_year_from_counts(
-                self.tokens, self.years, top_n=self.options.keyness_top_n, lexicon=lexicon))
+            def keyness():
+                lexicon = Lexicon.builtin()
+                for p in self.options.lexicon_paths:
+                    lexicon = lexicon.merge(Lexicon.from_tsv(p))
+                return keyness_by_year_from_counts(self.tokens, self.years,
+                                                   top_n=self.options.keyness_top_n, lexicon=lexicon)
+
+            tables._set("keyness", _guarded("keyness", keyness,
+                                            lambda: keyness_by_year_from_counts(TokenMatrix(), {})))
         if self.first_seen is not None:
-            tables._set("first_seen", self.first_seen.frame())
+            tables._set("first_seen", _guarded("first_seen", self.first_seen.frame,
+                                               lambda: FirstSeenAccumulator().frame()))
         return tables
 
     def commit(self, tables: Tables) -> None:
@@ -987,6 +1047,23 @@ class _Sink:
             t.close()
             if t.tmp is not None and t.tmp.name.startswith("."):
                 _unlink(t.tmp)
+
+
+def _guarded(name: str, make: Callable[[], Any], empty: Callable[[], Any]):
+    """A corpus-level table, or (if building it fails) the empty table with its columns and a
+    warning: the per-document tables are complete and must still be written."""
+    try:
+        return make()
+    except Exception as exc:
+        print(f"policytext: warning: the {name} table could not be built and is left empty "
+              f"({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return empty()
+
+
+def _empty_themes():
+    from .extract.aggregate import TokenMatrix, themes_from_counts
+
+    return themes_from_counts(TokenMatrix())
 
 
 def _unlink(p: Path | None) -> None:

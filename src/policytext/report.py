@@ -387,10 +387,13 @@ class _Report:
         parts = []
         if "documents" in t:
             parts.append(self._section("overview", "语料概览", self.overview))
+        # The trend over time comes first after the overview: it is the picture that shows
+        # what the library is for (改革开放 → 高质量发展 over seventy years).
+        if "trends" in t:
+            parts.append(self._section("trends", "提法热度趋势", self.trends))
         if "terms" in t:
             parts.append(self._section("terms", "高频术语与提法", self.terms))
         if "trends" in t:
-            parts.append(self._section("trends", "提法热度趋势", self.trends))
             parts.append(self._section("heatmap", "热力图", self.heatmap))
         elif "terms" in t and "doc_id" in t["terms"]:
             parts.append(self._section("heatmap", "热力图", self.heatmap))
@@ -405,6 +408,7 @@ class _Report:
         if "outline" in t:
             parts.append(self._section("outline", "文档结构", self.outline))
         if "documents" in t:
+            parts.append(self._section("documents", "文件列表", self.document_list))
             parts.append(self._section("failed", "处理失败的文件", self.failed))
         if not parts:
             parts.append('<p class="note">没有可报告的数据表。</p>')
@@ -433,26 +437,33 @@ class _Report:
             f'<div class="card bad"><b>{v:,}</b><span>{_e(k)}</span></div>' for v, k in bad if v
         )
         out = [f'<div class="cards">{html_cards}</div>']
-        for col, label in (("genre", "文种分布"), ("year", "年份分布")):
-            if col in ok_docs and ok_docs[col].notna().any():
-                counts = ok_docs[col].dropna().astype(str if col == "genre" else int).value_counts()
-                counts = counts.sort_index() if col == "year" else counts
-                import pandas as pd
+        import pandas as pd
 
-                frame = pd.DataFrame({col: counts.index, "n_docs": counts.to_numpy()})
-                out.append(f"<h3>{_e(label)}</h3>")
-                out.append(_table(frame, [col, "n_docs"], max_rows=self.max_rows))
-        out.append("<h3>文件列表</h3>")
-        out.append(
-            _table(
-                docs,
-                ["doc_id", "title", "date", "year", "genre", "speaker", "n_chars", "status"],
-                max_rows=self.max_rows,
-                shorten={"title": 40},
-                row_class=lambda r: "bad" if r.get("status", "ok") != "ok" else "",
-            )
-        )
+        if "genre" in ok_docs and ok_docs["genre"].notna().any():
+            counts = ok_docs["genre"].dropna().astype(str).value_counts()
+            frame = pd.DataFrame({"genre": counts.index, "n_docs": counts.to_numpy()})
+            out.append("<h3>文种分布</h3>")
+            out.append(_table(frame, ["genre", "n_docs"], max_rows=self.max_rows))
+        if len(years):
+            ys = years.astype(int)
+            # many years: by decade, so the overview stays one screen long
+            key = (ys // 10 * 10).map(lambda d: f"{d}年代") if ys.nunique() > 15 else ys
+            counts = key.value_counts().sort_index()
+            label = "年代" if ys.nunique() > 15 else "year"
+            frame = pd.DataFrame({label: counts.index, "n_docs": counts.to_numpy()})
+            out.append("<h3>年份分布</h3>")
+            out.append(_table(frame, [label, "n_docs"], max_rows=self.max_rows))
         return "".join(out)
+
+    def document_list(self) -> str:
+        docs = self.t["documents"]
+        return _table(
+            docs,
+            ["doc_id", "title", "date", "year", "genre", "speaker", "n_chars", "status"],
+            max_rows=self.max_rows,
+            shorten={"title": 40},
+            row_class=lambda r: "bad" if r.get("status", "ok") != "ok" else "",
+        )
 
     def terms(self) -> str:
         terms = self.t["terms"]

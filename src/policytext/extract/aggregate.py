@@ -29,6 +29,7 @@ __all__ = [
     "TokenMatrix",
     "TrendAccumulator",
     "first_seen_from_slogans",
+    "first_seen_rows",
     "keyness_by_year_from_counts",
     "themes_from_counts",
     "trends_from_terms",
@@ -49,7 +50,11 @@ class TokenMatrix:
     """
 
     def __init__(self) -> None:
-        self.vocab: dict[str, int] = {}
+        from collections import defaultdict
+
+        # a new token gets the next id: the factory runs before the insertion, so len() is it
+        self.vocab: dict[str, int] = defaultdict()
+        self.vocab.default_factory = self.vocab.__len__  # type: ignore[attr-defined]
         self.terms: list[str] = []
         self.doc_ids: list[Hashable] = []
         self._indptr = array("q", [0])
@@ -57,16 +62,14 @@ class TokenMatrix:
         self._data = array("i")
 
     def add(self, doc_id: Hashable, counts: Mapping[str, int]) -> None:
-        vocab, terms = self.vocab, self.terms
-        idx = self._indices
-        for tok in counts:
-            i = vocab.get(tok)
-            if i is None:
-                i = vocab[tok] = len(terms)
-                terms.append(tok)
-            idx.append(i)
+        n0 = len(self.terms)
+        tokens = list(counts)
+        ids = list(map(self.vocab.__getitem__, tokens))  # C-level loop, ids for new tokens too
+        if len(self.vocab) > n0:
+            self.terms.extend(t for t, i in zip(tokens, ids) if i >= n0)
+        self._indices.extend(ids)
         self._data.extend(counts.values())
-        self._indptr.append(len(idx))
+        self._indptr.append(len(self._indices))
         self.doc_ids.append(doc_id)
 
     def __len__(self) -> int:
@@ -338,7 +341,7 @@ def keyness_by_year_from_counts(
                 continue
             # Only tokens over-used in the year can be among its keywords; the rest of each
             # side's mass goes to one pseudo-token so n1 and n2 (and every statistic) are exact.
-            cand = np.nonzero((ct > 0) & (ct + cr >= min_count) & (ct * n2 >= cr * n1))[0]
+            cand = np.nonzero((ct > 0) & (ct + cr >= min_count) & (ct * n2 > cr * n1))[0]
             tc = {matrix.terms[i]: int(ct[i]) for i in cand}
             rc = {matrix.terms[i]: int(cr[i]) for i in cand if cr[i]}
             tc[_REST] = n1 - sum(tc.values())
@@ -398,6 +401,22 @@ class FirstSeenAccumulator:
             c_label.append("formulation")
             c_year.append(year)
 
+    def add_compact(self, doc_id: str, year: Any, triples: Iterable[Sequence[str]]) -> None:
+        """Like :meth:`add` with ``(term, category, kind)`` of the rows that count
+        (see :func:`first_seen_rows`)."""
+        year = _year_or_none(year)
+        if year is None:
+            return
+        intern = self._intern
+        c_doc, c_term, c_cat, c_kind, c_label, c_year = self._cols
+        for term, category, kind in triples:
+            c_doc.append(doc_id)
+            c_term.append(intern(term))
+            c_cat.append(intern(category or ""))
+            c_kind.append(intern(kind))
+            c_label.append("formulation")
+            c_year.append(year)
+
     def frame(self) -> pd.DataFrame:
         import pandas as pd
 
@@ -406,6 +425,13 @@ class FirstSeenAccumulator:
         df = pd.DataFrame(dict(zip(self._COLUMNS, self._cols)), columns=list(self._COLUMNS))
         df = df.astype({"year": "int64"})
         return first_seen(df)
+
+
+def first_seen_rows(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """``(term, category, kind)`` of the slogan rows :func:`~policytext.extract.slogans.first_seen`
+    counts: label ``formulation`` from the ``lexicon`` or ``numeric`` source."""
+    return [(r["term"], r["category"], r["kind"]) for r in rows
+            if r["label"] == "formulation" and r["kind"] in ("lexicon", "numeric")]
 
 
 def first_seen_from_slogans(slogans: pd.DataFrame, documents: pd.DataFrame, *,

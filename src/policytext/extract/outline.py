@@ -171,7 +171,7 @@ _ALTS = (
 _CANDIDATE = re.compile(_ALTS)
 # the scan: a boundary character, optional indentation, a marker. Starting with a character
 # class lets the regex engine skip quickly to boundaries (sentence/clause ends, line breaks).
-_BOUNDARY = "\n。！？!?；;：:，,”’」』）)"
+_BOUNDARY = "\n。！？!?；;：:，,”’」』）)#"
 _FIRST = rf"第{_CN}（(0-9０-９\u2460-\u249b\u3220-\u3229其首最再"
 _SCAN = re.compile(rf"[{_BOUNDARY}][{_WS}]{{0,40}}(?=[{_FIRST}])(?:{_ALTS})")
 _LEAD_WS = re.compile(rf"[{_WS}]*")
@@ -188,6 +188,14 @@ _GUESS_CLAUSE = re.compile(r"[，,：:]")
 _GLUE = re.compile(r"[（(](?:一|1|１)[）)]|[㈠①⑴]|(?<![0-9０-９])[1１][.．、](?![0-9０-９])")
 _TITLE_STRIP = "".join(_WS) + "\n，,、：:；;。！？!?"
 _PARA_END_WRAPPED = re.compile(r"[。！？!?”」』…]\s*\n")
+# an ordinal-1 list marker anywhere (a run's missing first member, glued to the text before it)
+_FIRST_MARK = re.compile(
+    rf"(?<![{_CNX}])一[、.．]|[（(][一1１][）)]|[㈠①⑴⒈]|(?<![0-9０-９.．])[1１][.．、]"
+)
+# characters that make a word with a following 一 (统一、 唯一、 之一、 划一、)
+_WORD_ONE = set("统唯万第同之专单划归合均逐纯始如其任")
+# a Markdown ATX heading line (新闻联播 transcripts: ``## 详细新闻``, ``### 标题``)
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)", re.M)
 
 MAX_TITLE = 300  # a title never runs further than this without punctuation
 LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
@@ -343,6 +351,12 @@ def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> s
     if j == 0:
         return "line"
     prev = text[j - 1]
+    if prev == "#":  # a Markdown heading line (``## 一、总体要求``) starts a line
+        k = j - 1
+        while k > 0 and text[k - 1] == "#" and j - k < 6:
+            k -= 1
+        ls = lines.line_start(k)
+        return "line" if k - ls <= 3 and not text[ls:k].strip(" ") else "inner"
     if prev == "\n":
         # a line start: is it a real paragraph or a hard-wrapped continuation?
         k = j - 1
@@ -561,6 +575,53 @@ def _glued(
     return None
 
 
+def _recover_first(text: str, heads: list[_Cand]) -> list[_Cand]:
+    """First members of heading runs lost because they are glued to the text before them.
+
+    ``…并请全国政协委员提出意见一、2011年工作回顾…（一）…二、…三、``: a run 二、 三、 of
+    accepted headings with no 一、 before it. The 一、 is searched between the previous heading
+    that is not nested in it and the first heading that is (the run is the evidence; a false
+    friend such as 统一、 or 一、二季度 is still refused).
+    """
+    by_style: dict[str, list[int]] = {}
+    for k, h in enumerate(heads):
+        if _STYLE_RANK[h.style][0] == "list":
+            by_style.setdefault(h.style, []).append(k)
+    out: list[_Cand] = []
+    for style, ks in by_style.items():
+        fam, rank = _STYLE_RANK[style]
+        for a, b in pairwise(ks):
+            if heads[a].ordinal != 2 or heads[b].ordinal != 3:
+                continue
+            # walk back over headings of deeper styles of the family (the children of the
+            # missing first member)
+            j = a - 1
+            while j >= 0:
+                f2, r2 = _STYLE_RANK[heads[j].style]
+                if f2 != fam or r2 <= rank:
+                    break
+                j -= 1
+            if j >= 0 and heads[j].style == style and heads[j].ordinal == 1:
+                continue
+            lo = heads[j].mend if j >= 0 else 0
+            hi = heads[j + 1].start
+            found = None
+            for m in _FIRST_MARK.finditer(text, lo, hi):
+                p = m.start()
+                if p > 0 and text[p - 1] in _WORD_ONE and text[p] == "一":
+                    continue
+                mm = _CANDIDATE.match(text, p)
+                c = _classify(mm) if mm else None
+                if c is None or c[0] != style or c[1] != 1 or mm.end() >= hi:
+                    continue
+                if text[mm.end()] in _TITLE_STRIP:
+                    continue
+                found = _Cand(p, mm.end(), style, 1, "glue", "heading", accepted=True)
+            if found is not None:
+                out.append(found)
+    return out
+
+
 def _analyse(text: str) -> list[OutlineNode]:
     lines = _Lines(text)
     wrapped, width = _hard_wrapped(text, lines)
@@ -584,8 +645,14 @@ def _analyse(text: str) -> list[OutlineNode]:
     if extra:
         cands = sorted(cands + extra, key=lambda c: c.start)
         heads = [c for c in cands if c.kind == "heading" and c.accepted]
+    extra = _recover_first(text, heads)
+    if extra:
+        cands = sorted(cands + extra, key=_start_of)
+        heads = [c for c in cands if c.kind == "heading" and c.accepted]
+    # Markdown heading lines are section boundaries: no run continues across one
+    md = [m.start() for m in _MD_HEADING.finditer(text)] if "#" in text else []
     head_starts = [h.start for h in heads]
-    items = _item_runs(cands, head_starts)
+    items = _item_runs(cands, sorted(head_starts + md) if md else head_starts)
     accepted = sorted(heads + items, key=lambda c: c.start)
     # de-duplicate overlapping markers (e.g. 第一， inside a heading marker)
     nodes_c: list[_Cand] = []
@@ -593,12 +660,17 @@ def _analyse(text: str) -> list[OutlineNode]:
         if nodes_c and c.start < nodes_c[-1].mend:
             continue
         nodes_c.append(c)
-    return _build(text, lines, nodes_c, wrapped, width)
+    if md:  # a Markdown heading that carries a marker (``## 一、…``) is a node, not a boundary
+        on_md = {lines.line_start(c.start) for c in nodes_c if c.ctx == "line"}
+        md = [p for p in md if p not in on_md]
+    return _build(text, lines, nodes_c, wrapped, width, md)
 
 
 def _build(
-    text: str, lines: _Lines, cs: list[_Cand], wrapped: bool, width: int
+    text: str, lines: _Lines, cs: list[_Cand], wrapped: bool, width: int,
+    md: list[int] | None = None,
 ) -> list[OutlineNode]:
+    md = md or []
     n = len(cs)
     parents: list[int | None] = [None] * n
     depths = [0] * n
@@ -612,8 +684,19 @@ def _build(
             if j is not None:
                 resumes[j] = cs[j].ordinal + 1 == c.ordinal
             last_of_style[c.style] = i
+    # titles first: the choice between two open runs of one style looks at them
+    titles = [
+        _title_span(text, c, lines, cs[i + 1].start if i + 1 < n else len(text), wrapped, width)
+        for i, c in enumerate(cs)
+    ]
+    run_first = list(range(n))  # the first member of the run a heading belongs to
     stack: list[int] = []  # indices into cs
+    mdi = 0
     for i, c in enumerate(cs):
+        if mdi < len(md) and md[mdi] < c.start:  # a Markdown heading closes every open node
+            while mdi < len(md) and md[mdi] < c.start:
+                mdi += 1
+            stack.clear()
         if c.kind == "item":
             para_end[i] = _paragraph_end(text, lines, c.start, wrapped)
         if c.kind == "heading":
@@ -623,8 +706,16 @@ def _build(
             same = [k for k, j in enumerate(stack) if cs[j].style == c.style]
             if same:
                 follows = [k for k in same if cs[stack[k]].ordinal + 1 == c.ordinal]
-                if follows:  # the next number of an open run (the deepest such run)
-                    del stack[follows[-1]:]
+                if follows:  # the next number of an open run (the deepest such run) …
+                    k = follows[-1]
+                    # … unless it continues the enclosing run of the same style instead:
+                    # 七、…下列规定： 一、…七、 八、 (an article after its restarted sub-list)
+                    if len(follows) >= 2 and _outer_continues(
+                        text, cs, titles, i, stack[k], stack[follows[-2]], run_first[stack[k]]
+                    ):
+                        k = follows[-2]
+                    run_first[i] = run_first[stack[k]]
+                    del stack[k:]
                 elif not (
                     c.ordinal == 1 and fam == "list" and len(same) < 3
                     and cs[stack[same[-1]]].ordinal >= 2
@@ -665,11 +756,14 @@ def _build(
         end = ends[i]
         if c.kind == "item":
             end = min(end, para_end[i])
+        if md:
+            k = bisect_right(md, c.start)
+            if k < len(md):
+                end = min(end, md[k])
         # trim trailing whitespace of the section
         while end > c.start and text[end - 1] in _WS + "\n":
             end -= 1
-        nxt = cs[i + 1].start if i + 1 < n else len(text)
-        ts, te, known = _title_span(text, c, lines, nxt, wrapped, width)
+        ts, te, known = titles[i]
         title = text[ts:te].strip(_TITLE_STRIP)
         if wrapped:
             title = title.replace("\n", "")
@@ -682,6 +776,59 @@ def _build(
             )
         )
     return out
+
+
+def _norm_title(s: str) -> str:
+    return "".join(ch for ch in s[:12] if ch not in _TITLE_STRIP)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    k = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        k += 1
+    return k
+
+
+def _ends_with(text: str, cs: list[_Cand], j: int, chars: str) -> bool:
+    """Whether the text of node ``j`` (up to the next node) ends with one of ``chars``."""
+    stop = cs[j + 1].start if j + 1 < len(cs) else len(text)
+    k = stop
+    while k > cs[j].mend and stop - k < 40 and text[k - 1] in _WS + "\n":
+        k -= 1
+    return k > cs[j].mend and text[k - 1] in chars
+
+
+def _outer_continues(
+    text: str, cs: list[_Cand], titles: list[tuple[int, int, bool]], i: int, inner: int,
+    outer: int, first_inner: int,
+) -> bool:
+    """Node ``i`` could continue an inner run (last member ``inner``) or the run of ``outer``
+    that encloses it (same style, ``outer`` is an ancestor of ``inner``). Ordinals cannot tell;
+    three signals point to the outer run:
+
+    - its title opens like ``outer``'s and unlike the inner members'
+      (``七、会计人员必须…： 一、…七、按月… 八、会计人员必须…``);
+    - it introduces a list (ends with a colon) like ``outer``, and no inner member does;
+    - the inner list is closed by the usual punctuation of an enumeration: members end with a
+      semicolon, the last one with a full stop.
+    """
+    def title(j: int) -> str:
+        ts, te, _ = titles[j]
+        return _norm_title(text[ts:te])
+
+    t, to, ti, tf = title(i), title(outer), title(inner), title(first_inner)
+    p_outer = _common_prefix(t, to)
+    if p_outer >= 2 and p_outer > max(_common_prefix(t, ti), _common_prefix(t, tf)):
+        return True
+    colon = _COLON
+    if (_ends_with(text, cs, i, colon) and _ends_with(text, cs, outer, colon)
+            and not _ends_with(text, cs, inner, colon)
+            and not _ends_with(text, cs, first_inner, colon)):
+        return True
+    return (first_inner != inner and _ends_with(text, cs, first_inner, "；;")
+            and _ends_with(text, cs, inner, _SENT_END))
 
 
 def _paragraph_end(text: str, lines: _Lines, pos: int, wrapped: bool) -> int:

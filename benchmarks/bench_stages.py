@@ -1,0 +1,116 @@
+#!/usr/bin/env python
+"""Where ``analyze`` spends its time: each per-document stage alone, in one process.
+
+Usage::
+
+    python benchmarks/bench_stages.py [--corpus DIR] [--mb 5] [--repeat 3] [--profile]
+
+Reads the first ``--mb`` MB of the corpus once, then times every stage the batch runs on each
+document (medians of ``--repeat`` passes): reading + decoding + cleaning, lexicon term counting,
+tokens (segmentation + the themes token filter), each extractor, the whole per-document step,
+and the corpus-level tables. ``--profile`` prints the top functions of one ``analyze`` run under
+cProfile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "xinwenlianbo"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--mb", type=float, default=5.0)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from policytext.batch import AnalyzeOptions, _encode, _Sink, _Worker, analyze_document
+    from policytext.extract.terms import term_rows
+    from policytext.io import read
+
+    paths, total = [], 0
+    for p in sorted(args.corpus.iterdir()):
+        if p.suffix in (".txt", ".md"):
+            paths.append(p)
+            total += p.stat().st_size
+            if total >= args.mb * 1e6:
+                break
+    mb = total / 1e6
+    worker = _Worker(AnalyzeOptions()).warm_up()
+
+    def timed(fn) -> float:
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    docs = [read(p, doc_id=p.name) for p in paths]
+    stages = {
+        "read + decode + clean (io, clean, metadata)": lambda: [read(p) for p in paths],
+        "terms (extract/terms)": lambda: [term_rows(d, worker.matcher) for d in docs],
+        "tokenize only (rjieba)": lambda: [worker.tokenizer.tokenize(d.text) for d in docs],
+        "tokens = tokenize + PolicyAnalyzer filter (themes)": lambda: [Counter(worker.analyzer(d.text)) for d in docs],
+    }
+    for name, fn in worker.extractors.items():
+        stages[f"{name} (extract/{name})"] = lambda fn=fn: [fn(d, worker) for d in docs]
+    stages["whole per-document step (analyze_document)"] = lambda: [analyze_document(d, worker) for d in docs]
+
+    results = [analyze_document(d, worker) for d in docs]
+
+    def encode():
+        import copy
+
+        for r in results:
+            _encode(copy.copy(r))
+
+    stages["encode rows for output (batch._encode)"] = encode
+
+    def collect():
+        import copy
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            sink = _Sink(AnalyzeOptions(), out=Path(tmp), fmt="csv")
+            for r in results:
+                r2 = copy.copy(r)
+                _encode(r2)
+                sink.add(r2)
+            tables = sink.finish()
+            sink.commit(tables)
+
+    stages["collect + corpus tables + write (batch._Sink)"] = collect
+    print(f"{mb:.2f} MB, {len(docs)} files of {args.corpus.name}; medians of {args.repeat} passes\n")
+    print("| stage | s per MB | MB/s |")
+    print("|---|---:|---:|")
+    for name, fn in stages.items():
+        sec = timed(fn)
+        print(f"| {name} | {sec / mb:.3f} | {mb / sec:.2f} |", flush=True)
+    if args.profile:
+        import cProfile
+        import pstats
+        import tempfile
+
+        from policytext.batch import analyze
+
+        with tempfile.TemporaryDirectory() as tmp:
+            prof = cProfile.Profile()
+            prof.enable()
+            analyze([str(p) for p in paths], tmp, report=False)
+            prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
