@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -37,7 +37,7 @@ _FOOTER = re.compile(r"本作品是中华人民共和国的|本作品在全世�
 class Text:
     """A file's text with whitespace removed, plus a map back to raw line numbers."""
 
-    __slots__ = ("rel", "flat", "_line_starts")
+    __slots__ = ("_line_starts", "flat", "rel")
 
     def __init__(self, rel: str, raw: str) -> None:
         self.rel = rel
@@ -70,7 +70,7 @@ class Text:
         return self.flat.find(s, start)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(rel: str) -> Text:
     p = corpus_root() / rel
     raw = p.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")

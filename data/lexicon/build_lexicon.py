@@ -155,7 +155,7 @@ def generated_rows() -> list[dict]:
     for name, kind in PROVINCES:
         short = name[:-1] if kind in "省市" else name
         party = f"{name}委" if kind in "省市" else f"{name}党委"
-        add(party, "organ", [f"中共{name}委员会"] if kind in "省市" else [f"中共{name}委员会"])
+        add(party, "organ", [f"中共{name}委员会"])
         add(f"{name}人民政府", "organ", [f"{name}政府"])
         add(f"{name}人大常委会", "organ", [f"{name}人民代表大会常务委员会"])
         add(f"{short}政协" if kind in "省市" else f"{name}政协", "organ",
@@ -169,7 +169,7 @@ def read_curated() -> list[dict]:
     with CURATED.open(encoding="utf-8") as fh:
         lines = [ln for ln in fh if not ln.startswith("#")]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    for i, r in enumerate(reader, start=2):
+    for r in reader:
         r = {k: (v or "").strip() for k, v in r.items() if k}
         if not r.get("term"):
             continue
@@ -231,6 +231,7 @@ class MediaIndex:
 
     def __init__(self, rels: list[str]):
         import bisect  # noqa: F401
+
         from _corpus import load
 
         self.rels = rels
@@ -245,6 +246,7 @@ class MediaIndex:
 
     def first(self, forms: list[str]) -> str | None:
         import bisect
+
         from _corpus import load
 
         best = None
@@ -347,7 +349,7 @@ def build() -> int:
             if v not in variants and v != term:
                 variants.append(v)
         variants = [v for v in variants if v not in seen or v == term]  # never shadow another term
-        forms = [term] + variants
+        forms = [term, *variants]
 
         first_year, year_hit = "", None
         for y, t in years:
