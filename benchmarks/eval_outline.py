@@ -2,8 +2,11 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_outline.py [--half dev|test|all] [--errors] [--baseline]
+    .venv/bin/python benchmarks/eval_outline.py [--half dev|test|fresh|all] [--errors] [--baseline]
     .venv/bin/python benchmarks/eval_outline.py --candidates DOC_ID   # annotation helper
+
+Three splits (``half``): ``dev`` for developing rules, ``test`` (seen once rules were changed on
+it, so no longer a clean check) and ``fresh`` (annotated before it was ever scored, scored once).
 
 ``benchmarks/outline_heldout.json`` lists documents of ``../shared/corpus`` that no outline test
 case uses, each with a transformation (``lines``: a 1-based inclusive line range of the decoded
@@ -234,7 +237,7 @@ def candidates(entry: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--half", choices=("dev", "test", "fresh", "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list misses, extras, depth errors")
     ap.add_argument("--baseline", action="store_true", help="also score the line-initial regex")
     ap.add_argument("--candidates", metavar="DOC_ID", help="list marker-like strings of a doc")

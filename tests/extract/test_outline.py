@@ -141,6 +141,10 @@ def test_numerals_and_markers():
     "一、" * 200_000, "（" * 200_000, "。一、" * 100_000, "\n（一）x" * 100_000, "一是" * 200_000,
     "第" * 200_000, "1." * 200_000, " " * 200_000 + "一、",
     "，首先是a，其次是b" * 100_000, "；一是" * 200_000, "（一）a\n一、b\n（二）c\n" * 40_000,
+    # Markdown boundaries, same-style nesting, recovered first members, repeated ordinals
+    "## x\n1.a\n" * 100_000, "#一、" * 200_000, "七、甲乙：\n一、丙\n二、丁\n八、甲乙：\n" * 40_000,
+    "统一、唯一、" * 100_000 + "。二、a。三、b。", "意见一、a（一）b。（二）c。二、d。三、e。" * 30_000,
+    "。二、a" * 200_000,
 ])
 def test_linear_time_on_pathological_input(text):
     t0 = time.perf_counter()

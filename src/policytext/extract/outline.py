@@ -195,7 +195,9 @@ _FIRST_MARK = re.compile(
 # characters that make a word with a following 一 (统一、 唯一、 之一、 划一、)
 _WORD_ONE = set("统唯万第同之专单划归合均逐纯始如其任")
 # a Markdown ATX heading line (新闻联播 transcripts: ``## 详细新闻``, ``### 标题``)
-_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)", re.M)
+# (found from the newline before it: a literal first character keeps the scan fast)
+_MD_HEADING = re.compile(r"\n {0,3}#{1,6}(?=[ \t\n]|\Z)")
+_MD_HEADING_AT0 = re.compile(r" {0,3}#{1,6}(?=[ \t\n]|\Z)")
 
 MAX_TITLE = 300  # a title never runs further than this without punctuation
 LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
@@ -407,10 +409,16 @@ def _candidates(text: str, lines: _Lines, wrapped: bool, width: int) -> list[_Ca
 
 def _accept_headings(cands: list[_Cand]) -> None:
     """Decide which heading candidates are headings (context + sibling support)."""
-    by_style: dict[str, dict[int, list[_Cand]]] = {}
+    # per style and ordinal: the first start, and the last start not after a colon (O(1)
+    # look-ups keep this linear when thousands of markers repeat the same ordinal)
+    first: dict[tuple[str, int], int] = {}
+    last_free: dict[tuple[str, int], int] = {}
     for c in cands:
         if c.kind == "heading" and c.ctx in ("line", "sent", "colon"):
-            by_style.setdefault(c.style, {}).setdefault(c.ordinal, []).append(c)
+            key = (c.style, c.ordinal)
+            first.setdefault(key, c.start)
+            if c.ctx != "colon":
+                last_free[key] = c.start
     for c in cands:
         if c.kind != "heading":
             continue
@@ -419,9 +427,8 @@ def _accept_headings(cands: list[_Cand]) -> None:
             continue
         if c.ctx not in ("sent", "colon"):
             continue
-        table = by_style.get(c.style, {})
-        nxt = [o for o in table.get(c.ordinal + 1, ()) if o.start > c.start and o.ctx != "colon"]
-        prv = [o for o in table.get(c.ordinal - 1, ()) if o.start < c.start]
+        nxt = last_free.get((c.style, c.ordinal + 1), -1) > c.start
+        prv = first.get((c.style, c.ordinal - 1), c.start) < c.start
         if c.ctx == "sent":
             c.accepted = bool(nxt or prv)
         else:  # colon: a sentence-level list must continue after a full stop or a line break
@@ -537,6 +544,8 @@ def _title_span(
         return ts, _guess_title(text, ts, limit), False
     if c.style == "第X条":
         return ts, te, True
+    if c.ctx == "inner":  # glued to the text before it: the break after the title is lost too
+        return ts, _guess_title(text, ts, te), False
     if c.ctx == "line" and te - ts > LONG_TITLE and (body_follows or m is None):
         return ts, _guess_title(text, ts, te), False
     if c.ctx != "line" and te - ts > MIDLINE_TITLE:
@@ -616,7 +625,7 @@ def _recover_first(text: str, heads: list[_Cand]) -> list[_Cand]:
                     continue
                 if text[mm.end()] in _TITLE_STRIP:
                     continue
-                found = _Cand(p, mm.end(), style, 1, "glue", "heading", accepted=True)
+                found = _Cand(p, mm.end(), style, 1, "inner", "heading", accepted=True)
             if found is not None:
                 out.append(found)
     return out
@@ -650,7 +659,11 @@ def _analyse(text: str) -> list[OutlineNode]:
         cands = sorted(cands + extra, key=_start_of)
         heads = [c for c in cands if c.kind == "heading" and c.accepted]
     # Markdown heading lines are section boundaries: no run continues across one
-    md = [m.start() for m in _MD_HEADING.finditer(text)] if "#" in text else []
+    md: list[int] = []
+    if "#" in text:
+        md = [m.start() + 1 for m in _MD_HEADING.finditer(text)]
+        if _MD_HEADING_AT0.match(text):
+            md.insert(0, 0)
     head_starts = [h.start for h in heads]
     items = _item_runs(cands, sorted(head_starts + md) if md else head_starts)
     accepted = sorted(heads + items, key=lambda c: c.start)
@@ -718,11 +731,13 @@ def _build(
                     del stack[k:]
                 elif not (
                     c.ordinal == 1 and fam == "list" and len(same) < 3
-                    and cs[stack[same[-1]]].ordinal >= 2
+                    and (cs[stack[same[-1]]].ordinal >= 2
+                         or (stack[-1] == i - 1 and _ends_with(text, cs, i - 1, _COLON)))
                 ):
                     del stack[same[-1]:]
-                # else: a list style restarting at 1 after a run opens a deeper run under the
-                # current node (at most three levels of one style, which keeps this linear)
+                # else: a list style restarting at 1 after a run, or right after a heading that
+                # announces a list (一、…下列工作： 一、…), opens a deeper run under the current
+                # node (at most three levels of one style, which keeps this linear)
             else:
                 # a conventionally higher style does not nest under a lower one (（二） then
                 # 一、), unless the lower run resumes after it: （一）（二） 一、…十、 （三）
