@@ -525,11 +525,15 @@ def _title_span(
     ts = _skip_ws(text, c.mend, le, _WS + "：:，,、.．")
     limit = min(le, ts + MAX_TITLE)
     m = _TITLE_END.search(text, ts, limit)
-    if c.kind == "item" and ts == le < next_start:  # marker alone on its line: next line
-        ts = _skip_ws(text, le, next_start, _WS + "\n")
-        le = min(lines.line_end(ts), next_start)
-        limit = min(le, ts + MAX_TITLE)
-        m = _TITLE_END.search(text, ts, limit)
+    if ts == le < next_start:  # marker alone on its line
+        nts = _skip_ws(text, le, next_start, _WS + "\n")
+        nle = min(lines.line_end(nts), next_start)
+        # The title is the first sentence of the next line, for headings as for items: a bare
+        # （一） introduces the paragraph that follows (1978 communiqué, 1986 work report).
+        if nts < nle:
+            ts, le = nts, nle
+            limit = min(le, ts + MAX_TITLE)
+            m = _TITLE_END.search(text, ts, limit)
     if c.kind == "item":
         te = m.start() if m else limit
         known = bool(m) or limit == le
