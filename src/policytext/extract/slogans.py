@@ -124,7 +124,10 @@ _UNITS = (
     "就才也都又再要是在为于和与及或把对"
 )
 # whitespace that may sit inside a term (at most one line break)
-_INNER_WS = re.compile(r"[ \t\u3000\u00a0\u2002\u2003]*\n?[ \t\u3000\u00a0\u2002\u2003]*")
+# Whitespace runs inside a term (PDF wraps, 全角 spaces). A run holding two line breaks is a
+# paragraph boundary and is kept. (A pattern that can match the empty string would produce a
+# match at every character: 420,000 match objects per MB.)
+_WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
 _ANY_WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # a quote may hold single line breaks (hard-wrapped text), never a blank line
@@ -430,8 +433,8 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
     keep: list[int] = []
     out: list[str] = []
     pos = 0
-    for m in _INNER_WS.finditer(text):
-        if m.start() == m.end():
+    for m in _WS_RUN.finditer(text):
+        if text.count("\n", m.start(), m.end()) > 1:
             continue
         out.append(text[pos : m.start()])
         keep.extend(range(pos, m.start()))
@@ -805,10 +808,25 @@ def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
 
 
 def _frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
+    """A DataFrame with the given dtypes, built column by column (a DataFrame.astype over a
+    dozen columns cost ~5 ms per document, a third of the extractor's time in batch runs)."""
+    import numpy as np
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=list(columns))
-    return df.astype(dict(columns))
+    names = list(columns)
+    cols = list(zip(*rows)) if rows else [()] * len(names)
+    data = {}
+    for name, values in zip(names, cols):
+        dtype = columns[name]
+        if dtype in ("object", "str"):
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = values
+            data[name] = pd.Series(arr, dtype=object, copy=False)  # pandas 3 would infer str
+        elif dtype in ("int64", "float64", "bool"):
+            data[name] = np.asarray(values, dtype=dtype)
+        else:
+            data[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(data, columns=names, copy=False)
 
 
 def slogan_counts(
