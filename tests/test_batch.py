@@ -344,3 +344,15 @@ def test_copying_output_folder_keeps_resume_usable(small_corpus: Path, tmp_path:
     calls = _count_runs(monkeypatch)
     analyze([small_corpus], copy, report=False, resume=True)
     assert calls == []
+
+
+def test_resume_after_moving_the_input_folder(small_corpus: Path, tmp_path: Path,
+                                              monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    moved = tmp_path / "moved"
+    shutil.copytree(small_corpus, moved, copy_function=shutil.copy2)  # keeps mtimes
+    calls = _count_runs(monkeypatch)
+    tables = analyze([moved], out, report=False, resume=True)
+    assert calls == []
+    assert all(p.startswith(str(moved)) for p in tables["documents"]["path"])

@@ -538,7 +538,8 @@ def analyze(
 
     files = list(iter_input_files(inputs))
     used: set[str] = set()
-    plan: list[tuple[str, Any]] = []  # per input: ("done", DocResult) | ("reuse", key) | ("task", task)
+    # per input: ("done", DocResult) | ("reuse", (previous entry, path)) | ("task", task)
+    plan: list[tuple[str, Any]] = []
     tasks: list[tuple[int, str, str, bool]] = []
     state = _State(Path(out), options.fingerprint()) if out is not None else None
     previous = state.load() if (state is not None and resume) else {}
@@ -548,11 +549,11 @@ def analyze(
             plan.append(("done", DocResult(i, doc_id, str(f.path), f.status, f.reason)))
             continue
         prev = previous.get(doc_id)
-        if prev is not None:
+        if prev is not None:  # same relative path: reuse when size and mtime are unchanged
             try:
                 st = os.stat(f.path)
-                if (st.st_size, st.st_mtime_ns, str(f.path)) == (prev.size, prev.mtime_ns, prev.path):
-                    plan.append(("reuse", prev))
+                if (st.st_size, st.st_mtime_ns) == (prev.size, prev.mtime_ns):
+                    plan.append(("reuse", (prev, str(f.path))))
                     continue
             except OSError:
                 pass
@@ -574,9 +575,13 @@ def analyze(
                     if state is not None:
                         state.append(r)
                 elif kind == "reuse":
-                    r = state.read(item)  # type: ignore[union-attr]
-                    r.index = i
-                    state.keep(item)  # type: ignore[union-attr]
+                    prev, path = item
+                    r = state.read(prev)  # type: ignore[union-attr]
+                    r.index, r.path = i, path
+                    if prev.path == path:
+                        state.keep(prev)  # type: ignore[union-attr]
+                    else:  # the input folder moved: record the new path
+                        state.append(r)  # type: ignore[union-attr]
                 else:
                     r = next(computed)
                     if r.index != item[0]:  # pragma: no cover - the executors keep order
