@@ -27,6 +27,12 @@ from policytext.metadata import extract_metadata
 OUT = Path(__file__).resolve().parent / "gov_work_reports"
 
 
+def _to_simplified(text: str) -> str:
+    from opencc import OpenCC  # build-time only: pip install "policytext[opencc]"
+
+    return OpenCC("t2s").convert(text)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
@@ -53,6 +59,12 @@ def main() -> int:
         else:
             continue
         text = clean_text(decode_bytes(path.read_bytes()), options).text
+        # The 1950s Wikisource copies are in traditional characters; charts and keyness of the
+        # sample would otherwise contrast scripts (我們 vs 我们) rather than politics.
+        simplified = _to_simplified(text)
+        converted = sum(a != b for a, b in zip(text, simplified)) / max(len(text), 1)
+        if converted > 0.002:  # modern reports: < 0.0003 (OpenCC phrase variants)
+            text, origin = simplified, f"{origin} (traditional → simplified, OpenCC t2s)"
         meta = extract_metadata(text)
         if not meta["title"] and year in titles:
             text = f"{titles[year]}\n\n{text}"

@@ -35,4 +35,5 @@ def report_1985() -> str:
 
 @pytest.fixture(scope="session")
 def report_1954() -> str:
-    return (SAMPLE_CORPUS / "1954.txt").read_text(encoding="utf-8")
+    """The opening of the 1954 work report in its original traditional characters."""
+    return (FIXTURES / "report_1954_traditional_excerpt.txt").read_text(encoding="utf-8")

@@ -231,14 +231,21 @@ def _font_face(text: str) -> str:
     )
 
 
-def _png(fig: Figure, alt: str, caption: str = "") -> str:
+def _png_bytes(fig: Figure) -> bytes:
+    # The figures use constrained layout, so bbox_inches="tight" would only lay them out again
+    # (about a third of the rendering time).
     with plot.font_context():
         plot._apply_fonts(fig)
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+        fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    return buf.getvalue()
+
+
+def _png(fig: Figure, alt: str, caption: str = "", data: bytes | None = None) -> str:
+    data = _png_bytes(fig) if data is None else data
+    b64 = base64.b64encode(data).decode("ascii")
     cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{data}">{cap}</figure>'
+    return f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{b64}">{cap}</figure>'
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -345,11 +352,12 @@ class _Report:
 
     # helpers ----------------------------------------------------------------------------
     def _png(self, fig: Figure, name: str, alt: str, caption: str = "") -> str:
-        """Embed the chart; also save it as ``charts_dir/<name>.png`` when asked."""
+        """Embed the chart; also save it as ``charts_dir/<name>.png`` when asked (rendered once)."""
+        data = _png_bytes(fig)
         if self.charts_dir is not None:
             self.charts_dir.mkdir(parents=True, exist_ok=True)
-            plot.save(fig, self.charts_dir / f"{name}.png")
-        return _png(fig, alt, caption)
+            (self.charts_dir / f"{name}.png").write_bytes(data)
+        return _png(fig, alt, caption, data)
 
     def _section(self, anchor: str, heading: str, make: Callable[[], str]) -> str:
         self.toc.append((anchor, heading))

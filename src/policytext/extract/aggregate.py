@@ -372,34 +372,53 @@ def _year_or_none(y: Any) -> int | None:
 class FirstSeenAccumulator:
     """:func:`~policytext.extract.slogans.first_seen` fed one document at a time, in corpus order.
 
-    Keeps, of each occurrence, only what ``first_seen`` reads (document, term, category, kind,
-    label, year) and only for occurrences it can count (``formulation`` rows from the
-    ``lexicon`` or ``numeric`` source in dated documents), then calls ``first_seen`` itself.
+    Keeps per term only what ``first_seen`` reports — first and last occurrence (year, corpus
+    position, document, category), the years and documents it occurs in, its count and the
+    category of its latest occurrence — for the occurrences it counts (``formulation`` rows from
+    the ``lexicon`` or ``numeric`` source in dated documents). :meth:`frame` then credits each
+    term with the occurrences of the longer terms that contain it as a word (``nested=True``,
+    via ``slogans._contains_as_word``) from those per-term aggregates: linear in the rows and
+    in the terms (each term's substrings are looked up), where ``first_seen`` on the full rows
+    compares every pair of terms. The result equals ``first_seen`` of the same rows (tests
+    compare them).
     """
 
-    _COLUMNS = ("doc_id", "term", "category", "kind", "label", "year")
-
     def __init__(self) -> None:
-        import sys
+        self._n = 0  # rows seen so far: the corpus order of the next row
+        # term -> [first (year, n), first doc, first category, last (year, n), last doc,
+        #          years, docs, count, category of the latest row in corpus order]
+        self._terms: dict[str, list[Any]] = {}
 
-        self._intern = sys.intern
-        self._cols: list[list[Any]] = [[] for _ in self._COLUMNS]
+    def _add(self, doc_id: Any, year: int, pairs: Iterable[tuple[str, Any]]) -> None:
+        terms = self._terms
+        n = self._n
+        for term, category in pairs:
+            cat = category or ""
+            key = (year, n)
+            n += 1
+            a = terms.get(term)
+            if a is None:
+                terms[term] = [key, doc_id, cat, key, doc_id, {year}, {doc_id}, 1, cat]
+                continue
+            if key < a[0]:
+                a[0], a[1], a[2] = key, doc_id, cat
+            if key > a[3]:
+                a[3], a[4] = key, doc_id
+            a[5].add(year)
+            a[6].add(doc_id)
+            a[7] += 1
+            a[8] = cat
+        self._n = n
 
     def add(self, doc_id: str, year: Any, rows: Iterable[Mapping[str, Any]]) -> None:
+        """One document's slogan rows (mappings with ``term``, ``category``, ``kind``,
+        ``label``), in text order."""
         year = _year_or_none(year)
         if year is None:
             return
-        intern = self._intern
-        c_doc, c_term, c_cat, c_kind, c_label, c_year = self._cols
-        for r in rows:
-            if r["label"] != "formulation" or r["kind"] not in ("lexicon", "numeric"):
-                continue
-            c_doc.append(doc_id)
-            c_term.append(intern(r["term"]))
-            c_cat.append(intern(r["category"] or ""))
-            c_kind.append(intern(r["kind"]))
-            c_label.append("formulation")
-            c_year.append(year)
+        self._add(doc_id, year, ((r["term"], r["category"]) for r in rows
+                                 if r["label"] == "formulation"
+                                 and r["kind"] in ("lexicon", "numeric")))
 
     def add_compact(self, doc_id: str, year: Any, triples: Iterable[Sequence[str]]) -> None:
         """Like :meth:`add` with ``(term, category, kind)`` of the rows that count
@@ -407,24 +426,45 @@ class FirstSeenAccumulator:
         year = _year_or_none(year)
         if year is None:
             return
-        intern = self._intern
-        c_doc, c_term, c_cat, c_kind, c_label, c_year = self._cols
-        for term, category, kind in triples:
-            c_doc.append(doc_id)
-            c_term.append(intern(term))
-            c_cat.append(intern(category or ""))
-            c_kind.append(intern(kind))
-            c_label.append("formulation")
-            c_year.append(year)
+        self._add(doc_id, year, ((t[0], t[1]) for t in triples))
 
-    def frame(self) -> pd.DataFrame:
-        import pandas as pd
+    def frame(self, *, nested: bool = True) -> pd.DataFrame:
+        from .slogans import FIRST_SEEN_COLUMNS, _contains_as_word, _frame
 
-        from .slogans import first_seen
-
-        df = pd.DataFrame(dict(zip(self._COLUMNS, self._cols)), columns=list(self._COLUMNS))
-        df = df.astype({"year": "int64"})
-        return first_seen(df)
+        terms = self._terms
+        if not terms:
+            return _frame([], FIRST_SEEN_COLUMNS)
+        credits: dict[str, list[str]] = {}
+        if nested:
+            for longer in terms:
+                n = len(longer)
+                seen: set[str] = set()
+                for i in range(n):
+                    for j in range(i + 1, n + 1 if i else n):
+                        short = longer[i:j]
+                        if short in terms and short not in seen:
+                            seen.add(short)
+                            if _contains_as_word(longer, short):
+                                credits.setdefault(short, []).append(longer)
+        rows = []
+        for term, a in terms.items():
+            first, first_doc, cat, last, last_doc, years, docs, count, latest_cat = a
+            longer = credits.get(term)
+            if longer:
+                years, docs = set(years), set(docs)
+                for t in longer:
+                    b = terms[t]
+                    if b[0] < first:  # a credited row carries the term's latest category
+                        first, first_doc, cat = b[0], b[1], latest_cat
+                    if b[3] > last:
+                        last, last_doc = b[3], b[4]
+                    years |= b[5]
+                    docs |= b[6]
+                    count += b[7]
+            rows.append((term, cat, first[0], last[0], len(years), len(docs), count, first_doc,
+                         last_doc))
+        rows.sort(key=lambda r: (r[2], r[0]))
+        return _frame(rows, FIRST_SEEN_COLUMNS)
 
 
 def first_seen_rows(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
