@@ -73,6 +73,7 @@ _WATERMARK = re.compile(
 _STRONG_WATERMARK = re.compile(
     r"仅供学习.{0,6}(禁止|请勿|严禁)外传|会员群|QQ群|qq群|打击倒卖|举报倒卖|订阅立享|关注公众号|微信公众号[:：]"
 )
+_STRONG_WATERMARK_LINE = re.compile(r"^[^\n]*(?:" + _STRONG_WATERMARK.pattern + r")[^\n]*$", re.M)
 _TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决定|决议|条例|规划|章程|纲要|致辞|发言)$")
 _FOOTER_LINE = re.compile(
     r"^[ \t\u3000]*[（(\[【]?(?:来源|责任编辑|责编|编辑|校对|审核|审校|监制|本文来源|文章来源|原标题|供稿)"
@@ -111,43 +112,59 @@ class _Editor:
     def apply(self, source: str, removals: list[Removal]) -> tuple[str, tuple[list[int], list[int]]]:
         if not self.edits:
             return self.text, self.cmap
-        edits = sorted(self.edits)
+        import numpy as np
+
         merged: list[tuple[int, int, str, str]] = []
-        for e in edits:  # drop overlaps (first wins): passes may propose nested edits
+        for e in sorted(self.edits):  # drop overlaps (first wins): passes may propose nested edits
             if merged and e[0] < merged[-1][1]:
                 continue
             merged.append(e)
+        cur_old = np.asarray(self.cmap[0], dtype=np.int64)
+        src_old = np.asarray(self.cmap[1], dtype=np.int64)
+
+        def to_source(offsets):
+            idx = np.searchsorted(cur_old, offsets, side="right") - 1
+            return src_old[idx] + (offsets - cur_old[idx])
+
+        bounds = np.array([(e[0], e[1]) for e in merged], dtype=np.int64)
+        src_bounds = to_source(bounds).tolist()
+        removals.extend(
+            Removal(kind, s, e, source[s:e], repl)
+            for (_, _, repl, kind), (s, e) in zip(merged, src_bounds)
+        )
         out: list[str] = []
-        segments: list[tuple[int, int, int]] = []  # (new_start, old_start, length)
+        seg_new: list[int] = []  # segments of the new text: start, old start, length
+        seg_old: list[int] = []
+        seg_len: list[int] = []
         pos = new_len = 0
         text = self.text
-        for start, end, repl, kind in merged:
+        for start, end, repl, _kind in merged:
             if start > pos:
                 out.append(text[pos:start])
-                segments.append((new_len, pos, start - pos))
+                seg_new.append(new_len), seg_old.append(pos), seg_len.append(start - pos)
                 new_len += start - pos
             if repl:
                 out.append(repl)
-                segments.append((new_len, start, 0))
+                seg_new.append(new_len), seg_old.append(start), seg_len.append(0)
                 new_len += len(repl)
-            s_src, e_src = self.to_source(start), self.to_source(end)
-            removals.append(Removal(kind, s_src, e_src, source[s_src:e_src], repl))
             pos = end
-        if pos < len(text) or not segments:
+        if pos < len(text) or not seg_new:
             out.append(text[pos:])
-            segments.append((new_len, pos, len(text) - pos))
-        cur_old, src_old = self.cmap
-        new_cur: list[int] = []
-        new_src: list[int] = []
-        for new_start, old_start, length in segments:
-            new_cur.append(new_start)
-            new_src.append(self.to_source(old_start))
-            i = bisect_right(cur_old, old_start)
-            while i < len(cur_old) and cur_old[i] < old_start + length:
-                new_cur.append(new_start + cur_old[i] - old_start)
-                new_src.append(src_old[i])
-                i += 1
-        return "".join(out), (new_cur, new_src)
+            seg_new.append(new_len), seg_old.append(pos), seg_len.append(len(text) - pos)
+        # the new map: each segment start, plus the old breakpoints that fall inside a segment
+        sn = np.asarray(seg_new, dtype=np.int64)
+        so = np.asarray(seg_old, dtype=np.int64)
+        sl = np.asarray(seg_len, dtype=np.int64)
+        new_cur, new_src = sn, to_source(so)
+        if len(cur_old) > 1:
+            inner = cur_old[1:]
+            j = np.searchsorted(so, inner, side="right") - 1
+            ok = (j >= 0) & (inner > so[np.maximum(j, 0)]) & (inner < (so + sl)[np.maximum(j, 0)])
+            new_cur = np.concatenate([new_cur, sn[j[ok]] + inner[ok] - so[j[ok]]])
+            new_src = np.concatenate([new_src, src_old[1:][ok]])
+            order = np.argsort(new_cur, kind="stable")
+            new_cur, new_src = new_cur[order], new_src[order]
+        return "".join(out), (new_cur.tolist(), new_src.tolist())
 
 
 def clean_text(text: str, options: CleanOptions | None = None) -> CleanResult:
@@ -217,41 +234,63 @@ def _line_end_with_newline(text: str, end: int) -> int:
     return end + 1 if end < len(text) and text[end] == "\n" else end
 
 
+def _nonempty_lines(text: str, n: int, *, from_end: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the first (or last) ``n`` non-blank lines, without splitting the rest."""
+    spans: list[tuple[int, int]] = []
+    if from_end:
+        end = len(text)
+        while end >= 0 and len(spans) < n:
+            start = text.rfind("\n", 0, end) + 1
+            if text[start:end].strip():
+                spans.append((start, end))
+            if start == 0:
+                break
+            end = start - 1
+        spans.reverse()
+    else:
+        start = 0
+        while start <= len(text) and len(spans) < n:
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if text[start:end].strip():
+                spans.append((start, end))
+            start = end + 1
+    return spans
+
+
 def _watermark_pass(ed: _Editor) -> None:
     text = ed.text
-    spans = _lines(text)
-    nonempty = [i for i, (s, e) in enumerate(spans) if text[s:e].strip()]
-    removed: set[int] = set()
+    removed: set[tuple[int, int]] = set()
 
-    def is_mark(i: int) -> bool:
-        line = text[spans[i][0] : spans[i][1]].strip()
+    def is_mark(span: tuple[int, int]) -> bool:
+        line = text[span[0] : span[1]].strip()
         return len(line) <= 60 and bool(_WATERMARK.search(line))
+
+    def short(span: tuple[int, int]) -> bool:
+        return len(text[span[0] : span[1]].strip()) <= 60
 
     # Head block: everything up to the last watermark line among the first 15 non-empty lines,
     # when the block is made of short lines (a resale site's banner), keeping title-like lines.
-    head = nonempty[:15]
-    marks = [i for i in head if is_mark(i)]
+    head = _nonempty_lines(text, 15)
+    marks = [sp for sp in head if is_mark(sp)]
     if marks:
-        last = marks[-1]
-        block = [i for i in head if i <= last]
-        if all(len(text[spans[i][0] : spans[i][1]].strip()) <= 60 for i in block):
+        block = [sp for sp in head if sp <= marks[-1]]
+        if all(short(sp) for sp in block):
             removed.update(
-                i for i in block
-                if is_mark(i) or not _TITLE_LIKE.search(text[spans[i][0] : spans[i][1]].strip())
+                sp for sp in block
+                if is_mark(sp) or not _TITLE_LIKE.search(text[sp[0] : sp[1]].strip())
             )
-    tail = nonempty[-10:]
-    marks = [i for i in tail if is_mark(i)]
+    tail = _nonempty_lines(text, 10, from_end=True)
+    marks = [sp for sp in tail if is_mark(sp)]
     if marks:
-        first = marks[0]
-        block = [i for i in tail if i >= first]
-        if all(len(text[spans[i][0] : spans[i][1]].strip()) <= 60 for i in block):
+        block = [sp for sp in tail if sp >= marks[0]]
+        if all(short(sp) for sp in block):
             removed.update(block)
-    for i in nonempty:
-        s, e = spans[i]
-        if e - s <= 80 and _STRONG_WATERMARK.search(text[s:e]):
-            removed.add(i)
-    for i in sorted(removed):
-        s, e = spans[i]
+    # unmistakable watermark lines anywhere (one regex pass over the text)
+    for m in _STRONG_WATERMARK_LINE.finditer(text):
+        if m.end() - m.start() <= 80:
+            removed.add((m.start(), m.end()))
+    for s, e in sorted(removed):
         ed.add(s, _line_end_with_newline(text, e), "", "watermark")
 
 
@@ -273,29 +312,51 @@ def _footer_pass(ed: _Editor) -> None:
         ed.add(m.start(), _line_end_with_newline(text, m.end()), "", "footer")
 
 
+_H = "[ \\t\\u3000]*"  # horizontal whitespace around a line break
+# Line breaks to join, found by regex instead of a loop over every line: after an opening
+# bracket or quote (根据《⏎著作权法), before closing punctuation (⏎》的实施), and before a lone
+# character that is a fragment of the line before (政府工作报⏎告).
+_AFTER_OPENER = re.compile(rf"[{re.escape(_OPENERS)}]({_H}\n{_H})(?=\S)")
+_BEFORE_CLOSER = re.compile(rf"\n{_H}(?=[{re.escape(_CLOSERS)}])")
+_BEFORE_ORPHAN = re.compile(rf"\n{_H}(?=[\u4e00-\u9fff]{_H}(?:\n|$))")
+
+
+def _break_before(text: str, m: re.Match, not_after: str) -> tuple[int, int] | None:
+    """The break matched at a newline, widened left over horizontal space, when the character
+    before it is not whitespace and not in ``not_after``."""
+    start = m.start()
+    while start > 0 and text[start - 1] in " \t\u3000":
+        start -= 1
+    if start == 0 or text[start - 1].isspace() or text[start - 1] in not_after:
+        return None
+    return start, m.end()
+
+
 def _join_pass(ed: _Editor) -> None:
     text = ed.text
-    spans = _lines(text)
-    stripped = [text[s:e].strip(" \t\u3000") for s, e in spans]
-    width = _wrap_width(stripped)
-    for i in range(len(spans) - 1):
-        cur, nxt = stripped[i], stripped[i + 1]
-        if not cur or not nxt:
-            continue
-        bracket_break = cur[-1] in _OPENERS or nxt[0] in _CLOSERS
-        # a lone character on its own line is a fragment of the line before (政府工作报\n告)
-        orphan = len(nxt) == 1 and "\u4e00" <= nxt <= "\u9fff" and cur[-1] not in _TERMINAL
-        wrapped = (
-            width is not None
-            and width - 3 <= len(cur) <= width + 2
-            and cur[-1] not in _TERMINAL
-            and not _MARKER_START.match(nxt)
-        )
-        if bracket_break or wrapped or orphan:
-            # remove the newline and the indentation around it
-            s = spans[i][0] + len(text[spans[i][0] : spans[i][1]].rstrip(" \t\u3000"))
-            e = spans[i + 1][0] + (len(text[spans[i + 1][0] : spans[i + 1][1]]) - len(text[spans[i + 1][0] : spans[i + 1][1]].lstrip(" \t\u3000")))
-            ed.add(s, e, "", "linebreak")
+    breaks = {m.span(1) for m in _AFTER_OPENER.finditer(text)}
+    for pattern, not_after in ((_BEFORE_CLOSER, ""), (_BEFORE_ORPHAN, _TERMINAL)):
+        for m in pattern.finditer(text):
+            span = _break_before(text, m, not_after)
+            if span:
+                breaks.add(span)
+    lines = text.split("\n")
+    width = _wrap_width([ln.strip(" \t\u3000") for ln in lines])
+    if width is not None:  # hard-wrapped (PDF) text: join lines of the full width
+        pos = 0
+        for i in range(len(lines) - 1):
+            cur, nxt = lines[i].strip(" \t\u3000"), lines[i + 1].strip(" \t\u3000")
+            line_end = pos + len(lines[i])
+            if (
+                cur and nxt and width - 3 <= len(cur) <= width + 2
+                and cur[-1] not in _TERMINAL and not _MARKER_START.match(nxt)
+            ):
+                s = pos + len(lines[i].rstrip(" \t\u3000"))
+                e = line_end + 1 + (len(lines[i + 1]) - len(lines[i + 1].lstrip(" \t\u3000")))
+                breaks.add((s, e))
+            pos = line_end + 1
+    for s, e in sorted(breaks):
+        ed.add(s, e, "", "linebreak")
 
 
 def _wrap_width(lines: list[str]) -> int | None:

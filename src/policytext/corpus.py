@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -27,9 +27,10 @@ __all__ = ["DOCVAR_COLUMNS", "Corpus", "Document", "Removal", "as_documents"]
 DOCVAR_COLUMNS = ("title", "date", "year", "genre", "speaker")
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(NamedTuple):
     """One change cleaning made, in the coordinates of the decoded source text.
+
+    Immutable; a named tuple because a long document records tens of thousands of them.
 
     Attributes
     ----------
@@ -239,7 +240,6 @@ class Corpus(Sequence[Document]):
         other = [c for c in df.columns if c not in (text_col, id_col)]
         docs = []
         for i, row in enumerate(df.itertuples(index=False)):
-            rec = row._asdict() if hasattr(row, "_asdict") else dict(zip(df.columns, row))
             rec = dict(zip(df.columns, row))
             doc_id = str(rec[id_col]) if id_col else str(df.index[i])
             meta = {c: _plain(rec[c]) for c in other}
