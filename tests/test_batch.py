@@ -356,3 +356,37 @@ def test_resume_after_moving_the_input_folder(small_corpus: Path, tmp_path: Path
     tables = analyze([moved], out, report=False, resume=True)
     assert calls == []
     assert all(p.startswith(str(moved)) for p in tables["documents"]["path"])
+
+
+def test_first_seen_accumulator_equals_slogans_first_seen_on_hard_cases() -> None:
+    """The per-term aggregates of FirstSeenAccumulator give slogans.first_seen exactly:
+    nested credits earlier than a term's own first use, categories that change between
+    occurrences, years out of corpus order, several documents a year, undated documents,
+    rows first_seen does not count, numeral terms that must not be credited (十五 in 十五大)."""
+    import random
+
+    from policytext.extract.aggregate import first_seen_from_slogans
+    from policytext.extract.slogans import SLOGAN_COLUMNS, first_seen
+
+    terms = ["新质生产力", "发展新质生产力", "加快发展新质生产力", "十五", "十五大", "两个维护",
+             "坚决做到两个维护", "四个意识", "增强四个意识", "高质量发展", "推动高质量发展"]
+    rng = random.Random(7)
+    doc_ids = [f"d{i:02d}" for i in range(40)]
+    years = {d: (None if i % 13 == 5 else rng.choice([2019, 2020, 2021, 2022, 2018]))
+             for i, d in enumerate(doc_ids)}
+    rows = []
+    for d in doc_ids:
+        for pos in range(rng.randint(0, 12)):
+            term = rng.choice(terms)
+            rows.append({"doc_id": d, "term": term, "surface": term,
+                         "kind": rng.choice(["lexicon", "lexicon", "numeric", "quoted"]),
+                         "category": rng.choice(["formulation", "economy", "party"]),
+                         "numeric": False, "quoted": False,
+                         "label": rng.choice(["formulation"] * 4 + ["metaphor"]),
+                         "start": pos * 10, "end": pos * 10 + len(term), "sentence": term})
+    df = pd.DataFrame(rows, columns=list(SLOGAN_COLUMNS))
+    documents = pd.DataFrame({"doc_id": doc_ids, "year": [years[d] for d in doc_ids]})
+    expected = first_seen(df, years)
+    got = first_seen_from_slogans(df, documents)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert len(got) > 5 and (got["term"] == "十五").sum() <= 1

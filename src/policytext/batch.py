@@ -155,7 +155,7 @@ class DocResult:
         return json.dumps(
             {"doc_id": self.doc_id, "path": self.path, "status": self.status, "error": self.error,
              "docvars": self.docvars, "token_counts": self.token_counts,
-             "tables": {k: [list(r) for r in v] for k, v in self.tables.items()}},
+             "tables": self.tables},
             ensure_ascii=False, default=_json_default, separators=(",", ":"),
         )
 
@@ -264,6 +264,12 @@ class _Worker:
                            if name in options.extractors and (fn := _extractor(name)) is not None}
         self.schemas = {name: _schema(name) for name in _ROW_TABLES if name in options.extractors
                         and (name == "terms" or name in self.extractors)}
+        #: row-level versions of the extractors (tuples in the table's column order, no
+        #: DataFrame) where the extractor module has one and its columns are the expected ones
+        self.row_extractors = {
+            name: rows for name, fn in self.extractors.items()
+            if (rows := getattr(fn, "rows", None)) is not None
+            and tuple(self.schemas[name]) == _ROW_COLUMNS.get(name)}
 
     def warm_up(self) -> _Worker:
         self.tokenizer.warm_up()
@@ -324,8 +330,6 @@ def _encode(result: DocResult) -> None:
     the resume-state JSON; keep only the rows the collecting process aggregates."""
     import io
 
-    from .extract.aggregate import first_seen_rows
-
     result.state_body = result.to_json()
     encoded = {}
     for name, rows in result.tables.items():
@@ -336,9 +340,25 @@ def _encode(result: DocResult) -> None:
     slogans = result.tables.get("slogans")
     kept = {"terms": result.tables.get("terms", [])}
     if slogans is not None:
-        cols = list(_schema("slogans"))
-        kept["_first_seen"] = first_seen_rows(dict(zip(cols, r)) for r in slogans)
+        kept["_first_seen"] = _first_seen_triples(slogans)
     result.tables = kept
+
+
+_SLOGAN_FIELDS = ("term", "category", "kind", "label")
+
+
+def _first_seen_triples(rows: list[tuple]) -> list[tuple]:
+    """:func:`~policytext.extract.aggregate.first_seen_rows` of slogan rows (tuples in the
+    slogans table's column order)."""
+    from .extract.aggregate import first_seen_rows
+
+    cols = list(_schema_cached("slogans"))
+    try:
+        it, ic, ik, il = (cols.index(c) for c in _SLOGAN_FIELDS)
+    except ValueError:
+        return first_seen_rows(dict(zip(cols, r)) for r in rows)
+    return [(r[it], r[ic], r[ik]) for r in rows
+            if r[il] == "formulation" and r[ik] in ("lexicon", "numeric")]
 
 
 def _make_analyzer(tokenizer, pos_filter: bool) -> Callable[[str], list[str]]:
@@ -393,31 +413,93 @@ def analyze_document(
     docvars = {k: _plain(v) for k, v in doc.docvars().items() if k in (*DOCVAR_COLUMNS, "n_chars")}
     result = DocResult(index, doc.doc_id, path or relpath or doc.path or doc.doc_id, "ok",
                        docvars=docvars)
+    deadline = _Deadline(limit)
     if "terms" in extractors:
         try:
-            with _Deadline(limit):
-                result.tables["terms"] = [tuple(_plain(v) for v in r)
-                                          for r in term_rows(doc, worker.matcher)]
+            with deadline:  # term_rows gives plain Python values (str, int, float, None)
+                result.tables["terms"] = term_rows(doc, worker.matcher)
         except (Exception, _StepTimeout) as exc:
             raise _StageError("terms", exc) from exc
     if "tokens" in extractors:
         try:
-            with _Deadline(limit):
+            with deadline:
                 result.token_counts = dict(Counter(worker.analyzer(doc.text)))
         except (Exception, _StepTimeout) as exc:
             raise _StageError("tokens", exc) from exc
+    rows_of = getattr(worker, "row_extractors", {})
     for name, fn in worker.extractors.items():
         try:
-            with _Deadline(limit):
+            with deadline:
+                row_fn = rows_of.get(name)
+                if row_fn is not None:
+                    result.tables[name] = row_fn(doc, worker)
+                    continue
                 frame = fn(doc, worker)
-            cols = list(worker.schemas[name])
-            if list(frame.columns) != cols:
-                frame = frame.reindex(columns=cols)
-            result.tables[name] = [tuple(_plain(v) for v in r)
-                                   for r in frame.itertuples(index=False, name=None)]
+            result.tables[name] = _frame_rows(frame, list(worker.schemas[name]))
         except (Exception, _StepTimeout) as exc:
             raise _StageError(name, exc) from exc
     return result
+
+
+def _frame_rows(frame, cols: list[str]) -> list[tuple]:
+    """Rows of ``frame`` (columns ``cols``) as tuples of plain Python values (None for
+    missing), converted column by column."""
+    if list(frame.columns) != cols:
+        frame = frame.reindex(columns=cols)
+    if not len(frame):
+        return []
+    columns = []
+    for c in cols:
+        s = frame[c]
+        values = s.tolist()
+        kind = getattr(s.dtype, "kind", "O")
+        if kind in "biu" and not hasattr(s.dtype, "na_value"):
+            pass  # numpy bool / int: tolist gives Python bool / int
+        elif kind == "O" and set(map(type, values)) <= _PLAIN_TYPES:
+            pass
+        else:
+            values = [_plain(v) for v in values]
+        columns.append(values)
+    return list(zip(*columns))
+
+
+_PLAIN_TYPES = {str, type(None)}
+
+
+#: Columns the row-level extractors (:func:`_row_extractor`) produce, in order.
+_ROW_COLUMNS = {
+    "outline": ("doc_id", "node_id", "parent_id", "depth", "kind", "marker", "style", "ordinal",
+                "title", "title_end_known", "start", "end"),
+    "quotes": ("doc_id", "speaker", "verb", "quote", "start", "end"),
+    "slogans": ("doc_id", "term", "surface", "kind", "category", "numeric", "quoted", "label",
+                "start", "end", "sentence"),
+}
+
+
+def _row_extractor(name: str) -> Callable[[Document, _Worker], list[tuple]] | None:
+    """Rows of one extractor's table straight from its row-level iterator (no DataFrame), in
+    the order of ``_ROW_COLUMNS[name]``, or None when the module has none."""
+    try:
+        if name == "slogans":
+            from .extract.slogans import slogan_rows  # plain tuples in SLOGAN_COLUMNS order
+
+            return lambda doc, worker: slogan_rows(
+                doc, lexicon=worker.lexicon if worker.options.lexicon_paths else None)
+        if name == "outline":
+            from .extract.outline import iter_outline
+
+            return lambda doc, worker: [
+                (doc.doc_id, n.node_id, n.parent_id, n.depth, n.kind, n.marker, n.style,
+                 n.ordinal, n.title, n.title_end_known, n.start, n.end)
+                for n in iter_outline(doc.text)]
+        if name == "quotes":
+            from .extract.quotes import iter_quotes
+
+            return lambda doc, worker: [(doc.doc_id, q.speaker, q.verb, q.quote, q.start, q.end)
+                                for q in iter_quotes(doc.text)]
+    except ImportError:
+        return None
+    return None
 
 
 def _extractor(name: str) -> Callable | None:
@@ -427,16 +509,22 @@ def _extractor(name: str) -> Callable | None:
 
             # lexicon=None uses the built-in lexicon's matcher, compiled once per process;
             # passing a Lexicon makes slogans() compile a matcher on every call
-            return lambda doc, worker: slogans(
+            fn = lambda doc, worker: slogans(  # noqa: E731
                 doc, lexicon=worker.lexicon if worker.options.lexicon_paths else None)
+            fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
+            return fn
         if name == "quotes":
             from .extract.quotes import quotes
 
-            return lambda doc, worker: quotes(doc)
+            fn = lambda doc, worker: quotes(doc)  # noqa: E731
+            fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
+            return fn
         if name == "outline":
             from .extract.outline import outline
 
-            return lambda doc, worker: outline(doc)
+            fn = lambda doc, worker: outline(doc)  # noqa: E731
+            fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
+            return fn
     except ImportError:
         return None
     return None
@@ -453,6 +541,15 @@ def _schema(name: str) -> dict[str, Any]:
         return {}
     empty = fn(Document(text="", doc_id="-"), None) if name != "slogans" else _empty_slogans()
     return {c: empty[c].dtype for c in empty.columns}
+
+
+_SCHEMAS: dict[str, dict[str, Any]] = {}
+
+
+def _schema_cached(name: str) -> dict[str, Any]:
+    if name not in _SCHEMAS:
+        _SCHEMAS[name] = _schema(name)
+    return _SCHEMAS[name]
 
 
 def _empty_slogans():

@@ -77,6 +77,16 @@ def test_empty_and_min_count():
     assert k3["category"].notna().all() and len(k3)
 
 
+@pytest.mark.parametrize("a,b,n1,n2", [(1103290, 65510, 6544139, 388571),
+                                        (53519, 86903, 4685396, 7608045),
+                                        (617491, 55784, 8557537, 773086)])
+def test_stats_clamps_rounding_below_zero(a, b, n1, n2):
+    """Counts proportional to the totals give G² = 0; rounding made it -1e-9 and math.sqrt
+    raised (a 20 MB batch run lost its keyness table to it)."""
+    g2, chi2, _, p = _stats(a, b, n1, n2)
+    assert g2 == 0.0 and p == 1.0 and chi2 < 1e-6
+
+
 @pytest.fixture(scope="module")
 def reports() -> Corpus:
     root = ROOT / "data" / "gov_work_reports"

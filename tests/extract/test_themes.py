@@ -82,6 +82,28 @@ def test_analyzer_accepts_documents_and_pickles(analyzer):
     assert analyzer("") == []
 
 
+def test_memoised_filter_matches_keep():
+    """The memoised filter (each distinct token judged once) gives what keep() gives token by
+    token, on a fresh analyzer and on one whose memo is already filled or full."""
+    from policytext.extract import themes as themes_mod
+
+    text = HAINAN + HUNAN + GUANGDONG + SHANGHAI + "2024年GDP增长5.2%，第二，一是要，ABC abc 十四五。"
+    a = PolicyAnalyzer()
+    expected = [k for t in a.tokenizer.tokenize(text) if (k := a._judge(t)) is not None]
+    assert a(text) == expected
+    assert a(text) == expected  # memo filled
+    assert [a.keep(t) for t in a.tokenizer.tokenize(text) if a.keep(t)] == expected
+    b = PolicyAnalyzer(canonical=False, min_chars=3)
+    assert b(text) == [k for t in b.tokenizer.tokenize(text) if (k := b._judge(t)) is not None]
+    old = themes_mod._MEMO_SIZE
+    try:
+        themes_mod._MEMO_SIZE = 5
+        c = PolicyAnalyzer()
+        assert c(text) == expected and c(text) == expected and len(c._cache) <= 5
+    finally:
+        themes_mod._MEMO_SIZE = old
+
+
 def test_nested_terms():
     lex = Lexicon.from_terms(["四个全面", "四个全面战略布局"])
     a = PolicyAnalyzer(Tokenizer(lex), nested=True)

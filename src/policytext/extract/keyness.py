@@ -83,6 +83,9 @@ def _stats(a: int, b: int, n1: int, n2: int) -> tuple[float, float, float, float
     e3, e4 = n1 * (n - k) / n, n2 * (n - k) / n
     g2 = 2.0 * (_xlogx_ratio(a, e1) + _xlogx_ratio(b, e2) + _xlogx_ratio(c, e3)
                 + _xlogx_ratio(d, e4))
+    # G² >= 0 in exact arithmetic; rounding makes it slightly negative when the observed
+    # counts equal the expected ones (math.sqrt below would raise): clamp at 0
+    g2 = max(g2, 0.0)
     denom = (a + b) * (c + d) * (a + c) * (b + d)
     chi2 = n * (a * d - b * c) ** 2 / denom if denom else 0.0
     log_ratio = math.log2(((a + 0.5) / n1) / ((b + 0.5) / n2)) if n1 and n2 else 0.0

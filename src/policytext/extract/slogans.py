@@ -32,7 +32,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +59,7 @@ __all__ = [
     "is_numeric_formulation",
     "iter_numeric",
     "slogan_counts",
+    "slogan_rows",
     "slogans",
 ]
 
@@ -195,6 +196,7 @@ _COMPACT_RE = re.compile(
 )
 # Numbered steps, unquoted: 一批二看, 一平二调, 一化三改 is not (一 then 二, 三 in order)
 _STEPS_RE = re.compile(rf"(?<![第{NUMERALS}{_DIGITS}])(一{_C}二{_C}(?:三{_C})?)(?![{NUMERALS}{_DIGITS}])")
+_STEP_WORDS = re.compile(r"[的了着是在和与之地得]")
 # Five-year plans: 十四五, 十一五 (distinctive), 九五 / 十五 only before 规划, 计划, 时期…
 _PLAN_RE = re.compile(
     rf"(?<![第{NUMERALS}{_DIGITS}])(?:(十[一二三四五六七八九]五)(?![{NUMERALS}{_DIGITS}{_UNITS}个%％万亿])"
@@ -202,6 +204,24 @@ _PLAN_RE = re.compile(
 )
 # Abbreviations: a numeral + one or two characters (六稳, 三农, 双碳); only when quoted or known.
 _ABBREV_RE = re.compile(rf"[两三四五六七八九十双][^{NUMERALS}{_DIGITS}{_UNITS}个][^{_DIGITS}]{{0,3}}")
+# Scanning forms of _PLAN_RE, _FRAME_RE and _STEPS_RE (same matches, same groups): they open
+# with the numeral, so the regex engine skips ahead to candidate characters, and check the
+# character before it with a two-character lookbehind (a leading lookbehind made the engine try
+# every position: 10x slower). tests/extract/test_slogans.py checks they agree.
+_PLAN_LEAD = "”?(?:规划|计划|时期|期间|末|初|开局|收官|普法)"
+_PLAN_SCAN = re.compile(
+    rf"[一二三四五六七八九十](?<![第{NUMERALS}{_DIGITS}][\s\S])"
+    rf"(?:(?<=十)[一二三四五六七八九]五(?![{NUMERALS}{_DIGITS}{_UNITS}个%％万亿])"
+    rf"|(?<=[一二三四五六七八九])五(?={_PLAN_LEAD})"
+    rf"|(?<=十)五(?={_PLAN_LEAD}))"
+)
+_FRAME_SCAN = re.compile(
+    rf"([一二两三四五六七八九十](?<![第{NUMERALS}{_DIGITS}每前后][\s\S])[一二两三四五六七八九十]{{0,2}})"
+    + _FRAME_RE.pattern[_FRAME_RE.pattern.index(")(?:") + 1 :]
+)
+_STEPS_SCAN = re.compile(
+    rf"(一(?<![第{NUMERALS}{_DIGITS}][\s\S]){_C}二{_C}(?:三{_C})?)(?![{NUMERALS}{_DIGITS}])"
+)
 _CL_HEAD_RE = re.compile(rf"{_COUNT}[个项大种条类位张点字]\w")
 # a formulation never runs on into these (三个代表团)
 _BLOCK_AFTER = frozenset("团队处员")
@@ -408,40 +428,72 @@ _COUNT_NOUN_RE = re.compile(
 _KNOWN_SET = frozenset(KNOWN_NUMERIC)
 
 
-@lru_cache(maxsize=8)
-def _matcher_for_terms(terms: tuple[str, ...], category: str = "formulation"):
-    from ..lexicon import Lexicon, Term
-    from .terms import TermMatcher
-
-    entries = []
-    for t in terms:
-        variants = []
-        if "两" in t:
-            variants.append(t.replace("两", "二", 1))
-        if "、" in t:
-            variants.append(t.replace("、", ""))
-            variants.append(t.replace("、", "，"))
-        variants.extend(v for v, c in _NUMERIC_VARIANTS.items() if c == t)
-        entries.append(Term(t, category, variants=tuple(v for v in variants if v != t)))
-    return TermMatcher(Lexicon.from_terms(entries))
+@lru_cache(maxsize=4096)
+def _surfaces(term: str) -> tuple[str, ...]:
+    """A numeric formulation and its written variants (二 for 两, without 、), in order."""
+    variants = []
+    if "两" in term:
+        variants.append(term.replace("两", "二", 1))
+    if "、" in term:
+        variants.append(term.replace("、", ""))
+        variants.append(term.replace("、", "，"))
+    variants.extend(v for v, c in _NUMERIC_VARIANTS.items() if c == term)
+    return (term, *(v for v in variants if v != term))
 
 
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """``text`` without intra-term whitespace, and for every kept character its original index."""
+@lru_cache(maxsize=64)
+def _numeric_automaton(extra: tuple[str, ...]) -> tuple[Any, list[str]]:
+    """Leftmost-longest automaton over the known numeric formulations plus ``extra`` (learned
+    ones), with the canonical term of every pattern. Surfaces are taken in sorted term order,
+    first owner wins (as a :class:`~policytext.extract.terms.TermMatcher` over the same terms)."""
+    import ahocorasick_rs
+
+    surfaces: list[str] = []
+    values: list[str] = []
+    seen: set[str] = set()
+    for t in sorted(_KNOWN_SET.union(extra)):
+        for s in _surfaces(t):
+            if s and s not in seen:
+                seen.add(s)
+                surfaces.append(s)
+                values.append(t)
+    auto = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return auto, values
+
+
+def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """``text`` without intra-term whitespace, and a run-based map back to ``text``.
+
+    ``kept_starts[i]`` is the squeezed offset from which ``shifts[i]`` characters have been
+    removed before; original = squeezed + shift (see :func:`_to_original`). Both are None when
+    nothing was removed.
+    """
     if not _ANY_WS.search(text):
-        return text, list(range(len(text)))
-    keep: list[int] = []
-    out: list[str] = []
-    pos = 0
+        return text, None, None
+    pieces: list[str] = []
+    kept_starts, shifts = [0], [0]
+    pos, squeezed_len, removed = 0, 0, 0
     for m in _WS_RUN.finditer(text):
-        if text.count("\n", m.start(), m.end()) > 1:
+        s, e = m.span()
+        if e - s > 1 and text.count("\n", s, e) > 1:
             continue
-        out.append(text[pos : m.start()])
-        keep.extend(range(pos, m.start()))
-        pos = m.end()
-    out.append(text[pos:])
-    keep.extend(range(pos, len(text)))
-    return "".join(out), keep
+        pieces.append(text[pos:s])
+        squeezed_len += s - pos
+        removed += e - s
+        kept_starts.append(squeezed_len)
+        shifts.append(removed)
+        pos = e
+    if len(shifts) == 1:
+        return text, None, None
+    pieces.append(text[pos:])
+    return "".join(pieces), kept_starts, shifts
+
+
+def _to_original(i: int, kept_starts: list[int] | None, shifts: list[int] | None) -> int:
+    """Offset in the original text of the squeezed offset ``i`` (a kept character)."""
+    if shifts is None:
+        return i
+    return i + shifts[bisect_right(kept_starts, i) - 1]
 
 
 def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMatch]:
@@ -462,42 +514,72 @@ def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMa
     """
     if not _ANY_NUMERAL.search(text):
         return
-    squeezed, keep = _squeeze(text)
-    spans: list[tuple[int, int, int]] = []  # (priority, s_start, s_end)
-    terms: dict[tuple[int, int], str] = {}  # canonical form of known spans (variants mapped)
-    known = tuple(sorted(set(KNOWN_NUMERIC) | {t for t in learned if len(t) >= 3}))
-    for m in _matcher_for_terms(known).finditer(squeezed):
-        spans.append((0, m.start, m.end))
-        terms[(m.start, m.end)] = m.term
-    # Unknown compact shapes (N X N Y) are taken only from quotes (see ``learned``): unquoted,
-    # most of them are phrases (三餐四季, 两党两国), measured on 新闻联播 / 人民日报 samples.
-    for rx, prio in ((_PLAN_RE, 1), (_FRAME_RE, 2), (_STEPS_RE, 3)):
-        for m in rx.finditer(squeezed):
-            s, e = m.span()
-            if rx is _STEPS_RE and (
-                m.group(1) in _IDIOMS
-                or squeezed[max(0, s - 1) : s + 3] in _IDIOMS
-                or re.search(r"[的了着是在和与之地得]", m.group(1))
-            ):
-                continue  # 一清二楚, 一穷二白, 独一无二
-            if rx is _COMPACT_RE and (
-                m.group(1) in _IDIOMS or m.group(1).endswith(("一带", "一体", "一线"))
-            ):
-                continue  # 一心一意; 三亚一带 (an area); 三军一体
-            if rx is _FRAME_RE and m.group(1) == "一":
-                continue  # 一大法宝, 一个必须: "one of", not a formulation
-            spans.append((prio, s, e))
-    chosen = [(s, e) for s, e in _resolve(spans) if squeezed[e : e + 1] not in _BLOCK_AFTER]
-    # (三个代表团, 两个维护队: a count of things after all)
-    for s, e in sorted(chosen + _coordinated(squeezed, chosen)):
-        o_start, o_end = keep[s], keep[e - 1] + 1
-        surface = text[o_start:o_end]
-        term = terms.get((s, e)) or canonical_form(surface)
-        if term in _KNOWN_SET or (s, e) in terms:
-            term = _LEADING_ER.sub(r"\1两", term)
+    squeezed, kept_starts, shifts = _squeeze(text)
+    for o_start, o_end, surface, term in _numeric_spans(
+        text, squeezed, kept_starts, shifts, tuple(learned)
+    ):
         yield SloganMatch(
             o_start, o_end, surface, term, "numeric", "formulation", True, False, "formulation"
         )
+
+
+def _numeric_spans(
+    text: str,
+    squeezed: str,
+    kept_starts: list[int] | None,
+    shifts: list[int] | None,
+    learned: tuple[str, ...],
+) -> list[tuple[int, int, str, str]]:
+    """(start, end, surface, term) of the numeric formulations of ``text`` (see
+    :func:`iter_numeric`), given its squeezed form and offset map."""
+    spans: list[tuple[int, int, int]] = []  # (priority, s_start, s_end)
+    terms: dict[tuple[int, int], str] = {}  # canonical form of known spans (variants mapped)
+    extra = tuple(sorted({t for t in learned if len(t) >= 3} - _KNOWN_SET))
+    auto, values = _numeric_automaton(extra)
+    for i, s, e in auto.find_matches_as_indexes(squeezed):
+        spans.append((0, s, e))
+        terms[(s, e)] = values[i]
+    # Unknown compact shapes (N X N Y) are taken only from quotes (see ``learned``): unquoted,
+    # most of them are phrases (三餐四季, 两党两国), measured on 新闻联播 / 人民日报 samples.
+    if "五" in squeezed:
+        for m in _PLAN_SCAN.finditer(squeezed):
+            spans.append((1, *m.span()))
+    for m in _FRAME_SCAN.finditer(squeezed):
+        if m.group(1) == "一":
+            continue  # 一大法宝, 一个必须: "one of", not a formulation
+        spans.append((2, *m.span()))
+    if "二" in squeezed:
+        for m in _STEPS_SCAN.finditer(squeezed):
+            s, e = m.span()
+            if (
+                m.group(1) in _IDIOMS
+                or squeezed[max(0, s - 1) : s + 3] in _IDIOMS
+                or _STEP_WORDS.search(m.group(1))
+            ):
+                continue  # 一清二楚, 一穷二白, 独一无二
+            spans.append((3, s, e))
+    if not spans:
+        return []
+    chosen = [(s, e) for s, e in _resolve(spans) if squeezed[e : e + 1] not in _BLOCK_AFTER]
+    # (三个代表团, 两个维护队: a count of things after all)
+    coordinated = _coordinated(squeezed, chosen)
+    out = []
+    for s, e in sorted(chosen + coordinated) if coordinated else chosen:
+        if shifts is None:
+            o_start, o_end = s, e
+        else:
+            o_start = _to_original(s, kept_starts, shifts)
+            o_end = _to_original(e - 1, kept_starts, shifts) + 1
+        surface = text[o_start:o_end]
+        term = terms.get((s, e))
+        if term is not None:
+            term = _LEADING_ER.sub(r"\1两", term) if "二" in term else term
+        else:
+            term = _canonical(surface)
+            if term in _KNOWN_SET and "二" in term:
+                term = _LEADING_ER.sub(r"\1两", term)
+        out.append((o_start, o_end, surface, term))
+    return out
 
 
 # a numeral phrase coordinated with a numeric formulation by 、 (两个阶级、两条道路、两条路线;
@@ -507,26 +589,44 @@ _COORD_AFTER = re.compile(rf"^、({_COUNT}[\u4e00-\u9fff]{{1,4}}?)(?=[、，。�
 
 
 def _coordinated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Members coordinated by 、 with the (sorted, disjoint) ``spans``."""
     out: list[tuple[int, int]] = []
+    if not spans:
+        return out
+    starts = [s for s, _ in spans]
+    out_end: dict[int, int] = {}  # start -> end of the spans added here (at most 7 characters)
     todo = list(spans)
 
+    def overlaps(a: int, b: int) -> bool:
+        i = bisect_left(starts, b)  # spans[:i] start before b; the last one ends last
+        if i > 0 and spans[i - 1][1] > a:
+            return True
+        for c in range(max(0, a - 7), b):
+            d = out_end.get(c)
+            if d is not None and d > a:
+                return True
+        return False
+
     def add(span: tuple[int, int], phrase: str) -> None:
-        if phrase in _IDIOMS or not is_numeric_formulation(phrase):
+        if phrase in _IDIOMS or not _is_numeric(phrase):
             return
-        if any(a < span[1] and span[0] < b for a, b in (*spans, *out)):
+        if overlaps(*span):
             return
         out.append(span)
+        out_end[span[0]] = span[1]
         todo.append(span)  # a series runs on: 两个阶级、两条道路、两条路线
 
     while todo:
         s, e = todo.pop()
-        left = text[max(0, s - 7) : s]
-        m = _COORD_BEFORE.search(left)
-        if m:
-            add((s - len(left) + m.start(1), s - 1), m.group(1))
-        m = _COORD_AFTER.match(text[e : e + 8])
-        if m:
-            add((e + 1, e + 1 + len(m.group(1))), m.group(1))
+        if s > 0 and text[s - 1] == "、":
+            left = text[max(0, s - 7) : s]
+            m = _COORD_BEFORE.search(left)
+            if m:
+                add((s - len(left) + m.start(1), s - 1), m.group(1))
+        if text[e : e + 1] == "、":
+            m = _COORD_AFTER.match(text[e : e + 8])
+            if m:
+                add((e + 1, e + 1 + len(m.group(1))), m.group(1))
     return out
 
 
@@ -562,7 +662,7 @@ def _quoted_spans(text: str) -> Iterator[tuple[int, int]]:
 def _label(term: str, lexicon_terms: Mapping[str, Any] | None) -> str:
     if lexicon_terms is not None and term in lexicon_terms:
         return "formulation"
-    if is_numeric_formulation(term):
+    if _is_numeric(term):
         return "formulation"
     if "《" in term or (len(term) >= 3 and _NAME_SUFFIX.search(term) and len(term) <= 12):
         return "name"
@@ -578,16 +678,23 @@ def _learn_quoted(docs: list[Document], known: frozenset[str]) -> tuple[str, ...
         text = doc.text
         if "“" not in text and "「" not in text:
             continue
-        for s, e in _quoted_spans(text):
-            term = canonical_form(text[s:e])
-            if term not in known and is_numeric_formulation(term) and "、" not in term[-1:]:
-                learned.add(term)
+        _learn_from(text, list(_quoted_spans(text)), known, learned)
     return tuple(sorted(learned))
+
+
+def _learn_from(
+    text: str, spans: list[tuple[int, int]], known: frozenset[str], learned: set[str]
+) -> None:
+    for s, e in spans:
+        term = _canonical(text[s:e])
+        if term not in known and _is_numeric(term) and "、" not in term[-1:]:
+            learned.add(term)
 
 
 _NON_NUMERIC_CATEGORIES = frozenset({"organ", "meeting", "doctype"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _lexicon_numeric(term: str, category: str) -> bool:
     """Whether a lexicon term is a numeric formulation: by its shape, whatever its category.
 
@@ -600,7 +707,7 @@ def _lexicon_numeric(term: str, category: str) -> bool:
         return True
     if category in _NON_NUMERIC_CATEGORIES:
         return False
-    if is_numeric_formulation(term):
+    if _is_numeric(term):
         return True
     t = term[1:] if term[:1] in "新老" else term
     return (
@@ -611,102 +718,224 @@ def _lexicon_numeric(term: str, category: str) -> bool:
     )
 
 
-def _replace(m: SloganMatch, **changes: Any) -> SloganMatch:
-    from dataclasses import replace
+# pure functions of a string, called for every occurrence: cached (bounded)
+_canonical = lru_cache(maxsize=1 << 16)(canonical_form)
+_is_numeric = lru_cache(maxsize=1 << 16)(is_numeric_formulation)
 
-    return replace(m, **changes)
+# row layout while a document is processed (lists, so flags can be set in place)
+_S, _E, _SURF, _TERM, _KIND, _CAT, _NUM, _QUOT, _LAB = range(9)
 
 
 def _doc_matches(
-    doc: Document,
-    lexicon: Lexicon | None,
+    text: str,
     lex_matcher: Any,
     lexicon_terms: Mapping[str, Any] | None,
-    learned: tuple[str, ...],
-) -> list[SloganMatch]:
-    text = doc.text
-    rows: list[SloganMatch] = []
-    taken: list[tuple[int, int]] = []
-    starts: list[int] = []
-
-    def free(s: int, e: int) -> bool:
-        i = bisect_left(starts, s)
-        if i > 0 and taken[i - 1][1] > s:
-            return False
-        return not (i < len(taken) and taken[i][0] < e)
-
-    def take(s: int, e: int) -> None:
-        i = bisect_left(starts, s)
-        taken.insert(i, (s, e))
-        starts.insert(i, s)
-
+    learned: tuple[str, ...] | None,
+) -> list[list]:
+    """Every occurrence in one text as ``[start, end, surface, term, kind, category, numeric,
+    quoted, label]`` lists, ordered by (start, end). ``learned`` None: learn from this text's
+    own quotes (as :func:`slogans` does for a single document)."""
+    squeezed, kept_starts, shifts = _squeeze(text)
+    has_quotes = "“" in text or "「" in text
+    quoted = list(_quoted_spans(text)) if has_quotes else []
+    if learned is None:
+        found: set[str] = set()
+        _learn_from(text, quoted, _KNOWN_SET, found)
+        learned = tuple(sorted(found))
+    # 1. lexicon terms: leftmost-longest, disjoint, in text order
+    lex: list[list] = []
     if lex_matcher is not None:
-        for m in lex_matcher.finditer(text):
-            rows.append(
-                SloganMatch(
-                    m.start, m.end, m.surface, m.term, "lexicon", m.category,
-                    _lexicon_numeric(m.term, m.category), False, "formulation",
+        auto = getattr(lex_matcher, "_automaton", None)
+        values = getattr(lex_matcher, "_values", None)
+        if auto is not None and values is not None and text:
+            # the matcher's own squeeze of ``text`` is this one: match the squeezed text once
+            for i, s, e in auto.find_matches_as_indexes(squeezed):
+                if shifts is not None:
+                    s = _to_original(s, kept_starts, shifts)
+                    e = _to_original(e - 1, kept_starts, shifts) + 1
+                term, category = values[i]
+                lex.append(
+                    [s, e, text[s:e], term, "lexicon", category,
+                     _lexicon_numeric(term, category), False, "formulation"]
                 )
-            )
-            take(m.start, m.end)
-    nested: list[SloganMatch] = []
-    for m in iter_numeric(text, learned=learned):
-        if free(m.start, m.end):
-            rows.append(m)
-            take(m.start, m.end)
+        elif auto is None and values is not None:
+            pass  # an empty automaton: no lexicon matches
+        else:  # pragma: no cover - any other matcher object
+            for m in lex_matcher.finditer(text):
+                lex.append(
+                    [m.start, m.end, m.surface, m.term, "lexicon", m.category,
+                     _lexicon_numeric(m.term, m.category), False, "formulation"]
+                )
+    # 2. numeric formulations: disjoint among themselves, in text order, so only lexicon rows
+    # can overlap one (a lexicon row removed by an earlier one lies before it)
+    rows: list[list] = []
+    nested: list[list] = []
+    removed = False
+    numeric = (
+        _numeric_spans(text, squeezed, kept_starts, shifts, learned)
+        if _ANY_NUMERAL.search(squeezed)
+        else ()
+    )
+    n_lex = len(lex)
+    p = 0
+    for ms, me, surface, term in numeric:
+        while p < n_lex and lex[p][_E] <= ms:
+            p += 1
+        q = p
+        while q < n_lex and lex[q][_S] < me:
+            q += 1
+        new = [ms, me, surface, term, "numeric", "formulation", True, False, "formulation"]
+        if q == p:
+            rows.append(new)
             continue
-        inside = [r for r in rows if r.start < m.end and m.start < r.end]
-        if all(m.start <= r.start and r.end <= m.end for r in inside) and all(
-            r.end - r.start < m.end - m.start for r in inside
-        ):
+        inside = lex[p:q]
+        if all(ms <= r[_S] and r[_E] <= me and r[_E] - r[_S] < me - ms for r in inside):
             # 四大全球倡议 is one numeric formulation, not the lexicon's 四大 plus text
             for r in inside:
-                rows.remove(r)
-                i = starts.index(r.start)
-                del taken[i], starts[i]
-            rows.append(m)
-            take(m.start, m.end)
+                r[_KIND] = None  # removed
+            removed = True
+            rows.append(new)
             continue
-        if len(inside) != 1 or not (inside[0].start <= m.start and m.end <= inside[0].end):
-            continue  # straddles a lexicon match: the lexicon's segmentation wins
+        if q - p != 1:
+            continue  # straddles lexicon matches: the lexicon's segmentation wins
         host = inside[0]
-        k = rows.index(host)
-        if (host.start, host.end) == (m.start, m.end) or host.term == m.term:
+        if not (host[_S] <= ms and me <= host[_E]):
+            continue
+        if (host[_S], host[_E]) == (ms, me) or host[_TERM] == term:
             # the same occurrence (a lexicon variant may be longer: 五位一体总体布局 → 五位一体)
-            rows[k] = _replace(host, numeric=True)
+            host[_NUM] = True
             continue
         # a numeric core inside a longer lexicon term (五项原则 in 和平共处五项原则, 五位一体 in
         # 五位一体总体布局): the core is the numeric formulation, reported as its own row, and
         # the lexicon row stays for the longer term without the numeric flag
-        rows[k] = _replace(host, numeric=False)
-        nested.append(m)
-    rows.extend(nested)
-    # quoted phrases: mark the occurrence that fills a quote pair, else add a quoted row
-    by_span = {(r.start, r.end): i for i, r in enumerate(rows)}
-    for s, e in _quoted_spans(text):
-        i = by_span.get((s, e))
-        if i is not None:
-            r = rows[i]
-            rows[i] = SloganMatch(
-                r.start, r.end, r.surface, r.term, r.kind, r.category, r.numeric, True, r.label
-            )
+        host[_NUM] = False
+        nested.append(new)
+    if removed:
+        lex = [r for r in lex if r[_KIND] is not None]
+    if rows or nested:
+        rows = sorted(lex + rows + nested)  # spans are distinct: sorts by (start, end)
+    else:
+        rows = lex
+    if not quoted:
+        return rows
+    # 3. quoted phrases: mark the occurrence that fills a quote pair, else add a quoted row.
+    # Quote spans are disjoint and in text order, so rows added here never lie inside a later
+    # quote; rows found inside a quote are looked up by start.
+    by_span = {(r[_S], r[_E]): r for r in rows}
+    starts = [r[_S] for r in rows]
+    added: list[list] = []
+    deleted = False
+    for s, e in quoted:
+        r = by_span.get((s, e))
+        if r is not None:
+            r[_QUOT] = True
             continue
-        term = canonical_form(text[s:e])
-        inner = [j for j, r in enumerate(rows) if s <= r.start and r.end <= e]
-        if is_numeric_formulation(term) and not any(rows[j].kind == "lexicon" for j in inner):
-            for j in reversed(inner):  # “两不愁三保障” is one formulation, not two
-                del rows[j]
-            by_span = {(r.start, r.end): i for i, r in enumerate(rows)}
-            rows.append(
-                SloganMatch(s, e, text[s:e], term, "numeric", "formulation", True, True, "formulation")
-            )
-            continue
+        term = _canonical(text[s:e])
+        if _is_numeric(term):
+            inner = []
+            j = bisect_left(starts, s)
+            while j < len(rows) and starts[j] < e:
+                r = rows[j]
+                if r[_KIND] is not None and r[_E] <= e:
+                    inner.append(r)
+                j += 1
+            if not any(r[_KIND] == "lexicon" for r in inner):
+                for r in inner:  # “两不愁三保障” is one formulation, not two
+                    r[_KIND] = None
+                    del by_span[(r[_S], r[_E])]
+                    deleted = True
+                added.append(
+                    [s, e, text[s:e], term, "numeric", "formulation", True, True, "formulation"]
+                )
+                continue
         label = _label(term, lexicon_terms)
-        rows.append(SloganMatch(s, e, text[s:e], term, "quoted", "other", False, True, label))
-    rows.sort(key=lambda r: (r.start, r.end))
+        added.append([s, e, text[s:e], term, "quoted", "other", False, True, label])
+    if deleted:
+        rows = [r for r in rows if r[_KIND] is not None]
+    if added:
+        rows = sorted(rows + added)
     return rows
 
 
+def slogan_rows(
+    doc: Document | str,
+    lexicon: Lexicon | None = None,
+    *,
+    kinds: Iterable[str] = KINDS,
+    learned: Iterable[str] | None = None,
+) -> list[tuple]:
+    """The rows :func:`slogans` gives for one document, as plain tuples in
+    :data:`SLOGAN_COLUMNS` order (``str``, ``bool`` and ``int`` values; no pandas).
+
+    Parameters
+    ----------
+    doc
+        A :class:`~policytext.corpus.Document`, or a string (then doc_id ``"doc"``, as
+        :func:`~policytext.corpus.as_documents` names it).
+    lexicon
+        As for :func:`slogans` (default: the built-in lexicon, matcher compiled once).
+    kinds
+        As for :func:`slogans`.
+    learned
+        Numeric formulations to count wherever they occur; None (default): those this
+        document puts in quotes, which is what ``slogans(doc)`` does.
+
+    Examples
+    --------
+    >>> from policytext.lexicon import Lexicon
+    >>> slogan_rows("增强“四个意识”", Lexicon.empty())[0][:8]
+    ('doc', '四个意识', '四个意识', 'numeric', 'formulation', True, True, 'formulation')
+    """
+    kinds = _check_kinds(kinds)
+    if not isinstance(doc, Document):
+        (doc,) = as_documents(doc)
+    lex_matcher, lexicon_terms = _lexicon_parts(lexicon)
+    return _rows(doc, lex_matcher, lexicon_terms, None if learned is None else tuple(learned), kinds)
+
+
+def _check_kinds(kinds: Iterable[str]) -> frozenset[str]:
+    kinds = tuple(kinds)
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad:
+        raise ValueError(f"unknown kind(s) {bad}; valid kinds are {list(KINDS)}")
+    return frozenset(kinds)
+
+
+def _rows(
+    doc: Document,
+    lex_matcher: Any,
+    lexicon_terms: Mapping[str, Any] | None,
+    learned: tuple[str, ...] | None,
+    kinds: frozenset[str],
+) -> list[tuple]:
+    text = doc.text
+    if not text:
+        return []
+    matches = _doc_matches(text, lex_matcher, lexicon_terms, learned)
+    if not matches:
+        return []
+    doc_id = doc.doc_id
+    # sentence ends, once per document; a sentence is cut once per (start, end) bounds pair
+    bounds = [m.start() for m in _SENTENCE_END.finditer(text)]
+    nb, n = len(bounds), len(text)
+    cache: dict[tuple[int, int], str] = {}
+    out = []
+    every_kind = len(kinds) == len(KINDS)
+    for s, e, surface, term, kind, category, numeric, quoted, label in matches:
+        if not every_kind and kind not in kinds:
+            continue
+        i = bisect_left(bounds, s)
+        j = bisect_left(bounds, e, i)
+        sentence = cache.get((i, j))
+        if sentence is None:
+            a = bounds[i - 1] + 1 if i > 0 else 0
+            b = bounds[j] + 1 if j < nb else n
+            # a quote’s closing mark sits after the sentence end: keep it
+            if b < n and text[b] in "”’」":
+                b += 1
+            sentence = cache[(i, j)] = text[a:b].strip()
+        out.append((doc_id, term, surface, kind, category, numeric, quoted, label, s, e, sentence))
+    return out
 def slogans(
     doc_or_corpus: Any,
     lexicon: Lexicon | None = None,
@@ -759,29 +988,20 @@ def slogans(
     >>> df[["term", "kind", "quoted"]].values.tolist()
     [['四个意识', 'numeric', True], ['两个维护', 'numeric', False]]
     """
-    kinds = tuple(kinds)
-    bad = sorted(set(kinds) - set(KINDS))
-    if bad:
-        raise ValueError(f"unknown kind(s) {bad}; valid kinds are {list(KINDS)}")
+    kinds = _check_kinds(kinds)
     docs = as_documents(doc_or_corpus)
     lex_matcher, lexicon_terms = _lexicon_parts(lexicon)
-    learned = _learn_quoted(docs, _KNOWN_SET) if learn_quoted else ()
+    if not learn_quoted:
+        learned: tuple[str, ...] | None = ()
+    elif len(docs) == 1:
+        learned = None  # learnt from the document's own quotes, in the same pass
+    else:
+        learned = _learn_quoted(docs, _KNOWN_SET)
     out: list[tuple] = []
     for doc in docs:
-        rows = _doc_matches(doc, lexicon, lex_matcher, lexicon_terms, learned)
-        if not rows:
-            continue
-        bounds = [m.start() for m in _SENTENCE_END.finditer(doc.text)]
-        for r in rows:
-            if r.kind not in kinds:
-                continue
-            out.append(
-                (
-                    doc.doc_id, r.term, r.surface, r.kind, r.category, r.numeric, r.quoted,
-                    r.label, r.start, r.end, _sentence(doc.text, bounds, r.start, r.end),
-                )
-            )
+        out.extend(_rows(doc, lex_matcher, lexicon_terms, learned, kinds))
     return _frame(out, SLOGAN_COLUMNS)
+
 
 
 def _lexicon_parts(lexicon: Lexicon | None) -> tuple[Any, Mapping[str, Any] | None]:
@@ -794,17 +1014,6 @@ def _lexicon_parts(lexicon: Lexicon | None) -> tuple[Any, Mapping[str, Any] | No
     if not len(lexicon):
         return None, None
     return matcher_for(lexicon), lexicon.terms
-
-
-def _sentence(text: str, bounds: list[int], start: int, end: int) -> str:
-    i = bisect_left(bounds, start)
-    s = bounds[i - 1] + 1 if i > 0 else 0
-    j = bisect_left(bounds, end)
-    e = bounds[j] + 1 if j < len(bounds) else len(text)
-    # a quote’s closing mark sits after the sentence end: keep it
-    if e < len(text) and text[e] in "”’」":
-        e += 1
-    return text[s:e].strip()
 
 
 def _frame(rows: list[tuple], columns: Mapping[str, str]) -> pd.DataFrame:
@@ -1030,7 +1239,7 @@ def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFra
                 table[t.term] = tuple(t.expansion)
     rows: list[tuple] = []
     for doc in as_documents(doc_or_corpus):
-        squeezed, keep = _squeeze(doc.text)
+        squeezed, kept_starts, shifts = _squeeze(doc.text)
         pos = 0
         for m in [*_SENTENCE_END.finditer(squeezed), None]:
             end = m.start() if m is not None else len(squeezed)
@@ -1047,7 +1256,8 @@ def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFra
                     rows.append(
                         (
                             doc.doc_id, term, "、".join(x for _, x in found), len(found),
-                            len(members), keep[s], keep[e - 1] + 1,
+                            len(members), _to_original(s, kept_starts, shifts),
+                            _to_original(e - 1, kept_starts, shifts) + 1,
                         )
                     )
             pos = end + 1

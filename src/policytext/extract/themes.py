@@ -79,6 +79,9 @@ _NUMERIC = re.compile(
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
 
+#: Distinct tokens whose verdict an analyzer remembers (≈150 bytes each).
+_MEMO_SIZE = 1_000_000
+
 
 def _is_noise(token: str, min_chars: int) -> bool:
     if len(token) < min_chars:
@@ -191,31 +194,58 @@ class PolicyAnalyzer:
 
     def keep(self, token: str, pos: str | None = None) -> str | None:
         """The form to count for ``token`` (canonical lexicon term or the token), or None."""
+        if pos is not None and self.drop_pos is not None:
+            term = self._surface.get(token)
+            if term is not None:
+                return term if self.canonical else token
+            if pos in self.drop_pos:
+                return None
+        try:
+            return self._cache[token]
+        except KeyError:
+            pass
+        out = self._judge(token)
+        if len(self._cache) < _MEMO_SIZE:
+            self._cache[token] = out
+        return out
+
+    def _judge(self, token: str) -> str | None:
+        """:meth:`keep` without part of speech, uncached."""
         term = self._surface.get(token)
         if term is not None:
             return term if self.canonical else token
-        if pos is not None and self.drop_pos is not None and pos in self.drop_pos:
-            return None
-        cached = self._cache.get(token, "")
-        if cached != "":
-            return cached
         t = token.strip()
-        out = None if (not t or t in self.stopwords or _is_noise(t, self.min_chars)) else t
-        if len(self._cache) < 500_000:
-            self._cache[token] = out
-        return out
+        return None if (not t or t in self.stopwords or _is_noise(t, self.min_chars)) else t
+
+    def _filter(self, tokens: list[str]) -> list[str]:
+        """``[keep(t) for t in tokens]`` without the Nones: each distinct token is judged once
+        per analyzer (memo ``token -> form or None``), the rest runs at C level."""
+        cache = self._cache
+        missing = set(tokens).difference(cache)
+        if missing:
+            judge = self._judge
+            if len(cache) + len(missing) > _MEMO_SIZE:  # memo full: judge this call's misses apart
+                local = {t: judge(t) for t in missing}
+                return [x for x in (local[t] if t in local else cache[t] for t in tokens)
+                        if x is not None]
+            for t in missing:
+                cache[t] = judge(t)
+        return list(filter(None, map(cache.__getitem__, tokens)))
 
     def __call__(self, doc: str | Document) -> list[str]:
         text = doc.text if isinstance(doc, Document) else doc
         if not text:
             return []
-        keep = self.keep
         if self.drop_pos is None:
-            out = [keep(t) for t in self.tokenizer.tokenize(text)]
+            kept = self._filter(self.tokenizer.tokenize(text))
+            if not self.nested:
+                return kept
+            out: list[str | None] = kept  # type: ignore[assignment]
         else:
+            keep = self.keep
             out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text)]
-        if not self.nested:
-            return [t for t in out if t is not None]
+            if not self.nested:
+                return [t for t in out if t is not None]
         result: list[str] = []
         smap = self._surface
         for t in out:
