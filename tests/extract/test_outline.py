@@ -153,6 +153,21 @@ def test_linear_time_on_pathological_input(text):
     assert time.perf_counter() - t0 < 5
 
 
+def test_outline_rows_are_the_frame_rows():
+    from policytext.extract.outline import outline_rows
+
+    text = "一、总体要求\n（一）坚持党的领导。一是加强学习。二是强化落实。\n二、主要任务\n"
+    doc = Document(text, doc_id="d")
+    rows = outline_rows(doc)
+    df = outline(doc)
+    want = [tuple(None if v is pd.NA else v for v in r)
+            for r in df.astype(object).itertuples(index=False, name=None)]
+    assert rows == want and rows[0][2] is None
+    assert outline_rows(doc, kinds=["item"]) == [r for r in rows if r[4] == "item"]
+    with pytest.raises(ValueError, match="valid"):
+        outline_rows(doc, kinds=["headline"])
+
+
 @pytest.mark.corpus
 def test_seed_speech(shared_corpus):
     path = next((shared_corpus / "seed").glob("*.txt"))

@@ -59,3 +59,37 @@ def test_seed_quotation() -> None:
     row = df.iloc[0]
     assert (row.speaker, row.verb) == ("习近平总书记", "指出")
     assert row.quote.startswith("理想信念就是共产党人精神上的‘钙’")
+
+
+def test_quote_rows_are_the_frame_rows() -> None:
+    from policytext.extract.quotes import quote_rows
+
+    text = "习近平总书记指出，“理想信念就是精神上的‘钙’，不能缺。”总书记强调：“要“实干兴邦”，不要空谈。”"
+    doc = Document(text, doc_id="d")
+    rows = quote_rows(doc)
+    assert len(rows) == 2
+    assert rows == [tuple(r) for r in quotes(doc).astype(object).itertuples(index=False, name=None)]
+    assert quote_rows(Document("", doc_id="e")) == []
+
+
+def test_unclosed_quotes_stay_unclosed() -> None:
+    # a blank line, or 3,000 characters without the closing mark, ends the search
+    assert list(iter_quotes("习近平总书记指出，“要坚持。\n\n”")) == []
+    assert list(iter_quotes("习近平总书记指出，“" + "好" * 3000 + "”")) == []
+    assert [q.quote for q in iter_quotes("习近平总书记指出，“" + "好" * 2999 + "”")] == ["好" * 2999]
+    # nested marks are counted, an unmatched closing mark before the quote is not
+    text = "”习近平总书记说，“他说“实干兴邦”，要牢记。”"
+    assert [q.quote for q in iter_quotes(text)] == ["他说“实干兴邦”，要牢记。"]
+
+
+@pytest.mark.parametrize("text", [
+    "习近平总书记指出“" * 30_000,  # every opening mark unclosed
+    "习近平总书记指出，“我们要坚持，不动摇。”" * 20_000,
+    "“" * 200_000 + "”‘’" * 1000,
+])
+def test_linear_time_on_pathological_input(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    quotes(text)
+    assert time.perf_counter() - t0 < 5

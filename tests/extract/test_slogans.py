@@ -285,3 +285,68 @@ def test_first_seen_nested_credit_needs_a_word_boundary(longer, short, expected)
     from policytext.extract.slogans import _contains_as_word
 
     assert _contains_as_word(longer, short) is expected
+
+
+# -- row-level API and speed-ups --------------------------------------------------------------
+def test_slogan_rows_are_the_frame_rows() -> None:
+    from policytext.extract.slogans import slogan_rows
+
+    text = "增强“四个意识”，做到两个\n维护；坚持和平共处五项原则，“两不愁三保障”“青山”。"
+    doc = Document(text, doc_id="d1")
+    rows = slogan_rows(doc, _small_lexicon())
+    df = slogans(doc, _small_lexicon())
+    assert rows == [tuple(r) for r in df.astype(object).itertuples(index=False, name=None)]
+    assert all(type(r[5]) is bool and type(r[8]) is int for r in rows)
+    assert slogan_rows(doc, _small_lexicon(), kinds=["quoted"]) == [
+        r for r in rows if r[3] == "quoted"
+    ]
+    assert slogan_rows(Document("", doc_id="e")) == []
+    with pytest.raises(ValueError, match="valid kinds"):
+        slogan_rows(doc, kinds=["bogus"])
+
+
+def test_scanning_regexes_agree_with_the_patterns() -> None:
+    """_PLAN_SCAN, _FRAME_SCAN and _STEPS_SCAN are faster spellings of _PLAN_RE, _FRAME_RE and
+    _STEPS_RE: same matches, same groups, on random text made of the characters they test."""
+    import random
+
+    from policytext.extract import slogans as s
+
+    alphabet = list("第一二两三四五六七八九十百千万双0９〇每前后个大项种规划计划末初团队长看清楚的\n ”“、")
+    alphabet += ["攻坚战", "意识", "时期", "开局", "亿", "个%", "规定", "发展理念", "运动会", "运动"]
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))
+        for slow, fast in ((s._PLAN_RE, s._PLAN_SCAN), (s._FRAME_RE, s._FRAME_SCAN),
+                           (s._STEPS_RE, s._STEPS_SCAN)):
+            group = slow is not s._PLAN_RE  # _PLAN_SCAN has no group: its spans are used
+            want = [(m.span(), m.group(1) if group else None) for m in slow.finditer(text)]
+            got = [(m.span(), m.group(1) if group else None) for m in fast.finditer(text)]
+            assert got == want, (text, slow.pattern[:30])
+
+
+@pytest.mark.parametrize("text", [
+    "习近平总书记指出，“我们要坚持，不动摇。”" * 20_000,  # a quote row per pair
+    "两个维护、" * 100_000,  # a coordinated series
+    "四个\n意识\n" * 100_000,  # broken by line breaks
+    "“两不愁三保障”" * 50_000,  # quoted numeric formulations
+    "“" * 200_000 + "”‘’" * 1000,
+])
+def test_linear_time_on_pathological_input(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    slogans(text, EMPTY)
+    assert time.perf_counter() - t0 < 10
+
+
+def test_lexicon_rows_match_the_term_matcher() -> None:
+    """slogans runs the TermMatcher's automaton on its own squeezed text (one squeeze per
+    document): the lexicon rows must be exactly what the matcher finds on the text."""
+    from policytext.extract.terms import matcher_for
+
+    lexicon = _small_lexicon()
+    text = "坚持全面\n从严治党，以案　促改；\n\n全面从严\n\n治党、不忘初心、牢记使命，两个\r\n维护 二个维护"
+    got = [(r.start, r.end, r.term) for r in slogans(text, lexicon, kinds=["lexicon"]).itertuples()]
+    want = [(m.start, m.end, m.term) for m in matcher_for(lexicon).finditer(text)]
+    assert got == want and len(want) >= 4

