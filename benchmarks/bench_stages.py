@@ -63,7 +63,11 @@ def main() -> int:
         "tokens = tokenize + PolicyAnalyzer filter (themes)": lambda: [Counter(worker.analyzer(d.text)) for d in docs],
     }
     for name, fn in worker.extractors.items():
-        stages[f"{name} (extract/{name})"] = lambda fn=fn: [fn(d, worker) for d in docs]
+        rows = getattr(worker, "row_extractors", {}).get(name)
+        if rows is not None:  # what the batch runs: plain tuples, no DataFrame
+            stages[f"{name} rows (extract/{name})"] = lambda rows=rows: [rows(d, worker) for d in docs]
+        else:
+            stages[f"{name} (extract/{name})"] = lambda fn=fn: [fn(d, worker) for d in docs]
     stages["whole per-document step (analyze_document)"] = lambda: [analyze_document(d, worker) for d in docs]
 
     results = [analyze_document(d, worker) for d in docs]
@@ -76,16 +80,19 @@ def main() -> int:
 
     stages["encode rows for output (batch._encode)"] = encode
 
-    def collect():
-        import copy
+    import copy
+
+    encoded = [copy.copy(r) for r in results]
+    for r in encoded:
+        _encode(r)
+
+    def collect():  # the collecting process: results arrive encoded by the workers
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
             sink = _Sink(AnalyzeOptions(), out=Path(tmp), fmt="csv")
-            for r in results:
-                r2 = copy.copy(r)
-                _encode(r2)
-                sink.add(r2)
+            for r in encoded:
+                sink.add(r)
             tables = sink.finish()
             sink.commit(tables)
 

@@ -390,3 +390,21 @@ def test_first_seen_accumulator_equals_slogans_first_seen_on_hard_cases() -> Non
     got = first_seen_from_slogans(df, documents)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     assert len(got) > 5 and (got["term"] == "十五").sum() <= 1
+
+
+def test_row_extractors_give_the_dataframe_rows() -> None:
+    """The batch's row-level extractors (no DataFrame) give exactly the rows of the
+    extractors' DataFrames, converted to plain values (None for missing)."""
+    from policytext.corpus import Document
+
+    worker = batch._Worker(AnalyzeOptions())
+    assert set(worker.row_extractors) == {"slogans", "quotes", "outline"}
+    text = _excerpt("2013", 20000) + "\n习近平总书记指出，“理想信念就是共产党人精神上的‘钙’，必须常补。”\n"
+    doc = Document(text=text, doc_id="x")
+    for name, rows_of in worker.row_extractors.items():
+        frame = worker.extractors[name](doc, worker)
+        expected = batch._frame_rows(frame, list(worker.schemas[name]))
+        got = rows_of(doc, worker)
+        assert got == expected, name
+        assert all(type(a) is type(b) for r, e in zip(got, expected) for a, b in zip(r, e)), name
+        assert len(got) > 0, name

@@ -152,18 +152,22 @@ class DocResult:
         return self.tables.get("terms", [])
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"doc_id": self.doc_id, "path": self.path, "status": self.status, "error": self.error,
-             "docvars": self.docvars, "token_counts": self.token_counts,
-             "tables": self.tables},
-            ensure_ascii=False, default=_json_default, separators=(",", ":"),
-        )
+        """The resume-state JSON: an encoded result (see :func:`_encode`) keeps its occurrence
+        tables as the CSV text written to the output (one JSON string each, cheaper to encode
+        than the rows) and only the rows the collecting process aggregates."""
+        d = {"doc_id": self.doc_id, "path": self.path, "status": self.status, "error": self.error,
+             "docvars": self.docvars, "token_counts": self.token_counts, "tables": self.tables}
+        if self.encoded is not None:
+            d["encoded"] = self.encoded
+        return json.dumps(d, ensure_ascii=False, default=_json_default, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, index: int, text: str) -> DocResult:
         d = json.loads(text)
-        return cls(index, d["doc_id"], d["path"], d["status"], d["error"], d["docvars"],
-                   d["token_counts"], {k: [tuple(r) for r in v] for k, v in d["tables"].items()})
+        r = cls(index, d["doc_id"], d["path"], d["status"], d["error"], d["docvars"],
+                d["token_counts"], {k: [tuple(r) for r in v] for k, v in d["tables"].items()})
+        r.encoded = d.get("encoded")
+        return r
 
 
 def _json_default(v: Any) -> Any:
@@ -330,7 +334,6 @@ def _encode(result: DocResult) -> None:
     the resume-state JSON; keep only the rows the collecting process aggregates."""
     import io
 
-    result.state_body = result.to_json()
     encoded = {}
     for name, rows in result.tables.items():
         buf = io.StringIO()
@@ -342,6 +345,7 @@ def _encode(result: DocResult) -> None:
     if slogans is not None:
         kept["_first_seen"] = _first_seen_triples(slogans)
     result.tables = kept
+    result.state_body = result.to_json()
 
 
 _SLOGAN_FIELDS = ("term", "category", "kind", "label")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,8 +66,11 @@ class TokenMatrix:
         n0 = len(self.terms)
         tokens = list(counts)
         ids = list(map(self.vocab.__getitem__, tokens))  # C-level loop, ids for new tokens too
-        if len(self.vocab) > n0:
-            self.terms.extend(t for t, i in zip(tokens, ids) if i >= n0)
+        n_new = len(self.vocab) - n0
+        if n_new:  # the new tokens are the last n_new keys of the vocabulary, in id order
+            new = list(islice(reversed(self.vocab), n_new))
+            new.reverse()
+            self.terms.extend(new)
         self._indices.extend(ids)
         self._data.extend(counts.values())
         self._indptr.append(len(self._indices))

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..corpus import Document
@@ -221,15 +222,18 @@ class PolicyAnalyzer:
         """``[keep(t) for t in tokens]`` without the Nones: each distinct token is judged once
         per analyzer (memo ``token -> form or None``), the rest runs at C level."""
         cache = self._cache
-        missing = set(tokens).difference(cache)
-        if missing:
-            judge = self._judge
-            if len(cache) + len(missing) > _MEMO_SIZE:  # memo full: judge this call's misses apart
-                local = {t: judge(t) for t in missing}
-                return [x for x in (local[t] if t in local else cache[t] for t in tokens)
-                        if x is not None]
-            for t in missing:
-                cache[t] = judge(t)
+        try:  # every token already judged (the common case once the memo is warm)
+            return list(filter(None, map(cache.__getitem__, tokens)))
+        except KeyError:
+            pass
+        missing = set(filterfalse(cache.__contains__, tokens))
+        judge = self._judge
+        if len(cache) + len(missing) > _MEMO_SIZE:  # memo full: judge this call's misses apart
+            local = {t: judge(t) for t in missing}
+            return [x for x in (local[t] if t in local else cache[t] for t in tokens)
+                    if x is not None]
+        for t in missing:
+            cache[t] = judge(t)
         return list(filter(None, map(cache.__getitem__, tokens)))
 
     def __call__(self, doc: str | Document) -> list[str]:
@@ -535,15 +539,36 @@ def _texts(raw_documents: Any) -> list[str]:
     return [d.text if isinstance(d, Document) else str(d) for d in raw_documents]
 
 
-try:  # scikit-learn is a core dependency; the import is cheap compared with jieba
-    from sklearn.base import BaseEstimator as _BaseEstimator
-    from sklearn.base import TransformerMixin as _TransformerMixin
-except ImportError:  # pragma: no cover
-    _BaseEstimator = object  # type: ignore[assignment,misc]
-    _TransformerMixin = object  # type: ignore[assignment,misc]
+# scikit-learn is imported when PolicyVectorizer is first used, not with this module: the
+# import costs 1.2-1.8 s, in the main process and in every batch worker, which only need
+# PolicyAnalyzer. ``PolicyVectorizer`` is made on first access (module ``__getattr__``) from
+# ``_PolicyVectorizerBody`` with the scikit-learn base classes; it pickles by name.
+_VECTORIZER: type | None = None
+PolicyVectorizer: type  # declared for linters and type checkers; bound by __getattr__ below
 
 
-class PolicyVectorizer(_TransformerMixin, _BaseEstimator):  # type: ignore[misc]
+def _vectorizer_class() -> type:
+    global _VECTORIZER  # one class per process, made on first use
+    if _VECTORIZER is None:
+        try:
+            from sklearn.base import BaseEstimator, TransformerMixin
+            bases: tuple[type, ...] = (TransformerMixin, BaseEstimator)
+        except ImportError:  # pragma: no cover
+            bases = (object,)
+        body = {k: v for k, v in _PolicyVectorizerBody.__dict__.items()
+                if k not in ("__dict__", "__weakref__")}
+        body["__qualname__"] = "PolicyVectorizer"
+        _VECTORIZER = type("PolicyVectorizer", bases, body)
+    return _VECTORIZER
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PolicyVectorizer":
+        return _vectorizer_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _PolicyVectorizerBody:
     """TF-IDF (or count) vectorizer on lexicon-aware, filtered tokens.
 
     A scikit-learn transformer: parameters are only stored by ``__init__``; ``fit`` learns
@@ -586,6 +611,7 @@ class PolicyVectorizer(_TransformerMixin, _BaseEstimator):  # type: ignore[misc]
     --------
     >>> from policytext.lexicon import Lexicon
     >>> from policytext.tokenize import Tokenizer
+    >>> from policytext.extract.themes import PolicyVectorizer
     >>> vec = PolicyVectorizer(tokenizer=Tokenizer(Lexicon.from_terms(["三高四新"])))
     >>> X = vec.fit_transform(["实施三高四新战略", "推进乡村振兴"])
     >>> X.shape[0], "三高四新" in vec.get_feature_names_out()
@@ -633,7 +659,7 @@ class PolicyVectorizer(_TransformerMixin, _BaseEstimator):  # type: ignore[misc]
             max_features=self.max_features, binary=self.binary, dtype=self.dtype or np.float64,
         )
 
-    def fit(self, raw_documents: Iterable[str | Document], y: Any = None) -> PolicyVectorizer:
+    def fit(self, raw_documents: Iterable[str | Document], y: Any = None) -> Any:
         """Learn the vocabulary (and IDF) from ``raw_documents``."""
         self._fit(raw_documents)
         return self
@@ -702,7 +728,7 @@ class PolicyVectorizer(_TransformerMixin, _BaseEstimator):  # type: ignore[misc]
         return self._features.copy()
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
+        tags = super(_vectorizer_class(), self).__sklearn_tags__()
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
@@ -778,7 +804,7 @@ def topics(
         min_df = 1
     if max_df < 1.0 and isinstance(max_df, float) and n_units < 5:
         max_df = 1.0
-    vec = PolicyVectorizer(
+    vec = _vectorizer_class()(
         tokenizer=tokenizer, analyzer=analyzer, use_idf=method == "nmf",
         norm="l2" if method == "nmf" else None, sublinear_tf=method == "nmf",
         min_df=min_df, max_df=max_df, max_features=max_features,
