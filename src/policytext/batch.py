@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .corpus import DOCVAR_COLUMNS, Document
+from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, PolicyTextError
 from .lexicon import Lexicon
 
@@ -709,15 +709,6 @@ def analyze(
     if out is not None and report:
         _write_report(tables, Path(out))
     return tables
-
-
-def _unique(doc_id: str, used: set[str]) -> str:
-    candidate, n = doc_id, 2
-    while candidate in used:
-        candidate = f"{doc_id}#{n}"
-        n += 1
-    used.add(candidate)
-    return candidate
 
 
 def _require_parquet() -> None:
