@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_outline.py [--half dev|test|fresh|all] [--errors] [--baseline]
+    .venv/bin/python benchmarks/eval_outline.py [--half dev|test|fresh|final|all] [--errors] [--baseline]
     .venv/bin/python benchmarks/eval_outline.py --candidates DOC_ID   # annotation helper
 
 Three splits (``half``): ``dev`` for developing rules, ``test`` (seen once rules were changed on
@@ -237,7 +237,7 @@ def candidates(entry: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=("dev", "test", "fresh", "all"), default="all")
+    ap.add_argument("--half", choices=("dev", "test", "fresh", "final", "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list misses, extras, depth errors")
     ap.add_argument("--baseline", action="store_true", help="also score the line-initial regex")
     ap.add_argument("--candidates", metavar="DOC_ID", help="list marker-like strings of a doc")

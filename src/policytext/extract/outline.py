@@ -734,15 +734,26 @@ def _build(
                         k = follows[-2]
                     run_first[i] = run_first[stack[k]]
                     del stack[k:]
-                elif not (
+                elif (
                     c.ordinal == 1 and fam == "list" and len(same) < 3
                     and (cs[stack[same[-1]]].ordinal >= 2
                          or (stack[-1] == i - 1 and _ends_with(text, cs, i - 1, _COLON)))
                 ):
+                    # a list style restarting at 1 after a run, or right after a heading that
+                    # announces a list (一、…下列工作： 一、…), opens a deeper run under the
+                    # current node (at most three levels of one style, which keeps this
+                    # linear) — but not under a conventionally lower style that opened inside
+                    # the same-style node: 二、 （一）（二）（三） 一、… puts 一、 beside the
+                    # （X） list, under 二、 (unless that list resumes after it)
+                    base = stack[same[-1]]
+                    while stack[-1] != base:
+                        tf, tr = _STYLE_RANK[cs[stack[-1]].style]
+                        if tf == fam and tr > rank and not resumes[stack[-1]]:
+                            stack.pop()
+                        else:
+                            break
+                else:
                     del stack[same[-1]:]
-                # else: a list style restarting at 1 after a run, or right after a heading that
-                # announces a list (一、…下列工作： 一、…), opens a deeper run under the current
-                # node (at most three levels of one style, which keeps this linear)
             else:
                 # a conventionally higher style does not nest under a lower one (（二） then
                 # 一、), unless the lower run resumes after it: （一）（二） 一、…十、 （三）
