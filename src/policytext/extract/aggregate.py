@@ -433,11 +433,12 @@ class FirstSeenAccumulator:
         self._add(doc_id, year, ((t[0], t[1]) for t in triples))
 
     def frame(self, *, nested: bool = True) -> pd.DataFrame:
-        from .slogans import FIRST_SEEN_COLUMNS, _contains_as_word, _frame
+        from ._frames import typed_frame
+        from .slogans import FIRST_SEEN_COLUMNS, _contains_as_word
 
         terms = self._terms
         if not terms:
-            return _frame([], FIRST_SEEN_COLUMNS)
+            return typed_frame([], FIRST_SEEN_COLUMNS)
         credits: dict[str, list[str]] = {}
         if nested:
             for longer in terms:
@@ -468,7 +469,7 @@ class FirstSeenAccumulator:
             rows.append((term, cat, first[0], last[0], len(years), len(docs), count, first_doc,
                          last_doc))
         rows.sort(key=lambda r: (r[2], r[0]))
-        return _frame(rows, FIRST_SEEN_COLUMNS)
+        return typed_frame(rows, FIRST_SEEN_COLUMNS)
 
 
 def first_seen_rows(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..corpus import Corpus, Document, as_documents
+from ._frames import records_frame
 from .outline import _CANDIDATE, _classify, iter_outline, parse_numeral, render_marker
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,14 +60,6 @@ class Findings(NamedTuple):
 
     announced: pd.DataFrame
     numbering: pd.DataFrame
-
-
-def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
-    import pandas as pd
-
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
-    return pd.DataFrame(rows, columns=list(columns)).astype(columns)
 
 
 def _line_numbers(text: str) -> list[int]:
@@ -164,7 +157,7 @@ def announced_counts(docs: str | Document | Corpus | Iterable[Document]) -> pd.D
     [[3, 2, False]]
     """
     rows = [r for d in as_documents(docs) for r in _doc_announced(d)]
-    return _frame(rows, ANNOUNCED_COLUMNS)
+    return records_frame(rows, ANNOUNCED_COLUMNS)
 
 
 def _doc_numbering(doc: Document) -> list[dict[str, Any]]:
@@ -248,7 +241,7 @@ def numbering_problems(docs: str | Document | Corpus | Iterable[Document]) -> pd
     [['gap', '三、', '四、']]
     """
     rows = [r for d in as_documents(docs) for r in _doc_numbering(d)]
-    return _frame(rows, NUMBERING_COLUMNS)
+    return records_frame(rows, NUMBERING_COLUMNS)
 
 
 def check(docs: str | Document | Corpus | Iterable[Document]) -> Findings:

@@ -28,6 +28,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, as_documents
+from ._frames import typed_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -927,26 +928,6 @@ def _rows(doc: Document, kinds: set[str]) -> list[tuple]:
     ]
 
 
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    """The outline DataFrame, built column by column with its dtypes (an ``astype`` of a
-    dozen columns cost more than the outline itself on short documents)."""
-    import numpy as np
-    import pandas as pd
-
-    cols = list(zip(*rows)) if rows else [()] * len(OUTLINE_COLUMNS)
-    data = {}
-    for (name, dtype), values in zip(OUTLINE_COLUMNS.items(), cols):
-        if dtype == "object":
-            arr = np.empty(len(values), dtype=object)
-            arr[:] = values
-            data[name] = pd.Series(arr, dtype=object, copy=False)  # pandas 3 would infer str
-        elif dtype == "Int64":
-            data[name] = pd.array(values, dtype="Int64")
-        else:
-            data[name] = np.asarray(values, dtype=dtype)
-    return pd.DataFrame(data, columns=list(OUTLINE_COLUMNS), copy=False)
-
-
 def outline(
     docs: str | Document | Corpus | Iterable[Document], *, kinds: Iterable[str] = ("heading", "item")
 ) -> pd.DataFrame:
@@ -992,7 +973,7 @@ def outline(
     [['一、', 1, '关于学习', True], ['二、', 1, '关于落实', True]]
     """
     keep = _check_kinds(kinds)
-    return _frame([r for d in as_documents(docs) for r in _rows(d, keep)])
+    return typed_frame([r for d in as_documents(docs) for r in _rows(d, keep)], OUTLINE_COLUMNS)
 
 
 class Outline:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, as_documents
+from ._frames import records_frame
 from .outline import iter_outline
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -225,14 +226,6 @@ def _heading_runs(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def _frame(rows: list[dict[str, Any]], columns: dict[str, str]) -> pd.DataFrame:
-    import pandas as pd
-
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
-    return pd.DataFrame(rows, columns=list(columns)).astype(columns)
-
-
 def parallelism(docs: str | Document | Corpus | Iterable[Document]) -> pd.DataFrame:
     """排比 runs: three or more clauses (or sibling headings) sharing a frame.
 
@@ -255,7 +248,7 @@ def parallelism(docs: str | Document | Corpus | Iterable[Document]) -> pd.DataFr
     [[3, '管好…', 'head']]
     """
     rows = [{"doc_id": d.doc_id, **r} for d in as_documents(docs) for r in iter_parallelism(d.text)]
-    return _frame(rows, PARALLELISM_COLUMNS)
+    return records_frame(rows, PARALLELISM_COLUMNS)
 
 
 def parallelism_density(docs: str | Document | Corpus | Iterable[Document]) -> pd.DataFrame:
@@ -271,4 +264,4 @@ def parallelism_density(docs: str | Document | Corpus | Iterable[Document]) -> p
         n = len(iter_parallelism(d.text))
         rows.append({"doc_id": d.doc_id, "n_runs": n, "n_chars": len(d.text),
                      "per_10k": (n * 10_000 / len(d.text)) if d.text else 0.0})
-    return _frame(rows, DENSITY_COLUMNS)
+    return records_frame(rows, DENSITY_COLUMNS)

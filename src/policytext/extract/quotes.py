@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
+from ._frames import typed_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -168,21 +169,4 @@ def quotes(doc_or_corpus: Any) -> pd.DataFrame:
         ======== ======= ==========================================================
     """
     rows = [r for doc in as_documents(doc_or_corpus) for r in quote_rows(doc)]
-    return _frame(rows)
-
-
-def _frame(rows: list[tuple]) -> pd.DataFrame:
-    """The quotes DataFrame, built column by column with its dtypes (object, int64)."""
-    import numpy as np
-    import pandas as pd
-
-    cols = list(zip(*rows)) if rows else [()] * len(QUOTE_COLUMNS)
-    data = {}
-    for (name, dtype), values in zip(QUOTE_COLUMNS.items(), cols):
-        if dtype == "object":
-            arr = np.empty(len(values), dtype=object)
-            arr[:] = values
-            data[name] = pd.Series(arr, dtype=object, copy=False)  # pandas 3 would infer str
-        else:
-            data[name] = np.asarray(values, dtype=dtype)
-    return pd.DataFrame(data, columns=list(QUOTE_COLUMNS), copy=False)
+    return typed_frame(rows, QUOTE_COLUMNS)
