@@ -151,13 +151,13 @@ def test_extractor_bug_is_recorded_not_raised(small_corpus: Path, tmp_path: Path
 # --- resume ------------------------------------------------------------------------------------
 def _count_runs(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = batch._Worker.run
+    real = batch._Worker.run_many
 
-    def run(self, index, path, doc_id, *args):
-        calls.append(doc_id)
-        return real(self, index, path, doc_id, *args)
+    def run_many(self, tasks):
+        calls.extend(doc_id for _index, _path, doc_id, _encode in tasks)
+        return real(self, tasks)
 
-    monkeypatch.setattr(batch._Worker, "run", run)
+    monkeypatch.setattr(batch._Worker, "run_many", run_many)
     return calls
 
 
@@ -194,19 +194,21 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     out = tmp_path / "out"
     analyze([small_corpus], out, report=False)
     before = _read_out(out)
-    # a later run is interrupted after three documents
-    real = batch._Worker.run
+    # a later run is interrupted after three documents (chunks of one document each: an
+    # interruption loses the chunk in progress, never a finished one)
+    real = batch._Worker.run_many
     seen: list[str] = []
 
-    def flaky(self, index, path, doc_id, *args):
+    def flaky(self, tasks):
         if len(seen) == 3:
             raise KeyboardInterrupt
-        seen.append(doc_id)
-        return real(self, index, path, doc_id, *args)
+        seen.extend(doc_id for _index, _path, doc_id, _encode in tasks)
+        return real(self, tasks)
 
     for p in small_corpus.rglob("*.txt"):  # touch every file: nothing is reusable
         os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))
-    monkeypatch.setattr(batch._Worker, "run", flaky)
+    monkeypatch.setattr(batch, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(batch._Worker, "run_many", flaky)
     with pytest.raises(KeyboardInterrupt):
         analyze([small_corpus], out, report=False, resume=True)
     assert _read_out(out) == before, "an interrupted run changed the complete tables"

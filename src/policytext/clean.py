@@ -12,6 +12,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .corpus import Removal
 
@@ -74,6 +75,8 @@ _STRONG_WATERMARK = re.compile(
     r"仅供学习.{0,6}(禁止|请勿|严禁)外传|会员群|QQ群|qq群|打击倒卖|举报倒卖|订阅立享|关注公众号|微信公众号[:：]"
 )
 _STRONG_WATERMARK_LINE = re.compile(r"^[^\n]*(?:" + _STRONG_WATERMARK.pattern + r")[^\n]*$", re.M)
+#: literals one of which every _STRONG_WATERMARK match contains (a cheap test before the scan)
+_STRONG_WATERMARK_WORDS = ("外传", "会员群", "QQ群", "qq群", "倒卖", "订阅立享", "公众号")
 _TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决定|决议|条例|规划|章程|纲要|致辞|发言)$")
 _FOOTER_LINE = re.compile(
     r"^[ \t\u3000]*[（(\[【]?(?:来源|责任编辑|责编|编辑|校对|审核|审校|监制|本文来源|文章来源|原标题|供稿)"
@@ -90,6 +93,9 @@ _MARKER_START = re.compile(
     r"^[ \t\u3000]*(?:第[一二三四五六七八九十百零〇0-9０-９]+[部分章节条编]|[一二三四五六七八九十]+[、．.]"
     r"|[（(][一二三四五六七八九十0-9０-９]+[）)]|[0-9０-９]+[.．、]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])"
 )
+
+
+_START = itemgetter(1)  # Removal.start
 
 
 class _Editor:
@@ -114,11 +120,19 @@ class _Editor:
             return self.text, self.cmap
         import numpy as np
 
-        merged: list[tuple[int, int, str, str]] = []
-        for e in sorted(self.edits):  # drop overlaps (first wins): passes may propose nested edits
-            if merged and e[0] < merged[-1][1]:
-                continue
-            merged.append(e)
+        # Vectorised: a long document gets thousands of edits (every <p> of a web page), so the
+        # per-edit work is kept to C-level maps and numpy.
+        edits = sorted(self.edits)
+        starts_l, ends_l, repls, kinds = zip(*edits)
+        starts, ends = np.array(starts_l, dtype=np.int64), np.array(ends_l, dtype=np.int64)
+        if len(edits) > 1 and (starts[1:] < np.maximum.accumulate(ends)[:-1]).any():
+            merged = []  # drop overlaps (first wins): passes may propose nested edits
+            for e in edits:
+                if merged and e[0] < merged[-1][1]:
+                    continue
+                merged.append(e)
+            starts_l, ends_l, repls, kinds = zip(*merged)
+            starts, ends = np.array(starts_l, dtype=np.int64), np.array(ends_l, dtype=np.int64)
         cur_old = np.asarray(self.cmap[0], dtype=np.int64)
         src_old = np.asarray(self.cmap[1], dtype=np.int64)
 
@@ -126,41 +140,40 @@ class _Editor:
             idx = np.searchsorted(cur_old, offsets, side="right") - 1
             return src_old[idx] + (offsets - cur_old[idx])
 
-        bounds = np.array([(e[0], e[1]) for e in merged], dtype=np.int64)
-        src_bounds = to_source(bounds).tolist()
-        removals.extend(
-            Removal(kind, s, e, source[s:e], repl)
-            for (_, _, repl, kind), (s, e) in zip(merged, src_bounds)
-        )
-        out: list[str] = []
-        seg_new: list[int] = []  # segments of the new text: start, old start, length
-        seg_old: list[int] = []
-        seg_len: list[int] = []
-        pos = new_len = 0
+        src_s, src_e = to_source(starts).tolist(), to_source(ends).tolist()
+        removals.extend(map(Removal, kinds, src_s, src_e,
+                            map(source.__getitem__, map(slice, src_s, src_e)), repls))
         text = self.text
-        for start, end, repl, _kind in merged:
-            if start > pos:
-                out.append(text[pos:start])
-                seg_new.append(new_len), seg_old.append(pos), seg_len.append(start - pos)
-                new_len += start - pos
-            if repl:
-                out.append(repl)
-                seg_new.append(new_len), seg_old.append(start), seg_len.append(0)
-                new_len += len(repl)
-            pos = end
-        if pos < len(text) or not seg_new:
-            out.append(text[pos:])
-            seg_new.append(new_len), seg_old.append(pos), seg_len.append(len(text) - pos)
+        n = len(starts)
+        prev_ends = np.concatenate(([0], ends[:-1]))
+        prev_l = prev_ends.tolist()
+        out = [x for pair in zip(map(text.__getitem__, map(slice, prev_l, starts_l)), repls)
+               for x in pair]
+        tail_from = int(ends[-1])
+        out.append(text[tail_from:])
+        # segments of the new text, in order gap_0, repl_0, gap_1, repl_1, …, tail: their start
+        # in the new text, their start in the old text, their length in the old text
+        gap_len = starts - prev_ends
+        repl_len = np.fromiter(map(len, repls), dtype=np.int64, count=n)
+        tail_len = len(text) - tail_from
+        new_len = np.empty(2 * n + 1, dtype=np.int64)
+        new_len[0:-1:2], new_len[1:-1:2], new_len[-1] = gap_len, repl_len, tail_len
+        old_start = np.empty(2 * n + 1, dtype=np.int64)
+        old_start[0:-1:2], old_start[1:-1:2], old_start[-1] = prev_ends, starts, tail_from
+        old_len = np.zeros(2 * n + 1, dtype=np.int64)
+        old_len[0:-1:2], old_len[-1] = gap_len, tail_len
+        keep = new_len > 0
+        if not keep[:-1].any():
+            keep[-1] = True  # an empty result still has one segment
+        new_start = (np.cumsum(new_len) - new_len)[keep]
+        so, sl = old_start[keep], old_len[keep]
         # the new map: each segment start, plus the old breakpoints that fall inside a segment
-        sn = np.asarray(seg_new, dtype=np.int64)
-        so = np.asarray(seg_old, dtype=np.int64)
-        sl = np.asarray(seg_len, dtype=np.int64)
-        new_cur, new_src = sn, to_source(so)
+        new_cur, new_src = new_start, to_source(so)
         if len(cur_old) > 1:
             inner = cur_old[1:]
             j = np.searchsorted(so, inner, side="right") - 1
             ok = (j >= 0) & (inner > so[np.maximum(j, 0)]) & (inner < (so + sl)[np.maximum(j, 0)])
-            new_cur = np.concatenate([new_cur, sn[j[ok]] + inner[ok] - so[j[ok]]])
+            new_cur = np.concatenate([new_cur, new_start[j[ok]] + inner[ok] - so[j[ok]]])
             new_src = np.concatenate([new_src, src_old[1:][ok]])
             order = np.argsort(new_cur, kind="stable")
             new_cur, new_src = new_cur[order], new_src[order]
@@ -204,16 +217,16 @@ def clean_text(text: str, options: CleanOptions | None = None) -> CleanResult:
         text, cmap = editor.apply(source, removals)
     if options.to_simplified:
         text = _to_simplified(text)
-    return CleanResult(text, tuple(sorted(removals, key=lambda r: r.start)), (tuple(cmap[0]), tuple(cmap[1])))
+    return CleanResult(text, tuple(sorted(removals, key=_START)), (tuple(cmap[0]), tuple(cmap[1])))
 
 
 # --- passes -------------------------------------------------------------------------------------
 def _html_pass(ed: _Editor) -> None:
     text = ed.text
-    if "<" in text:
-        for m in _TAG.finditer(text):
-            repl = "\n" if _BLOCK_TAGS.match(m.group(0)) else ""
-            ed.add(m.start(), m.end(), repl, "html")
+    if "<" in text:  # tags are never empty: no need for ed.add's check
+        block = _BLOCK_TAGS.match
+        ed.edits.extend((m.start(), m.end(), "\n" if block(m.group()) else "", "html")
+                        for m in _TAG.finditer(text))
     if "&" in text:
         for m in _ENTITY.finditer(text):
             decoded = html.unescape(m.group(0))
@@ -287,9 +300,10 @@ def _watermark_pass(ed: _Editor) -> None:
         if all(short(sp) for sp in block):
             removed.update(block)
     # unmistakable watermark lines anywhere (one regex pass over the text)
-    for m in _STRONG_WATERMARK_LINE.finditer(text):
-        if m.end() - m.start() <= 80:
-            removed.add((m.start(), m.end()))
+    if any(word in text for word in _STRONG_WATERMARK_WORDS):  # (the regex scans every line)
+        for m in _STRONG_WATERMARK_LINE.finditer(text):
+            if m.end() - m.start() <= 80:
+                removed.add((m.start(), m.end()))
     for s, e in sorted(removed):
         ed.add(s, _line_end_with_newline(text, e), "", "watermark")
 
@@ -375,7 +389,9 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 
 _TRAILING_WS = re.compile(r"[ \t\u3000\u00a0]+$", re.M)
-_LEADING_WS = re.compile(r"^[ \t\u3000\u00a0\u2002\u2003]+", re.M)
+# indentation: the group after a line break (the text at ``lead`` is never whitespace); a
+# literal first character lets the regex engine skip ahead instead of trying every position
+_LEADING_WS = re.compile(r"\n([ \t\u3000\u00a0\u2002\u2003]+)")
 _BLANK_RUNS = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*){2,}")
 
 
@@ -387,11 +403,12 @@ def _whitespace_pass(ed: _Editor) -> None:
         ed.add(0, lead, "", "whitespace")
     if trail < len(text) and trail >= lead:
         ed.add(trail, len(text), "", "whitespace")
-    # inside the body only, so these never overlap the edits at both ends
-    for pattern, repl in ((_LEADING_WS, ""), (_TRAILING_WS, ""), (_BLANK_RUNS, "\n\n")):
-        for m in pattern.finditer(text, lead, trail):
-            if m.end() > m.start():
-                ed.add(m.start(), m.end(), repl, "whitespace")
+    # inside the body only, so these never overlap the edits at both ends; matches are never
+    # empty, so no need for ed.add's check
+    edits = ed.edits
+    edits.extend((*m.span(1), "", "whitespace") for m in _LEADING_WS.finditer(text, lead, trail))
+    for pattern, repl in ((_TRAILING_WS, ""), (_BLANK_RUNS, "\n\n")):
+        edits.extend((*m.span(), repl, "whitespace") for m in pattern.finditer(text, lead, trail))
 
 
 def _to_simplified(text: str) -> str:

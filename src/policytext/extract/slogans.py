@@ -750,7 +750,12 @@ def _doc_matches(
     """Every occurrence in one text as ``[start, end, surface, term, kind, category, numeric,
     quoted, label]`` lists, ordered by (start, end). ``learned`` None: learn from this text's
     own quotes (as :func:`slogans` does for a single document)."""
-    squeezed, kept_starts, shifts = _squeeze(text)
+    scan = getattr(lex_matcher, "scan", None)
+    if scan is not None:  # the matcher's scan, shared with the term counts of the same text
+        squeezed, kept_starts, shifts, lex_hits = scan(text)
+    else:
+        squeezed, kept_starts, shifts = _squeeze(text)
+        lex_hits = None
     has_quotes = "“" in text or "「" in text
     quoted = list(_quoted_spans(text)) if has_quotes else []
     if learned is None:
@@ -771,7 +776,7 @@ def _doc_matches(
         elif auto is not None:  # (None: a lexicon without surfaces)
             # A TermMatcher squeezes ``text`` exactly as _squeeze does: run its automaton on
             # the squeezed text made above instead of squeezing and mapping a second time.
-            hits = auto.find_matches_as_indexes(squeezed)
+            hits = lex_hits if lex_hits is not None else auto.find_matches_as_indexes(squeezed)
             if shifts is not None:  # back to ``text`` offsets (see _to_original)
                 hits = [
                     (i, s + shifts[bisect_right(kept_starts, s) - 1],

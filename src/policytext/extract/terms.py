@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from ..corpus import Document, as_documents
 from ..lexicon import Lexicon
@@ -25,10 +26,7 @@ __all__ = ["TermMatch", "TermMatcher", "count_terms", "iter_term_matches"]
 # breaks is a paragraph boundary and is kept, so no match bridges it.
 _WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
 _HAS_WS = re.compile(r"[\s\u3000\u00a0]")
-# For counting only (no offsets): blank lines become a separator no term contains, then every
-# other whitespace run is deleted; two C-level passes instead of a Python-level offset map.
-_BLANK_LINE = re.compile(r"\n[ \t\r\u3000\u00a0\u2002\u2003]*\n")
-_ANY_WS = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
+_FIRST = itemgetter(0)
 
 TERM_COLUMNS = ("doc_id", "term", "category", "count", "per_10k")
 
@@ -67,6 +65,7 @@ class TermMatcher:
                     surfaces.append(surface)
                     values.append((term.term, term.category))
         self._values = values
+        self._last: tuple[str, tuple] | None = None  # see scan()
         self._automaton = (
             ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if surfaces
@@ -76,6 +75,23 @@ class TermMatcher:
     def __getstate__(self) -> dict:
         return {"lexicon": self.lexicon}
 
+    def scan(self, text: str) -> tuple[str, list[int] | None, list[int] | None, list[tuple[int, int, int]]]:
+        """``(squeezed, kept_starts, shifts, hits)``: ``text`` without intra-term whitespace
+        (see :func:`_squeeze`) and the automaton's ``(value index, start, end)`` matches in
+        squeezed coordinates.
+
+        The last text scanned is remembered (by identity), so the term counts and the slogans
+        extractor of the batch runner share one scan of each document.
+        """
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        squeezed, kept_starts, shifts = _squeeze(text)
+        hits = self._automaton.find_matches_as_indexes(squeezed) if self._automaton is not None else []
+        result = (squeezed, kept_starts, shifts, hits)
+        self._last = (text, result)
+        return result
+
     def __setstate__(self, state: dict) -> None:
         self.lexicon = state["lexicon"]
         self._build(self.lexicon)
@@ -84,8 +100,7 @@ class TermMatcher:
         """(value index, start, end) in ``text`` coordinates."""
         if not text or self._automaton is None:
             return []
-        squeezed, kept_starts, shifts = _squeeze(text)
-        found = self._automaton.find_matches_as_indexes(squeezed)
+        _squeezed, kept_starts, shifts, found = self.scan(text)
         if shifts is None:
             return found
         return [
@@ -111,8 +126,7 @@ class TermMatcher:
         """Occurrences per (canonical term, category), without building match objects."""
         if not text or self._automaton is None:
             return Counter()
-        squeezed = _ANY_WS.sub("", _BLANK_LINE.sub("\x00", text)) if _HAS_WS.search(text) else text
-        by_index = Counter(i for i, _s, _e in self._automaton.find_matches_as_indexes(squeezed))
+        by_index = Counter(map(_FIRST, self.scan(text)[3]))
         out: Counter[tuple[str, str]] = Counter()
         for i, k in by_index.items():
             out[self._values[i]] += k
@@ -131,14 +145,17 @@ def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     kept_starts, shifts = [0], [0]
     pos, squeezed_len, removed = 0, 0, 0
     for m in _WS_RUN.finditer(text):
-        if text.count("\n", m.start(), m.end()) > 1:
-            continue
-        pieces.append(text[pos : m.start()])
-        squeezed_len += m.start() - pos
-        removed += m.end() - m.start()
+        s, e = m.span()
+        if e - s > 1 and text.count("\n", s, e) > 1:
+            continue  # a blank line: a barrier no term crosses
+        pieces.append(text[pos:s])
+        squeezed_len += s - pos
+        removed += e - s
         kept_starts.append(squeezed_len)
         shifts.append(removed)
-        pos = m.end()
+        pos = e
+    if len(shifts) == 1:
+        return text, None, None
     pieces.append(text[pos:])
     return "".join(pieces), kept_starts, shifts
 
