@@ -389,9 +389,10 @@ class _Worker:
             stages.append(("terms", terms))
         if "tokens" in extractors:
             analyzer = self.analyzer
+            counts = getattr(analyzer, "counts", None) or (lambda text: dict(Counter(analyzer(text))))
 
             def tokens(doc: Document, result: DocResult) -> None:
-                result.token_counts = dict(Counter(analyzer(doc.text)))
+                result.token_counts = counts(doc.text)
 
             stages.append(("tokens", tokens))
         for name, fn in self.extractors.items():

@@ -21,7 +21,6 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import filterfalse
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..corpus import Document
@@ -82,6 +81,26 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
 
 #: Distinct tokens whose verdict an analyzer remembers (≈150 bytes each).
 _MEMO_SIZE = 1_000_000
+
+
+class _Memo(dict):
+    """token → form to count (or None): a dict that judges a token it has not seen, so the hot
+    loop is one C-level ``map(memo.__getitem__, tokens)`` whether or not tokens are new."""
+
+    __slots__ = ("judge",)
+
+    def __init__(self, judge: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, token: str) -> str | None:
+        form = self.judge(token)
+        if len(self) < _MEMO_SIZE:
+            self[token] = form
+        return form
+
+    def __reduce__(self):  # a memo is never worth shipping: an analyzer pickles without it
+        return (dict, ())
 
 
 def _is_noise(token: str, min_chars: int) -> bool:
@@ -153,12 +172,12 @@ class PolicyAnalyzer:
         self.canonical = canonical
         self.nested = nested
         self._surface = tokenizer.lexicon.surface_map()
-        self._cache: dict[str, str | None] = {}
+        self._cache = _Memo(self._judge)
         self._inner: dict[str, tuple[str, ...]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_cache"] = {}
+        state["_cache"] = None  # rebuilt empty by __setstate__
         state["_inner"] = None
         return state
 
@@ -187,6 +206,7 @@ class PolicyAnalyzer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self._cache = _Memo(self._judge)
 
     def __repr__(self) -> str:
         return (f"PolicyAnalyzer(tokenizer={self.tokenizer!r}, n_stopwords={len(self.stopwords)}, "
@@ -201,14 +221,7 @@ class PolicyAnalyzer:
                 return term if self.canonical else token
             if pos in self.drop_pos:
                 return None
-        try:
-            return self._cache[token]
-        except KeyError:
-            pass
-        out = self._judge(token)
-        if len(self._cache) < _MEMO_SIZE:
-            self._cache[token] = out
-        return out
+        return self._cache[token]
 
     def _judge(self, token: str) -> str | None:
         """:meth:`keep` without part of speech, uncached."""
@@ -220,21 +233,18 @@ class PolicyAnalyzer:
 
     def _filter(self, tokens: list[str]) -> list[str]:
         """``[keep(t) for t in tokens]`` without the Nones: each distinct token is judged once
-        per analyzer (memo ``token -> form or None``), the rest runs at C level."""
-        cache = self._cache
-        try:  # every token already judged (the common case once the memo is warm)
-            return list(filter(None, map(cache.__getitem__, tokens)))
-        except KeyError:
-            pass
-        missing = set(filterfalse(cache.__contains__, tokens))
-        judge = self._judge
-        if len(cache) + len(missing) > _MEMO_SIZE:  # memo full: judge this call's misses apart
-            local = {t: judge(t) for t in missing}
-            return [x for x in (local[t] if t in local else cache[t] for t in tokens)
-                    if x is not None]
-        for t in missing:
-            cache[t] = judge(t)
-        return list(filter(None, map(cache.__getitem__, tokens)))
+        per analyzer (see :class:`_Memo`), the rest runs at C level."""
+        return list(filter(None, map(self._cache.__getitem__, tokens)))
+
+    def counts(self, doc: str | Document) -> dict[str, int]:
+        """``dict(Counter(self(doc)))`` without the intermediate token list (what the batch
+        runner keeps of each document)."""
+        if self.drop_pos is not None or self.nested:
+            return dict(Counter(self(doc)))
+        text = doc.text if isinstance(doc, Document) else doc
+        if not text:
+            return {}
+        return dict(Counter(filter(None, map(self._cache.__getitem__, self.tokenizer.tokenize(text)))))
 
     def __call__(self, doc: str | Document) -> list[str]:
         text = doc.text if isinstance(doc, Document) else doc
