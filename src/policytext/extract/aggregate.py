@@ -299,6 +299,7 @@ def keyness_by_year_from_counts(
     top_n: int = 50,
     min_count: int = 3,
     lexicon: Any = None,
+    sort: str = "log_ratio",
 ) -> pd.DataFrame:
     """Keywords of each year against all other years, from token counts:
     :func:`~policytext.extract.keyness.keyness_from_counts` with target = the year's documents
@@ -307,20 +308,42 @@ def keyness_by_year_from_counts(
     Parameters
     ----------
     counts
-        A :class:`TokenMatrix` or a mapping doc_id → {token: count}.
+        A :class:`TokenMatrix` (one row per document) or a mapping doc_id → {token: count}.
     years
         doc_id → year (documents without a year are left out).
     top_n
-        Keywords kept per year: the tokens most over-used in that year (``direction ==
-        "target"``), by G².
+        Keywords kept per year: the first ``top_n`` tokens over-used in that year
+        (``direction == "target"``) in the order of ``sort``.
     min_count, lexicon
         As for :func:`~policytext.extract.keyness.keyness_from_counts`.
+    sort
+        Ranking, as for :func:`~policytext.extract.keyness.keyness` (default ``"log_ratio"``:
+        tokens significant at p < 0.01 by G² first, ranked by log ratio; ``"g2"``: by G²).
+        The significance level is not corrected for the number of tokens, so the order equals
+        that of :func:`~policytext.extract.keyness.keyness` on the same documents although
+        only each year's candidate tokens are passed.
 
     Returns
     -------
     pandas.DataFrame
-        ``year`` (int64) then the columns of :func:`~policytext.extract.keyness.keyness`;
-        ordered by year then G² descending. Empty (same columns) with fewer than two years.
+        Ordered by year, then as ``sort`` says; ties (same counts) by ``target_docs``
+        descending, then by term. Empty (same columns and dtypes) with fewer than two years.
+        Columns:
+
+        =============== ======= ===========================================================
+        year            int64   the year whose documents are the target
+        term            object  token (canonical form of lexicon terms)
+        count_target    int64   occurrences in the year's documents
+        count_reference int64   occurrences in the documents of every other year
+        g2              float64 log-likelihood G² (always >= 0)
+        chi2            float64 Pearson χ² of the same 2×2 table
+        log_ratio       float64 Hardie's log ratio (log2 of the ratio of relative
+                                frequencies, 0.5 added to both counts)
+        p_value         float64 P(χ²₁ >= G²)
+        direction       object  always ``"target"`` (only tokens over-used in the year)
+        category        object  lexicon category of the token, None if not a lexicon term
+        target_docs     Int64   number of the year's documents the token occurs in
+        =============== ======= ===========================================================
     """
     import numpy as np
     import pandas as pd
@@ -336,6 +359,7 @@ def keyness_by_year_from_counts(
         year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
         total = np.asarray(X[year_arr >= 0].sum(axis=0)).ravel()
         n_all = int(total.sum())
+        present = (X > 0).astype(np.int64)  # documents × tokens, 1 where the token occurs
         for year in distinct:
             ct = np.asarray(X[year_arr == year].sum(axis=0)).ravel()
             cr = total - ct
@@ -350,14 +374,18 @@ def keyness_by_year_from_counts(
             rc = {matrix.terms[i]: int(cr[i]) for i in cand if cr[i]}
             tc[_REST] = n1 - sum(tc.values())
             rc[_REST] = n2 - sum(rc.values())
-            kn = keyness_from_counts(tc, rc, min_count=min_count, lexicon=lexicon)
+            dt = np.asarray(present[year_arr == year].sum(axis=0)).ravel()
+            docs = {matrix.terms[i]: int(dt[i]) for i in cand}
+            kn = keyness_from_counts(tc, rc, min_count=min_count, lexicon=lexicon, sort=sort,
+                                     target_docs=docs)
             kn = kn[(kn["term"] != _REST) & (kn["direction"] == "target")].head(top_n)
             frames.append(kn.assign(year=year))
     columns = ["year", *KEYNESS_COLUMNS]
     if frames:
         df = pd.concat(frames, ignore_index=True)[columns]
     else:
-        df = keyness_from_counts({}, {}, lexicon=lexicon).assign(year=pd.Series(dtype="int64"))[columns]
+        df = keyness_from_counts({}, {}, lexicon=lexicon, sort=sort,
+                                 target_docs={}).assign(year=pd.Series(dtype="int64"))[columns]
     return df.astype({"year": "int64"}).reset_index(drop=True)
 
 

@@ -4,6 +4,18 @@ Tokens are lexicon-aware (a multi-character party term is one token, so 供给�
 compared as a whole) and filtered as for themes (stopwords, numbers, function words). For each
 token the 2×2 table (token vs. other tokens, target vs. reference) gives Dunning's
 log-likelihood G², Pearson's χ², Hardie's log ratio and the p-value of G² (χ² with 1 df).
+
+The table is ranked, by default, the way Hardie (2014) recommends: G² decides whether a
+difference is significant, the log ratio (an effect size) decides how key the token is. G² alone
+mixes the two and ranks frequent words whose share moved a little above rarer words that are
+new; see ``docs/keyness.md`` for the measurements behind the default.
+
+Every statistic is a function of the two counts, so tokens with the same counts tie exactly.
+Ties are broken by dispersion in the target: the number of target documents the token occurs
+in (the ``target_docs`` column), more first — a term used in eight reports is more
+characteristic of the period than one used as often in a single report (Gries 2008; Egbert &
+Biber 2019 make dispersion the keyness measure itself, here it only breaks ties) — and only
+then by term.
 """
 
 from __future__ import annotations
@@ -22,10 +34,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..tokenize import Tokenizer
     from .themes import PolicyAnalyzer
 
-__all__ = ["KEYNESS_COLUMNS", "keyness", "keyness_from_counts", "select_documents"]
+__all__ = ["KEYNESS_COLUMNS", "KEYNESS_SORTS", "keyness", "keyness_from_counts", "select_documents"]
 
 KEYNESS_COLUMNS = ("term", "count_target", "count_reference", "g2", "chi2", "log_ratio",
-                   "p_value", "direction", "category")
+                   "p_value", "direction", "category", "target_docs")
+
+#: Ranking orders accepted by ``sort=``.
+KEYNESS_SORTS = ("log_ratio", "g2")
 
 Selector = Callable[[Document], bool] | Mapping[str, Any] | Iterable[str]
 
@@ -100,6 +115,9 @@ def keyness(
     *,
     min_count: int = 3,
     terms_only: bool = False,
+    sort: str = "log_ratio",
+    max_p: float | None = 0.01,
+    bonferroni: bool = False,
     analyzer: PolicyAnalyzer | None = None,
     tokenizer: Tokenizer | None = None,
 ) -> pd.DataFrame:
@@ -121,6 +139,21 @@ def keyness(
         Keep only lexicon terms in the result (the statistics still use every token). Over
         decades of reports the top of a G² list is dominated by frequent ordinary words
         whose use shifted (创新, 推动, 提升); this shows the formulations (提法).
+    sort
+        ``"log_ratio"`` (default): significance filter, then effect size (Hardie 2014). Tokens
+        whose G² is significant at ``max_p`` come first, by log ratio; then the tokens with no
+        significant difference (still by log ratio), so the middle of the table holds the
+        tokens used alike on both sides and the rows over-used in the reference end it, most
+        negative log ratio last. No row is dropped. ``"g2"``: by signed G² (target side by G²
+        descending, then the reference side by G² ascending), the former default.
+    max_p
+        Significance level of the G² filter for ``sort="log_ratio"`` (default 0.01, G² >=
+        6.63); None ranks every token by log ratio alone. Ignored by ``sort="g2"``.
+    bonferroni
+        Divide ``max_p`` by the number of tokens compared (those meeting ``min_count``,
+        before ``terms_only``) — a family-wise level. Off by default: the number of tokens
+        compared depends on how the counts were made (a batch run passes only the candidate
+        tokens of each year), so a corrected level would differ between the two paths.
     analyzer
         Token filter (default :class:`~policytext.extract.themes.PolicyAnalyzer`; pass one
         with ``nested=True`` to count 四个全面 inside 四个全面战略布局 too).
@@ -130,8 +163,9 @@ def keyness(
     Returns
     -------
     pandas.DataFrame
-        Sorted by signed G² (tokens over-used in the target first, those over-used in the
-        reference last). Columns (same when empty):
+        Sorted as ``sort`` says: tokens over-used in the target first, those over-used in the
+        reference last. Rows equal on the sort key (tokens with the same counts have the same
+        statistics) by ``target_docs`` descending, then by term. Columns (same when empty):
 
         =============== ======= ===========================================================
         term            object  token (canonical form of lexicon terms)
@@ -139,12 +173,16 @@ def keyness(
         count_reference int64   occurrences in the reference documents
         g2              float64 log-likelihood G² (always >= 0)
         chi2            float64 Pearson χ² of the same 2×2 table
-        log_ratio       float64 log2 of the ratio of relative frequencies (0.5 added to
-                                both counts, so tokens absent on one side stay finite)
+        log_ratio       float64 Hardie's log ratio: log2 of the ratio of relative
+                                frequencies, 0.5 added to both counts (the zero-frequency
+                                correction, so tokens absent on one side stay finite); +1
+                                means twice as frequent in the target
         p_value         float64 P(χ²₁ >= G²)
         direction       object  ``"target"`` or ``"reference"``: where the token is
                                 relatively more frequent
         category        object  lexicon category of the token, None if not a lexicon term
+        target_docs     Int64   number of target documents the token occurs in (its
+                                dispersion in the target; breaks ties)
         =============== ======= ===========================================================
 
     Examples
@@ -171,13 +209,18 @@ def keyness(
         analyzer = PolicyAnalyzer(tokenizer)
     ct: Counter[str] = Counter()
     cr: Counter[str] = Counter()
+    dt: Counter[str] = Counter()  # target documents each token occurs in
     for d in tgt:
-        ct.update(analyzer(d.text))
+        tokens = analyzer(d.text)
+        ct.update(tokens)
+        dt.update(set(tokens))
     for d in ref:
         cr.update(analyzer(d.text))
-    return keyness_from_counts(ct, cr, min_count=min_count, terms_only=terms_only,
+    return keyness_from_counts(ct, cr, min_count=min_count, terms_only=terms_only, sort=sort,
+                               max_p=max_p, bonferroni=bonferroni,
                                lexicon=getattr(getattr(analyzer, "tokenizer", None), "lexicon",
-                                               None))
+                                               None),
+                               target_docs=dt)
 
 
 def keyness_from_counts(
@@ -186,7 +229,11 @@ def keyness_from_counts(
     *,
     min_count: int = 3,
     terms_only: bool = False,
+    sort: str = "log_ratio",
+    max_p: float | None = 0.01,
+    bonferroni: bool = False,
     lexicon: Lexicon | None = None,
+    target_docs: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """:func:`keyness` from token counts already made (e.g. by a batch run).
 
@@ -194,36 +241,71 @@ def keyness_from_counts(
     ----------
     target_counts, reference_counts
         Token → occurrences in the target and reference documents.
-    min_count, terms_only
+    min_count, terms_only, sort, max_p, bonferroni
         As for :func:`keyness`.
     lexicon
         Gives the ``category`` column (default: the built-in lexicon).
+    target_docs
+        Token → number of target documents it occurs in (a token missing counts 0). Fills the
+        ``target_docs`` column and breaks ties as in :func:`keyness`. None (default): counts
+        without documents; the column is ``<NA>`` and ties are ordered by term alone.
 
     Returns
     -------
     pandas.DataFrame
-        The columns of :func:`keyness`.
+        The columns of :func:`keyness`, in its order.
     """
     import pandas as pd
 
+    if sort not in KEYNESS_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(map(repr, KEYNESS_SORTS))}, "
+                         f"not {sort!r}")
+    if max_p is not None and not 0.0 <= max_p <= 1.0:
+        raise ValueError(f"max_p must be between 0 and 1 or None, not {max_p!r}")
     if lexicon is None:
         lexicon = Lexicon.builtin()
     n1, n2 = sum(target_counts.values()), sum(reference_counts.values())
     rows = []
+    compared = 0
     if n1 and n2:
         for term in target_counts.keys() | reference_counts.keys():
             a, b = target_counts.get(term, 0), reference_counts.get(term, 0)
             if a + b < min_count:
                 continue
+            compared += 1
             entry = lexicon.get(term)
             if terms_only and entry is None:
                 continue
             g2, chi2, lr, p = _stats(a, b, n1, n2)
             direction = "target" if a / n1 >= b / n2 else "reference"
+            docs = None if target_docs is None else int(target_docs.get(term, 0))
             rows.append((term, a, b, g2, chi2, lr, p, direction,
-                         entry.category if entry is not None else None))
-    rows.sort(key=lambda r: (-(r[3] if r[7] == "target" else -r[3]), r[0]))
+                         entry.category if entry is not None else None, docs))
+
+    def spread(r: tuple) -> int:
+        # tie-breaker: more target documents first (at the reference end too: a token used in
+        # more target documents is less characteristic of the reference, so it ends higher)
+        return -(r[9] or 0)
+
+    if sort == "g2":
+        rows.sort(key=lambda r: (-(r[3] if r[7] == "target" else -r[3]), spread(r), r[0]))
+    else:
+        level = max_p if max_p is not None else 1.0
+        if bonferroni and compared:
+            level /= compared
+
+        def block(r: tuple) -> int:
+            # 0: significantly over-used in the target, 1: target-leaning but not significant,
+            # 2: reference-leaning, not significant, 3: significantly over-used in the
+            # reference — so the table reads from most target-key to most reference-key
+            significant = r[6] <= level
+            if r[7] == "target":
+                return 0 if significant else 1
+            return 3 if significant else 2
+
+        rows.sort(key=lambda r: (block(r), -r[5], spread(r), r[0]))
     df = pd.DataFrame(rows, columns=list(KEYNESS_COLUMNS))
     return df.astype({"term": object, "count_target": "int64", "count_reference": "int64",
                       "g2": "float64", "chi2": "float64", "log_ratio": "float64",
-                      "p_value": "float64", "direction": object, "category": object})
+                      "p_value": "float64", "direction": object, "category": object,
+                      "target_docs": "Int64"})
