@@ -1,0 +1,189 @@
+"""Provincial themes: do each province's top-20 themes hold its distinctive places and programmes?
+
+Issue #5 asks for this on the 31 provincial government work reports of one year. No such
+reports could be found (see docs/themes_provincial.md), so this script measures on a **proxy**
+built from ``../shared/corpus/xinwenlianbo`` (新闻联播 transcripts, publisher's copyright: read
+in place, never copied into the project): for a year, the document of a province is every
+paragraph of that year's detailed news that names the province and no other province. 31
+documents, one per province, analysed together — the IDF comes from them, as for 31 reports.
+
+Hand-picked terms: ``benchmarks/provincial_terms.json`` (written before any output was looked
+at). A document's items are scored only when they occur at least twice in it (a term absent
+from the text cannot be found by any method). An item is found when a top-20 keyword equals or
+contains one of its surface forms.
+
+Methods: policytext ``themes(corpus, top_n=20)``; ``jieba.analyse.extract_tags(text, topK=20)``
+(jieba's own IDF, one document at a time); plain ``jieba.lcut`` + scikit-learn
+``TfidfVectorizer`` over the 31 documents.
+
+Run from the repository root (about a minute per year on one core)::
+
+    .venv/bin/python benchmarks/eval_provincial.py            # dev year 2023 and test year 2024
+    .venv/bin/python benchmarks/eval_provincial.py --years 2024 --show 海南 广东
+
+Dev/test: lexicon work was done looking only at 2023 (dev); 2024 (test) is the held-out year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+SHARED = ROOT.parent / "shared" / "corpus" / "xinwenlianbo"
+TERMS_FILE = ROOT / "benchmarks" / "provincial_terms.json"
+TOP_N = 20
+MIN_OCCURRENCES = 2
+
+#: The 31 provincial-level units by the short name the news uses.
+PROVINCES = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏",
+             "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西",
+             "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏",
+             "新疆")
+# Names inside phrases that are not about the province (北京时间, 上海合作组织).
+_NOT_PROVINCE = re.compile(r"北京时间|上海合作组织|上合组织|上海精神")
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"\[查看原文\]\([^)]*\)")
+_PROVINCE = re.compile("|".join(PROVINCES))
+
+
+def paragraphs(markdown: str) -> Iterable[str]:
+    """Paragraphs of the detailed news of one transcript (headlines included), tags removed."""
+    _, _, body = markdown.partition("## 详细新闻")
+    body = _LINK.sub("\n", body)
+    body = re.sub(r"</p>|<br\s*/?>|^###\s*", "\n", body, flags=re.MULTILINE)
+    for line in _TAG.sub("", body).splitlines():
+        line = line.strip()
+        if line:
+            yield line
+
+
+def proxy_documents(year: int, root: Path = SHARED) -> dict[str, str]:
+    """Province → its paragraphs of ``year`` (those naming it and no other province)."""
+    docs: dict[str, list[str]] = {p: [] for p in PROVINCES}
+    for path in sorted(root.glob(f"{year}*.md")):
+        for para in paragraphs(path.read_text(encoding="utf-8")):
+            named = set(_PROVINCE.findall(_NOT_PROVINCE.sub("", para)))
+            if len(named) == 1:
+                docs[named.pop()].append(para)
+    return {p: "\n".join(paras) for p, paras in docs.items()}
+
+
+def load_terms(path: Path = TERMS_FILE) -> dict[str, list[list[str]]]:
+    """Province → hand-picked items, each a list of alternative surface forms."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def scorable(items: Sequence[Sequence[str]], text: str) -> list[Sequence[str]]:
+    """The items occurring at least MIN_OCCURRENCES times in the text (any surface form)."""
+    return [it for it in items if max(text.count(form) for form in it) >= MIN_OCCURRENCES]
+
+
+def found(item: Sequence[str], keywords: Sequence[str]) -> bool:
+    """Whether a keyword equals or contains one of the item's surface forms."""
+    return any(form in kw for kw in keywords for form in item)
+
+
+def score(keywords: Mapping[str, Sequence[str]], texts: Mapping[str, str],
+          terms: Mapping[str, Sequence[Sequence[str]]]) -> dict:
+    """Share of documents with ≥ 1 item found, share of items found, and the misses."""
+    docs_hit = docs = items_hit = items = 0
+    missed: dict[str, list[str]] = {}
+    for prov, kws in keywords.items():
+        its = scorable(terms.get(prov, []), texts[prov])
+        if not its:
+            continue
+        hits = [it for it in its if found(it, kws)]
+        docs += 1
+        docs_hit += bool(hits)
+        items += len(its)
+        items_hit += len(hits)
+        if len(hits) < len(its):
+            missed[prov] = [it[0] for it in its if it not in hits]
+    return {"docs": docs, "docs_hit": docs_hit, "items": items, "items_hit": items_hit,
+            "doc_share": docs_hit / docs if docs else 0.0,
+            "item_share": items_hit / items if items else 0.0, "missed": missed}
+
+
+def policytext_keywords(texts: Mapping[str, str]) -> dict[str, list[str]]:
+    """Top-20 policytext themes of each document, the 31 analysed together."""
+    from policytext.corpus import Corpus
+    from policytext.extract.themes import themes
+
+    provs = [p for p in texts if texts[p]]
+    corpus = Corpus.from_texts([texts[p] for p in provs], doc_ids=provs)
+    t = themes(corpus, top_n=TOP_N)
+    return {p: list(t[t.doc_id == p].term) for p in provs}
+
+
+def jieba_tags_keywords(texts: Mapping[str, str]) -> dict[str, list[str]]:
+    """jieba.analyse.extract_tags, one document at a time (jieba's IDF)."""
+    import jieba.analyse
+
+    return {p: jieba.analyse.extract_tags(t, topK=TOP_N) for p, t in texts.items() if t}
+
+
+def jieba_sklearn_keywords(texts: Mapping[str, str]) -> dict[str, list[str]]:
+    """Plain jieba segmentation + scikit-learn TfidfVectorizer over the documents."""
+    import jieba
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    provs = [p for p in texts if texts[p]]
+    vec = TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None, lowercase=False)
+    X = vec.fit_transform([texts[p] for p in provs])
+    vocab = vec.get_feature_names_out()
+    out = {}
+    for i, p in enumerate(provs):
+        row = X.getrow(i).toarray().ravel()
+        out[p] = [str(vocab[j]) for j in row.argsort()[::-1][:TOP_N] if row[j] > 0]
+    return out
+
+
+METHODS: dict[str, Callable[[Mapping[str, str]], dict[str, list[str]]]] = {
+    "policytext themes": policytext_keywords,
+    "jieba extract_tags": jieba_tags_keywords,
+    "jieba + sklearn TF-IDF": jieba_sklearn_keywords,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the scores of every method on each year's proxy."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--years", type=int, nargs="+", default=[2023, 2024])
+    ap.add_argument("--methods", nargs="+", default=list(METHODS), choices=list(METHODS))
+    ap.add_argument("--show", nargs="*", default=[], help="print these provinces' keywords")
+    args = ap.parse_args(argv)
+    if not SHARED.is_dir():
+        print(f"skipped: {SHARED} not present (the proxy is read from ../shared)")
+        return 0
+    terms = load_terms()
+    for year in args.years:
+        texts = proxy_documents(year)
+        sizes = sorted(len(t) for t in texts.values())
+        n_items = sum(len(scorable(terms[p], texts[p])) for p in PROVINCES)
+        split = "dev" if year == 2023 else "test"
+        print(f"\n== {year} ({split}): 31 documents, {sizes[0]}–{sizes[-1]} characters "
+              f"(median {sizes[15]}); {n_items} of {sum(map(len, terms.values()))} "
+              f"hand-picked items occur ≥ {MIN_OCCURRENCES}× and are scored")
+        for name in args.methods:
+            kws = METHODS[name](texts)
+            s = score(kws, texts, terms)
+            print(f"{name:24s} reports with ≥1 term: {s['docs_hit']}/{s['docs']} "
+                  f"= {s['doc_share']:.1%}   terms found: {s['items_hit']}/{s['items']} "
+                  f"= {s['item_share']:.1%}")
+            print(f"{'':24s} missed: " + "; ".join(f"{p} {'/'.join(m)}"
+                                                   for p, m in s["missed"].items()))
+            for p in args.show:
+                print(f"{'':24s} {p}: {' '.join(kws.get(p, []))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
