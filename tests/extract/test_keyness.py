@@ -6,6 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policytext.corpus import Corpus, Document
 from policytext.extract.keyness import _stats, keyness, keyness_from_counts, select_documents
@@ -221,3 +223,21 @@ def test_work_reports_2018_2022_vs_2013_2017(reports):
     # the plan period and the party congress of the first term
     assert {"党的十八大", "十二五"} <= bottom, bottom
     assert (k.head(20).direction == "target").all() and (k.tail(20).direction == "reference").all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)), min_size=1, max_size=20),
+       st.integers(1, 10**6), st.integers(1, 10**6))
+def test_vectorised_stats_equal_scalar_stats(pairs, extra1, extra2):
+    import numpy as np
+
+    from policytext.extract.keyness import _stats_arrays
+
+    n1 = sum(a for a, _ in pairs) + extra1
+    n2 = sum(b for _, b in pairs) + extra2
+    a = np.array([x for x, _ in pairs], dtype=np.int64)
+    b = np.array([y for _, y in pairs], dtype=np.int64)
+    vec = _stats_arrays(a, b, n1, n2)
+    for i, (x, y) in enumerate(pairs):
+        for got, want in zip((v[i] for v in vec), _stats(x, y, n1, n2)):
+            assert got == pytest.approx(want, rel=1e-9, abs=1e-9)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from itertools import islice
+from itertools import islice, repeat
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,16 +167,14 @@ def themes_from_counts(
     if table == "corpus":
         df = np.bincount(indices, minlength=len(matrix.terms))
         try:
-            from .themes import _blended_idf
+            from .themes import _blended_idf_array
         except ImportError:  # older themes module: plain smoothed corpus IDF
             idf_vec = np.log((1.0 + n) / (1.0 + df)) + 1.0
         else:
-            idf_of = _blended_idf(dict(zip(matrix.terms, df.tolist())), n, prior_weight)
-            idf_vec = np.fromiter((idf_of(t) for t in matrix.terms), dtype=np.float64,
-                                  count=len(matrix.terms))
+            idf_vec = _blended_idf_array(matrix.terms, df, n, prior_weight)
     else:
-        idf_vec = np.fromiter((table[t] for t in matrix.terms), dtype=np.float64,
-                              count=len(matrix.terms))
+        idf_vec = np.fromiter(map(table.idf.get, matrix.terms, repeat(table.default)),
+                              dtype=np.float64, count=len(matrix.terms))
     # tf weight of each distinct count value, by the themes module's own function
     if tf == "relative":
         totals = np.repeat(np.asarray(X.sum(axis=1)).ravel(), np.diff(indptr))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
@@ -255,6 +256,7 @@ def keyness_from_counts(
     pandas.DataFrame
         The columns of :func:`keyness`, in its order.
     """
+    import numpy as np
     import pandas as pd
 
     if sort not in KEYNESS_SORTS:
@@ -265,47 +267,85 @@ def keyness_from_counts(
     if lexicon is None:
         lexicon = Lexicon.builtin()
     n1, n2 = sum(target_counts.values()), sum(reference_counts.values())
-    rows = []
-    compared = 0
-    if n1 and n2:
-        for term in target_counts.keys() | reference_counts.keys():
-            a, b = target_counts.get(term, 0), reference_counts.get(term, 0)
-            if a + b < min_count:
-                continue
-            compared += 1
-            entry = lexicon.get(term)
-            if terms_only and entry is None:
-                continue
-            g2, chi2, lr, p = _stats(a, b, n1, n2)
-            direction = "target" if a / n1 >= b / n2 else "reference"
-            docs = None if target_docs is None else int(target_docs.get(term, 0))
-            rows.append((term, a, b, g2, chi2, lr, p, direction,
-                         entry.category if entry is not None else None, docs))
-
-    def spread(r: tuple) -> int:
-        # tie-breaker: more target documents first (at the reference end too: a token used in
-        # more target documents is less characteristic of the reference, so it ends higher)
-        return -(r[9] or 0)
-
+    dtypes = {"term": object, "count_target": "int64", "count_reference": "int64",
+              "g2": "float64", "chi2": "float64", "log_ratio": "float64", "p_value": "float64",
+              "direction": object, "category": object, "target_docs": "Int64"}
+    if not (n1 and n2):
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+    # Vectorised over the vocabulary (a batch run compares tens of thousands of tokens per
+    # year); _stats is the same arithmetic for one token.
+    terms = list(target_counts.keys() | reference_counts.keys())
+    a = np.fromiter(map(target_counts.get, terms, repeat(0)), dtype=np.int64, count=len(terms))
+    b = np.fromiter(map(reference_counts.get, terms, repeat(0)), dtype=np.int64, count=len(terms))
+    keep = (a + b) >= min_count
+    compared = int(keep.sum())
+    entries = [lexicon.get(t) for t, k in zip(terms, keep.tolist()) if k]
+    terms = [t for t, k in zip(terms, keep.tolist()) if k]
+    a, b = a[keep], b[keep]
+    if terms_only:
+        is_term = np.fromiter((e is not None for e in entries), dtype=bool, count=len(entries))
+        terms = [t for t, k in zip(terms, is_term.tolist()) if k]
+        entries = [e for e in entries if e is not None]
+        a, b = a[is_term], b[is_term]
+    g2, chi2, lr, p = _stats_arrays(a, b, n1, n2)
+    target_side = (a / n1) >= (b / n2)
+    docs = (None if target_docs is None
+            else np.fromiter(map(target_docs.get, terms, repeat(0)), dtype=np.int64, count=len(terms)))
+    # tie-breaker: more target documents first (at the reference end too: a token used in more
+    # target documents is less characteristic of the reference, so it ends higher)
+    spread = -docs if docs is not None else np.zeros(len(terms), dtype=np.int64)
+    term_rank = np.empty(len(terms), dtype=np.int64)
+    term_rank[np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)] = (
+        np.arange(len(terms), dtype=np.int64))
     if sort == "g2":
-        rows.sort(key=lambda r: (-(r[3] if r[7] == "target" else -r[3]), spread(r), r[0]))
+        order = np.lexsort((term_rank, spread, -np.where(target_side, g2, -g2)))
     else:
         level = max_p if max_p is not None else 1.0
         if bonferroni and compared:
             level /= compared
+        # 0: significantly over-used in the target, 1: target-leaning but not significant,
+        # 2: reference-leaning, not significant, 3: significantly over-used in the reference —
+        # so the table reads from most target-key to most reference-key
+        significant = p <= level
+        block = np.where(target_side, np.where(significant, 0, 1), np.where(significant, 3, 2))
+        order = np.lexsort((term_rank, spread, -lr, block))
+    idx = order.tolist()
+    df = pd.DataFrame({
+        "term": [terms[i] for i in idx],
+        "count_target": a[order],
+        "count_reference": b[order],
+        "g2": g2[order],
+        "chi2": chi2[order],
+        "log_ratio": lr[order],
+        "p_value": p[order],
+        "direction": np.where(target_side[order], "target", "reference").astype(object),
+        "category": [entries[i].category if entries[i] is not None else None for i in idx],
+        "target_docs": pd.array(docs[order] if docs is not None else [None] * len(idx), dtype="Int64"),
+    })
+    return df.astype(dtypes)
 
-        def block(r: tuple) -> int:
-            # 0: significantly over-used in the target, 1: target-leaning but not significant,
-            # 2: reference-leaning, not significant, 3: significantly over-used in the
-            # reference — so the table reads from most target-key to most reference-key
-            significant = r[6] <= level
-            if r[7] == "target":
-                return 0 if significant else 1
-            return 3 if significant else 2
 
-        rows.sort(key=lambda r: (block(r), -r[5], spread(r), r[0]))
-    df = pd.DataFrame(rows, columns=list(KEYNESS_COLUMNS))
-    return df.astype({"term": object, "count_target": "int64", "count_reference": "int64",
-                      "g2": "float64", "chi2": "float64", "log_ratio": "float64",
-                      "p_value": "float64", "direction": object, "category": object,
-                      "target_docs": "Int64"})
+def _stats_arrays(a, b, n1: int, n2: int):
+    """:func:`_stats` for arrays of counts ``a`` and ``b``: (g2, chi2, log_ratio, p_value)."""
+    import numpy as np
+
+    af, bf = a.astype(np.float64), b.astype(np.float64)
+    n = float(n1 + n2)
+    c, d = n1 - af, n2 - bf
+    k = af + bf
+    e1, e2 = n1 * k / n, n2 * k / n
+    e3, e4 = n1 * (n - k) / n, n2 * (n - k) / n
+
+    def xlogx_ratio(o, e):
+        ok = (o > 0) & (e > 0)
+        out = np.zeros_like(o)
+        np.multiply(o, np.log(np.divide(o, e, out=np.ones_like(o), where=ok)), out=out, where=ok)
+        return out
+
+    g2 = 2.0 * (xlogx_ratio(af, e1) + xlogx_ratio(bf, e2) + xlogx_ratio(c, e3) + xlogx_ratio(d, e4))
+    g2 = np.maximum(g2, 0.0)  # rounding can make it slightly negative (see _stats)
+    denom = (af + bf) * (c + d) * (af + c) * (bf + d)
+    chi2 = np.divide(n * (af * d - bf * c) ** 2, denom, out=np.zeros_like(af), where=denom > 0)
+    lr = np.log2(((af + 0.5) / n1) / ((bf + 0.5) / n2))
+    p = np.fromiter(map(math.erfc, np.sqrt(g2 / 2.0).tolist()), dtype=np.float64, count=len(g2))
+    return g2, chi2, lr, p

@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..corpus import Document
@@ -378,6 +379,21 @@ def _blended_idf(df_counts: Mapping[str, int], n: int, prior_weight: float
         return -math.log((df_counts.get(t, 0) + m * p) / (n + m))
 
     return idf
+
+
+def _blended_idf_array(terms: Sequence[str], df, n: int, prior_weight: float):
+    """:func:`_blended_idf` of every term at once (``df``: their document frequencies, an
+    array in the order of ``terms``), as a float64 array."""
+    import numpy as np
+
+    df = np.asarray(df, dtype=np.float64)
+    if prior_weight <= 0:
+        return np.log((1 + n) / (1 + df))
+    table = load_idf()
+    prior = np.fromiter(map(table.idf.get, terms, repeat(table.default)), dtype=np.float64,
+                        count=len(terms))
+    m = float(prior_weight)
+    return -np.log((df + m * np.exp(-prior)) / (n + m))
 
 
 def _tf(count: int, scheme: str, total: int) -> float:
