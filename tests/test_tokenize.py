@@ -94,3 +94,21 @@ def test_unknown_engine_is_a_clear_error():
 
 def test_empty_text():
     assert Tokenizer(engine="jieba").tokenize("") == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_terms_with_punctuation_stay_whole(engine):
+    # jieba ends a block at 、 or （, so these can never be dictionary words; the tokenizer cuts
+    # them out of the text first. Sentences from the 2015 and 2016 work reports.
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parents[1] / "data" / "gov_work_reports"
+    text = (reports / "2015.txt").read_text(encoding="utf-8")
+    tok = Tokenizer(engine=engine)
+    tokens = tok.tokenize(text)
+    assert tokens.count("大众创业、万众创新") == text.count("大众创业、万众创新") > 0
+    assert "".join(tokens) == text  # nothing lost or added around the cut-out terms
+    pos = dict(tok.tokenize_pos("推进大众创业、万众创新。"))
+    assert pos["大众创业、万众创新"] not in ("x", None)
+    plain = Tokenizer(Lexicon.empty(), engine=engine).tokenize("推进大众创业、万众创新。")
+    assert "大众创业、万众创新" not in plain  # the lexicon, not the engine, keeps it whole

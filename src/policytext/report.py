@@ -131,7 +131,8 @@ def write_report(
         ``themes``
             ``doc_id, term, score, rank``
         ``keyness``
-            ``term, count_target, count_reference, g2, chi2, log_ratio, p_value, direction``
+            ``year, term, count_target, count_reference, g2, chi2, log_ratio, p_value,
+            direction, category, target_docs``
         ``slogans``
             ``doc_id, term, surface, kind, category, quoted, start, end, sentence``
         ``first_seen``

@@ -9,6 +9,7 @@ engine is rebuilt in the receiving process), so it survives multiprocessing and 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -27,6 +28,12 @@ ENGINES = ("auto", "jieba", "rjieba")
 # totals ≈6e7, so 1e5 makes a term ~1000× likelier than its pieces (四个 × 意识), enough to win
 # in context, while staying below the very common function words.
 _TERM_FREQ = 100_000
+
+# Characters inside which jieba (and jieba-rs, whose class is wider) segments a block of text;
+# any other character (、，（ — …) ends a block, so a lexicon term containing one
+# (大众创业、万众创新, 中国（上海）自由贸易试验区) can never be a dictionary word. Such terms are
+# cut out of the text before segmentation instead (see Tokenizer.tokenize).
+_BLOCK_CHARS = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
 def available_engines() -> list[str]:
@@ -89,6 +96,7 @@ class Tokenizer:
         self.engine = engine
         self.hmm = hmm
         self._impl: Any = None
+        self._whole: Any = None  # automaton of the terms jieba cannot keep whole (see _build)
         self._lock = threading.Lock()
 
     # -- pickling: ship the configuration, rebuild the engine lazily on the other side ----------
@@ -100,6 +108,7 @@ class Tokenizer:
         self.engine = state["engine"]
         self.hmm = state["hmm"]
         self._impl = None
+        self._whole = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -111,7 +120,22 @@ class Tokenizer:
             for surface in term.surfaces:
                 yield surface, term.pos or "nz"
 
+    def _build_whole(self) -> Any:
+        """Leftmost-longest automaton over the lexicon surfaces that contain a character
+        ending jieba's blocks (None when there are none)."""
+        surfaces = sorted({surface for term in self.lexicon for surface in term.surfaces
+                           if surface and not _BLOCK_CHARS.fullmatch(surface)})
+        if not surfaces:
+            return None
+        import ahocorasick_rs
+
+        # every document is scanned: a DFA scans twice as fast, and for a few hundred
+        # patterns it builds in milliseconds
+        return ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                          implementation=ahocorasick_rs.Implementation.DFA)
+
     def _build(self) -> Any:
+        self._whole = self._build_whole()
         if self.engine == "rjieba":
             import rjieba
 
@@ -156,9 +180,42 @@ class Tokenizer:
         """Tokens of ``text``, whitespace and line breaks included as jieba emits them."""
         if not text:
             return []
+        engine = self._engine
         if self.engine == "rjieba":
-            return self._engine.cut(text, self.hmm)
-        return self._engine.lcut(text, HMM=self.hmm)
+            def cut(t: str) -> list[str]:
+                return engine.cut(t, self.hmm)
+        else:
+            def cut(t: str) -> list[str]:
+                return engine.lcut(t, HMM=self.hmm)
+        pieces = self._pieces(text)
+        if pieces is None:
+            return cut(text)
+        out: list[str] = []
+        for piece, whole in pieces:
+            if whole:
+                out.append(piece)
+            else:
+                out.extend(cut(piece))
+        return out
+
+    def _pieces(self, text: str) -> list[tuple[str, bool]] | None:
+        """``text`` split around the lexicon terms jieba cannot keep whole (大众创业、万众创新):
+        ``(piece, True)`` for such a term, ``(piece, False)`` for the text between; None when
+        there is no such term in ``text`` (the common case)."""
+        _ = self._engine  # builds the automaton too
+        hits = self._whole.find_matches_as_indexes(text) if self._whole is not None else None
+        if not hits:
+            return None
+        pieces: list[tuple[str, bool]] = []
+        pos = 0
+        for _, start, end in hits:
+            if start > pos:
+                pieces.append((text[pos:start], False))
+            pieces.append((text[start:end], True))
+            pos = end
+        if pos < len(text):
+            pieces.append((text[pos:], False))
+        return pieces
 
     def words(self, text: str) -> list[str]:
         """Tokens with pure-whitespace tokens dropped."""
@@ -168,6 +225,20 @@ class Tokenizer:
         """``(token, pos)`` pairs; lexicon terms carry the lexicon's POS tag."""
         if not text:
             return []
+        pieces = self._pieces(text)
+        if pieces is None:
+            return self._tag(text)
+        out: list[tuple[str, str]] = []
+        surface_map = self.lexicon.surface_map()
+        for piece, whole in pieces:
+            if whole:
+                entry = self.lexicon.get(surface_map.get(piece, piece))
+                out.append((piece, (entry.pos if entry is not None else None) or "nz"))
+            else:
+                out.extend(self._tag(piece))
+        return out
+
+    def _tag(self, text: str) -> list[tuple[str, str]]:
         if self.engine == "rjieba":
             return [tuple(p) for p in self._engine.tag(text, self.hmm)]
         import jieba.posseg
