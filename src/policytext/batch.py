@@ -52,7 +52,7 @@ _ROW_TABLES = ("terms", "slogans", "quotes", "outline")
 
 STATE_DIR = ".policytext-state"
 _STATE_FILE = "results.jsonl"
-_STATE_VERSION = 1
+_STATE_VERSION = 2  # 2: compact term counts in the state; punctuated terms kept whole
 
 
 @dataclass(frozen=True)
@@ -421,7 +421,8 @@ def _encode(result: DocResult) -> None:
         encoded[name] = buf.getvalue()
     result.encoded = encoded
     slogans = result.tables.get("slogans")
-    kept = {"terms": result.tables.get("terms", [])}
+    # what _Sink.add aggregates: (term, count) for the trends, not the whole term rows
+    kept = {"_term_counts": [(t[1], t[3]) for t in result.tables.get("terms", [])]}
     if slogans is not None:
         kept["_first_seen"] = _first_seen_triples(slogans)
     result.tables = kept
@@ -1164,8 +1165,10 @@ class _Sink:
             self.years[r.doc_id] = int(year)
         if self.tokens is not None and r.token_counts:
             self.tokens.add(r.doc_id, r.token_counts)
-        terms = r.tables.get("terms") or []
-        self.trends.add(year, r.docvars.get("n_chars") or 0, ((t[1], t[3]) for t in terms))
+        term_counts = r.tables.get("_term_counts")
+        if term_counts is None:
+            term_counts = [(t[1], t[3]) for t in r.tables.get("terms") or ()]
+        self.trends.add(year, r.docvars.get("n_chars") or 0, term_counts)
         if self.first_seen is not None and year is not None:
             if "_first_seen" in r.tables:
                 self.first_seen.add_compact(r.doc_id, year, r.tables["_first_seen"])
