@@ -22,9 +22,9 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from itertools import chain as _chain
-from itertools import pairwise
+from dataclasses import dataclass, fields
+from itertools import pairwise, repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, as_documents
@@ -183,12 +183,26 @@ _COLON = "：:"
 _CLAUSE = "；;，,"
 _CLOSERS = "”’」』）)"
 _TERMINAL = set(_SENT_END + _COLON + "；;" + _CLOSERS + "…—")
-_TITLE_END = re.compile(r"[。！？!?；;]")
+_TITLE_END_CHARS = "。！？!?；;"
+_TITLE_END = re.compile(rf"[{_TITLE_END_CHARS}]")
 _NEWLINE = re.compile(r"\n")
 _GUESS_ABOUT = re.compile(r"关于.{1,30}?(?:工作|问题|情况|建设|任务|意见|要求|方面)")
 _GUESS_CLAUSE = re.compile(r"[，,：:]")
-_GLUE = re.compile(r"[（(](?:一|1|１)[）)]|[㈠①⑴]|(?<![0-9０-９])[1１][.．、](?![0-9０-９])")
+# a deeper first marker glued to the end of a heading's title (``三、…任务（一）继续…``)
+_GLUE = r"[（(](?:一|1|１)[）)]|[㈠①⑴]|(?<![0-9０-９])[1１][.．、](?![0-9０-９])"
+_GLUE_LEAD = "（(㈠①⑴1１"  # the characters a _GLUE match starts with
+# _GLUE inside a title that starts where the match starts: two characters in at least, before
+# the title's end (a _TITLE_END character or the line break); m.end() is where the _GLUE match
+# starts. One pass over the title: runs that cannot start a match are skipped whole.
+_GLUE_IN_TITLE = re.compile(
+    rf"[^{_TITLE_END_CHARS}\n]{{2}}"
+    rf"(?:[^{_TITLE_END_CHARS}\n{_GLUE_LEAD}]++|(?!{_GLUE})[{_GLUE_LEAD}])*+(?={_GLUE})"
+)
 _TITLE_STRIP = "".join(_WS) + "\n，,、：:；;。！？!?"
+_WS_NL = _WS + "\n"
+_WS_NL_SET = frozenset(_WS_NL)
+_TITLE_LEAD = _WS + "：:，,、.．"  # skipped between a marker and its title
+_TITLE_TAIL = _WS + "”’」』"  # skipped after a title's final punctuation
 _PARA_END_WRAPPED = re.compile(r"[。！？!?”」』…]\s*\n")
 # an ordinal-1 list marker anywhere (a run's missing first member, glued to the text before it)
 _FIRST_MARK = re.compile(
@@ -197,10 +211,13 @@ _FIRST_MARK = re.compile(
 # characters that make a word with a following 一 (统一、 唯一、 之一、 划一、)
 _WORD_ONE = set("统唯万第同之专单划归合均逐纯始如其任")
 # a Markdown ATX heading line (新闻联播 transcripts: ``## 详细新闻``, ``### 标题``)
-# (found from the newline before it: a literal first character keeps the scan fast)
-_MD_HEADING = re.compile(r"\n {0,3}#{1,6}(?=[ \t\n]|\Z)")
+# (found from its first "#", preceded by a line break and up to three spaces: "#" is much rarer
+# than a line break, and a literal first character keeps the scan fast)
+_MD_HEADING = re.compile(r"#(?:(?<=\n#)|(?<=\n #)|(?<=\n  #)|(?<=\n   #))#{0,5}(?=[ \t\n]|\Z)")
 _MD_HEADING_AT0 = re.compile(r" {0,3}#{1,6}(?=[ \t\n]|\Z)")
 
+_NEAR = 512  # _Lines searches this far for a line break before bisecting
+_MIN_LONG = 15  # a line this long (without trailing blanks) counts for _hard_wrapped
 MAX_TITLE = 300  # a title never runs further than this without punctuation
 LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
 MIDLINE_TITLE = 40  # same for a heading found mid-line (lost paragraph break)
@@ -253,7 +270,14 @@ class OutlineNode:
     title_end: int
 
 
-@dataclass
+# _build fills an OutlineNode's __dict__ directly (no __init__) with exactly these fields
+_NODE_FIELDS = ("node_id", "parent_id", "depth", "kind", "marker", "style", "ordinal", "title",
+                "title_end_known", "start", "end", "title_start", "title_end")
+if tuple(f.name for f in fields(OutlineNode)) != _NODE_FIELDS:  # pragma: no cover
+    raise ImportError("OutlineNode's fields changed: update _NODE_FIELDS and _build")
+
+
+@dataclass(slots=True)
 class _Cand:
     start: int
     mend: int  # end of the marker
@@ -264,47 +288,89 @@ class _Cand:
     accepted: bool = False
     run_next: int = -1  # items: start of the next member of the run (-1 for the last)
     run_last: int = -1  # items: start of the last member of the run
+    md_line: int = -1  # start of its line when it sits on a Markdown heading line (``## 一、``)
+
+
+_start_of = attrgetter("start")  # sort key of candidates
 
 
 class _Lines:
-    """Line boundaries of a text, for O(log n) lookups."""
+    """Line boundaries of a text.
+
+    A look-up searches for the nearest line break with ``str.find``/``rfind`` within
+    :data:`_NEAR` characters of the position (lines are short and outline nodes few, so this
+    beats listing every line break of every text); beyond that it bisects the offsets of all line
+    breaks, listed on first need, so a look-up never costs more than O(_NEAR + log n).
+    """
+
+    __slots__ = ("_nl", "n", "text")
 
     def __init__(self, text: str):
         self.text = text
-        self.nl = [m.start() for m in _NEWLINE.finditer(text)]
         self.n = len(text)
+        self._nl: list[int] | None = None
+
+    @property
+    def nl(self) -> list[int]:
+        """Offsets of all line breaks, ascending."""
+        if self._nl is None:
+            self._nl = [m.start() for m in _NEWLINE.finditer(self.text)]
+        return self._nl
 
     def line_start(self, pos: int) -> int:
-        i = bisect_left(self.nl, pos)
-        return self.nl[i - 1] + 1 if i > 0 else 0
+        lo = pos - _NEAR
+        i = self.text.rfind("\n", max(lo, 0), pos)
+        if i >= 0 or lo <= 0:
+            return i + 1
+        nl = self.nl
+        i = bisect_left(nl, pos)
+        return nl[i - 1] + 1 if i > 0 else 0
 
     def line_end(self, pos: int) -> int:
-        i = bisect_left(self.nl, pos)
-        return self.nl[i] if i < len(self.nl) else self.n
+        hi = pos + _NEAR
+        i = self.text.find("\n", pos, hi)
+        if i >= 0:
+            return i
+        if hi >= self.n:
+            return self.n
+        nl = self.nl
+        i = bisect_left(nl, pos)
+        return nl[i] if i < len(nl) else self.n
 
-    def line_no(self, pos: int) -> int:
-        return bisect_right(self.nl, pos - 1) + 1 if pos > 0 else 1
+    def line_ends(self, positions: list[int]) -> list[int]:
+        """:meth:`line_end` of each of ``positions`` (ascending)."""
+        out: list[int] = []
+        end = -1
+        for pos in positions:
+            if pos > end:  # else pos lies on the line of the one before (no break in between)
+                end = self.line_end(pos)
+            out.append(end)
+        return out
 
 
-def _hard_wrapped(text: str, lines: _Lines) -> tuple[bool, int]:
-    """Whether most long lines end mid-sentence (PDF hard wraps) and the typical wrap width."""
-    if len(lines.nl) < 10:
+def _hard_wrapped(text: str) -> tuple[bool, int]:
+    """Whether most long lines end mid-sentence (PDF hard wraps) and the typical wrap width.
+
+    Looks at the lines whose length without trailing blanks is at least 15 (at most ~2000 of
+    them, evenly sampled): wrapped when there are at least 8 and half of them or more end in
+    something other than sentence-final punctuation; the width is the median length of those.
+    """
+    parts = text.split("\n")
+    if len(parts) < 11:  # fewer than 10 line breaks
         return False, 0
-    starts = [0] + [p + 1 for p in lines.nl]
-    ends = [*lines.nl, lines.n]
-    long_open, long_all, widths = 0, 0, []
-    step = max(1, len(starts) // 2000)  # sample at most ~2000 lines
-    for s, e in zip(starts[::step], ends[::step]):
-        seg = text[s:e].rstrip(_WS)
-        if len(seg) < 15:
-            continue
-        long_all += 1
-        if seg[-1] not in _TERMINAL:
-            long_open += 1
-            widths.append(len(seg))
-    if long_all < 8 or long_open < 0.5 * long_all:
+    step = max(1, len(parts) // 2000)  # sample at most ~2000 lines
+    sample = parts[::step] if step > 1 else parts
+    # Raw lengths first: trailing blanks only shorten a line. Lines that end in a blank are
+    # "open" here, so when no open line ends in one, no long line has trailing blanks and the
+    # raw lines are the stripped ones (the usual case: cleaned text).
+    longs = [s for s in sample if len(s) >= _MIN_LONG]
+    opens = [s for s in longs if s[-1] not in _TERMINAL]
+    if any(s[-1] in _WS for s in opens):
+        longs = [s for s in map(str.rstrip, longs, repeat(_WS)) if len(s) >= _MIN_LONG]
+        opens = [s for s in longs if s[-1] not in _TERMINAL]
+    if len(longs) < 8 or len(opens) < 0.5 * len(longs):
         return False, 0
-    widths.sort()
+    widths = sorted(map(len, opens))
     return True, widths[len(widths) // 2]
 
 
@@ -365,7 +431,7 @@ def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> s
         # a line start: is it a real paragraph or a hard-wrapped continuation?
         k = j - 1
         ls = lines.line_start(k)
-        seg = text[ls:k].rstrip(_WS + "\n")
+        seg = text[ls:k].rstrip(_WS_NL)
         if not seg:
             return "line"
         last = seg[-1]
@@ -391,26 +457,149 @@ def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> s
     return "inner"
 
 
-def _candidates(text: str, lines: _Lines, wrapped: bool, width: int) -> list[_Cand]:
+# the last character of a line that makes a marker on the next one line-initial whatever the
+# layout (an empty line counts as "\n"), and those that may not (a comma: a wrapped clause; a
+# blank: look further back)
+_LINE_AFTER = frozenset(_TERMINAL | {"\n"})
+_WRAP_AFTER = frozenset("，,、" + _WS)
+# the context a boundary character gives the marker after it, where the character alone decides
+# (later entries win: ； is in _CLAUSE but _context tests for "semi" first)
+_CTX_OF_PREV = {
+    **dict.fromkeys(_CLAUSE, "clause"), **dict.fromkeys("；;", "semi"),
+    **dict.fromkeys(_COLON, "colon"), **dict.fromkeys(_SENT_END, "sent"),
+}
+# marker text -> (style, ordinal, kind, is 第X) or None; a marker's text alone decides its
+# alternative of _ALTS (no two alternatives match the same text), so its class is cached
+_CLASS_CACHE: dict[str, tuple[str, int, str, bool] | None] = {}
+_CLASS_CACHE_MAX = 20_000  # cleared when full (hostile input with endless distinct numerals)
+
+
+def _classify_cached(m: re.Match[str], marker: str) -> tuple[str, int, str, bool] | None:
+    """:func:`_classify` of a marker match plus whether its style is a 第X one, memoised by the
+    marker's text (a few dozen distinct markers cover a corpus)."""
+    try:
+        return _CLASS_CACHE[marker]
+    except KeyError:
+        pass
+    c = _classify(m)
+    r = None if c is None else (*c, c[0].startswith("第X"))
+    if len(_CLASS_CACHE) >= _CLASS_CACHE_MAX:
+        _CLASS_CACHE.clear()
+    _CLASS_CACHE[marker] = r
+    return r
+
+
+def _candidates(
+    text: str, lines: _Lines, wrapped: bool, width: int, first: re.Match[str] | None,
+    scan: list[re.Match[str]],
+) -> list[_Cand]:
+    """Candidate markers with their context (``inner`` ones dropped).
+
+    Parameters
+    ----------
+    first
+        The marker at the start of the text (after indentation), if any.
+    scan
+        The matches of ``_SCAN`` over the text.
+    """
     out: list[_Cand] = []
-    first = _CANDIDATE.match(text, _LEAD_WS.match(text).end())
-    for m in _chain([first] if first else [], _SCAN.finditer(text)):
-        c = _classify(m)
+    if first is not None:
+        c = _classify(first)
+        if c is not None:
+            style, ordinal, kind = c
+            mstart = first.start(first.lastgroup)
+            ctx = _context(text, mstart, lines, wrapped, width)
+            if ctx != "inner" and not (
+                style.startswith("第X") and ctx != "line"
+                and not text.startswith(_WS_TUPLE, first.end())
+            ):
+                out.append(_Cand(mstart, first.end(), style, ordinal, ctx, kind))
+    ctx_of_prev = _CTX_OF_PREV
+    for m in scan:
+        mstart, mend = m.span(m.lastgroup)  # the marker (its group ends the match)
+        c = _classify_cached(m, text[mstart:mend])
         if c is None:
             continue
-        style, ordinal, kind = c
-        mstart = m.start(m.lastgroup)
-        ctx = _context(text, mstart, lines, wrapped, width)
-        if ctx == "inner":
-            continue
-        if style.startswith("第X") and ctx != "line" and not text.startswith(_WS_TUPLE, m.end()):
+        style, ordinal, kind, is_di = c
+        # A _SCAN match is boundary character, blanks (no boundary character is a blank), marker:
+        # the context follows from the boundary character at m.start() — what _context finds
+        # walking back — so only line starts and Markdown headings need more work.
+        b = m.start()
+        prev = text[b]
+        ctx = ctx_of_prev.get(prev)
+        md_line = -1
+        if ctx is None:
+            if prev == "\n":  # a line start; after a line ending in 。 or an empty one (usual)
+                last = text[b - 1] if b else "\n"
+                if last in _LINE_AFTER or (last not in _WRAP_AFTER and not wrapped):
+                    ctx = "line"
+                else:
+                    ctx = _line_context(text, b, lines, wrapped, width)
+            elif prev in _CLOSERS:
+                ctx = "sent" if b >= 1 and text[b - 1] in _SENT_END else "inner"
+            else:  # "#"
+                ctx = _context(text, mstart, lines, wrapped, width)
+                if ctx == "line":  # on a Markdown heading line: note where that line starts
+                    md_line = lines.line_start(b)
+            if ctx == "inner":
+                continue
+        if is_di and ctx != "line" and not text.startswith(_WS_TUPLE, mend):
             continue  # 第三条规定… in running text; mid-line articles are followed by a space
-        out.append(_Cand(mstart, m.end(), style, ordinal, ctx, kind))
+        out.append(_Cand(mstart, mend, style, ordinal, ctx, kind, md_line=md_line))
     return out
 
 
-def _accept_headings(cands: list[_Cand]) -> None:
-    """Decide which heading candidates are headings (context + sibling support)."""
+def _line_context(text: str, k: int, lines: _Lines, wrapped: bool, width: int) -> str:
+    """:func:`_context` of a marker after the newline at ``k`` (and blanks): ``line`` or
+    ``wrap``, from the last character of the line before."""
+    if k == 0 or text[k - 1] == "\n":  # first or after an empty line
+        return "line"
+    last = text[k - 1]
+    if last in _WS:  # trailing blanks: the general case
+        return _context(text, k + 1, lines, wrapped, width)
+    if last in "，,、":
+        return "wrap"
+    if last in _TERMINAL or not wrapped:
+        return "line"
+    seg = text[lines.line_start(k):k].lstrip(_WS)
+    if len(seg) >= 0.8 * width and not _CANDIDATE.match(seg):
+        return "wrap"
+    return "line"
+
+
+def _accept_headings(
+    cands: list[_Cand],
+) -> tuple[list[_Cand], list[_Cand], dict[str, list[_Cand]]]:
+    """Decide which heading candidates are headings (context + sibling support).
+
+    Returns
+    -------
+    heads
+        The accepted headings.
+    items
+        The item candidates.
+    seconds
+        Per style, the ordinal-2 heading candidates at a line or sentence start (for
+        :func:`_glued`).
+    """
+    items: list[_Cand] = []
+    seconds: dict[str, list[_Cand]] = {}
+    sentence_level: list[_Cand] = []
+    for c in cands:
+        if c.kind == "item":
+            items.append(c)
+            continue
+        ctx = c.ctx
+        if ctx == "line":
+            c.accepted = True
+        elif ctx == "sent" or ctx == "colon":
+            sentence_level.append(c)
+        else:
+            continue
+        if c.ordinal == 2 and ctx != "colon":
+            seconds.setdefault(c.style, []).append(c)
+    if not sentence_level:  # only line-initial headings: all accepted
+        return [c for c in cands if c.accepted], items, seconds
     # per style and ordinal: the first start, and the last start not after a colon (O(1)
     # look-ups keep this linear when thousands of markers repeat the same ordinal)
     first: dict[tuple[str, int], int] = {}
@@ -421,24 +610,20 @@ def _accept_headings(cands: list[_Cand]) -> None:
             first.setdefault(key, c.start)
             if c.ctx != "colon":
                 last_free[key] = c.start
-    for c in cands:
-        if c.kind != "heading":
-            continue
-        if c.ctx == "line":
-            c.accepted = True
-            continue
-        if c.ctx not in ("sent", "colon"):
-            continue
+    for c in sentence_level:
         nxt = last_free.get((c.style, c.ordinal + 1), -1) > c.start
-        prv = first.get((c.style, c.ordinal - 1), c.start) < c.start
         if c.ctx == "sent":
-            c.accepted = bool(nxt or prv)
+            c.accepted = nxt or first.get((c.style, c.ordinal - 1), c.start) < c.start
         else:  # colon: a sentence-level list must continue after a full stop or a line break
-            c.accepted = bool(nxt)
+            c.accepted = nxt
+    return [c for c in cands if c.accepted and c.kind == "heading"], items, seconds
 
 
 def _item_runs(cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
-    """Keep the item candidates that form runs (1, 2, … within one heading's body)."""
+    """Keep the item candidates that form runs (1, 2, … within one heading's body).
+
+    ``cands`` may hold other candidates too: only items are looked at.
+    """
     runs: list[list[_Cand]] = []
     current: dict[str, list[_Cand]] = {}
 
@@ -514,68 +699,77 @@ def _guess_title(text: str, ts: int, limit: int) -> int:
     return min(limit, ts + 20)
 
 
-def _title_span(
-    text: str, c: _Cand, lines: _Lines, next_start: int, wrapped: bool = False, width: int = 0
-) -> tuple[int, int, bool]:
-    """Title span and whether its end is known, for an accepted candidate."""
-    le = lines.line_end(c.start)
-    if wrapped:  # a hard-wrapped line continues on the next one
-        seg = text[lines.line_start(c.start):le].rstrip(_WS)
-        if seg and seg[-1] not in _TERMINAL and len(seg) >= 0.8 * width:
-            le = _paragraph_end(text, lines, c.start, wrapped)
-    le = min(le, next_start)
-    ts = _skip_ws(text, c.mend, le, _WS + "：:，,、.．")
-    limit = min(le, ts + MAX_TITLE)
-    m = _TITLE_END.search(text, ts, limit)
-    if ts == le < next_start:  # marker alone on its line
-        nts = _skip_ws(text, le, next_start, _WS + "\n")
-        nle = min(lines.line_end(nts), next_start)
-        # The title is the first sentence of the next line, for headings as for items: a bare
-        # （一） introduces the paragraph that follows (1978 communiqué, 1986 work report).
-        if nts < nle:
-            ts, le = nts, nle
-            limit = min(le, ts + MAX_TITLE)
-            m = _TITLE_END.search(text, ts, limit)
-    if c.kind == "item":
-        te = m.start() if m else limit
-        known = bool(m) or limit == le
-        return ts, te, known
-    if m:
-        te = m.start()
-        rest = _skip_ws(text, m.end(), le, _WS + "”’」』")
-        body_follows = rest < le
-    elif limit == le:
-        te, body_follows = le, False
-    else:
-        return ts, _guess_title(text, ts, limit), False
-    if c.style == "第X条":
-        return ts, te, True
-    if c.ctx == "inner":  # glued to the text before it: the break after the title is lost too
-        return ts, _guess_title(text, ts, te), False
-    if c.ctx == "line" and te - ts > LONG_TITLE and (body_follows or m is None):
-        return ts, _guess_title(text, ts, te), False
-    if c.ctx != "line" and te - ts > MIDLINE_TITLE:
-        return ts, _guess_title(text, ts, te), False
-    return ts, te, True
+def _title_spans(
+    text: str, cs: list[_Cand], lines: _Lines, line_ends: list[int], wrapped: bool, width: int
+) -> list[tuple[int, int, bool]]:
+    """Title span and whether its end is known, for each accepted candidate.
+
+    Parameters
+    ----------
+    cs
+        The accepted candidates, in document order (each title stops at the next one).
+    line_ends
+        ``lines.line_end(c.start)`` for each candidate.
+    """
+    out: list[tuple[int, int, bool]] = []
+    n_text = len(text)
+    search = _TITLE_END.search
+    next_starts = [c.start for c in cs[1:]]
+    next_starts.append(n_text)
+    for c, le, next_start in zip(cs, line_ends, next_starts):
+        if wrapped:  # a hard-wrapped line continues on the next one
+            seg = text[lines.line_start(c.start):le].rstrip(_WS)
+            if seg and seg[-1] not in _TERMINAL and len(seg) >= 0.8 * width:
+                le = _paragraph_end(text, lines, c.start, wrapped)
+        if next_start < le:
+            le = next_start
+        ts = c.mend
+        if ts < le and text[ts] in _TITLE_LEAD:
+            ts = _skip_ws(text, ts, le, _TITLE_LEAD)
+        limit = min(le, ts + MAX_TITLE)
+        m = search(text, ts, limit)
+        if ts == le < next_start:  # marker alone on its line
+            nts = _skip_ws(text, le, next_start, _WS_NL)
+            nle = min(lines.line_end(nts), next_start)
+            # The title is the first sentence of the next line, for headings as for items: a
+            # bare （一） introduces the paragraph that follows (1978 communiqué, 1986 report).
+            if nts < nle:
+                ts, le = nts, nle
+                limit = min(le, ts + MAX_TITLE)
+                m = search(text, ts, limit)
+        if c.kind == "item":
+            out.append((ts, m.start(), True) if m else (ts, limit, limit == le))
+            continue
+        if m:
+            te = m.start()
+            rest = m.end()
+            if rest < le and text[rest] in _TITLE_TAIL:
+                rest = _skip_ws(text, rest, le, _TITLE_TAIL)
+            body_follows = rest < le
+        elif limit == le:
+            te, body_follows = le, False
+        else:
+            out.append((ts, _guess_title(text, ts, limit), False))
+            continue
+        if c.style == "第X条":
+            known = True
+        elif c.ctx == "inner":  # glued to the text before it: the break after the title is lost
+            known = False
+        elif c.ctx == "line":
+            known = not (te - ts > LONG_TITLE and (body_follows or m is None))
+        else:
+            known = te - ts <= MIDLINE_TITLE
+        out.append((ts, te, True) if known else (ts, _guess_title(text, ts, te), False))
+    return out
 
 
-def _start_of(c: _Cand) -> int:
-    return c.start
-
-
-def _glued(
-    text: str, seconds: dict[str, list[_Cand]], ts: int, te: int, style: str
-) -> _Cand | None:
-    """A deeper first marker glued to the end of a title (``三、…任务（一）继续…``).
+def _glued(text: str, seconds: dict[str, list[_Cand]], pos: int, style: str) -> _Cand | None:
+    """A deeper first marker glued to the end of a title (``三、…任务（一）继续…``) at ``pos``
+    (where :data:`_GLUE_IN_TITLE` found it in the title of a heading of ``style``).
 
     ``seconds`` maps a style to its ordinal-2 candidates at a line or sentence start.
     """
-    if te - ts < 2:
-        return None
-    m = _GLUE.search(text, ts + 2, te)
-    if not m:
-        return None
-    mm = _CANDIDATE.match(text, m.start())
+    mm = _CANDIDATE.match(text, pos)
     if not mm:
         return None
     c = _classify(mm)
@@ -638,41 +832,44 @@ def _recover_first(text: str, heads: list[_Cand]) -> list[_Cand]:
 
 
 def _analyse(text: str) -> list[OutlineNode]:
+    first = _CANDIDATE.match(text, _LEAD_WS.match(text).end())
+    scan = list(_SCAN.finditer(text))
+    if first is None and not scan:  # no marker anywhere: nothing else to compute
+        return []
     lines = _Lines(text)
-    wrapped, width = _hard_wrapped(text, lines)
-    cands = _candidates(text, lines, wrapped, width)
-    _accept_headings(cands)
-    heads = [c for c in cands if c.kind == "heading" and c.accepted]
+    wrapped, width = _hard_wrapped(text)
+    cands = _candidates(text, lines, wrapped, width, first, scan)
+    heads, items, seconds = _accept_headings(cands)
     # glued first subheadings (title end unknown otherwise)
     extra: list[_Cand] = []
-    seconds: dict[str, list[_Cand]] = {}
-    for c in cands:
-        if c.kind == "heading" and c.ordinal == 2 and c.ctx in ("line", "sent"):
-            seconds.setdefault(c.style, []).append(c)
+    n_text = len(text)
+    glue_in_title = _GLUE_IN_TITLE.match
     for h in heads:
-        le = lines.line_end(h.start)
-        ts = _skip_ws(text, h.mend, le, _WS)
-        m = _TITLE_END.search(text, ts, min(le, ts + MAX_TITLE))
-        te = m.start() if m else min(le, ts + MAX_TITLE)
-        g = _glued(text, seconds, ts, te, h.style)
-        if g is not None:
-            extra.append(g)
+        ts = h.mend
+        if ts < n_text and text[ts] in _WS:  # (blanks never run past the line end)
+            ts = _skip_ws(text, ts, n_text, _WS)
+        m = glue_in_title(text, ts, ts + MAX_TITLE)
+        if m is not None:
+            g = _glued(text, seconds, m.end(), h.style)
+            if g is not None:
+                extra.append(g)
     if extra:
-        cands = sorted(cands + extra, key=lambda c: c.start)
-        heads = [c for c in cands if c.kind == "heading" and c.accepted]
+        cands = sorted(cands + extra, key=_start_of)
+        heads = [c for c in cands if c.accepted and c.kind == "heading"]
     extra = _recover_first(text, heads)
     if extra:
         cands = sorted(cands + extra, key=_start_of)
-        heads = [c for c in cands if c.kind == "heading" and c.accepted]
+        heads = [c for c in cands if c.accepted and c.kind == "heading"]
     # Markdown heading lines are section boundaries: no run continues across one
     md: list[int] = []
     if "#" in text:
-        md = [m.start() + 1 for m in _MD_HEADING.finditer(text)]
+        # the line starts (the "\n" is at most three spaces before the "#")
+        md = [text.rfind("\n", 0, m.start()) + 1 for m in _MD_HEADING.finditer(text)]
         if _MD_HEADING_AT0.match(text):
             md.insert(0, 0)
     head_starts = [h.start for h in heads]
-    items = _item_runs(cands, sorted(head_starts + md) if md else head_starts)
-    accepted = sorted(heads + items, key=lambda c: c.start)
+    items = _item_runs(items, sorted(head_starts + md) if md else head_starts)
+    accepted = sorted(heads + items, key=_start_of)
     # de-duplicate overlapping markers (e.g. 第一， inside a heading marker)
     nodes_c: list[_Cand] = []
     for c in accepted:
@@ -680,7 +877,7 @@ def _analyse(text: str) -> list[OutlineNode]:
             continue
         nodes_c.append(c)
     if md:  # a Markdown heading that carries a marker (``## 一、…``) is a node, not a boundary
-        on_md = {lines.line_start(c.start) for c in nodes_c if c.ctx == "line"}
+        on_md = {c.md_line for c in nodes_c}
         md = [p for p in md if p not in on_md]
     return _build(text, lines, nodes_c, wrapped, width, md)
 
@@ -693,7 +890,7 @@ def _build(
     n = len(cs)
     parents: list[int | None] = [None] * n
     depths = [0] * n
-    para_end = [0] * n
+    line_ends = lines.line_ends([c.start for c in cs])
     # resumes[i]: the next heading of the same style continues heading i's run (（二） … （三）)
     resumes = [False] * n
     last_of_style: dict[str, int] = {}
@@ -704,25 +901,20 @@ def _build(
                 resumes[j] = cs[j].ordinal + 1 == c.ordinal
             last_of_style[c.style] = i
     # titles first: the choice between two open runs of one style looks at them
-    titles = [
-        _title_span(text, c, lines, cs[i + 1].start if i + 1 < n else len(text), wrapped, width)
-        for i, c in enumerate(cs)
-    ]
+    titles = _title_spans(text, cs, lines, line_ends, wrapped, width)
     run_first = list(range(n))  # the first member of the run a heading belongs to
     stack: list[int] = []  # indices into cs
-    mdi = 0
+    mdi, n_md = 0, len(md)
     for i, c in enumerate(cs):
-        if mdi < len(md) and md[mdi] < c.start:  # a Markdown heading closes every open node
-            while mdi < len(md) and md[mdi] < c.start:
+        if mdi < n_md and md[mdi] < c.start:  # a Markdown heading closes every open node
+            while mdi < n_md and md[mdi] < c.start:
                 mdi += 1
             stack.clear()
-        if c.kind == "item":
-            para_end[i] = _paragraph_end(text, lines, c.start, wrapped)
         if c.kind == "heading":
             while stack and cs[stack[-1]].kind == "item":
                 stack.pop()
             fam, rank = _STYLE_RANK[c.style]
-            same = [k for k, j in enumerate(stack) if cs[j].style == c.style]
+            same = [k for k, j in enumerate(stack) if cs[j].style == c.style] if stack else None
             if same:
                 follows = [k for k in same if cs[stack[k]].ordinal + 1 == c.ordinal]
                 if follows:  # the next number of an open run (the deepest such run) …
@@ -784,29 +976,37 @@ def _build(
             ends[open_.pop()] = cs[i].start
         open_.append(i)
     out: list[OutlineNode] = []
-    for i, c in enumerate(cs):
-        end = ends[i]
-        if c.kind == "item":
-            end = min(end, para_end[i])
+    new, set_dict = object.__new__, object.__setattr__
+    ws_nl = _WS_NL_SET
+    for i, (c, end, (ts, te, known)) in enumerate(zip(cs, ends, titles)):
+        start = c.start
+        if c.kind == "item":  # an item ends with its paragraph
+            para_end = (_paragraph_end(text, lines, start, wrapped) if wrapped
+                        else line_ends[i])
+            if para_end < end:
+                end = para_end
         if md:
-            k = bisect_right(md, c.start)
-            if k < len(md):
-                end = min(end, md[k])
+            k = bisect_right(md, start)
+            if k < n_md and md[k] < end:
+                end = md[k]
         # trim trailing whitespace of the section
-        while end > c.start and text[end - 1] in _WS + "\n":
+        while end > start and text[end - 1] in ws_nl:
             end -= 1
-        ts, te, known = titles[i]
         title = text[ts:te].strip(_TITLE_STRIP)
         if wrapped:
             title = title.replace("\n", "")
-        out.append(
-            OutlineNode(
-                node_id=i, parent_id=parents[i], depth=depths[i], kind=c.kind,
-                marker=text[c.start:c.mend], style=c.style, ordinal=c.ordinal, title=title,
-                title_end_known=known, start=c.start, end=max(end, c.mend), title_start=ts,
-                title_end=te,
-            )
-        )
+        mend = c.mend
+        # OutlineNode(...) without its frozen-dataclass __init__ (one object.__setattr__ per
+        # field, the most expensive step here): the same instance, filled in one go.
+        # _NODE_FIELDS (checked at import) keeps this in step with the class.
+        node = new(OutlineNode)
+        set_dict(node, "__dict__", {
+            "node_id": i, "parent_id": parents[i], "depth": depths[i], "kind": c.kind,
+            "marker": text[start:mend], "style": c.style, "ordinal": c.ordinal, "title": title,
+            "title_end_known": known, "start": start, "end": end if end > mend else mend,
+            "title_start": ts, "title_end": te,
+        })
+        out.append(node)
     return out
 
 
@@ -827,7 +1027,7 @@ def _ends_with(text: str, cs: list[_Cand], j: int, chars: str) -> bool:
     """Whether the text of node ``j`` (up to the next node) ends with one of ``chars``."""
     stop = cs[j + 1].start if j + 1 < len(cs) else len(text)
     k = stop
-    while k > cs[j].mend and stop - k < 40 and text[k - 1] in _WS + "\n":
+    while k > cs[j].mend and stop - k < 40 and text[k - 1] in _WS_NL:
         k -= 1
     return k > cs[j].mend and text[k - 1] in chars
 
