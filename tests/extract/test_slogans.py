@@ -23,6 +23,7 @@ from policytext.extract.slogans import (
     is_numeric_formulation,
     iter_numeric,
     slogan_counts,
+    slogan_rows,
     slogans,
 )
 from policytext.lexicon import Lexicon, Term
@@ -350,3 +351,35 @@ def test_lexicon_rows_match_the_term_matcher() -> None:
     got = [(r.start, r.end, r.term) for r in slogans(text, lexicon, kinds=["lexicon"]).itertuples()]
     want = [(m.start, m.end, m.term) for m in matcher_for(lexicon).finditer(text)]
     assert got == want and len(want) >= 4
+
+
+def test_learned_formulations_found_alone_and_overlapping_known_ones() -> None:
+    # learned occurrences are found by plain search and merged with the known automaton's
+    # matches; an overlap with a known formulation falls back to one combined automaton, and
+    # both paths must give the same rows as a single pass would
+    text = "推广“三治融合”经验。三治融合见效，五水共治推进，三治融合五水共治并举。"
+    rows = slogan_rows(text, EMPTY)
+    spans = [(r[1], r[8], r[9]) for r in rows if r[3] == "numeric"]
+    assert [t for t, _, _ in spans].count("三治融合") == 3
+    assert all(text[s:e] == t for t, s, e in spans)
+    assert spans == sorted(spans, key=lambda x: x[1])
+    # given explicitly, a learned formulation is counted in a text that never quotes it, next
+    # to (and overlapping the span of) another learned one
+    plain = text.replace("“", "").replace("”", "")
+    given = slogan_rows(plain, EMPTY, learned=["三治融合", "五水共治"])
+    terms = [r[1] for r in given if r[3] == "numeric"]
+    assert terms.count("三治融合") == 3 and terms.count("五水共治") == 2
+    assert all(plain[r[8]:r[9]] == r[2] for r in given)
+
+
+def test_quote_with_a_blank_line_inside_is_not_a_quote() -> None:
+    text = "他说“不忘初心\n\n牢记使命”。又说「两个维护」。"
+    quoted = [r[1] for r in slogan_rows(text, EMPTY) if r[6]]
+    assert quoted == ["两个维护"]
+
+
+@pytest.mark.parametrize("text, term", [("编制“十四五”规划", "十四五"), ("实施十四五规划", "十四五"),
+                                         ("第十三个五年规划", None)])
+def test_plan_names(text: str, term: str | None) -> None:
+    found = [r[1] for r in slogan_rows(text, EMPTY) if r[3] == "numeric"]
+    assert (term in found) if term else not any(t.startswith("十三") for t in found)
