@@ -14,7 +14,8 @@ into a folder. Each measurement is a fresh subprocess timed from outside (start-
 * ``analyze+report``: the same with the report (charts, HTML) for the fixed-cost figure.
 
 Throughput at the margin = (S2 - S1) MB / (t(S2) - t(S1)), which cancels start-up; fixed cost =
-t(S1) - S1 / margin throughput. Medians of ``--repeat`` runs (the machine is noisy). With
+t(S1) - S1 / margin throughput. Medians of ``--repeat`` runs (the machine is noisy), and the
+median over rounds of each round's ratio of margins (runs of one round are close in time). With
 ``--memory``, peak RSS (ru_maxrss of the child) of ``analyze --workers 1`` over corpora of the
 given sizes; sizes above the corpus repeat its files under new names (same vocabulary).
 """
@@ -153,6 +154,21 @@ def main() -> int:
                     print(f"- {lab} / bare jieba at the margin: {margin[lab] / margin['jieba']:.2f}×")
         if "analyze w1" in margin and "analyze w2" in margin:
             print(f"- analyze w2 / analyze w1 at the margin: {margin['analyze w2'] / margin['analyze w1']:.2f}×")
+
+        # The host's speed drifts by tens of percent over minutes, so the medians of t(S1) and
+        # t(S2) can come from different phases. Each round's runs are minutes apart at most:
+        # the ratio of margins within a round compares like with like; report their median.
+        def round_margin(label: str, r: int) -> float:
+            t1, t2 = results[label][s1][r], results[label][s2][r]
+            return (mb2 - mb1) / (t2 - t1) if t2 > t1 else float("inf")
+
+        pairs = [(f"analyze w{w}", "jieba") for w in workers] + [("analyze w2", "analyze w1")]
+        print("\nper round (margins of the same round):\n")
+        for num, den in pairs:
+            if num in results and den in results:
+                ratios = [round_margin(num, r) / round_margin(den, r) for r in range(args.repeat)]
+                shown = ", ".join(f"{x:.2f}" for x in ratios)
+                print(f"- {num} / {den}: median {statistics.median(ratios):.2f}× (rounds: {shown})")
 
         if args.memory:
             print("\n| corpus MB | peak RSS MB (analyze --workers 1 --no-report) |")

@@ -392,6 +392,18 @@ def test_first_seen_accumulator_equals_slogans_first_seen_on_hard_cases() -> Non
     got = first_seen_from_slogans(df, documents)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
     assert len(got) > 5 and (got["term"] == "十五").sum() <= 1
+    # the per-document summaries the batch workers send give the same table
+    from policytext.extract.aggregate import (
+        FirstSeenAccumulator,
+        first_seen_rows,
+        first_seen_summary,
+    )
+
+    acc = FirstSeenAccumulator()
+    for d in doc_ids:
+        triples = first_seen_rows(r for r in rows if r["doc_id"] == d)
+        acc.add_document(d, years[d], first_seen_summary(triples))
+    pd.testing.assert_frame_equal(acc.frame(), expected, check_exact=True)
 
 
 def test_row_extractors_give_the_dataframe_rows() -> None:

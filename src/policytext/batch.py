@@ -164,8 +164,10 @@ class DocResult:
     @classmethod
     def from_json(cls, index: int, text: str) -> DocResult:
         d = json.loads(text)
+        tables = {k: (v[0], [tuple(x) for x in v[1]]) if k == "_first_seen_doc"
+                  else [tuple(x) for x in v] for k, v in d["tables"].items()}
         r = cls(index, d["doc_id"], d["path"], d["status"], d["error"], d["docvars"],
-                d["token_counts"], {k: [tuple(r) for r in v] for k, v in d["tables"].items()})
+                d["token_counts"], tables)
         r.encoded = d.get("encoded")
         return r
 
@@ -424,7 +426,9 @@ def _encode(result: DocResult) -> None:
     # what _Sink.add aggregates: (term, count) for the trends, not the whole term rows
     kept = {"_term_counts": [(t[1], t[3]) for t in result.tables.get("terms", [])]}
     if slogans is not None:
-        kept["_first_seen"] = _first_seen_triples(slogans)
+        from .extract.aggregate import first_seen_summary
+
+        kept["_first_seen_doc"] = first_seen_summary(_first_seen_triples(slogans))
     result.tables = kept
     result.state_body = result.to_json()
 
@@ -1170,7 +1174,9 @@ class _Sink:
             term_counts = [(t[1], t[3]) for t in r.tables.get("terms") or ()]
         self.trends.add(year, r.docvars.get("n_chars") or 0, term_counts)
         if self.first_seen is not None and year is not None:
-            if "_first_seen" in r.tables:
+            if "_first_seen_doc" in r.tables:
+                self.first_seen.add_document(r.doc_id, year, r.tables["_first_seen_doc"])
+            elif "_first_seen" in r.tables:
                 self.first_seen.add_compact(r.doc_id, year, r.tables["_first_seen"])
             else:
                 cols = self._slogan_cols
