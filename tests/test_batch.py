@@ -422,3 +422,23 @@ def test_row_extractors_give_the_dataframe_rows() -> None:
         assert got == expected, name
         assert all(type(a) is type(b) for r, e in zip(got, expected) for a, b in zip(r, e)), name
         assert len(got) > 0, name
+
+
+def test_token_ids_from_two_workers_give_the_same_matrix() -> None:
+    """Counts sent as worker-local ids (what pool workers send) build the same matrix as the
+    token → count mappings, whichever worker saw a token first."""
+    from policytext.extract.aggregate import TokenMatrix
+
+    docs = [{"改革": 2, "发展": 1}, {"发展": 3, "开放": 1}, {}, {"改革": 1, "创新": 4},
+            {"开放": 2, "创新": 1, "协调": 5}, {"发展": 1}]
+    workers = [batch._Worker(batch.AnalyzeOptions()).use_local_ids() for _ in range(2)]
+    by_ids, by_counts = TokenMatrix(), TokenMatrix()
+    for i, counts in enumerate(docs):  # documents alternate between the two workers
+        if counts:
+            by_ids.add_ids(f"d{i}", *workers[i % 2].local_ids(counts))
+            by_counts.add(f"d{i}", counts)
+    assert by_ids.terms == by_counts.terms and by_ids.doc_ids == by_counts.doc_ids
+    assert (by_ids.csr() != by_counts.csr()).nnz == 0
+    key, n_known, *_ = workers[0].local_ids({"新词": 1})
+    with pytest.raises(RuntimeError, match="out of order"):
+        by_ids.add_ids("late", key, n_known + 1, [], b"", b"")

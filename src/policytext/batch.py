@@ -146,6 +146,10 @@ class DocResult:
     #: resume-state JSON, made in the worker so the collecting process only writes strings
     encoded: dict[str, str] | None = None
     state_body: str | None = None
+    #: token counts as ids in the vocabulary of the worker that made them (see
+    #: _Worker.local_ids and TokenMatrix.add_ids): ``(vocabulary key, ids known before this
+    #: document, tokens new to the worker, ids, counts)``, ids and counts as int32 bytes
+    token_ids: tuple[str, int, list[str], bytes, bytes] | None = None
 
     @property
     def terms(self) -> list[tuple]:
@@ -267,6 +271,9 @@ class _Worker:
         self.matcher = matcher_for(lexicon)
         self.tokenizer = Tokenizer(lexicon, engine=options.engine)
         self.analyzer = _make_analyzer(self.tokenizer, options.pos_filter)
+        #: set by the process pool and the in-process runner, whose results reach the
+        #: collecting process in the order this worker made them (not on Dask)
+        self.local_ids: Callable[[Mapping[str, int]], tuple] | None = None
         self.extractors = {name: fn for name in ("slogans", "quotes", "outline")
                            if name in options.extractors and (fn := _extractor(name)) is not None}
         self.schemas = {name: _schema(name) for name in _ROW_TABLES if name in options.extractors
@@ -277,6 +284,30 @@ class _Worker:
             name: rows for name, fn in self.extractors.items()
             if (rows := getattr(fn, "rows", None)) is not None
             and tuple(self.schemas[name]) == _ROW_COLUMNS.get(name)}
+
+    def use_local_ids(self) -> _Worker:
+        """Send token counts as ids in a vocabulary of this worker's own (with the tokens it
+        has not sent before), so the collecting process maps a document's tokens with one
+        numpy index instead of a dictionary look-up per token: with ``--workers N`` it shares
+        the cores with the workers, and its work per document limits the speed-up."""
+        import uuid
+        from array import array
+        from collections import defaultdict
+        from itertools import islice
+
+        vocab: dict[str, int] = defaultdict()
+        vocab.default_factory = vocab.__len__  # type: ignore[attr-defined]
+        key = uuid.uuid4().hex
+
+        def local_ids(counts: Mapping[str, int]) -> tuple:
+            n0 = len(vocab)
+            ids = array("i", map(vocab.__getitem__, counts))
+            new = list(islice(reversed(vocab), len(vocab) - n0))
+            new.reverse()
+            return key, n0, new, ids.tobytes(), array("i", counts.values()).tobytes()
+
+        self.local_ids = local_ids
+        return self
 
     def warm_up(self) -> _Worker:
         self.tokenizer.warm_up()
@@ -321,6 +352,10 @@ class _Worker:
         for k, _doc, result, spent in live:
             if results[k] is None:
                 result.seconds = spent
+                # ids only for documents that reach the collecting process (in order), so it
+                # learns every token this worker's ids refer to
+                if self.local_ids is not None and result.token_counts:
+                    result.token_ids = self.local_ids(result.token_counts)
                 if tasks[k][3]:
                     _encode(result)
                 results[k] = result
@@ -431,6 +466,8 @@ def _encode(result: DocResult) -> None:
         kept["_first_seen_doc"] = first_seen_summary(_first_seen_triples(slogans))
     result.tables = kept
     result.state_body = result.to_json()
+    if result.token_ids is not None:
+        result.token_counts = {}  # in the state body; the collecting process uses the ids
 
 
 _SLOGAN_FIELDS = ("term", "category", "kind", "label")
@@ -466,7 +503,7 @@ _WORKER: _Worker | None = None
 
 def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
-    _WORKER = _Worker(options).warm_up()
+    _WORKER = _Worker(options).use_local_ids().warm_up()
 
 
 def _run_chunk_in_worker(tasks: list[tuple[int, str, str, bool]]) -> list[DocResult]:
@@ -849,7 +886,7 @@ def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResul
     if not tasks:
         return
     if workers <= 1 or len(tasks) <= 1:
-        worker = _Worker(options)
+        worker = _Worker(options).use_local_ids()
         for chunk in _chunks(tasks, _CHUNK_BYTES):
             yield from worker.run_many(chunk)
         return
@@ -1167,8 +1204,11 @@ class _Sink:
         year = r.docvars.get("year")
         if year is not None:
             self.years[r.doc_id] = int(year)
-        if self.tokens is not None and r.token_counts:
-            self.tokens.add(r.doc_id, r.token_counts)
+        if self.tokens is not None:
+            if r.token_ids is not None:
+                self.tokens.add_ids(r.doc_id, *r.token_ids)
+            elif r.token_counts:
+                self.tokens.add(r.doc_id, r.token_counts)
         term_counts = r.tables.get("_term_counts")
         if term_counts is None:
             term_counts = [(t[1], t[3]) for t in r.tables.get("terms") or ()]

@@ -61,6 +61,7 @@ class TokenMatrix:
         self._indptr = array("q", [0])
         self._indices = array("i")
         self._data = array("i")
+        self._remaps: dict[str, array] = {}  # worker vocabulary → its ids' ids here (add_ids)
 
     def add(self, doc_id: Hashable, counts: Mapping[str, int]) -> None:
         n0 = len(self.terms)
@@ -73,6 +74,34 @@ class TokenMatrix:
             self.terms.extend(new)
         self._indices.extend(ids)
         self._data.extend(counts.values())
+        self._indptr.append(len(self._indices))
+        self.doc_ids.append(doc_id)
+
+    def add_ids(self, doc_id: Hashable, key: str, n_known: int, new_tokens: Sequence[str],
+                ids: bytes, counts: bytes) -> None:
+        """:meth:`add` for counts given as ids in another vocabulary ``key`` (a batch worker's):
+        ``new_tokens`` are that vocabulary's ids ``n_known, n_known + 1, …``; ``ids`` and
+        ``counts`` are int32 bytes. Documents of one vocabulary must arrive in the order their
+        ids were given. Same matrix as :meth:`add` with the decoded mapping."""
+        import numpy as np
+
+        remap = self._remaps.setdefault(key, array("i"))
+        if len(remap) != n_known:
+            raise RuntimeError(f"token ids of vocabulary {key} arrived out of order "
+                               f"({n_known} ids expected to be known, {len(remap)} are)")
+        if new_tokens:
+            n0 = len(self.terms)
+            remap.extend(map(self.vocab.__getitem__, new_tokens))
+            n_new = len(self.vocab) - n0
+            if n_new:
+                new = list(islice(reversed(self.vocab), n_new))
+                new.reverse()
+                self.terms.extend(new)
+        if not ids:
+            return
+        local = np.frombuffer(ids, dtype=np.int32)
+        self._indices.frombytes(np.frombuffer(remap, dtype=np.int32)[local].tobytes())
+        self._data.frombytes(counts)
         self._indptr.append(len(self._indices))
         self.doc_ids.append(doc_id)
 
