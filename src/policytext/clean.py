@@ -84,7 +84,8 @@ _FOOTER_LINE = re.compile(
     re.M,
 )
 _WIKISOURCE = re.compile(r"本作品(?:是|在|来自|属于)|Public domain")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]+")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
 
 _OPENERS = "《“（「『‘【〔(["
 _CLOSERS = "，、。；：）》”」』’】〕！？%),;:"
@@ -310,8 +311,9 @@ def _watermark_pass(ed: _Editor) -> None:
 
 def _footer_pass(ed: _Editor) -> None:
     text = ed.text
-    for m in _INVISIBLE.finditer(text):
-        ed.add(m.start(), m.end(), "", "invisible")
+    if any(ch in text for ch in _INVISIBLE_CHARS):  # five C-level scans beat one regex scan
+        for m in _INVISIBLE.finditer(text):
+            ed.add(m.start(), m.end(), "", "invisible")
     # Wikisource appends a licence block after the document; it starts with 本作品… and mentions
     # the public domain. Only the last few thousand characters are searched.
     tail_start = max(0, len(text) - 4000)
