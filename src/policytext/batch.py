@@ -144,8 +144,8 @@ class DocResult:
     mtime_ns: int | None = None
     #: set by workers writing to an output folder: CSV text of each occurrence table and the
     #: resume-state JSON, made in the worker so the collecting process only writes strings
-    encoded: dict[str, str] | None = None
-    state_body: str | None = None
+    encoded: dict[str, str | bytes] | None = None
+    state_body: str | bytes | None = None
     #: token counts as ids in the vocabulary of the worker that made them (see
     #: _Worker.local_ids and TokenMatrix.add_ids): ``(vocabulary key, ids known before this
     #: document, tokens new to the worker, ids, counts)``, ids and counts as int32 bytes
@@ -465,7 +465,10 @@ def _encode(result: DocResult) -> None:
 
         kept["_first_seen_doc"] = first_seen_summary(_first_seen_triples(slogans))
     result.tables = kept
-    result.state_body = result.to_json()
+    # UTF-8 bytes from here on: a worker process's result is pickled as is (bytes pickle as a
+    # copy, str is re-encoded and decoded), and the collecting process writes them unchanged
+    result.state_body = result.to_json().encode("utf-8")
+    result.encoded = {name: text.encode("utf-8") for name, text in encoded.items()}
     if result.token_ids is not None:
         result.token_counts = {}  # in the state body; the collecting process uses the ids
 
@@ -1037,7 +1040,9 @@ class _State:
                           "mtime_ns": r.mtime_ns, "status": r.status, "fp": self.fp},
                          ensure_ascii=False, separators=(",", ":"))
         body = r.state_body if r.state_body is not None else r.to_json()
-        data = (key + "\t" + body + "\n").encode("utf-8")
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        data = b"".join((key.encode("utf-8"), b"\t", body, b"\n"))
         self._fh.seek(0, os.SEEK_END)
         offset = self._fh.tell()
         self._fh.write(data)
@@ -1074,21 +1079,25 @@ class _RowTable:
         self.columns = list(self.schema)
         self.rows: list[tuple] | None = None if out is not None else []
         self.tmp: Path | None = None
-        self._fh = self._writer = None
+        self._fh: Any = None
         if out is not None:
             self.tmp = out / f".{name}.csv.tmp-{os.getpid()}"
-            self._fh = open(self.tmp, "w", encoding="utf-8", newline="")
-            self._writer = csv.writer(self._fh, lineterminator="\n")
-            self._writer.writerow(self.columns)
+            self._fh = open(self.tmp, "wb")  # UTF-8 bytes, mostly made by the workers
+            self.add([tuple(self.columns)])
 
-    def write_text(self, text: str) -> None:
-        """Append CSV text made by :func:`_encode`."""
+    def write_text(self, text: str | bytes) -> None:
+        """Append CSV text made by :func:`_encode` (UTF-8 bytes, or a str from a resume
+        state)."""
         assert self._fh is not None
-        self._fh.write(text)
+        self._fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
 
     def add(self, rows: Iterable[tuple]) -> None:
-        if self._writer is not None:
-            self._writer.writerows(rows)
+        if self._fh is not None:
+            import io
+
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerows(rows)
+            self._fh.write(buf.getvalue().encode("utf-8"))
         else:
             self.rows.extend(rows)  # type: ignore[union-attr]
 
