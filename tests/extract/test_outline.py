@@ -190,3 +190,19 @@ def test_whole_corpus_runs(shared_corpus):
         n += len(nodes)
         assert all(0 <= x.start < x.end for x in nodes)
     assert n > 100
+
+
+def test_run_opened_by_shouxian_and_continued_by_ershi() -> None:
+    # 1995 work report: the first measure is written 首先, the next nine 二是 … 十是; the run
+    # belongs together (a lone 首先, or 二是 without a first member, is no run)
+    text = ("为了保证农业稳定增长，必须坚持农村各项基本政策，继续深化农村改革。首先要增加对农业的投入。"
+            "今年中央用于农业的投入将有较大幅度增加。二是保护和合理使用耕地，稳定粮棉播种面积。"
+            "三是因地制宜搞好农业综合开发，积极开垦宜农荒地。")
+    nodes = list(iter_outline(text))
+    assert [(n.marker, n.ordinal) for n in nodes] == [("首先", 1), ("二是", 2), ("三是", 3)]
+    assert all(n.kind == "item" and n.parent_id is None for n in nodes)
+    assert list(iter_outline("首先要学习。要多读书。")) == []
+    assert list(iter_outline("要学习。二是要实践。三是要总结。")) == []
+    # a 首先 run continued by 其次 stays one run of its own style
+    styles = {n.style for n in iter_outline("首先，统一思想。其次，狠抓落实。最后，强化考核。")}
+    assert styles == {"首先"}

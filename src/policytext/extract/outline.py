@@ -663,6 +663,16 @@ def _item_runs(cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
             current[c.style] = [c]
         elif run is not None and run[-1].ordinal < c.ordinal <= run[-1].ordinal + 2:
             run.append(c)
+        elif run is None and c.ordinal == 2:
+            # 首先…。二是…三是…: a run whose first member is written 首先 and the rest in
+            # another style (common in speeches); it continues a lone 首先 in the same body
+            lone = current.get("首先")
+            if lone is not None and len(lone) == 1 and lone[0].ordinal == 1:
+                f = lone[0]
+                crossed = bisect_right(heading_starts, f.start) != bisect_right(heading_starts, c.start)
+                if not crossed and c.start - f.start <= MAX_ITEM_GAP:
+                    del current["首先"]
+                    current[c.style] = [f, c]
     for style in list(current):
         close(style)
     kept = []
