@@ -204,35 +204,38 @@ def themes_from_counts(
     else:
         idf_vec = np.fromiter(map(table.idf.get, matrix.terms, repeat(table.default)),
                               dtype=np.float64, count=len(matrix.terms))
-    # tf weight of each distinct count value, by the themes module's own function
+    # tf weight of each count, by the themes module's own function (one call per distinct value)
     if tf == "relative":
         totals = np.repeat(np.asarray(X.sum(axis=1)).ravel(), np.diff(indptr))
         tf_vec = np.array([_tf(int(c), tf, int(t)) for c, t in zip(data, totals)], dtype=np.float64)
+    elif len(data) and int(data.max()) <= 1 << 16:  # a look-up table: no sort of the counts
+        lut = np.array([0.0] + [_tf(v, tf, 0) for v in range(1, int(data.max()) + 1)])
+        tf_vec = lut[data]
     else:
         values, inverse = np.unique(data, return_inverse=True)
         tf_vec = np.array([_tf(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
     weights = tf_vec * idf_vec[indices]
     ranks = _term_ranks(matrix.terms)
-    keys, terms_out, scores, ranks_out, counts_out = [], [], [], [], []
-    for row in range(n):
-        a, b = indptr[row], indptr[row + 1]
-        if a == b:
-            continue
-        w = weights[a:b]
-        norm = math.sqrt(float(np.dot(w, w))) or 1.0
-        c = data[a:b]
-        idx = indices[a:b]
-        # themes(): sort by (-score, -count, term)
-        order = np.lexsort((ranks[idx], -c, -w))[:top_n]
-        key = matrix.doc_ids[row]
-        for r, j in enumerate(order, start=1):
-            keys.append(key)
-            terms_out.append(matrix.terms[idx[j]])
-            scores.append(float(w[j]) / norm)
-            ranks_out.append(r)
-            counts_out.append(int(c[j]))
-    out = pd.DataFrame({key_name: keys, "term": terms_out, "score": scores, "rank": ranks_out,
-                        "count": counts_out}, columns=columns)
+    # every document's top_n at once: one sort by (document, -score, -count, term), then the
+    # first top_n positions of each document (themes() sorts each document the same way)
+    lengths = np.diff(indptr)
+    row_of = np.repeat(np.arange(n), lengths)
+    order = np.lexsort((ranks[indices], -data, -weights, row_of))
+    position = np.arange(len(order)) - np.repeat(indptr[:-1], lengths)
+    keep = order[position < top_n]
+    rank_out = position[position < top_n] + 1
+    norms = np.array([math.sqrt(float(np.dot(weights[a:b], weights[a:b]))) or 1.0
+                      for a, b in zip(indptr[:-1].tolist(), indptr[1:].tolist())])
+    rows_kept = row_of[keep]
+    doc_ids = matrix.doc_ids
+    terms = matrix.terms
+    out = pd.DataFrame({
+        key_name: [doc_ids[r] for r in rows_kept.tolist()],
+        "term": [terms[t] for t in indices[keep].tolist()],
+        "score": weights[keep] / norms[rows_kept],
+        "rank": rank_out,
+        "count": data[keep],
+    }, columns=columns)
     return out.astype(dtypes)
 
 
