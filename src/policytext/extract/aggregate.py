@@ -129,6 +129,10 @@ class TokenMatrix:
         return m
 
 
+#: documents per sort in themes_from_counts (bounds its temporary arrays)
+_THEMES_BLOCK = 256
+
+
 def _term_ranks(terms: Sequence[str]):
     """rank[i] = position of terms[i] in sorted order (string tie-break without strings)."""
     import numpy as np
@@ -216,24 +220,33 @@ def themes_from_counts(
         tf_vec = np.array([_tf(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
     weights = tf_vec * idf_vec[indices]
     ranks = _term_ranks(matrix.terms)
-    # every document's top_n at once: one sort by (document, -score, -count, term), then the
-    # first top_n positions of each document (themes() sorts each document the same way)
-    lengths = np.diff(indptr)
-    row_of = np.repeat(np.arange(n), lengths)
-    order = np.lexsort((ranks[indices], -data, -weights, row_of))
-    position = np.arange(len(order)) - np.repeat(indptr[:-1], lengths)
-    keep = order[position < top_n]
-    rank_out = position[position < top_n] + 1
-    norms = np.array([math.sqrt(float(np.dot(weights[a:b], weights[a:b]))) or 1.0
-                      for a, b in zip(indptr[:-1].tolist(), indptr[1:].tolist())])
-    rows_kept = row_of[keep]
+    # each document's top_n by one sort per block of documents — by (document, -score, -count,
+    # term), as themes() sorts one document — then the first top_n positions of each document;
+    # blocks keep the sort's temporary arrays small whatever the corpus size
+    term_rank = ranks[indices]
+    norms = [math.sqrt(float(np.dot(weights[a:b], weights[a:b]))) or 1.0
+             for a, b in zip(indptr[:-1].tolist(), indptr[1:].tolist())]
+    keep_parts, rank_parts, row_parts = [], [], []
+    for r0 in range(0, n, _THEMES_BLOCK):
+        r1 = min(n, r0 + _THEMES_BLOCK)
+        a, b = int(indptr[r0]), int(indptr[r1])
+        lengths = np.diff(indptr[r0:r1 + 1])
+        row_of = np.repeat(np.arange(r0, r1), lengths)
+        order = np.lexsort((term_rank[a:b], -data[a:b], -weights[a:b], row_of))
+        position = np.arange(b - a) - np.repeat(indptr[r0:r1] - a, lengths)
+        top = position < top_n
+        keep_parts.append(order[top] + a)
+        rank_parts.append(position[top] + 1)
+        row_parts.append(row_of[order[top]])
+    keep = np.concatenate(keep_parts) if keep_parts else np.zeros(0, dtype=np.int64)
+    rows_kept = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
     doc_ids = matrix.doc_ids
     terms = matrix.terms
     out = pd.DataFrame({
         key_name: [doc_ids[r] for r in rows_kept.tolist()],
         "term": [terms[t] for t in indices[keep].tolist()],
-        "score": weights[keep] / norms[rows_kept],
-        "rank": rank_out,
+        "score": weights[keep] / np.asarray(norms)[rows_kept],
+        "rank": np.concatenate(rank_parts) if rank_parts else np.zeros(0, dtype=np.int64),
         "count": data[keep],
     }, columns=columns)
     return out.astype(dtypes)
