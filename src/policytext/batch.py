@@ -1,12 +1,13 @@
 """Batch analysis: the same per-document function mapped over files, in-process, in worker
 processes, or on a Dask cluster, then corpus-level tables built from per-document results.
 
-Documents are streamed: a worker reads, cleans and analyses one file and returns compact rows
-and a token-count dictionary, never the token lists. The main process consumes results in
-input order (so every table is the same whatever the worker count or scheduler), appends the
-occurrence tables (terms, slogans, quotes, outline) to temporary files as it goes, and keeps
-only aggregates — a sparse document × token matrix, term counts per year, first appearances —
-so memory grows with the vocabulary, not with the corpus.
+Documents are streamed: a worker reads, cleans and analyses a chunk of files (about 1 MB, stage
+by stage, so each stage's working set stays in the CPU caches) and returns compact rows and
+token counts, never the token lists. The main process consumes results in input order (so every
+table is the same whatever the worker count or scheduler), appends the occurrence tables
+(terms, slogans, quotes, outline) to temporary files as it goes, and keeps only aggregates — a
+sparse document × token matrix, term counts per year, first appearances — so memory grows with
+the vocabulary, not with the corpus.
 
 Every input is accounted for in ``documents`` with status ``ok``, ``error`` or ``skipped`` and a
 reason a person understands; a bad file (or a bug an odd file triggers in an extractor) never
@@ -17,7 +18,7 @@ leaves the previous complete tables, never a half-written one.
 files whose relative path, size and modification time are unchanged (and analysed with the same
 options and lexicon); corpus-level tables are always recomputed. Per-document results are kept
 in ``<out>/.policytext-state/results.jsonl``, appended as documents finish, so a run that was
-interrupted can be resumed too.
+interrupted can be resumed too (it loses at most the chunk that was in progress).
 """
 
 from __future__ import annotations
