@@ -159,11 +159,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--years", type=int, nargs="+", default=[2023, 2024])
     ap.add_argument("--methods", nargs="+", default=list(METHODS), choices=list(METHODS))
     ap.add_argument("--show", nargs="*", default=[], help="print these provinces' keywords")
+    ap.add_argument("--reports", type=Path, metavar="DIR",
+                    help="score real reports instead of the proxy: one file per province, named "
+                         "after it (海南.txt, 广东省政府工作报告2024.docx …; any format policytext "
+                         "reads), scored against the same hand-picked terms")
     args = ap.parse_args(argv)
+    terms = load_terms()
+    if args.reports is not None:
+        return _score_reports(args.reports, terms, args.methods, args.show)
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} not present (the proxy is read from ../shared)")
         return 0
-    terms = load_terms()
     for year in args.years:
         texts = proxy_documents(year)
         sizes = sorted(len(t) for t in texts.values())
@@ -182,6 +188,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                                                    for p, m in s["missed"].items()))
             for p in args.show:
                 print(f"{'':24s} {p}: {' '.join(kws.get(p, []))}")
+    return 0
+
+
+def _score_reports(folder: Path, terms: Mapping[str, Sequence[Sequence[str]]],
+                   methods: Sequence[str], show: Sequence[str]) -> int:
+    """The issue's measurement on real provincial reports: each file's province is the one whose
+    name its file name contains."""
+    from policytext.io import read
+
+    texts: dict[str, str] = {}
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        prov = next((p for p in PROVINCES if p in path.stem), None)
+        if prov is None:
+            print(f"skipped {path.name}: no province in its name", file=sys.stderr)
+            continue
+        texts[prov] = read(path).text
+    if not texts:
+        print(f"no report named after a province in {folder}", file=sys.stderr)
+        return 2
+    print(f"\n== {folder}: {len(texts)} reports")
+    for name in methods:
+        kws = METHODS[name](texts)
+        s = score(kws, texts, terms)
+        print(f"{name:24s} reports with ≥1 term: {s['docs_hit']}/{s['docs']} = {s['doc_share']:.1%}"
+              f"   terms found: {s['items_hit']}/{s['items']} = {s['item_share']:.1%}")
+        for p in show:
+            print(f"{'':24s} {p}: {' '.join(kws.get(p, []))}")
     return 0
 
 
