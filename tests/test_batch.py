@@ -442,3 +442,17 @@ def test_token_ids_from_two_workers_give_the_same_matrix() -> None:
     key, n_known, *_ = workers[0].local_ids({"新词": 1})
     with pytest.raises(RuntimeError, match="out of order"):
         by_ids.add_ids("late", key, n_known + 1, [], b"", b"")
+
+
+def test_token_matrix_pickles_and_keeps_growing() -> None:
+    import pickle
+
+    from policytext.extract.aggregate import TokenMatrix
+
+    m = TokenMatrix()
+    m.add("a", {"改革": 2, "发展": 1})
+    m2 = pickle.loads(pickle.dumps(m))
+    m2.add("b", {"发展": 3, "开放": 1})
+    m.add("b", {"发展": 3, "开放": 1})
+    assert m2.terms == m.terms == ["改革", "发展", "开放"]
+    assert (m2.csr() != m.csr()).nnz == 0

@@ -77,6 +77,19 @@ class TokenMatrix:
         self._indptr.append(len(self._indices))
         self.doc_ids.append(doc_id)
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["vocab"] = dict(self.vocab)  # the defaultdict's factory is a method of itself
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from collections import defaultdict
+
+        self.__dict__.update(state)
+        vocab: dict[str, int] = defaultdict(None, state["vocab"])
+        vocab.default_factory = vocab.__len__  # type: ignore[attr-defined]
+        self.vocab = vocab
+
     def add_ids(self, doc_id: Hashable, key: str, n_known: int, new_tokens: Sequence[str],
                 ids: bytes, counts: bytes) -> None:
         """:meth:`add` for counts given as ids in another vocabulary ``key`` (a batch worker's):
