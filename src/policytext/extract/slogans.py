@@ -32,7 +32,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
 from ._frames import typed_frame
+from .terms import _squeeze, _to_original  # the lexicon matcher's squeeze: one scan serves both
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -127,11 +128,8 @@ _UNITS = (
     "则股些般切样起直下共旦道齐律向边致流线幅座间片台部辆架艘颗棵朵匹项种类张条支"
     "就才也都又再要是在为于和与及或把对"
 )
-# whitespace that may sit inside a term (at most one line break)
-# Whitespace runs inside a term (PDF wraps, 全角 spaces). A run holding two line breaks is a
-# paragraph boundary and is kept. (A pattern that can match the empty string would produce a
-# match at every character: 420,000 match objects per MB.)
-_WS_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u2002\u2003]+")
+# whitespace runs (PDF wraps, 全角 spaces), dropped from a surface to get its canonical form;
+# offsets through whitespace come from terms._squeeze, shared with the lexicon matcher
 _ANY_WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # a quote may hold single line breaks (hard-wrapped text), never a blank line
@@ -524,41 +522,6 @@ def _known_matches(squeezed: str, extra: tuple[str, ...]) -> list[tuple[str, int
 def _numeric_surfaces() -> frozenset[str]:
     """The surfaces of the base numeric automaton (``_numeric_automaton(())``)."""
     return frozenset(s for t in _KNOWN_SET for s in _surfaces(t) if s)
-
-
-def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
-    """``text`` without intra-term whitespace, and a run-based map back to ``text``.
-
-    ``kept_starts[i]`` is the squeezed offset from which ``shifts[i]`` characters have been
-    removed before; original = squeezed + shift (see :func:`_to_original`). Both are None when
-    nothing was removed.
-    """
-    if not _ANY_WS.search(text):
-        return text, None, None
-    pieces: list[str] = []
-    kept_starts, shifts = [0], [0]
-    pos, squeezed_len, removed = 0, 0, 0
-    for m in _WS_RUN.finditer(text):
-        s, e = m.span()
-        if e - s > 1 and text.count("\n", s, e) > 1:
-            continue
-        pieces.append(text[pos:s])
-        squeezed_len += s - pos
-        removed += e - s
-        kept_starts.append(squeezed_len)
-        shifts.append(removed)
-        pos = e
-    if len(shifts) == 1:
-        return text, None, None
-    pieces.append(text[pos:])
-    return "".join(pieces), kept_starts, shifts
-
-
-def _to_original(i: int, kept_starts: list[int] | None, shifts: list[int] | None) -> int:
-    """Offset in the original text of the squeezed offset ``i`` (a kept character)."""
-    if shifts is None:
-        return i
-    return i + shifts[bisect_right(kept_starts, i) - 1]
 
 
 def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMatch]:

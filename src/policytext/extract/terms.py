@@ -160,7 +160,10 @@ def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     return "".join(pieces), kept_starts, shifts
 
 
-def _to_original(i: int, kept_starts: list[int], shifts: list[int]) -> int:
+def _to_original(i: int, kept_starts: list[int] | None, shifts: list[int] | None) -> int:
+    """Offset in the original text of the squeezed offset ``i`` (a kept character)."""
+    if shifts is None:
+        return i
     return i + shifts[bisect_right(kept_starts, i) - 1]
 
 
