@@ -1192,7 +1192,6 @@ class _Sink:
         self.years: dict[str, int] = {}
         self.trends = TrendAccumulator()
         self.first_seen = FirstSeenAccumulator() if "slogans" in self.tables else None
-        self._slogan_cols = self.tables["slogans"].columns if "slogans" in self.tables else []
         self._tmp_files: list[Path] = []
 
     def add(self, r: DocResult) -> None:
@@ -1224,14 +1223,12 @@ class _Sink:
             term_counts = [(t[1], t[3]) for t in r.tables.get("terms") or ()]
         self.trends.add(year, r.docvars.get("n_chars") or 0, term_counts)
         if self.first_seen is not None and year is not None:
-            if "_first_seen_doc" in r.tables:
-                self.first_seen.add_document(r.doc_id, year, r.tables["_first_seen_doc"])
-            elif "_first_seen" in r.tables:
-                self.first_seen.add_compact(r.doc_id, year, r.tables["_first_seen"])
-            else:
-                cols = self._slogan_cols
-                self.first_seen.add(r.doc_id, year,
-                                    (dict(zip(cols, s)) for s in r.tables.get("slogans") or ()))
+            summary = r.tables.get("_first_seen_doc")
+            if summary is None:  # not encoded by a worker (no output folder): the slogan rows
+                from .extract.aggregate import first_seen_summary
+
+                summary = first_seen_summary(_first_seen_triples(r.tables.get("slogans") or []))
+            self.first_seen.add_document(r.doc_id, year, summary)
 
     def finish(self) -> Tables:
         import pandas as pd

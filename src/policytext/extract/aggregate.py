@@ -477,49 +477,15 @@ class FirstSeenAccumulator:
         #          years, docs, count, category of the latest row in corpus order]
         self._terms: dict[str, list[Any]] = {}
 
-    def _add(self, doc_id: Any, year: int, pairs: Iterable[tuple[str, Any]]) -> None:
-        terms = self._terms
-        n = self._n
-        for term, category in pairs:
-            cat = category or ""
-            key = (year, n)
-            n += 1
-            a = terms.get(term)
-            if a is None:
-                terms[term] = [key, doc_id, cat, key, doc_id, {year}, {doc_id}, 1, cat]
-                continue
-            if key < a[0]:
-                a[0], a[1], a[2] = key, doc_id, cat
-            if key > a[3]:
-                a[3], a[4] = key, doc_id
-            a[5].add(year)
-            a[6].add(doc_id)
-            a[7] += 1
-            a[8] = cat
-        self._n = n
-
     def add(self, doc_id: str, year: Any, rows: Iterable[Mapping[str, Any]]) -> None:
         """One document's slogan rows (mappings with ``term``, ``category``, ``kind``,
         ``label``), in text order."""
-        year = _year_or_none(year)
-        if year is None:
-            return
-        self._add(doc_id, year, ((r["term"], r["category"]) for r in rows
-                                 if r["label"] == "formulation"
-                                 and r["kind"] in ("lexicon", "numeric")))
-
-    def add_compact(self, doc_id: str, year: Any, triples: Iterable[Sequence[str]]) -> None:
-        """Like :meth:`add` with ``(term, category, kind)`` of the rows that count
-        (see :func:`first_seen_rows`)."""
-        year = _year_or_none(year)
-        if year is None:
-            return
-        self._add(doc_id, year, ((t[0], t[1]) for t in triples))
+        self.add_document(doc_id, year, first_seen_summary(first_seen_rows(rows)))
 
     def add_document(self, doc_id: str, year: Any, summary: tuple[int, list[tuple]]) -> None:
-        """Like :meth:`add_compact` with the summary :func:`first_seen_summary` made of the
-        same triples (in a worker): per term, not per row, so the collecting process does a
-        few hundred updates per document instead of one per occurrence."""
+        """One document, summed up per term by :func:`first_seen_summary` (a batch worker
+        does it): the collecting process makes a few hundred updates per document instead of
+        one per occurrence. Documents must come in corpus order."""
         n_rows, items = summary
         year = _year_or_none(year)
         if year is None:
