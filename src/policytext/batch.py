@@ -285,6 +285,7 @@ class _Worker:
             name: rows for name, fn in self.extractors.items()
             if (rows := getattr(fn, "rows", None)) is not None
             and tuple(self.schemas[name]) == _ROW_COLUMNS.get(name)}
+        self.stages = self._make_stages()
 
     def use_local_ids(self) -> _Worker:
         """Send token counts as ids in a vocabulary of this worker's own (with the tokens it
@@ -407,15 +408,11 @@ class _Worker:
         return DocResult(result.index, result.doc_id, result.path, "error", reason, seconds=seconds,
                          size=result.size, mtime_ns=result.mtime_ns)
 
-    @property
-    def stages(self) -> list[tuple[str, Callable[[Document, DocResult], None]]]:
+    def _make_stages(self) -> list[tuple[str, Callable[[Document, DocResult], None]]]:
         """``(name, function(document, result))`` of each per-document step, in order; each
         stores its output in the result."""
-        stages = self.__dict__.get("_stages")
-        if stages is not None:
-            return stages
         extractors = self.options.extractors
-        stages = []
+        stages: list[tuple[str, Callable[[Document, DocResult], None]]] = []
         if "terms" in extractors:
             from .extract.terms import term_rows
 
@@ -443,7 +440,6 @@ class _Worker:
                     result.tables[name] = _frame_rows(fn(doc, self), list(self.schemas[name]))
 
             stages.append((name, extract))
-        self.__dict__["_stages"] = stages
         return stages
 
 
