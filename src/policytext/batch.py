@@ -361,6 +361,7 @@ class _Worker:
                 if tasks[k][3]:
                     _encode(result)
                 results[k] = result
+        self.matcher.forget()
         return results  # type: ignore[return-value]
 
     @staticmethod
@@ -515,7 +516,7 @@ def _run_chunk_in_worker(tasks: list[tuple[int, str, str, bool]]) -> list[DocRes
 #: enough that each stage's working set is reused, small enough to bound memory (the chunk's
 #: cleaned texts and results are held at once).
 _CHUNK_BYTES = 1 << 20
-_MAX_CHUNK_DOCS = 64
+_MAX_CHUNK_DOCS = 64  # at most terms.RECENT_SCANS: the stages of a chunk share its lexicon scans
 
 
 def _task_bytes(task: tuple[int, str, str, bool]) -> int:

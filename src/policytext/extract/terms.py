@@ -42,6 +42,10 @@ class TermMatch:
     category: str
 
 
+#: Texts whose scan a :class:`TermMatcher` remembers: at least the batch runner's chunk (64).
+RECENT_SCANS = 64
+
+
 class TermMatcher:
     """A compiled lexicon: build once, match many texts.
 
@@ -65,7 +69,9 @@ class TermMatcher:
                     surfaces.append(surface)
                     values.append((term.term, term.category))
         self._values = values
-        self._last: tuple[str, tuple] | None = None  # see scan()
+        # id(text) → (text, scan result) of the last few texts scanned (see scan()); the text
+        # is kept so that its id cannot be reused while its entry lives
+        self._recent: dict[int, tuple[str, tuple]] = {}
         self._automaton = (
             ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if surfaces
@@ -80,17 +86,25 @@ class TermMatcher:
         (see :func:`_squeeze`) and the automaton's ``(value index, start, end)`` matches in
         squeezed coordinates.
 
-        The last text scanned is remembered (by identity), so the term counts and the slogans
-        extractor of the batch runner share one scan of each document.
+        The last :data:`RECENT_SCANS` texts scanned are remembered (by identity), so the term
+        counts and the slogans extractor of the batch runner share one scan of each document
+        even though the runner does one stage for a whole chunk of documents before the next.
         """
-        last = self._last
-        if last is not None and last[0] is text:
-            return last[1]
+        recent = self._recent
+        entry = recent.get(id(text))
+        if entry is not None and entry[0] is text:
+            return entry[1]
         squeezed, kept_starts, shifts = _squeeze(text)
         hits = self._automaton.find_matches_as_indexes(squeezed) if self._automaton is not None else []
         result = (squeezed, kept_starts, shifts, hits)
-        self._last = (text, result)
+        if len(recent) >= RECENT_SCANS:
+            del recent[next(iter(recent))]  # the oldest
+        recent[id(text)] = (text, result)
         return result
+
+    def forget(self) -> None:
+        """Drop the remembered scans (their texts and matches)."""
+        self._recent.clear()
 
     def __setstate__(self, state: dict) -> None:
         self.lexicon = state["lexicon"]
