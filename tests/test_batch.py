@@ -235,6 +235,16 @@ def test_torn_state_line_is_ignored(small_corpus: Path, tmp_path: Path, monkeypa
     assert len(calls) == 1
 
 
+@pytest.mark.parametrize("counts", [{}, {"两个维护": 3, "GDP": 1}, {"a\x1fb": 2, "新质生产力": 1}])
+def test_state_json_round_trips_token_counts(counts) -> None:
+    # the state packs counts into one string and base64, or keeps the dict when a token holds
+    # the separator; either way resuming must give back the same counts
+    r = batch.DocResult(0, "d", "p", "ok", token_counts=dict(counts))
+    back = batch.DocResult.from_json(0, r.to_json())
+    assert back.token_counts == counts
+    assert list(back.token_counts) == list(counts)
+
+
 def test_write_tables_is_atomic(tmp_path: Path, monkeypatch) -> None:
     good = {"a": pd.DataFrame({"x": [1, 2]})}
     batch.write_tables(good, tmp_path)
