@@ -121,6 +121,15 @@ class TokenMatrix:
     def __len__(self) -> int:
         return len(self.doc_ids)
 
+    def arrays(self):
+        """``(indices, data, indptr)`` of the CSR matrix as numpy views of the rows added so
+        far (``int32``, ``int32``, ``int64``; no copy: add no rows while they are in use)."""
+        import numpy as np
+
+        return (np.frombuffer(self._indices, dtype=np.int32),
+                np.frombuffer(self._data, dtype=np.int32),
+                np.frombuffer(self._indptr, dtype=np.int64))
+
     def csr(self):
         """``scipy.sparse.csr_matrix`` (documents × vocabulary), int64 counts."""
         import numpy as np
@@ -144,6 +153,15 @@ class TokenMatrix:
 
 #: documents per sort in themes_from_counts (bounds its temporary arrays)
 _THEMES_BLOCK = 256
+
+
+def _row_sums(data, lengths):
+    """Sum of each row's values, rows given by their lengths (empty rows sum to 0)."""
+    import numpy as np
+
+    ends = np.cumsum(lengths)
+    cumulative = np.concatenate(([0], np.cumsum(data)))
+    return cumulative[ends] - cumulative[ends - lengths]
 
 
 def _term_ranks(terms: Sequence[str]):
@@ -204,14 +222,13 @@ def themes_from_counts(
     n = len(matrix)
     if n == 0 or not matrix.terms:
         return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
-    X = matrix.csr()
-    data, indices, indptr = X.data, X.indices, X.indptr
+    indices_all, data_all, indptr = matrix.arrays()
     try:
         table = _resolve_idf(idf, n)
     except (FileNotFoundError, OSError):  # built-in IDF table not installed: use the corpus
         table = "corpus"
     if table == "corpus":
-        df = np.bincount(indices, minlength=len(matrix.terms))
+        df = np.bincount(indices_all, minlength=len(matrix.terms))
         try:
             from .themes import _blended_idf_array
         except ImportError:  # older themes module: plain smoothed corpus IDF
@@ -222,45 +239,55 @@ def themes_from_counts(
         idf_vec = np.fromiter(map(table.idf.get, matrix.terms, repeat(table.default)),
                               dtype=np.float64, count=len(matrix.terms))
     # tf weight of each count, by the themes module's own function (one call per distinct value)
-    if tf == "relative":
-        totals = np.repeat(np.asarray(X.sum(axis=1)).ravel(), np.diff(indptr))
-        tf_vec = np.array([_tf(int(c), tf, int(t)) for c, t in zip(data, totals)], dtype=np.float64)
-    elif len(data) and int(data.max()) <= 1 << 16:  # a look-up table: no sort of the counts
-        lut = np.array([0.0] + [_tf(v, tf, 0) for v in range(1, int(data.max()) + 1)])
-        tf_vec = lut[data]
-    else:
-        values, inverse = np.unique(data, return_inverse=True)
-        tf_vec = np.array([_tf(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
-    weights = tf_vec * idf_vec[indices]
+    max_count = int(data_all.max()) if len(data_all) else 0
+    lut = (np.array([0.0] + [_tf(v, tf, 0) for v in range(1, max_count + 1)])
+           if tf != "relative" and max_count <= 1 << 16 else None)  # a look-up table: no sort
     ranks = _term_ranks(matrix.terms)
-    # each document's top_n by one sort per block of documents — by (document, -score, -count,
-    # term), as themes() sorts one document — then the first top_n positions of each document;
-    # blocks keep the sort's temporary arrays small whatever the corpus size
-    term_rank = ranks[indices]
-    norms = [math.sqrt(float(np.dot(weights[a:b], weights[a:b]))) or 1.0
-             for a, b in zip(indptr[:-1].tolist(), indptr[1:].tolist())]
-    keep_parts, rank_parts, row_parts = [], [], []
+    # Each block of documents is weighted and sorted on its own — by (document, -score, -count,
+    # term), as themes() sorts one document — and the first top_n positions of each document
+    # kept: no array as long as the whole corpus's counts is ever made, so memory at this step
+    # grows with the block, not with the corpus.
+    keep_parts, rank_parts, row_parts, score_parts = [], [], [], []
     for r0 in range(0, n, _THEMES_BLOCK):
         r1 = min(n, r0 + _THEMES_BLOCK)
         a, b = int(indptr[r0]), int(indptr[r1])
+        if a == b:
+            continue
+        indices, data = indices_all[a:b], data_all[a:b].astype(np.int64)
         lengths = np.diff(indptr[r0:r1 + 1])
+        if lut is not None:
+            tf_vec = lut[data]
+        elif tf == "relative":
+            totals = np.repeat(_row_sums(data, lengths), lengths)
+            tf_vec = np.array([_tf(int(c), tf, int(t)) for c, t in zip(data, totals)],
+                              dtype=np.float64)
+        else:
+            values, inverse = np.unique(data, return_inverse=True)
+            tf_vec = np.array([_tf(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
+        weights = tf_vec * idf_vec[indices]
+        starts = (indptr[r0:r1] - a).tolist()
+        ends = (indptr[r0 + 1:r1 + 1] - a).tolist()
+        norms = np.array([math.sqrt(float(np.dot(weights[i:j], weights[i:j]))) or 1.0
+                          for i, j in zip(starts, ends)])
         row_of = np.repeat(np.arange(r0, r1), lengths)
-        order = np.lexsort((term_rank[a:b], -data[a:b], -weights[a:b], row_of))
+        order = np.lexsort((ranks[indices], -data, -weights, row_of))
         position = np.arange(b - a) - np.repeat(indptr[r0:r1] - a, lengths)
         top = position < top_n
-        keep_parts.append(order[top] + a)
+        kept = order[top]
+        keep_parts.append(kept + a)
         rank_parts.append(position[top] + 1)
-        row_parts.append(row_of[order[top]])
+        row_parts.append(row_of[kept])
+        score_parts.append(weights[kept] / norms[row_of[kept] - r0])
     keep = np.concatenate(keep_parts) if keep_parts else np.zeros(0, dtype=np.int64)
     rows_kept = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
     doc_ids = matrix.doc_ids
     terms = matrix.terms
     out = pd.DataFrame({
         key_name: [doc_ids[r] for r in rows_kept.tolist()],
-        "term": [terms[t] for t in indices[keep].tolist()],
-        "score": weights[keep] / np.asarray(norms)[rows_kept],
+        "term": [terms[t] for t in indices_all[keep].tolist()],
+        "score": np.concatenate(score_parts) if score_parts else np.zeros(0, dtype=np.float64),
         "rank": np.concatenate(rank_parts) if rank_parts else np.zeros(0, dtype=np.int64),
-        "count": data[keep],
+        "count": data_all[keep].astype(np.int64),
     }, columns=columns)
     return out.astype(dtypes)
 
@@ -411,13 +438,30 @@ def keyness_by_year_from_counts(
     distinct = sorted({y for y in row_years if y is not None})
     frames = []
     if len(distinct) >= 2 and matrix.terms:
-        X = matrix.csr()
+        indices_all, data_all, indptr = matrix.arrays()
+        n_terms = len(matrix.terms)
         year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
-        total = np.asarray(X[year_arr >= 0].sum(axis=0)).ravel()
+
+        def year_entries(rows):
+            """Token ids and counts of the given rows (one year's documents): memory at this
+            step grows with the largest year, not with the corpus."""
+            starts = indptr[rows]
+            lengths = indptr[rows + 1] - starts
+            pos = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
+            return indices_all[pos], data_all[pos]
+
+        def sums(ids, counts):  # exact: float64 holds integers up to 2**53
+            return np.bincount(ids, weights=counts, minlength=n_terms).astype(np.int64)
+
+        total = np.zeros(n_terms, dtype=np.int64)  # over the documents that have a year
+        for r0 in range(0, len(year_arr), _KEYNESS_BLOCK):
+            rows = r0 + np.nonzero(year_arr[r0:r0 + _KEYNESS_BLOCK] >= 0)[0]
+            total += sums(*year_entries(rows))
         n_all = int(total.sum())
-        present = (X > 0).astype(np.int64)  # documents × tokens, 1 where the token occurs
         for year in distinct:
-            ct = np.asarray(X[year_arr == year].sum(axis=0)).ravel()
+            ids, counts = year_entries(np.nonzero(year_arr == year)[0])
+            ct = sums(ids, counts)
+            dt = np.bincount(ids[counts > 0], minlength=n_terms)  # the year's documents with it
             cr = total - ct
             n1 = int(ct.sum())
             n2 = n_all - n1
@@ -430,7 +474,6 @@ def keyness_by_year_from_counts(
             rc = {matrix.terms[i]: int(cr[i]) for i in cand if cr[i]}
             tc[_REST] = n1 - sum(tc.values())
             rc[_REST] = n2 - sum(rc.values())
-            dt = np.asarray(present[year_arr == year].sum(axis=0)).ravel()
             docs = {matrix.terms[i]: int(dt[i]) for i in cand}
             kn = keyness_from_counts(tc, rc, min_count=min_count, lexicon=lexicon, sort=sort,
                                      target_docs=docs)
@@ -446,6 +489,8 @@ def keyness_by_year_from_counts(
 
 
 _REST = "\x00rest"
+#: documents per step when keyness_by_year_from_counts sums the whole corpus
+_KEYNESS_BLOCK = 4096
 
 
 def _year_or_none(y: Any) -> int | None:
