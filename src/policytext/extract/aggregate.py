@@ -442,26 +442,29 @@ def keyness_by_year_from_counts(
         n_terms = len(matrix.terms)
         year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
 
-        def year_entries(rows):
-            """Token ids and counts of the given rows (one year's documents): memory at this
-            step grows with the largest year, not with the corpus."""
-            starts = indptr[rows]
-            lengths = indptr[rows + 1] - starts
-            pos = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(lengths.sum())
-            return indices_all[pos], data_all[pos]
+        def column_sums(rows):
+            """Per token: the summed counts and the number of documents with it, over the
+            given rows, in blocks of about _KEYNESS_BLOCK counts (memory bounded by the
+            block)."""
+            counts_sum = np.zeros(n_terms, dtype=np.int64)
+            docs_sum = np.zeros(n_terms, dtype=np.int64)
+            before = np.cumsum(indptr[rows + 1] - indptr[rows]) - (indptr[rows + 1] - indptr[rows])
+            cuts = np.flatnonzero(np.diff(before // _KEYNESS_BLOCK)) + 1
+            for block in np.split(rows, cuts):
+                starts = indptr[block]
+                lengths = indptr[block + 1] - starts
+                pos = (np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+                       + np.arange(lengths.sum()))
+                ids, counts = indices_all[pos], data_all[pos]
+                # exact: float64 holds integers up to 2**53
+                counts_sum += np.bincount(ids, weights=counts, minlength=n_terms).astype(np.int64)
+                docs_sum += np.bincount(ids[counts > 0], minlength=n_terms)
+            return counts_sum, docs_sum
 
-        def sums(ids, counts):  # exact: float64 holds integers up to 2**53
-            return np.bincount(ids, weights=counts, minlength=n_terms).astype(np.int64)
-
-        total = np.zeros(n_terms, dtype=np.int64)  # over the documents that have a year
-        for r0 in range(0, len(year_arr), _KEYNESS_BLOCK):
-            rows = r0 + np.nonzero(year_arr[r0:r0 + _KEYNESS_BLOCK] >= 0)[0]
-            total += sums(*year_entries(rows))
+        total, _ = column_sums(np.nonzero(year_arr >= 0)[0])  # documents that have a year
         n_all = int(total.sum())
         for year in distinct:
-            ids, counts = year_entries(np.nonzero(year_arr == year)[0])
-            ct = sums(ids, counts)
-            dt = np.bincount(ids[counts > 0], minlength=n_terms)  # the year's documents with it
+            ct, dt = column_sums(np.nonzero(year_arr == year)[0])
             cr = total - ct
             n1 = int(ct.sum())
             n2 = n_all - n1
@@ -489,8 +492,8 @@ def keyness_by_year_from_counts(
 
 
 _REST = "\x00rest"
-#: documents per step when keyness_by_year_from_counts sums the whole corpus
-_KEYNESS_BLOCK = 4096
+#: token counts per step when keyness_by_year_from_counts sums them over documents
+_KEYNESS_BLOCK = 1 << 18
 
 
 def _year_or_none(y: Any) -> int | None:
