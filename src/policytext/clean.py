@@ -12,7 +12,8 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter, lt, sub
 
 from .corpus import Removal
 
@@ -75,13 +76,25 @@ _STRONG_WATERMARK = re.compile(
     r"仅供学习.{0,6}(禁止|请勿|严禁)外传|会员群|QQ群|qq群|打击倒卖|举报倒卖|订阅立享|关注公众号|微信公众号[:：]"
 )
 _STRONG_WATERMARK_LINE = re.compile(r"^[^\n]*(?:" + _STRONG_WATERMARK.pattern + r")[^\n]*$", re.M)
-#: literals one of which every _STRONG_WATERMARK match contains (a cheap test before the scan)
-_STRONG_WATERMARK_WORDS = ("外传", "会员群", "QQ群", "qq群", "倒卖", "订阅立享", "公众号")
+#: literals one of which every _STRONG_WATERMARK match contains (a cheap test before the scan):
+#: 外传, 会员群, QQ群, qq群, 倒卖, 订阅立享, 公众号, each found by its last character, a literal
+#: the regex engine skips to, and a look back (five such scans beat seven ``in`` scans or one
+#: regex of alternatives, whose set of first characters is tried at every character)
+_STRONG_WATERMARK_WORDS = tuple(
+    re.compile(p) for p in ("传(?<=外传)", "群(?<=会员群|QQ群|qq群)", "卖(?<=倒卖)", "享(?<=订阅立享)", "号(?<=公众号)")
+)
 _TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决定|决议|条例|规划|章程|纲要|致辞|发言)$")
 _FOOTER_LINE = re.compile(
     r"^[ \t\u3000]*[（(\[【]?(?:来源|责任编辑|责编|编辑|校对|审核|审校|监制|本文来源|文章来源|原标题|供稿)"
     r"[:：][^\n]{0,60}$",
     re.M,
+)
+#: What every _FOOTER_LINE match contains: a keyword then a colon (the longer keywords end in
+#: 来源 or 编辑). One pattern per colon, the colon first: a literal the regex engine skips to,
+#: where ``^`` or a set of first characters is tried at every position.
+_FOOTER_KEYS = tuple(
+    re.compile(f"{colon}(?:(?<=(?:来源|责编|编辑|校对|审核|审校|监制|供稿){colon})|(?<=原标题{colon}))")
+    for colon in ":："
 )
 _WIKISOURCE = re.compile(r"本作品(?:是|在|来自|属于)|Public domain")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
@@ -117,46 +130,111 @@ class _Editor:
         return src[i] + (offset - cur[i])
 
     def apply(self, source: str, removals: list[Removal]) -> tuple[str, tuple[list[int], list[int]]]:
+        """Apply the edits (overlaps dropped, first wins).
+
+        Parameters
+        ----------
+        source
+            The source text, for the removed characters.
+        removals
+            Extended with one :class:`Removal` per edit, in source coordinates.
+
+        Returns
+        -------
+        tuple
+            The new text and the new cleaned → source map ``(cleaned offsets, source offsets)``.
+        """
         if not self.edits:
             return self.text, self.cmap
-        import numpy as np
-
-        # Vectorised: a long document gets thousands of edits (every <p> of a web page), so the
-        # per-edit work is kept to C-level maps and numpy.
         edits = sorted(self.edits)
-        starts_l, ends_l, repls, kinds = zip(*edits)
-        starts, ends = np.array(starts_l, dtype=np.int64), np.array(ends_l, dtype=np.int64)
-        if len(edits) > 1 and (starts[1:] < np.maximum.accumulate(ends)[:-1]).any():
+        starts, ends, repls, kinds = zip(*edits)
+        # Sorted by start, and no edit ends before it starts: when each edit starts at or after
+        # the end of the one before, the ends never decrease, so no edit overlaps any earlier one.
+        if any(map(lt, starts[1:], ends)):
             merged = []  # drop overlaps (first wins): passes may propose nested edits
             for e in edits:
                 if merged and e[0] < merged[-1][1]:
                     continue
                 merged.append(e)
-            starts_l, ends_l, repls, kinds = zip(*merged)
-            starts, ends = np.array(starts_l, dtype=np.int64), np.array(ends_l, dtype=np.int64)
-        cur_old = np.asarray(self.cmap[0], dtype=np.int64)
-        src_old = np.asarray(self.cmap[1], dtype=np.int64)
+            starts, ends, repls, kinds = zip(*merged)
+        text = self.text
+        n = len(starts)
+        prev_ends = (0, *ends[:-1])
+        tail_from = ends[-1]
+        # A long document gets thousands of edits (every <p> of a web page), so the per-edit work
+        # is kept to C-level maps, zips and slice assignments (and numpy, below).
+        # The new text: gap_0, repl_0, gap_1, repl_1, …, tail.
+        out = [text[tail_from:]] * (2 * n + 1)
+        out[0:-1:2] = map(text.__getitem__, map(slice, prev_ends, starts))
+        out[1:-1:2] = repls
+        cur_old, src_old = self.cmap
+        if len(cur_old) == 1:
+            # The old map is a shift (every document's first pass with edits): plain lists beat
+            # numpy's per-call overhead.
+            src_s, src_e, cmap = self._compose_shift(starts, ends, repls, prev_ends, src_old[0] - cur_old[0])
+        else:
+            src_s, src_e, cmap = self._compose(starts, ends, repls, prev_ends)
+        # tuple.__new__ builds the named tuples without the Python-level Removal.__new__
+        removals.extend(map(tuple.__new__, repeat(Removal), zip(
+            kinds, src_s, src_e, map(source.__getitem__, map(slice, src_s, src_e)), repls)))
+        return "".join(out), cmap
+
+    def _compose_shift(self, starts, ends, repls, prev_ends, shift):
+        """:meth:`_compose` for an old map of one breakpoint (source = cleaned + ``shift``)."""
+        # (no old breakpoint can fall inside a segment, so the new map is the segment starts)
+        n = len(starts)
+        tail_from = ends[-1]
+        # segments of the new text (gap_0, repl_0, gap_1, repl_1, …, tail): their length in the
+        # new text and their start in the old text
+        new_len = [len(self.text) - tail_from] * (2 * n + 1)
+        new_len[0:-1:2] = map(sub, starts, prev_ends)
+        new_len[1:-1:2] = map(len, repls)
+        old_start = [tail_from] * (2 * n + 1)
+        old_start[0:-1:2] = prev_ends
+        old_start[1:-1:2] = starts
+        keep = new_len  # (compress keeps the segments of non-zero length)
+        if not any(new_len[:-1]):
+            keep = [*new_len[:-1], 1]  # an empty result still has one segment
+        new_cur = list(compress(accumulate(new_len, initial=0), keep))
+        new_src = list(compress(old_start, keep))
+        if shift:
+            starts, ends, new_src = (list(map(add, v, repeat(shift))) for v in (starts, ends, new_src))
+        return starts, ends, (new_cur, new_src)
+
+    def _compose(self, starts_l, ends_l, repls, prev_l):
+        """Compose the old cleaned → source map (several breakpoints) with the edits, in numpy.
+
+        Parameters
+        ----------
+        starts_l, ends_l, repls
+            The sorted, non-overlapping edits, as columns (offsets in ``self.text``).
+        prev_l
+            The end of the edit before each one (0 for the first).
+
+        Returns
+        -------
+        tuple
+            The edits' starts and ends in the source (lists), and the new map
+            ``(cleaned offsets, source offsets)``.
+        """
+        import numpy as np
+
+        cur_old = np.array(self.cmap[0], dtype=np.int64)
+        src_old = np.array(self.cmap[1], dtype=np.int64)
 
         def to_source(offsets):
             idx = np.searchsorted(cur_old, offsets, side="right") - 1
             return src_old[idx] + (offsets - cur_old[idx])
 
-        src_s, src_e = to_source(starts).tolist(), to_source(ends).tolist()
-        removals.extend(map(Removal, kinds, src_s, src_e,
-                            map(source.__getitem__, map(slice, src_s, src_e)), repls))
-        text = self.text
+        starts, ends = np.array(starts_l, dtype=np.int64), np.array(ends_l, dtype=np.int64)
         n = len(starts)
-        prev_ends = np.concatenate(([0], ends[:-1]))
-        prev_l = prev_ends.tolist()
-        out = [x for pair in zip(map(text.__getitem__, map(slice, prev_l, starts_l)), repls)
-               for x in pair]
+        prev_ends = np.array(prev_l, dtype=np.int64)
         tail_from = int(ends[-1])
-        out.append(text[tail_from:])
         # segments of the new text, in order gap_0, repl_0, gap_1, repl_1, …, tail: their start
         # in the new text, their start in the old text, their length in the old text
         gap_len = starts - prev_ends
         repl_len = np.fromiter(map(len, repls), dtype=np.int64, count=n)
-        tail_len = len(text) - tail_from
+        tail_len = len(self.text) - tail_from
         new_len = np.empty(2 * n + 1, dtype=np.int64)
         new_len[0:-1:2], new_len[1:-1:2], new_len[-1] = gap_len, repl_len, tail_len
         old_start = np.empty(2 * n + 1, dtype=np.int64)
@@ -168,17 +246,19 @@ class _Editor:
             keep[-1] = True  # an empty result still has one segment
         new_start = (np.cumsum(new_len) - new_len)[keep]
         so, sl = old_start[keep], old_len[keep]
+        # one lookup in the old map for the segment starts and the edits' starts and ends
+        k = len(so)
+        src = to_source(np.concatenate((so, starts, ends)))
         # the new map: each segment start, plus the old breakpoints that fall inside a segment
-        new_cur, new_src = new_start, to_source(so)
-        if len(cur_old) > 1:
-            inner = cur_old[1:]
-            j = np.searchsorted(so, inner, side="right") - 1
-            ok = (j >= 0) & (inner > so[np.maximum(j, 0)]) & (inner < (so + sl)[np.maximum(j, 0)])
-            new_cur = np.concatenate([new_cur, new_start[j[ok]] + inner[ok] - so[j[ok]]])
-            new_src = np.concatenate([new_src, src_old[1:][ok]])
-            order = np.argsort(new_cur, kind="stable")
-            new_cur, new_src = new_cur[order], new_src[order]
-        return "".join(out), (new_cur.tolist(), new_src.tolist())
+        inner = cur_old[1:]
+        j = np.searchsorted(so, inner, side="right") - 1
+        j0 = np.maximum(j, 0)
+        ok = (j >= 0) & (inner > so[j0]) & (inner < (so + sl)[j0])
+        new_cur = np.concatenate([new_start, new_start[j[ok]] + inner[ok] - so[j[ok]]])
+        new_src = np.concatenate([src[:k], src_old[1:][ok]])
+        order = np.argsort(new_cur, kind="stable")
+        edges = src[k:].tolist()
+        return edges[:n], edges[n:], (new_cur[order].tolist(), new_src[order].tolist())
 
 
 def clean_text(text: str, options: CleanOptions | None = None) -> CleanResult:
@@ -225,9 +305,13 @@ def clean_text(text: str, options: CleanOptions | None = None) -> CleanResult:
 def _html_pass(ed: _Editor) -> None:
     text = ed.text
     if "<" in text:  # tags are never empty: no need for ed.add's check
-        block = _BLOCK_TAGS.match
-        ed.edits.extend((m.start(), m.end(), "\n" if block(m.group()) else "", "html")
-                        for m in _TAG.finditer(text))
+        tags = list(_TAG.finditer(text))
+        # a page repeats a handful of distinct tags (<p>, </p>, <strong>): test each one once,
+        # and keep the per-tag work in C-level maps
+        names = list(map(re.Match.group, tags))
+        repl = {name: "\n" if _BLOCK_TAGS.match(name) else "" for name in set(names)}
+        ed.edits.extend(zip(map(re.Match.start, tags), map(re.Match.end, tags),
+                            map(repl.__getitem__, names), repeat("html")))
     if "&" in text:
         for m in _ENTITY.finditer(text):
             decoded = html.unescape(m.group(0))
@@ -301,7 +385,7 @@ def _watermark_pass(ed: _Editor) -> None:
         if all(short(sp) for sp in block):
             removed.update(block)
     # unmistakable watermark lines anywhere (one regex pass over the text)
-    if any(word in text for word in _STRONG_WATERMARK_WORDS):  # (the regex scans every line)
+    if any(word.search(text) for word in _STRONG_WATERMARK_WORDS):  # (the regex tries every line)
         for m in _STRONG_WATERMARK_LINE.finditer(text):
             if m.end() - m.start() <= 80:
                 removed.add((m.start(), m.end()))
@@ -317,24 +401,55 @@ def _footer_pass(ed: _Editor) -> None:
     # Wikisource appends a licence block after the document; it starts with 本作品… and mentions
     # the public domain. Only the last few thousand characters are searched.
     tail_start = max(0, len(text) - 4000)
-    m = _WIKISOURCE.search(text, tail_start)
+    # (str.find of the two literals is cheaper than the regex scan that usually finds nothing)
+    if text.find("本作品", tail_start) >= 0 or text.find("Public domain", tail_start) >= 0:
+        m = _WIKISOURCE.search(text, tail_start)
+    else:
+        m = None
     if m is not None and ("公有领域" in text[m.start() :] or "Public domain" in text[m.start() :]):
         line_start = text.rfind("\n", 0, m.start()) + 1
         ed.add(line_start, len(text), "", "footer")
         text_end = line_start
     else:
         text_end = len(text)
-    for m in _FOOTER_LINE.finditer(text, 0, text_end):
-        ed.add(m.start(), _line_end_with_newline(text, m.end()), "", "footer")
+    # A footer line is a whole line (before text_end) that starts with a keyword and a colon:
+    # find the lines that contain one (cheap scans, see _FOOTER_KEYS) and match _FOOTER_LINE at
+    # their start only. Same matches, in the same order, as _FOOTER_LINE.finditer.
+    line_starts = {text.rfind("\n", 0, k.start()) + 1
+                   for key in _FOOTER_KEYS for k in key.finditer(text, 0, text_end)}
+    for line_start in sorted(line_starts):
+        m = _FOOTER_LINE.match(text, line_start, text_end)
+        if m is not None:
+            ed.add(m.start(), _line_end_with_newline(text, m.end()), "", "footer")
 
 
 _H = "[ \\t\\u3000]*"  # horizontal whitespace around a line break
 # Line breaks to join, found by regex instead of a loop over every line: after an opening
 # bracket or quote (根据《⏎著作权法), before closing punctuation (⏎》的实施), and before a lone
 # character that is a fragment of the line before (政府工作报⏎告).
-_AFTER_OPENER = re.compile(rf"[{re.escape(_OPENERS)}]({_H}\n{_H})(?=\S)")
+_AFTER_OPENER = re.compile(rf"[{re.escape(_OPENERS)}]({_H}\n{_H})(?=\S)")  # (see _breaks_after_openers)
 _BEFORE_CLOSER = re.compile(rf"\n{_H}(?=[{re.escape(_CLOSERS)}])")
 _BEFORE_ORPHAN = re.compile(rf"\n{_H}(?=[\u4e00-\u9fff]{_H}(?:\n|$))")
+# _AFTER_OPENER's left side, matched in the reversed text where the break comes first: a literal
+# the regex engine skips to (a set of first characters is tried at every character)
+_AFTER_OPENER_REVERSED = re.compile(rf"\n({_H})[{re.escape(_OPENERS)}]")
+_H_RUN = re.compile(_H)
+
+
+def _breaks_after_openers(text: str) -> set[tuple[int, int]]:
+    """``{m.span(1) for m in _AFTER_OPENER.finditer(text)}``, found with a faster scan.
+
+    Each match holds one line break, with an opener then only horizontal space before it, and
+    only horizontal space then a non-space after it; the span runs from that space to that space.
+    """
+    last = len(text) - 1
+    spans = set()
+    for m in _AFTER_OPENER_REVERSED.finditer(text[::-1]):
+        newline = last - m.start()
+        end = _H_RUN.match(text, newline + 1).end()
+        if end < len(text) and not text[end].isspace():  # (?=\S): \S is "not str.isspace"
+            spans.add((newline - len(m.group(1)), end))
+    return spans
 
 
 def _break_before(text: str, m: re.Match, not_after: str) -> tuple[int, int] | None:
@@ -350,14 +465,14 @@ def _break_before(text: str, m: re.Match, not_after: str) -> tuple[int, int] | N
 
 def _join_pass(ed: _Editor) -> None:
     text = ed.text
-    breaks = {m.span(1) for m in _AFTER_OPENER.finditer(text)}
+    breaks = _breaks_after_openers(text)
     for pattern, not_after in ((_BEFORE_CLOSER, ""), (_BEFORE_ORPHAN, _TERMINAL)):
         for m in pattern.finditer(text):
             span = _break_before(text, m, not_after)
             if span:
                 breaks.add(span)
     lines = text.split("\n")
-    width = _wrap_width([ln.strip(" \t\u3000") for ln in lines])
+    width = _wrap_width(list(map(str.strip, lines, repeat(" \t\u3000"))))
     if width is not None:  # hard-wrapped (PDF) text: join lines of the full width
         pos = 0
         for i in range(len(lines) - 1):
@@ -377,12 +492,18 @@ def _join_pass(ed: _Editor) -> None:
 
 def _wrap_width(lines: list[str]) -> int | None:
     """The line width of hard-wrapped text (PDF), or None when lines are real paragraphs."""
-    lengths = [len(x) for x in lines if len(x) >= 8]
+    lengths = [n for n in map(len, lines) if n >= 8]
     if len(lengths) < 12:
         return None
     from collections import Counter
 
     counts = Counter(lengths)
+    # Shortcut for real paragraphs, whose widths spread out: ``near`` below sums the counts of
+    # six widths, so when the six largest counts add up to under 40% of the lines (in integers:
+    # 5·top6 < 2·n, far enough from 0.4 for the float test too), ``near / n < 0.4`` holds
+    # whatever the width, and the search for it (a Python call per distinct width) is skipped.
+    if 5 * sum(sorted(counts.values())[-6:]) < 2 * len(lengths):
+        return None
     width, _ = max(counts.items(), key=lambda kv: (sum(counts.get(kv[0] + d, 0) for d in (-1, 0, 1)), kv[0]))
     near = sum(counts.get(width + d, 0) for d in range(-3, 3))
     if width < 12 or near / len(lengths) < 0.4:
@@ -390,7 +511,9 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width
 
 
-_TRAILING_WS = re.compile(r"[ \t\u3000\u00a0]+$", re.M)
+# trailing spaces, matched in the reversed text where a run follows its line break: a literal
+# first character lets the regex engine skip ahead ([ \t\u3000\u00a0]+$ is tried at every space)
+_TRAILING_WS_REVERSED = re.compile("\n([ \t\u3000\u00a0]+)")
 # indentation: the group after a line break (the text at ``lead`` is never whitespace); a
 # literal first character lets the regex engine skip ahead instead of trying every position
 _LEADING_WS = re.compile(r"\n([ \t\u3000\u00a0\u2002\u2003]+)")
@@ -407,10 +530,20 @@ def _whitespace_pass(ed: _Editor) -> None:
         ed.add(trail, len(text), "", "whitespace")
     # inside the body only, so these never overlap the edits at both ends; matches are never
     # empty, so no need for ed.add's check
+    # (a document has hundreds of these: the tuples are built by C-level maps, not a Python loop)
     edits = ed.edits
-    edits.extend((*m.span(1), "", "whitespace") for m in _LEADING_WS.finditer(text, lead, trail))
-    for pattern, repl in ((_TRAILING_WS, ""), (_BLANK_RUNS, "\n\n")):
-        edits.extend((*m.span(), repl, "whitespace") for m in pattern.finditer(text, lead, trail))
+    leading = list(_LEADING_WS.finditer(text, lead, trail))
+    edits.extend(zip(map(re.Match.start, leading, repeat(1)), map(re.Match.end, leading, repeat(1)),
+                     repeat(""), repeat("whitespace")))
+    # Trailing spaces are the maximal runs of spaces before a "\n" in the body (the body ends in
+    # a non-space): in the reversed body, the maximal runs after a "\n"; position i there is
+    # trail - 1 - i here. (Edits are sorted by apply, so their order here does not matter.)
+    trailing = list(_TRAILING_WS_REVERSED.finditer(text[lead:trail][::-1]))
+    edits.extend(zip(map(sub, repeat(trail), map(re.Match.end, trailing, repeat(1))),
+                     map(sub, repeat(trail), map(re.Match.start, trailing, repeat(1))),
+                     repeat(""), repeat("whitespace")))
+    blank = list(_BLANK_RUNS.finditer(text, lead, trail))
+    edits.extend(zip(map(re.Match.start, blank), map(re.Match.end, blank), repeat("\n\n"), repeat("whitespace")))
 
 
 def _to_simplified(text: str) -> str:
