@@ -105,6 +105,19 @@ def test_truncated_docx_is_a_clear_error(tmp_path):
     assert "docx" in info.value.reason and str(cut) in str(info.value)
 
 
+def test_docx_that_unpacks_to_gigabytes_is_refused_quickly(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"<w:p/>" * 40_000_000)  # 240 MB, ≈0.2 MB packed
+    assert bomb.stat().st_size < 2_000_000
+    with pytest.raises(DocumentReadError) as info:  # refused before python-docx parses it
+        pt.read(bomb)
+    assert "unpacks to 240 MB" in info.value.reason and "zip bomb" in info.value.reason
+
+
 def _minimal_pdf(text_ops: bytes) -> bytes:
     """A one-page PDF; ``text_ops`` is the content stream (empty for a page without text)."""
     objs = [

@@ -278,6 +278,9 @@ def _looks_like_html(text: str) -> bool:
 
 
 # --- .docx and .pdf (optional dependencies) -----------------------------------------------------
+#: Largest total unpacked size of a .docx read (a 500-page report's XML is 5–20 MB).
+DOCX_MAX_UNPACKED = 200_000_000
+
 def _docx_text(data: bytes, path: str) -> str:
     import io
 
@@ -285,6 +288,13 @@ def _docx_text(data: bytes, path: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
                 raise UnsupportedFormatError(path, "a zip archive, but not a .docx (no word/document.xml)")
+            # before anything is decompressed: python-docx parses the XML into memory (≈10×
+            # its size), so a small file that inflates to gigabytes must be refused here
+            unpacked = sum(info.file_size for info in zf.infolist())
+            if unpacked > DOCX_MAX_UNPACKED:
+                raise DocumentReadError(
+                    path, f"the .docx unpacks to {unpacked / 1e6:,.0f} MB, over the limit of "
+                          f"{DOCX_MAX_UNPACKED / 1e6:,.0f} MB (a zip bomb, or not a text document)")
             zf.testzip()
     except zipfile.BadZipFile:
         raise DocumentReadError(path, "truncated or corrupt .docx (broken zip structure)") from None
