@@ -129,6 +129,9 @@ def build_folder(root: Path) -> dict[str, tuple[str, str | None]]:
         expect["links/loop"] = ("skipped", None)
     except (OSError, NotImplementedError):  # pragma: no cover - no symlinks on this system
         pass
+    if hasattr(os, "mkfifo"):  # reading a named pipe would wait forever
+        os.mkfifo(links / "pipe.txt")
+        expect["links/pipe.txt"] = ("skipped", None)
     return expect
 
 
@@ -169,6 +172,8 @@ def test_failures_have_reasons_people_understand(hostile_run) -> None:
     if "links/dangling.txt" in reasons:
         assert "link" in reasons["links/dangling.txt"]
         assert "loop" in reasons["links/loop"]
+    if "links/pipe.txt" in reasons:
+        assert reasons["links/pipe.txt"] == "not a regular file (a named pipe)"
 
 
 def test_good_files_get_their_titles(hostile_run) -> None:

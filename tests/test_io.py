@@ -215,3 +215,15 @@ def test_corpus_from_dir_recursive_and_from_frame(tmp_path, report_1985):
     c2 = pt.Corpus.from_frame(df, text_col="body", id_col="id")
     assert c2["p1"].meta["province"] == "海南"
     assert c2["p1"].genre == "通知"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_named_pipe_given_directly_is_skipped_not_read(tmp_path):
+    import os
+
+    from policytext.io import iter_input_files
+
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    (f,) = iter_input_files([pipe])  # (opening it to read would block)
+    assert (f.status, f.reason) == ("skipped", "not a regular file (a named pipe)")

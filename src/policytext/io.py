@@ -353,19 +353,23 @@ class InputFile:
 def iter_input_files(inputs: Iterable[str | Path], *, pattern: str = "*", follow_symlinks: bool = True) -> Iterator[InputFile]:
     """Every file below ``inputs`` (files or folders, recursive, sorted), each accounted for.
 
-    Folders are walked in sorted order; unsupported types, dangling links and symlink loops are
-    yielded with status ``skipped`` and a reason, never silently dropped. Hidden files and
+    Folders are walked in sorted order; unsupported types, symlink loops and what is not a
+    regular file (a named pipe, a device) are yielded with status ``skipped`` and a reason,
+    dangling links with status ``error``: none is silently dropped. Hidden files and
     folders (``.git``) are skipped silently.
     """
     import fnmatch
 
     for given in inputs:
         root = Path(given)
-        if root.is_file() or (root.is_symlink() and not root.is_dir()):
+        if root.is_file() or (root.is_symlink() and not root.exists()):
             yield InputFile(root, root.name)
             continue
         if not root.exists():
             yield InputFile(root, str(given), "error", "file not found")
+            continue
+        if not root.is_dir():
+            yield InputFile(root, root.name, "skipped", _not_regular(root))
             continue
         seen: set[tuple[int, int]] = set()
         yield from _walk(root, root, pattern, seen, follow_symlinks, fnmatch)
@@ -411,7 +415,27 @@ def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmat
         if suffix not in SUPPORTED_SUFFIXES:
             yield InputFile(p, rel, "skipped", f"unsupported file type {suffix!r}")
             continue
+        try:
+            regular = entry.is_file(follow_symlinks=follow)
+        except OSError:
+            regular = True  # let reading the file report the problem
+        if not regular:  # reading a named pipe would wait forever, a device never ends
+            yield InputFile(p, rel, "skipped", _not_regular(p))
+            continue
         yield InputFile(p, rel)
+
+
+def _not_regular(p: Path) -> str:
+    """Why ``p`` (not a folder, not a regular file) is skipped."""
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        mode = 0
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+    return f"not a regular file ({kind})"
 
 
 def _rel(p: Path, root: Path) -> str:
