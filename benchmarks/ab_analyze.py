@@ -37,12 +37,17 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "xinwenlianbo"
 
 
 def _run(src: Path, folder: Path, out: Path, workers: str) -> float:
+    """Seconds ``analyze`` took; raises RuntimeError (with its stderr) when it wrote no tables."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "policytext", "analyze", str(folder), "--out", str(out),
-                    "--workers", workers, "--no-report", "--no-progress"],
-                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - t0
+    proc = subprocess.run([sys.executable, "-m", "policytext", "analyze", str(folder), "--out", str(out),
+                           "--workers", workers, "--no-report", "--no-progress"],
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    seconds = time.perf_counter() - t0
+    if proc.returncode not in (0, 1) or not (out / "documents.csv").is_file():
+        raise RuntimeError(f"analyze with {src} failed (exit code {proc.returncode}):\n"
+                           f"{proc.stderr[-2000:]}")
+    return seconds
 
 
 def _differences(a: Path, b: Path) -> list[str]:
@@ -66,47 +71,55 @@ def main() -> int:
     base_tree = tmp / "base"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base_tree), args.base],
                    check=True)
-    status = 0
     try:
-        trees = {"base": base_tree / "src", "new": ROOT / "src"}
-        for folder in args.check:
-            outs = {k: tmp / f"check-{k}-{folder.name}" for k in trees}
-            for k, src in trees.items():
-                _run(src, folder, outs[k], args.workers)
-            diff = _differences(outs["base"], outs["new"])
-            print(f"{folder}: {'identical' if not diff else 'DIFFERENT: ' + ', '.join(diff)}")
-            status |= bool(diff)
-        if args.rounds:
-            if not args.corpus.is_dir():
-                print(f"timing skipped: {args.corpus} not found")
-                return status
-            sample = tmp / "sample"
-            sample.mkdir()
-            total = 0
-            for p in sorted(args.corpus.iterdir()):
-                if p.suffix in (".txt", ".md"):
-                    (sample / p.name).symlink_to(p.resolve())
-                    total += p.stat().st_size
-                    if total >= args.mb * 1e6:
-                        break
-            ratios, times = [], {"base": [], "new": []}
-            for r in range(args.rounds):
-                order = ("base", "new") if r % 2 == 0 else ("new", "base")
-                got = {}
-                for k in order:
-                    out = tmp / f"time-{k}"
-                    got[k] = _run(trees[k], sample, out, args.workers)
-                    shutil.rmtree(out, ignore_errors=True)
-                    times[k].append(got[k])
-                ratios.append(got["new"] / got["base"])
-                print(f"round {r + 1}: base {got['base']:.2f} s, new {got['new']:.2f} s, "
-                      f"new/base {ratios[-1]:.3f}", flush=True)
-            print(f"{total / 1e6:.2f} MB, --workers {args.workers}: median base "
-                  f"{statistics.median(times['base']):.2f} s, new {statistics.median(times['new']):.2f} s; "
-                  f"median of round ratios new/base {statistics.median(ratios):.3f}")
+        return _compare(args, tmp, base_tree)
+    except RuntimeError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)], check=False)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _compare(args: argparse.Namespace, tmp: Path, base_tree: Path) -> int:
+    """The identity checks, then the timing; 1 when a checked folder's tables differ."""
+    status = 0
+    trees = {"base": base_tree / "src", "new": ROOT / "src"}
+    for folder in args.check:
+        outs = {k: tmp / f"check-{k}-{folder.name}" for k in trees}
+        for k, src in trees.items():
+            _run(src, folder, outs[k], args.workers)
+        diff = _differences(outs["base"], outs["new"])
+        print(f"{folder}: {'identical' if not diff else 'DIFFERENT: ' + ', '.join(diff)}")
+        status |= bool(diff)
+    if args.rounds:
+        if not args.corpus.is_dir():
+            print(f"timing skipped: {args.corpus} not found")
+            return status
+        sample = tmp / "sample"
+        sample.mkdir()
+        total = 0
+        for p in sorted(args.corpus.iterdir()):
+            if p.suffix in (".txt", ".md"):
+                (sample / p.name).symlink_to(p.resolve())
+                total += p.stat().st_size
+                if total >= args.mb * 1e6:
+                    break
+        ratios, times = [], {"base": [], "new": []}
+        for r in range(args.rounds):
+            order = ("base", "new") if r % 2 == 0 else ("new", "base")
+            got = {}
+            for k in order:
+                out = tmp / f"time-{k}"
+                got[k] = _run(trees[k], sample, out, args.workers)
+                shutil.rmtree(out, ignore_errors=True)
+                times[k].append(got[k])
+            ratios.append(got["new"] / got["base"])
+            print(f"round {r + 1}: base {got['base']:.2f} s, new {got['new']:.2f} s, "
+                  f"new/base {ratios[-1]:.3f}", flush=True)
+        print(f"{total / 1e6:.2f} MB, --workers {args.workers}: median base "
+              f"{statistics.median(times['base']):.2f} s, new {statistics.median(times['new']):.2f} s; "
+              f"median of round ratios new/base {statistics.median(ratios):.3f}")
     return status
 
 
