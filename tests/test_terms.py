@@ -57,3 +57,44 @@ def test_matcher_pickles():
     m = TermMatcher(Lexicon.from_terms(["新质生产力"]))
     clone = pickle.loads(pickle.dumps(m))
     assert [x.term for x in clone.finditer("发展新质生产力")] == ["新质生产力"]
+
+
+def test_scan_memo_is_safe_when_threads_share_a_matcher():
+    # Dask's worker threads share one matcher, and so may a user's threads: the memo of recent
+    # scans must neither raise nor hand a thread another text's matches while others evict.
+    import random
+    import sys
+    import threading
+    from pathlib import Path
+
+    from policytext.extract.terms import RECENT_SCANS
+
+    reports = sorted((Path(__file__).resolve().parents[1] / "data" / "gov_work_reports").glob("*.txt"))
+    texts = [p for r in reports[-12:] for p in r.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    assert len(texts) > 4 * RECENT_SCANS  # so that entries are evicted all the time
+    matcher = TermMatcher(Lexicon.builtin())
+    expected = {id(t): matcher.scan(t)[3] for t in texts}
+    problems: list[str] = []
+
+    def work(seed: int) -> None:
+        rng = random.Random(seed)
+        try:
+            for _ in range(1500):
+                text = rng.choice(texts)
+                if matcher.scan(text)[3] != expected[id(text)]:
+                    problems.append("another text's matches")
+        except Exception as exc:  # any exception is the failure
+            problems.append(repr(exc))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not problems, problems[:3]
+    assert len(matcher._recent) <= RECENT_SCANS

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,8 +70,10 @@ class TermMatcher:
                     values.append((term.term, term.category))
         self._values = values
         # id(text) → (text, scan result) of the last few texts scanned (see scan()); the text
-        # is kept so that its id cannot be reused while its entry lives
-        self._recent: dict[int, tuple[str, tuple]] = {}
+        # is kept so that its id cannot be reused while its entry lives. An OrderedDict: its
+        # popitem(last=False) evicts the oldest in one step, safe when threads share a matcher
+        # (Dask threads share the worker's; a program may share the built-in matcher).
+        self._recent: OrderedDict[int, tuple[str, tuple]] = OrderedDict()
         self._automaton = (
             ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if surfaces
@@ -98,7 +100,10 @@ class TermMatcher:
         hits = self._automaton.find_matches_as_indexes(squeezed) if self._automaton is not None else []
         result = (squeezed, kept_starts, shifts, hits)
         if len(recent) >= RECENT_SCANS:
-            del recent[next(iter(recent))]  # the oldest
+            try:
+                recent.popitem(last=False)  # the oldest
+            except KeyError:  # emptied by another thread meanwhile
+                pass
         recent[id(text)] = (text, result)
         return result
 
