@@ -321,19 +321,16 @@ class _Worker:
         the cores with the workers, and its work per document limits the speed-up."""
         import uuid
         from array import array
-        from collections import defaultdict
-        from itertools import islice
 
-        vocab: dict[str, int] = defaultdict()
-        vocab.default_factory = vocab.__len__  # type: ignore[attr-defined]
+        from .extract.aggregate import Vocabulary
+
+        vocab = Vocabulary()
         key = uuid.uuid4().hex
 
         def local_ids(counts: Mapping[str, int]) -> tuple:
             n0 = len(vocab)
-            ids = array("i", map(vocab.__getitem__, counts))
-            new = list(islice(reversed(vocab), len(vocab) - n0))
-            new.reverse()
-            return key, n0, new, ids.tobytes(), array("i", counts.values()).tobytes()
+            ids = vocab.ids(counts)
+            return key, n0, vocab.terms[n0:], ids.tobytes(), array("i", counts.values()).tobytes()
 
         self.local_ids = local_ids
         return self

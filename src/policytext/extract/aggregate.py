@@ -32,6 +32,7 @@ __all__ = [
     "FirstSeenAccumulator",
     "TokenMatrix",
     "TrendAccumulator",
+    "Vocabulary",
     "first_seen_from_slogans",
     "first_seen_rows",
     "keyness_by_year_from_counts",
@@ -45,6 +46,41 @@ THEME_COLUMNS = ("doc_id", "term", "score", "rank", "count")
 # ---------------------------------------------------------------------------------------------
 # token counts
 # ---------------------------------------------------------------------------------------------
+class Vocabulary:
+    """Token → id, ids given in order of first sight (0, 1, 2, …): the growing vocabulary of a
+    :class:`TokenMatrix` and of a batch worker's token ids. Picklable."""
+
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        from collections import defaultdict
+
+        # a new token gets the next id: the factory runs before the insertion, so len() is it
+        self._ids: dict[str, int] = defaultdict()
+        self._ids.default_factory = self._ids.__len__  # type: ignore[attr-defined]
+        #: the tokens in id order
+        self.terms: list[str] = []
+        self.ids(terms)
+
+    def ids(self, tokens: Iterable[str]) -> array:
+        """The ids of ``tokens`` (``int32``), giving the next ids to those not seen before."""
+        n0 = len(self.terms)
+        ids = array("i", map(self._ids.__getitem__, tokens))  # one C-level loop, new ones too
+        n_new = len(self._ids) - n0
+        if n_new:  # the new tokens are the last n_new keys of the dict, in id order
+            new = list(islice(reversed(self._ids), n_new))
+            new.reverse()
+            self.terms.extend(new)
+        return ids
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"terms": self.terms}  # the dict's factory is one of its own methods
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["terms"])  # type: ignore[misc]
+
+
 class TokenMatrix:
     """Token counts of many documents: one row per document, growing vocabulary.
 
@@ -54,44 +90,23 @@ class TokenMatrix:
     """
 
     def __init__(self) -> None:
-        from collections import defaultdict
-
-        # a new token gets the next id: the factory runs before the insertion, so len() is it
-        self.vocab: dict[str, int] = defaultdict()
-        self.vocab.default_factory = self.vocab.__len__  # type: ignore[attr-defined]
-        self.terms: list[str] = []
+        self.vocabulary = Vocabulary()
         self.doc_ids: list[Hashable] = []
         self._indptr = array("q", [0])
         self._indices = array("i")
         self._data = array("i")
         self._remaps: dict[str, array] = {}  # worker vocabulary → its ids' ids here (add_ids)
 
+    @property
+    def terms(self) -> list[str]:
+        """The tokens, in column order."""
+        return self.vocabulary.terms
+
     def add(self, doc_id: Hashable, counts: Mapping[str, int]) -> None:
-        n0 = len(self.terms)
-        tokens = list(counts)
-        ids = list(map(self.vocab.__getitem__, tokens))  # C-level loop, ids for new tokens too
-        n_new = len(self.vocab) - n0
-        if n_new:  # the new tokens are the last n_new keys of the vocabulary, in id order
-            new = list(islice(reversed(self.vocab), n_new))
-            new.reverse()
-            self.terms.extend(new)
-        self._indices.extend(ids)
+        self._indices.extend(self.vocabulary.ids(counts))
         self._data.extend(counts.values())
         self._indptr.append(len(self._indices))
         self.doc_ids.append(doc_id)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["vocab"] = dict(self.vocab)  # the defaultdict's factory is a method of itself
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        from collections import defaultdict
-
-        self.__dict__.update(state)
-        vocab: dict[str, int] = defaultdict(None, state["vocab"])
-        vocab.default_factory = vocab.__len__  # type: ignore[attr-defined]
-        self.vocab = vocab
 
     def add_ids(self, doc_id: Hashable, key: str, n_known: int, new_tokens: Sequence[str],
                 ids: bytes, counts: bytes) -> None:
@@ -106,13 +121,7 @@ class TokenMatrix:
             raise RuntimeError(f"token ids of vocabulary {key} arrived out of order "
                                f"({n_known} ids expected to be known, {len(remap)} are)")
         if new_tokens:
-            n0 = len(self.terms)
-            remap.extend(map(self.vocab.__getitem__, new_tokens))
-            n_new = len(self.vocab) - n0
-            if n_new:
-                new = list(islice(reversed(self.vocab), n_new))
-                new.reverse()
-                self.terms.extend(new)
+            remap.extend(self.vocabulary.ids(new_tokens))
         if not ids:
             return
         local = np.frombuffer(ids, dtype=np.int32)
