@@ -40,6 +40,7 @@ from itertools import chain, repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
+from .._identity_cache import IdentityCache
 from ..corpus import Document, as_documents
 from ._frames import typed_frame
 from .terms import _squeeze, _to_original  # the lexicon matcher's squeeze: one scan serves both
@@ -804,7 +805,7 @@ _SPAN = itemgetter(_S, _E)
 # Per pattern of a TermMatcher (its value index), the row fields after the document id, for
 # the last few matchers seen: filled lazily, so a large lexicon costs nothing for terms a
 # corpus never uses.
-_LEX_PREFIXES: dict[int, tuple[list, list, set[int]]] = {}
+_LEX_PREFIXES: IdentityCache[tuple[list, set[int]]] = IdentityCache(8)
 
 
 def _lexicon_prefixes(
@@ -814,12 +815,8 @@ def _lexicon_prefixes(
     """``(term, surface, "lexicon", category, numeric, False, "formulation")`` per value index
     of a TermMatcher (whose values are per surface), filled for the indexes ``idx`` of hits at
     ``squeezed[starts[k]:ends[k]]``; the surface is the pattern, as written without breaks."""
-    hit = _LEX_PREFIXES.get(id(values))
-    if hit is None or hit[0] is not values:
-        if len(_LEX_PREFIXES) >= 8:
-            _LEX_PREFIXES.pop(next(iter(_LEX_PREFIXES)))
-        hit = _LEX_PREFIXES[id(values)] = (values, [None] * len(values), set())
-    _, prefixes, filled = hit
+    prefixes, filled = (_LEX_PREFIXES.get(values)
+                        or _LEX_PREFIXES.put(values, ([None] * len(values), set())))
     new = set(idx).difference(filled)  # empty once a corpus has been going for a while
     if new:
         for k, i in enumerate(idx):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
+from .._identity_cache import IdentityCache
 from ..corpus import Document, as_documents
 from ..lexicon import Lexicon
 
@@ -69,11 +70,9 @@ class TermMatcher:
                     surfaces.append(surface)
                     values.append((term.term, term.category))
         self._values = values
-        # id(text) → (text, scan result) of the last few texts scanned (see scan()); the text
-        # is kept so that its id cannot be reused while its entry lives. An OrderedDict: its
-        # popitem(last=False) evicts the oldest in one step, safe when threads share a matcher
-        # (Dask threads share the worker's; a program may share the built-in matcher).
-        self._recent: OrderedDict[int, tuple[str, tuple]] = OrderedDict()
+        # scans of the last few texts (see scan()); threads may share a matcher (Dask's worker
+        # threads share the worker's, a program may share the built-in one)
+        self._recent: IdentityCache[tuple] = IdentityCache(RECENT_SCANS)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if surfaces
@@ -92,20 +91,12 @@ class TermMatcher:
         counts and the slogans extractor of the batch runner share one scan of each document
         even though the runner does one stage for a whole chunk of documents before the next.
         """
-        recent = self._recent
-        entry = recent.get(id(text))
-        if entry is not None and entry[0] is text:
-            return entry[1]
+        result = self._recent.get(text)
+        if result is not None:
+            return result
         squeezed, kept_starts, shifts = _squeeze(text)
         hits = self._automaton.find_matches_as_indexes(squeezed) if self._automaton is not None else []
-        result = (squeezed, kept_starts, shifts, hits)
-        if len(recent) >= RECENT_SCANS:
-            try:
-                recent.popitem(last=False)  # the oldest
-            except KeyError:  # emptied by another thread meanwhile
-                pass
-        recent[id(text)] = (text, result)
-        return result
+        return self._recent.put(text, (squeezed, kept_starts, shifts, hits))
 
     def forget(self) -> None:
         """Drop the remembered scans (their texts and matches)."""
@@ -194,7 +185,7 @@ def _builtin_matcher() -> TermMatcher:
 # Matchers of the last few Lexicon objects seen (Lexicons are frozen, so one compiled automaton
 # per object is always right). Callers such as slogans() or term_frequency() pass the same
 # Lexicon for every document; without this each call recompiled ~3,000 terms (~30 ms).
-_RECENT: dict[int, tuple[Lexicon, TermMatcher]] = {}
+_RECENT: IdentityCache[TermMatcher] = IdentityCache(8)
 
 
 def matcher_for(lexicon: Lexicon | TermMatcher | None) -> TermMatcher:
@@ -203,14 +194,7 @@ def matcher_for(lexicon: Lexicon | TermMatcher | None) -> TermMatcher:
         return lexicon
     if lexicon is None or lexicon is Lexicon.builtin():
         return _builtin_matcher()
-    hit = _RECENT.get(id(lexicon))
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
-    matcher = TermMatcher(lexicon)
-    if len(_RECENT) >= 8:
-        _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[id(lexicon)] = (lexicon, matcher)
-    return matcher
+    return _RECENT.get(lexicon) or _RECENT.put(lexicon, TermMatcher(lexicon))
 
 
 def iter_term_matches(text: str, lexicon: Lexicon | TermMatcher | None = None) -> Iterator[TermMatch]:
