@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, lt, sub
@@ -123,11 +122,6 @@ class _Editor:
     def add(self, start: int, end: int, replacement: str, kind: str) -> None:
         if start < end or replacement:
             self.edits.append((start, end, replacement, kind))
-
-    def to_source(self, offset: int) -> int:
-        cur, src = self.cmap
-        i = bisect_right(cur, offset) - 1
-        return src[i] + (offset - cur[i])
 
     def apply(self, source: str, removals: list[Removal]) -> tuple[str, tuple[list[int], list[int]]]:
         """Apply the edits (overlaps dropped, first wins).
