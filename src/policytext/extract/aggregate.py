@@ -460,7 +460,8 @@ def keyness_by_year_from_counts(
             block)."""
             counts_sum = np.zeros(n_terms, dtype=np.int64)
             docs_sum = np.zeros(n_terms, dtype=np.int64)
-            before = np.cumsum(indptr[rows + 1] - indptr[rows]) - (indptr[rows + 1] - indptr[rows])
+            row_lengths = indptr[rows + 1] - indptr[rows]
+            before = np.cumsum(row_lengths) - row_lengths  # counts in the rows before each row
             cuts = np.flatnonzero(np.diff(before // _KEYNESS_BLOCK)) + 1
             for block in np.split(rows, cuts):
                 starts = indptr[block]
