@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import policytext as pt
 from policytext.clean import CleanOptions, clean_text
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "data" / "gov_work_reports"
 
 SEED_BOILERPLATE = [
     "仅供学习 禁止外传", "酷乐文行", "自建平台、实时分享", "根据实际需求和形式任务不断迭代",
@@ -102,3 +106,38 @@ def test_offsets_map_back_to_source(seed_excerpt):
 def test_each_step_can_be_switched_off(kind):
     opts = CleanOptions(**{kind: False})
     clean_text("<b>各位代表：</b>\n\n\n\n　　现在", opts)  # runs without error
+
+
+def _same_text_without_keeping_source(texts) -> int:
+    n = 0
+    for text in texts:
+        kept = clean_text(text)
+        fast = clean_text(text, keep_source=False)
+        assert fast.text == kept.text
+        assert fast.removals == () and fast.offset_map is None
+        n += 1
+    return n
+
+
+def test_keep_source_false_cleans_to_the_same_text(seed_excerpt, report_1954):
+    # the bundled work reports (every pass but html fires on them), the seed speech with its
+    # watermark block, and a scraped page with tags and entities
+    texts = [seed_excerpt, report_1954]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SAMPLE_DIR.glob("*.txt"))]
+    texts.append("<p>坚持稳中求进&nbsp;工作总基调</p>\n<p>推动高质量<b>发展</b></p>&lt;完&gt;")
+    assert _same_text_without_keeping_source(texts) == len(texts)
+    assert any(clean_text(t).removals for t in texts)  # the check covers texts that change
+
+
+def test_keep_source_false_on_the_shared_corpus(shared_corpus):
+    paths = [p for p in sorted(shared_corpus.rglob("*")) if p.suffix in (".txt", ".md", ".html")]
+    texts = [p.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n") for p in paths[::7]]
+    assert _same_text_without_keeping_source(texts) > 500
+
+
+def test_document_without_source_says_so_when_asked_for_offsets(seed_excerpt):
+    doc = pt.Document.from_text(seed_excerpt, keep_source=False)
+    assert doc.text == pt.Document.from_text(seed_excerpt).text
+    assert doc.source_text is None and doc.removals == ()
+    with pytest.raises(ValueError, match="keep_source=False"):
+        doc.source_offset(10)

@@ -409,7 +409,9 @@ class _Worker:
         limit = self.options.step_timeout
         try:
             with _Deadline(limit):
-                return read(path, doc_id=doc_id, max_bytes=self.options.max_bytes), None
+                # offsets are reported in the cleaned text: the map back to the source is not needed
+                return read(path, doc_id=doc_id, max_bytes=self.options.max_bytes,
+                            keep_source=False), None
         except _StepTimeout:
             return fail(f"reading and cleaning took longer than {limit:g} s (step_timeout)")
         except DocumentReadError as exc:

@@ -52,6 +52,7 @@ def read(
     doc_id: str | None = None,
     meta: dict | None = None,
     max_bytes: int | None = None,
+    keep_source: bool = True,
 ) -> Document:
     """Read one file into a cleaned :class:`~policytext.corpus.Document`.
 
@@ -68,6 +69,9 @@ def read(
         Docvars that override what is detected.
     max_bytes
         Refuse larger files (None: no limit).
+    keep_source
+        Keep the decoded source text, the removals and the offset map back to the source
+        (see :meth:`~policytext.corpus.Document.from_text`); False cleans faster.
 
     Raises
     ------
@@ -91,7 +95,8 @@ def read(
     except OSError as exc:
         raise DocumentReadError(path, f"cannot read file: {exc.strerror or exc}") from None
     text = bytes_to_text(data, path=str(path), suffix=p.suffix.lower())
-    return Document.from_text(text, doc_id=doc_id or p.name, clean=clean, meta=meta, path=str(path))  # type: ignore[arg-type]
+    return Document.from_text(text, doc_id=doc_id or p.name, clean=clean, meta=meta, path=str(path),  # type: ignore[arg-type]
+                              keep_source=keep_source)
 
 
 def bytes_to_text(data: bytes, *, path: str = "<bytes>", suffix: str = "") -> str:
