@@ -466,3 +466,22 @@ def test_token_matrix_pickles_and_keeps_growing() -> None:
     m.add("b", {"发展": 3, "开放": 1})
     assert m2.terms == m.terms == ["改革", "发展", "开放"]
     assert (m2.csr() != m.csr()).nnz == 0
+
+
+def test_themes_streamed_to_the_output_equal_the_table_in_memory(tmp_path, monkeypatch) -> None:
+    # written block by block to themes.csv (the folder has more documents than a block)
+    from policytext.extract import aggregate
+
+    monkeypatch.setattr(aggregate, "_THEMES_BLOCK", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for y in YEARS:
+        (folder / f"{y}.txt").write_text(_excerpt(y, 3000), encoding="utf-8")
+    in_memory = analyze([folder], None)["themes"]
+    written = analyze([folder], tmp_path / "out", report=False)["themes"]
+    assert len(in_memory) > 20 and in_memory["doc_id"].nunique() == len(YEARS) > 2
+    assert written[["doc_id", "term", "rank", "count"]].equals(in_memory[["doc_id", "term", "rank", "count"]])
+    assert (written["score"] - in_memory["score"]).abs().max() < 1e-12
+    text = (tmp_path / "out" / "themes.csv").read_text(encoding="utf-8")
+    assert text == in_memory.to_csv(index=False, lineterminator="\n")
+    assert not list((tmp_path / "out").glob(".themes*"))  # no temporary file left

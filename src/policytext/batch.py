@@ -1280,7 +1280,6 @@ class _Sink:
             TokenMatrix,
             TrendAccumulator,
             keyness_by_year_from_counts,
-            themes_from_counts,
         )
 
         tables = Tables()
@@ -1290,8 +1289,7 @@ class _Sink:
             t.close()
             tables._set(name, t.frame if self.out is not None else t.frame())
         if self.tokens is not None:
-            tables._set("themes", _guarded("themes", lambda: themes_from_counts(
-                self.tokens, self.options.top_n, idf="auto"), _empty_themes))
+            tables._set("themes", self._themes())
         tables._set("trends", _guarded("trends", lambda: self.trends.frame("year"),
                                        lambda: TrendAccumulator().frame("year")))
         if self.tokens is not None and len(set(self.years.values())) >= 2:
@@ -1308,6 +1306,29 @@ class _Sink:
             tables._set("first_seen", _guarded("first_seen", self.first_seen.frame,
                                                lambda: FirstSeenAccumulator().frame()))
         return tables
+
+    def _themes(self):
+        """The themes table, or (writing CSV to an output folder) its loader: then it is
+        written block by block as :func:`iter_themes_from_counts` makes it, and the table of a
+        corpus of millions of documents (``top_n`` rows each) is never held in memory."""
+        from .extract.aggregate import iter_themes_from_counts, themes_from_counts
+
+        top_n = self.options.top_n
+        if self.out is None or self.fmt != "csv":
+            return _guarded("themes", lambda: themes_from_counts(self.tokens, top_n, idf="auto"),
+                            _empty_themes)
+        table = _RowTable("themes", _empty_themes().dtypes.to_dict(), self.out)
+        try:
+            for block in iter_themes_from_counts(self.tokens, top_n, idf="auto"):
+                table.write_text(block.to_csv(index=False, header=False, lineterminator="\n"))
+        except Exception as exc:
+            table.close()
+            _unlink(table.tmp)
+            _warn_empty("themes", exc)
+            return _empty_themes()
+        table.close()
+        self.tables["themes"] = table  # committed (renamed into place) with the row tables
+        return table.frame
 
     def commit(self, tables: Tables) -> None:
         """Write every table to a temporary file, then rename them all into place."""
@@ -1348,9 +1369,13 @@ def _guarded(name: str, make: Callable[[], Any], empty: Callable[[], Any]):
     try:
         return make()
     except Exception as exc:
-        print(f"policytext: warning: the {name} table could not be built and is left empty "
-              f"({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        _warn_empty(name, exc)
         return empty()
+
+
+def _warn_empty(name: str, exc: Exception) -> None:
+    print(f"policytext: warning: the {name} table could not be built and is left empty "
+          f"({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
 
 
 def _empty_themes():

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice, repeat
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ __all__ = [
     "Vocabulary",
     "first_seen_from_slogans",
     "first_seen_rows",
+    "iter_themes_from_counts",
     "keyness_by_year_from_counts",
     "themes_from_counts",
     "trends_from_terms",
@@ -218,6 +219,28 @@ def themes_from_counts(
         the L2 norm of the unit's vector), ``rank`` (int64, 1 = strongest), ``count`` (int64);
         ``top_n`` rows per unit ordered by unit then rank; same columns when empty.
     """
+    import pandas as pd
+
+    blocks = list(iter_themes_from_counts(counts, top_n, idf=idf, tf=tf, prior_weight=prior_weight,
+                                          key_name=key_name))
+    if len(blocks) == 1:
+        return blocks[0]
+    return pd.concat(blocks, ignore_index=True)
+
+
+def iter_themes_from_counts(
+    counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
+    top_n: int = 20,
+    *,
+    idf: Any = "auto",
+    tf: str = "sublinear",
+    prior_weight: float = 10.0,
+    key_name: str = "doc_id",
+) -> Iterator[pd.DataFrame]:
+    """:func:`themes_from_counts` a block of units at a time (same parameters): the frames, in
+    order, concatenate to its result; at least one frame (empty when there is nothing to
+    rank). Memory then grows with the block, not with the corpus: the batch runner writes
+    each block to the output file as it comes."""
     import numpy as np
     import pandas as pd
 
@@ -233,7 +256,8 @@ def themes_from_counts(
               "count": "int64"}
     n = len(matrix)
     if n == 0 or not matrix.terms:
-        return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+        yield pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+        return
     indices_all, data_all, indptr = matrix.arrays()
     try:
         table = _resolve_idf(idf, n)
@@ -255,11 +279,12 @@ def themes_from_counts(
     lut = (np.array([0.0] + [_tf(v, tf, 0) for v in range(1, max_count + 1)])
            if tf != "relative" and max_count <= 1 << 16 else None)  # a look-up table: no sort
     ranks = _term_ranks(matrix.terms)
+    doc_ids = matrix.doc_ids
+    terms = matrix.terms
     # Each block of documents is weighted and sorted on its own — by (document, -score, -count,
     # term), as themes() sorts one document — and the first top_n positions of each document
-    # kept: no array as long as the whole corpus's counts is ever made, so memory at this step
-    # grows with the block, not with the corpus.
-    keep_parts, rank_parts, row_parts, score_parts = [], [], [], []
+    # kept: no array as long as the whole corpus's counts is ever made.
+    yielded = False
     for r0 in range(0, n, _THEMES_BLOCK):
         r1 = min(n, r0 + _THEMES_BLOCK)
         a, b = int(indptr[r0]), int(indptr[r1])
@@ -286,22 +311,18 @@ def themes_from_counts(
         position = np.arange(b - a) - np.repeat(indptr[r0:r1] - a, lengths)
         top = position < top_n
         kept = order[top]
-        keep_parts.append(kept + a)
-        rank_parts.append(position[top] + 1)
-        row_parts.append(row_of[kept])
-        score_parts.append(weights[kept] / norms[row_of[kept] - r0])
-    keep = np.concatenate(keep_parts) if keep_parts else np.zeros(0, dtype=np.int64)
-    rows_kept = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
-    doc_ids = matrix.doc_ids
-    terms = matrix.terms
-    out = pd.DataFrame({
-        key_name: [doc_ids[r] for r in rows_kept.tolist()],
-        "term": [terms[t] for t in indices_all[keep].tolist()],
-        "score": np.concatenate(score_parts) if score_parts else np.zeros(0, dtype=np.float64),
-        "rank": np.concatenate(rank_parts) if rank_parts else np.zeros(0, dtype=np.int64),
-        "count": data_all[keep].astype(np.int64),
-    }, columns=columns)
-    return out.astype(dtypes)
+        rows_kept = row_of[kept]
+        block = pd.DataFrame({
+            key_name: [doc_ids[r] for r in rows_kept.tolist()],
+            "term": [terms[t] for t in indices[kept].tolist()],
+            "score": weights[kept] / norms[rows_kept - r0],
+            "rank": position[top] + 1,
+            "count": data[kept],
+        }, columns=columns)
+        yielded = True
+        yield block.astype(dtypes)
+    if not yielded:
+        yield pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
 
 
 # ---------------------------------------------------------------------------------------------
