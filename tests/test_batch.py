@@ -485,3 +485,49 @@ def test_themes_streamed_to_the_output_equal_the_table_in_memory(tmp_path, monke
     text = (tmp_path / "out" / "themes.csv").read_text(encoding="utf-8")
     assert text == in_memory.to_csv(index=False, lineterminator="\n")
     assert not list((tmp_path / "out").glob(".themes*"))  # no temporary file left
+
+
+def test_token_matrix_spilled_to_files_is_the_same_matrix(tmp_path, monkeypatch) -> None:
+    import pickle
+
+    from policytext.extract import aggregate
+
+    monkeypatch.setattr(aggregate, "SPILL_ENTRIES", 3)  # spill after every few documents
+    docs = [{"改革": 2, "发展": 1}, {"发展": 3, "开放": 1}, {}, {"改革": 1, "创新": 4},
+            {"开放": 2, "创新": 1, "协调": 5}, {"发展": 1}, {"绿色": 2}]
+    memory, spilled = aggregate.TokenMatrix(), aggregate.TokenMatrix(tmp_path / "spill")
+    for i, counts in enumerate(docs[:5]):
+        memory.add(f"d{i}", counts)
+        spilled.add(f"d{i}", counts)
+    as_lists = [[a.tolist() for a in m.arrays()] for m in (memory, spilled)]  # (no view kept)
+    assert as_lists[0] == as_lists[1]
+    # every count went to the files (arrays() writes out the buffer)
+    assert (tmp_path / "spill" / "indices.int32").stat().st_size == 4 * len(as_lists[0][0]) > 0
+    for i, counts in enumerate(docs[5:], start=5):  # rows added after arrays() still count
+        memory.add(f"d{i}", counts)
+        spilled.add(f"d{i}", counts)
+    assert (memory.csr() != spilled.csr()).nnz == 0 and spilled.csr().shape == (7, 6)
+    copy = pickle.loads(pickle.dumps(spilled))  # a copy holds its counts in memory
+    assert (copy.csr() != memory.csr()).nnz == 0
+    spilled.close()
+
+
+def test_batch_spilling_token_counts_gives_the_same_tables(tmp_path, monkeypatch) -> None:
+    from policytext.extract import aggregate
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for y in YEARS:
+        (folder / f"{y}.txt").write_text(_excerpt(y, 3000), encoding="utf-8")
+    kept = analyze([folder], tmp_path / "kept", report=False)
+    monkeypatch.setattr(aggregate, "SPILL_ENTRIES", 50)
+    spills = []
+    spill = aggregate.TokenMatrix._spill
+    monkeypatch.setattr(aggregate.TokenMatrix, "_spill", lambda m: spills.append(1) or spill(m))
+    analyze([folder], tmp_path / "spilled", report=False)
+    assert len(spills) >= len(YEARS)
+    for name in ("themes", "keyness"):
+        assert len(kept[name]) > 0
+        assert ((tmp_path / "kept" / f"{name}.csv").read_bytes()
+                == (tmp_path / "spilled" / f"{name}.csv").read_bytes()), name
+    assert not list((tmp_path / "spilled").glob(".tokens*"))  # the spill files are removed

@@ -30,6 +30,7 @@ import math
 import os
 import sys
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -844,6 +845,7 @@ def analyze(
         task = (i, str(f.path), doc_id, out is not None)
         plan.append(("task", task))
         tasks.append(task)
+    del files, used, previous  # a few hundred bytes per input, for the rest of a long run
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks), enabled=show)
@@ -1026,7 +1028,8 @@ class _State:
         self.file = self.dir / _STATE_FILE
         self.fp = fingerprint
         self._fh: Any = None
-        self._keep: list[tuple[int, int]] = []  # (offset, length) of lines of this run
+        # (offset, length) of the lines of this run, as two arrays: 16 bytes per document
+        self._keep = (array("q"), array("q"))
         self._since_flush = 0
 
     def load(self) -> dict[str, _Prev]:
@@ -1076,7 +1079,8 @@ class _State:
         return r
 
     def keep(self, prev: _Prev) -> None:
-        self._keep.append((prev.offset, prev.length))
+        self._keep[0].append(prev.offset)
+        self._keep[1].append(prev.length)
 
     def append(self, r: DocResult) -> None:
         key = json.dumps({"doc_id": r.doc_id, "path": r.path, "size": r.size,
@@ -1089,7 +1093,8 @@ class _State:
         self._fh.seek(0, os.SEEK_END)
         offset = self._fh.tell()
         self._fh.write(data)
-        self._keep.append((offset, len(data)))
+        self._keep[0].append(offset)
+        self._keep[1].append(len(data))
         self._since_flush += 1
         if self._since_flush >= 64:
             self._fh.flush()
@@ -1100,7 +1105,7 @@ class _State:
         self._fh.flush()
         tmp = self.dir / f".{_STATE_FILE}.tmp-{os.getpid()}"
         with open(self.file, "rb") as src, open(tmp, "wb") as dst:
-            for offset, length in self._keep:
+            for offset, length in zip(*self._keep):
                 src.seek(offset)
                 dst.write(src.read(length))
         self.close()
@@ -1230,7 +1235,10 @@ class _Sink:
         for name in _ROW_TABLES:
             if name in options.extractors and (name == "terms" or _extractor(name) is not None):
                 self.tables[name] = _RowTable(name, _schema(name), out)
-        self.tokens = TokenMatrix() if "tokens" in options.extractors else None
+        # with an output folder the token counts go to files there once they pass 8 MB (see
+        # TokenMatrix): a run's memory then does not grow with its documents' counts
+        self._spill_dir = out / f".tokens.tmp-{os.getpid()}" if out is not None else None
+        self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
         self.years: dict[str, int] = {}
         self.trends = TrendAccumulator()
         self.first_seen = FirstSeenAccumulator() if "slogans" in self.tables else None
@@ -1355,12 +1363,22 @@ class _Sink:
                 t.tmp = self.out / f"{name}.csv"
             else:
                 _unlink(t.tmp)
+        self._drop_spill()
 
     def abort(self) -> None:
         for t in self.tables.values():
             t.close()
             if t.tmp is not None and t.tmp.name.startswith("."):
                 _unlink(t.tmp)
+        self._drop_spill()
+
+    def _drop_spill(self) -> None:
+        if self.tokens is not None:
+            self.tokens.close()
+        if self._spill_dir is not None and self._spill_dir.exists():
+            import shutil
+
+            shutil.rmtree(self._spill_dir, ignore_errors=True)
 
 
 def _guarded(name: str, make: Callable[[], Any], empty: Callable[[], Any]):

@@ -20,9 +20,11 @@ the vocabulary (and years × terms). Peak RSS of ``policytext analyze`` over 10 
 from __future__ import annotations
 
 import math
+import os
 from array import array
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice, repeat
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,17 +88,29 @@ class TokenMatrix:
     """Token counts of many documents: one row per document, growing vocabulary.
 
     Rows are appended with :meth:`add` (a mapping token → count, in any order); the matrix is
-    read with :meth:`csr`. Row order is insertion order, so a deterministic feed gives a
-    deterministic matrix.
+    read with :meth:`csr` or :meth:`arrays`. Row order is insertion order, so a deterministic
+    feed gives a deterministic matrix.
+
+    Parameters
+    ----------
+    spill_dir
+        A folder for the counts: once :data:`SPILL_ENTRIES` counts are buffered they are
+        appended to two files there, and :meth:`arrays` maps the files instead of holding
+        them, so the memory a corpus of millions of documents needs grows with its vocabulary
+        (and the document ids), not with its size. None (default): everything in memory.
+        The caller owns the folder (and removes it).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, spill_dir: str | os.PathLike | None = None) -> None:
         self.vocabulary = Vocabulary()
         self.doc_ids: list[Hashable] = []
         self._indptr = array("q", [0])
         self._indices = array("i")
         self._data = array("i")
         self._remaps: dict[str, array] = {}  # worker vocabulary → its ids' ids here (add_ids)
+        self._spill_dir = Path(spill_dir) if spill_dir is not None else None
+        self._spilled = 0  # counts already written to the spill files
+        self._spill_files: tuple[Any, Any] | None = None
 
     @property
     def terms(self) -> list[str]:
@@ -106,8 +120,40 @@ class TokenMatrix:
     def add(self, doc_id: Hashable, counts: Mapping[str, int]) -> None:
         self._indices.extend(self.vocabulary.ids(counts))
         self._data.extend(counts.values())
-        self._indptr.append(len(self._indices))
+        self._end_row(doc_id)
+
+    def _end_row(self, doc_id: Hashable) -> None:
+        self._indptr.append(self._spilled + len(self._indices))
         self.doc_ids.append(doc_id)
+        if self._spill_dir is not None and len(self._indices) >= SPILL_ENTRIES:
+            self._spill()
+
+    def _spill(self) -> None:
+        """Append the buffered counts to the spill files and empty the buffers."""
+        if self._spill_files is None:
+            assert self._spill_dir is not None
+            self._spill_dir.mkdir(parents=True, exist_ok=True)
+            self._spill_files = (open(self._spill_dir / "indices.int32", "wb"),
+                                 open(self._spill_dir / "data.int32", "wb"))
+        self._indices.tofile(self._spill_files[0])
+        self._data.tofile(self._spill_files[1])
+        self._spilled += len(self._indices)
+        del self._indices[:], self._data[:]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if self._spill_files is not None:  # a copy holds its counts in memory
+            indices, data, _ = self.arrays()
+            state.update(_indices=array("i", indices.tobytes()), _data=array("i", data.tobytes()),
+                         _spilled=0, _spill_files=None, _spill_dir=None)
+        return state
+
+    def close(self) -> None:
+        """Close the spill files (the arrays already mapped stay readable)."""
+        if self._spill_files is not None:
+            for fh in self._spill_files:
+                fh.close()
+            self._spill_files = None
 
     def add_ids(self, doc_id: Hashable, key: str, n_known: int, new_tokens: Sequence[str],
                 ids: bytes, counts: bytes) -> None:
@@ -128,33 +174,37 @@ class TokenMatrix:
         local = np.frombuffer(ids, dtype=np.int32)
         self._indices.frombytes(np.frombuffer(remap, dtype=np.int32)[local].tobytes())
         self._data.frombytes(counts)
-        self._indptr.append(len(self._indices))
-        self.doc_ids.append(doc_id)
+        self._end_row(doc_id)
 
     def __len__(self) -> int:
         return len(self.doc_ids)
 
     def arrays(self):
         """``(indices, data, indptr)`` of the CSR matrix as numpy views of the rows added so
-        far (``int32``, ``int32``, ``int64``; no copy: add no rows while they are in use)."""
+        far (``int32``, ``int32``, ``int64``; no copy: add no rows while they are in use).
+        A spilling matrix gives read-only memory maps of its files."""
         import numpy as np
 
-        return (np.frombuffer(self._indices, dtype=np.int32),
-                np.frombuffer(self._data, dtype=np.int32),
-                np.frombuffer(self._indptr, dtype=np.int64))
+        indptr = np.frombuffer(self._indptr, dtype=np.int64)
+        if self._spill_files is None:
+            return (np.frombuffer(self._indices, dtype=np.int32),
+                    np.frombuffer(self._data, dtype=np.int32), indptr)
+        self._spill()
+        for fh in self._spill_files:
+            fh.flush()
+        indices, data = (np.memmap(fh.name, dtype=np.int32, mode="r", shape=(self._spilled,))
+                         if self._spilled else np.zeros(0, dtype=np.int32)
+                         for fh in self._spill_files)
+        return indices, data, indptr
 
     def csr(self):
         """``scipy.sparse.csr_matrix`` (documents × vocabulary), int64 counts."""
         import numpy as np
         import scipy.sparse as sp
 
+        indices, data, indptr = self.arrays()
         shape = (len(self.doc_ids), len(self.terms))
-        return sp.csr_matrix(
-            (np.frombuffer(self._data, dtype=np.int32).astype(np.int64),
-             np.frombuffer(self._indices, dtype=np.int32),
-             np.frombuffer(self._indptr, dtype=np.int64)),
-            shape=shape,
-        )
+        return sp.csr_matrix((data.astype(np.int64), np.array(indices), indptr), shape=shape)
 
     @classmethod
     def from_counts(cls, counts: Mapping[Hashable, Mapping[str, int]]) -> TokenMatrix:
@@ -163,6 +213,9 @@ class TokenMatrix:
             m.add(doc_id, c)
         return m
 
+
+#: counts a spilling :class:`TokenMatrix` buffers before appending them to its files (8 MB)
+SPILL_ENTRIES = 1 << 20
 
 #: documents per sort in themes_from_counts (bounds its temporary arrays)
 _THEMES_BLOCK = 256
