@@ -18,6 +18,9 @@ t(S1) - S1 / margin throughput. Medians of ``--repeat`` runs (the machine is noi
 median over rounds of each round's ratio of margins (runs of one round are close in time). With
 ``--memory``, peak RSS (ru_maxrss of the child) of ``analyze --workers 1`` over corpora of the
 given sizes; sizes above the corpus repeat its files under new names (same vocabulary).
+``--memory-docs N1,N2,…``: the same for N documents of the People's Daily articles
+(``--docs-corpus``, repeated in one more folder per round), and the growth per document between the
+counts: with the vocabulary fixed, what a run keeps for each document.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "xinwenlianbo"
+DOCS_CORPUS = ROOT.parent / "shared" / "corpus" / "peoples_daily"
 PY = sys.executable
 
 JIEBA_SCRIPT = r"""
@@ -79,13 +83,39 @@ def run(cmd: list[str], env=None) -> tuple[float, int]:
     return wall, max(after, before)
 
 
-def rss_of(cmd: list[str]) -> int:
+def rss_of(cmd: list[str], env=None) -> int:
     """Peak RSS (kB) of one command, measured by a fresh wrapper process."""
     code = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],check=True,"
             "stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([PY, "-c", code, *cmd], check=True, capture_output=True, text=True)
+    out = subprocess.run([PY, "-c", code, *cmd], check=True, capture_output=True, text=True, env=env)
     return int(out.stdout.strip())
+
+
+def memory_per_document(args, tmp: Path, env, cli: list[str]) -> int:
+    """Peak RSS of ``analyze --workers 1 --no-report`` over N documents, for each N."""
+    files = sorted(p for p in args.docs_corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
+    counts = [int(x) for x in args.memory_docs.split(",")]
+    print(f"{len(files)} distinct files of {args.docs_corpus}, repeated (a folder per round)")
+    print("\n| documents | MB | peak RSS MB (analyze --workers 1 --no-report) |")
+    print("|---:|---:|---:|")
+    peaks = []
+    for n in counts:
+        folder = tmp / f"docs{n}"
+        folder.mkdir()
+        nbytes = 0
+        for i in range(n):
+            src = files[i % len(files)]
+            sub = folder / f"r{i // len(files)}"  # a folder per round: names as they are
+            sub.mkdir(exist_ok=True)
+            os.symlink(src, sub / src.name)
+            nbytes += src.stat().st_size
+        kb = rss_of([*cli, str(folder), "--out", str(tmp / f"out-docs{n}"), "--no-report"], env=env)
+        peaks.append(kb)
+        print(f"| {n:,} | {nbytes / 1e6:.0f} | {kb / 1024:.0f} |", flush=True)
+    for (n1, k1), (n2, k2) in zip(zip(counts, peaks), zip(counts[1:], peaks[1:])):
+        print(f"- {n1:,} → {n2:,} documents: {(k2 - k1) * 1024 / (n2 - n1):,.0f} bytes per document")
+    return 0
 
 
 def main() -> int:
@@ -95,6 +125,8 @@ def main() -> int:
     ap.add_argument("--sizes", default="10,20", help="two sizes in MB (margin between them)")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--memory", default="", help="sizes in MB for the peak-memory series")
+    ap.add_argument("--memory-docs", default="", help="document counts for a peak-memory series")
+    ap.add_argument("--docs-corpus", type=Path, default=DOCS_CORPUS)
     ap.add_argument("--no-report-run", action="store_true", help="skip the analyze+report run")
     args = ap.parse_args()
     if not args.corpus.is_dir():
@@ -107,6 +139,8 @@ def main() -> int:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cli = [PY, "-m", "policytext", "analyze"]
     try:
+        if args.memory_docs:
+            return memory_per_document(args, tmp, env, cli)
         sets = {}
         for s in (s1, s2):
             folder, nbytes = subset(files, s, tmp / f"in{s:g}")
@@ -176,7 +210,7 @@ def main() -> int:
             for s in (float(x) for x in args.memory.split(",")):
                 folder, nbytes = subset(files, s, tmp / f"mem{s:g}")
                 out = tmp / f"out-mem-{s:g}"
-                kb = rss_of([*cli, str(folder), "--out", str(out), "--no-report"])
+                kb = rss_of([*cli, str(folder), "--out", str(out), "--no-report"], env=env)
                 print(f"| {nbytes / 1e6:.0f} | {kb / 1024:.0f} |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
