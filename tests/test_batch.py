@@ -531,3 +531,21 @@ def test_batch_spilling_token_counts_gives_the_same_tables(tmp_path, monkeypatch
         assert ((tmp_path / "kept" / f"{name}.csv").read_bytes()
                 == (tmp_path / "spilled" / f"{name}.csv").read_bytes()), name
     assert not list((tmp_path / "spilled").glob(".tokens*"))  # the spill files are removed
+
+
+def test_released_pages_of_a_spilled_matrix_read_back_the_same(tmp_path, monkeypatch) -> None:
+    import numpy as np
+
+    from policytext.extract import aggregate
+
+    monkeypatch.setattr(aggregate, "SPILL_ENTRIES", 1000)
+    m = aggregate.TokenMatrix(tmp_path / "spill")
+    for i in range(300):  # 3,000 counts: several pages of each file
+        m.add(f"d{i}", {f"t{(i * 7 + k) % 500}": k + 1 for k in range(10)})
+    indices, data, _ = m.arrays()
+    before = (indices.tolist(), data.tolist())
+    assert isinstance(indices, np.memmap)
+    aggregate._release(indices, 0, len(indices))
+    aggregate._release(data, 5, 2999)
+    assert (indices.tolist(), data.tolist()) == before
+    m.close()

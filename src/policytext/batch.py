@@ -1230,7 +1230,7 @@ class _Sink:
         self.options, self.out, self.fmt = options, out, fmt
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-        self.doc_rows: list[dict[str, Any]] = []
+        self.doc_rows: list[tuple] = []
         self.tables: dict[str, _RowTable] = {}
         for name in _ROW_TABLES:
             if name in options.extractors and (name == "terms" or _extractor(name) is not None):
@@ -1245,10 +1245,10 @@ class _Sink:
         self._tmp_files: list[Path] = []
 
     def add(self, r: DocResult) -> None:
-        row = {"doc_id": r.doc_id, "path": r.path, "status": r.status, "error": r.error or None}
-        row.update({k: r.docvars.get(k) for k in DOCVAR_COLUMNS})
-        row["n_chars"] = r.docvars.get("n_chars")
-        self.doc_rows.append(row)
+        get = r.docvars.get
+        # a tuple in DOCUMENT_COLUMNS order: a third of a dict's size, for every input of a run
+        self.doc_rows.append((r.doc_id, r.path, r.status, r.error or None,
+                              *map(get, DOCVAR_COLUMNS), get("n_chars")))
         if r.status != "ok":
             return
         for name, t in self.tables.items():

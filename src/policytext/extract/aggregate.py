@@ -214,6 +214,22 @@ class TokenMatrix:
         return m
 
 
+def _release(arr: Any, lo: int, hi: int) -> None:
+    """Drop the pages of ``arr[lo:hi]`` from this process's memory when ``arr`` maps a file (a
+    spilled :class:`TokenMatrix`; otherwise nothing): touched again, they are read back from
+    the page cache. A pass over the matrix then keeps one block resident, not the whole file
+    (which a peak-RSS measure would count, reclaimable or not)."""
+    mm = getattr(arr, "_mmap", None)
+    if mm is None or not hasattr(mm, "madvise") or hi <= lo:  # (no madvise on Windows)
+        return
+    import mmap
+
+    start = lo * arr.itemsize // mmap.PAGESIZE * mmap.PAGESIZE
+    end = min(len(mm), -(-hi * arr.itemsize // mmap.PAGESIZE) * mmap.PAGESIZE)
+    if end > start:
+        mm.madvise(mmap.MADV_DONTNEED, start, end - start)
+
+
 #: counts a spilling :class:`TokenMatrix` buffers before appending them to its files (8 MB)
 SPILL_ENTRIES = 1 << 20
 
@@ -318,6 +334,7 @@ def iter_themes_from_counts(
         table = "corpus"
     if table == "corpus":
         df = np.bincount(indices_all, minlength=len(matrix.terms))
+        _release(indices_all, 0, len(indices_all))
         try:
             from .themes import _blended_idf_array
         except ImportError:  # older themes module: plain smoothed corpus IDF
@@ -329,6 +346,7 @@ def iter_themes_from_counts(
                               dtype=np.float64, count=len(matrix.terms))
     # tf weight of each count, by the themes module's own function (one call per distinct value)
     max_count = int(data_all.max()) if len(data_all) else 0
+    _release(data_all, 0, len(data_all))
     lut = (np.array([0.0] + [_tf(v, tf, 0) for v in range(1, max_count + 1)])
            if tf != "relative" and max_count <= 1 << 16 else None)  # a look-up table: no sort
     ranks = _term_ranks(matrix.terms)
@@ -372,6 +390,8 @@ def iter_themes_from_counts(
             "rank": position[top] + 1,
             "count": data[kept],
         }, columns=columns)
+        _release(indices_all, a, b)
+        _release(data_all, a, b)
         yielded = True
         yield block.astype(dtypes)
     if not yielded:
@@ -543,6 +563,9 @@ def keyness_by_year_from_counts(
                 pos = (np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
                        + np.arange(lengths.sum()))
                 ids, counts = indices_all[pos], data_all[pos]
+                if len(pos):
+                    _release(indices_all, int(pos[0]), int(pos[-1]) + 1)  # pos ascends
+                    _release(data_all, int(pos[0]), int(pos[-1]) + 1)
                 # exact: float64 holds integers up to 2**53
                 counts_sum += np.bincount(ids, weights=counts, minlength=n_terms).astype(np.int64)
                 docs_sum += np.bincount(ids[counts > 0], minlength=n_terms)
