@@ -549,3 +549,31 @@ def test_released_pages_of_a_spilled_matrix_read_back_the_same(tmp_path, monkeyp
     aggregate._release(data, 5, 2999)
     assert (indices.tolist(), data.tolist()) == before
     m.close()
+
+
+def test_report_made_from_file_chunks_is_the_report_of_the_whole_tables(tmp_path, monkeypatch) -> None:
+    # the report summarises terms and slogans and cuts themes and outline from their files a
+    # few rows at a time; the page must be the one the whole tables give
+    from policytext.report import write_report
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for y in YEARS:
+        (folder / f"{y}.txt").write_text(_excerpt(y, 4000), encoding="utf-8")
+    monkeypatch.setattr(batch, "_REPORT_CHUNK_ROWS", 5)
+    tables = analyze([folder], tmp_path / "out")
+    whole = {name: tables[name] for name in batch._REPORT_TABLES if name in tables}
+    assert len(whole["slogans"]) > 20 and len(whole["outline"]) > 20
+    write_report(whole, tmp_path / "whole.html", embed_font=False)
+    monkeypatch.setattr(batch, "_REPORT_MAX_DOCS", 3)  # fewer documents than the corpus has
+    inputs, counts = batch._report_inputs(tables, tmp_path / "out", "csv")
+    assert counts == {"themes": len(YEARS), "outline": len(YEARS)}
+    assert inputs["themes"]["doc_id"].nunique() == 3
+    write_report(whole, tmp_path / "whole3.html", embed_font=False, max_docs=3)
+    write_report(inputs, tmp_path / "chunks3.html", embed_font=False, max_docs=3, doc_counts=counts)
+    assert (tmp_path / "chunks3.html").read_bytes() == (tmp_path / "whole3.html").read_bytes()
+    # with the batch's own setting (all six documents fit): the page written by analyze
+    monkeypatch.setattr(batch, "_REPORT_MAX_DOCS", 10)
+    inputs, counts = batch._report_inputs(tables, tmp_path / "out", "csv")
+    write_report(inputs, tmp_path / "chunks10.html", embed_font=False, doc_counts=counts)
+    assert (tmp_path / "chunks10.html").read_bytes() == (tmp_path / "whole.html").read_bytes()

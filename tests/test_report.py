@@ -415,3 +415,44 @@ def test_report_saves_each_chart_as_png(tmp_path):
     assert {"terms.png", "trends.png", "heatmap.png"} <= set(names)
     for p in charts.glob("*.png"):
         assert p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and p.stat().st_size > 5_000
+
+
+@pytest.fixture(scope="module")
+def real_tables():
+    """terms and slogans of four bundled work reports, as the batch makes them."""
+    from policytext.batch import analyze
+
+    reports = Path(__file__).resolve().parents[1] / "data" / "gov_work_reports"
+    return analyze([reports / f"{y}.txt" for y in (1979, 1992, 2013, 2024)], None)
+
+
+def _chunked(frame, size):
+    return [frame.iloc[i:i + size] for i in range(0, len(frame), size)]
+
+
+@pytest.mark.parametrize("size", [1, 7, 500])
+def test_summaries_from_chunks_equal_the_summary_of_the_whole_table(real_tables, size):
+    from policytext.report import slogan_summary, term_summary
+
+    for name, summarize in (("slogans", slogan_summary), ("terms", term_summary)):
+        whole = real_tables[name]
+        assert whole["doc_id"].nunique() == 4 and len(whole) > 500  # chunks split documents
+        expected, got = summarize(whole), summarize(_chunked(whole, size))
+        pd.testing.assert_frame_equal(got, expected, check_exact=False, rtol=1e-12)
+
+
+def test_summaries_match_a_groupby_of_the_whole_table(real_tables):
+    from policytext.report import slogan_summary, term_summary
+
+    sl = real_tables["slogans"]
+    summary = slogan_summary(sl).set_index("term")
+    by_term = sl.groupby("term", sort=False)
+    assert list(summary.index) == list(by_term.size().index)  # order of first appearance
+    assert summary["count"].tolist() == by_term.size().tolist()
+    assert summary["n_docs"].tolist() == by_term["doc_id"].nunique().tolist()
+    assert summary["sentence"].tolist() == by_term["sentence"].first().tolist()
+    assert summary["quoted"].tolist() == by_term["quoted"].mean().tolist()
+    terms = real_tables["terms"]
+    t = term_summary(terms).set_index("term")
+    assert t["count"].tolist() == terms.groupby("term", sort=False)["count"].sum().tolist()
+    assert t["n_docs"].max() == 4

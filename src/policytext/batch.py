@@ -892,7 +892,7 @@ def analyze(
             state.close()
         raise
     if out is not None and report:
-        _write_report(tables, Path(out))
+        _write_report(tables, Path(out), fmt)
     return tables
 
 
@@ -908,7 +908,72 @@ def _require_parquet() -> None:
                 "(or use --format csv)") from None
 
 
-def _write_report(tables: Mapping[str, Any], out: Path) -> None:
+#: the tables report.html shows (documents, trends, keyness and first_seen are read whole;
+#: the per-document tables are summarised or cut from their files, see _report_inputs)
+_REPORT_TABLES = ("documents", "trends", "terms", "first_seen", "themes", "slogans", "keyness",
+                  "outline")
+#: rows read at a time when the report summarises a table from its file
+_REPORT_CHUNK_ROWS = 200_000
+#: documents shown in the report's per-document sections (write_report's default)
+_REPORT_MAX_DOCS = 10
+
+
+def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """What :func:`~policytext.report.write_report` needs, read so that memory does not grow
+    with the corpus: the ``terms`` and ``slogans`` tables summed up per term
+    (``term_summary``, ``slogan_summary``) and the first documents' rows of ``themes`` and
+    ``outline`` with their document counts, each made from its CSV file a chunk at a time.
+    (The slogans table alone is larger than the corpus: 174 MB for 100 MB of 新闻联播.)
+    Tables not written as CSV are passed whole."""
+    from .report import slogan_summary, term_summary
+
+    inputs: dict[str, Any] = {}
+    doc_counts: dict[str, int] = {}
+    for name in tables:
+        if name not in _REPORT_TABLES:
+            continue
+        path = out / f"{name}.csv"
+        if fmt != "csv" or name not in ("terms", "slogans", "themes", "outline") or not path.is_file():
+            inputs[name] = tables[name]
+            continue
+        schema = _schema_cached(name) if name != "themes" else dict(_empty_themes().dtypes)
+        chunks = _read_csv_chunks(path, schema, chunksize=_REPORT_CHUNK_ROWS)
+        if name == "terms":
+            inputs["term_summary"] = term_summary(chunks)
+        elif name == "slogans":
+            inputs["slogan_summary"] = slogan_summary(chunks)
+        else:
+            inputs[name], doc_counts[name] = _first_documents(chunks, _REPORT_MAX_DOCS, schema)
+    return inputs, doc_counts
+
+
+def _first_documents(chunks: Iterable[Any], n: int, schema: Mapping[str, Any]) -> tuple[Any, int]:
+    """The rows of the first ``n`` documents of a per-document table read in chunks (each
+    document's rows together), and the number of documents in the whole table."""
+    import pandas as pd
+
+    first: list[Any] = []
+    kept = []
+    n_docs, last = 0, None
+    for chunk in chunks:
+        if chunk.empty:
+            continue
+        docs = chunk["doc_id"]
+        starts = docs.ne(docs.shift())
+        starts.iloc[0] = docs.iloc[0] != last
+        n_docs += int(starts.sum())
+        last = docs.iloc[-1]
+        if len(first) < n:
+            first.extend(docs[starts].tolist()[: n - len(first)])
+        rows = chunk[docs.isin(first)]
+        if len(rows):
+            kept.append(rows)
+    if not kept:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in schema.items()}), n_docs
+    return pd.concat(kept), n_docs
+
+
+def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> None:
     try:
         from .report import write_report
     except ImportError:
@@ -916,7 +981,9 @@ def _write_report(tables: Mapping[str, Any], out: Path) -> None:
     target = out / "report.html"
     tmp = out / f".report.html.tmp-{os.getpid()}"
     try:
-        write_report(tables, tmp, charts_dir=out / "charts")
+        inputs, doc_counts = _report_inputs(tables, out, fmt)
+        write_report(inputs, tmp, charts_dir=out / "charts", max_docs=_REPORT_MAX_DOCS,
+                     doc_counts=doc_counts)
         os.replace(tmp, target)
     except Exception as exc:  # the tables are written; a report failure must not lose them
         print(f"policytext: report.html not written ({type(exc).__name__}: {exc})", file=sys.stderr)
@@ -1174,17 +1241,35 @@ def _astype(df, schema: Mapping[str, Any]):
 def _read_csv(path: Path, schema: Mapping[str, Any]):
     import pandas as pd
 
-    dtypes = {c: (object if str(t) in ("object", "str", "string") else t) for c, t in schema.items()}
+    chunks = list(_read_csv_chunks(path, schema, chunksize=None))
+    if not chunks:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _csv_dtypes(schema).items()})
+    return chunks[0]
+
+
+def _csv_dtypes(schema: Mapping[str, Any]) -> dict[str, Any]:
+    return {c: (object if str(t) in ("object", "str", "string") else t) for c, t in schema.items()}
+
+
+def _read_csv_chunks(path: Path, schema: Mapping[str, Any], *, chunksize: int | None) -> Iterator[Any]:
+    """A table written by the batch, read back with its dtypes (empty text → None): whole
+    (``chunksize`` None: one frame) or ``chunksize`` rows at a time; nothing for an empty
+    file."""
+    import pandas as pd
+
+    dtypes = _csv_dtypes(schema)
     obj = [c for c, t in dtypes.items() if t is object]
     try:
-        df = pd.read_csv(path, dtype={**{c: object for c in obj}}, keep_default_na=False,
-                         na_values={c: [""] for c in dtypes if c not in obj})
+        reader = pd.read_csv(path, dtype={**{c: object for c in obj}}, keep_default_na=False,
+                             na_values={c: [""] for c in dtypes if c not in obj},
+                             chunksize=chunksize)
+        for df in [reader] if chunksize is None else reader:
+            for c in obj:
+                if c in df.columns:
+                    df[c] = df[c].where(df[c] != "", None)
+            yield _astype(df, {c: t for c, t in dtypes.items() if t is not object})
     except pd.errors.EmptyDataError:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
-    for c in obj:
-        if c in df.columns:
-            df[c] = df[c].where(df[c] != "", None)
-    return _astype(df, {c: t for c, t in dtypes.items() if t is not object})
+        return
 
 
 class Tables(Mapping):

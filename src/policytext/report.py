@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["TREND_TERMS", "write_report"]
+__all__ = ["TREND_TERMS", "slogan_summary", "term_summary", "write_report"]
 
 #: Terms the trend chart shows by default when the corpus has them: the classic contrast of
 #: the reform era, the new development stage and party-building language.
@@ -113,6 +113,7 @@ def write_report(
     max_docs: int = 10,
     embed_font: bool = True,
     charts_dir: str | os.PathLike[str] | None = None,
+    doc_counts: Mapping[str, int] | None = None,
 ) -> Path:
     """Write a one-file HTML report of an analysis.
 
@@ -140,6 +141,10 @@ def write_report(
         ``outline``
             ``doc_id, node_id, parent_id, depth, kind, marker, style, ordinal, title, start,
             end``
+        ``term_summary``, ``slogan_summary``
+            :func:`term_summary` and :func:`slogan_summary` of the ``terms`` and ``slogans``
+            tables, used instead of them: for a corpus whose occurrence tables do not fit
+            in memory they can be made from chunks of the files (the batch runner does).
     path
         The HTML file to write (parent folders are created).
     title
@@ -154,6 +159,10 @@ def write_report(
     charts_dir
         Also save every chart as a PNG file in this folder (``terms.png``, ``trends.png``,
         ``heatmap.png``, ``timeline.png``, ``keyness.png``, ``outline.png``).
+    doc_counts
+        Documents with rows in the ``themes`` and ``outline`` tables, when the tables given
+        hold only the first ``max_docs`` documents' rows (the notes under those sections
+        state the total).
 
     Returns
     -------
@@ -162,7 +171,7 @@ def write_report(
     """
     builder = _Report(
         tables, max_rows=max_rows, max_docs=max_docs,
-        charts_dir=Path(charts_dir) if charts_dir is not None else None,
+        charts_dir=Path(charts_dir) if charts_dir is not None else None, doc_counts=doc_counts,
     )
     body = builder.build()
     page = _page(title, builder.toc, body, embed_font=embed_font)
@@ -170,6 +179,99 @@ def write_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# Summaries of the occurrence tables, from one frame or from chunks
+# --------------------------------------------------------------------------------------------
+#: Columns of :func:`term_summary` (those of the input it has).
+TERM_SUMMARY_COLUMNS = ("term", "count", "n_docs", "category", "per_10k")
+#: Columns of :func:`slogan_summary` (those of the input it has).
+SLOGAN_SUMMARY_COLUMNS = ("term", "count", "n_docs", "kind", "category", "sentence", "quoted")
+
+
+def _chunks_of(frames: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
+    import pandas as pd
+
+    return [frames] if isinstance(frames, pd.DataFrame) else frames
+
+
+def _summary(
+    frames: pd.DataFrame | Iterable[pd.DataFrame],
+    sums: Mapping[str, str],
+    firsts: Sequence[str],
+    means: Mapping[str, str],
+) -> pd.DataFrame:
+    """Per term, over a table given whole or in chunks (in table order, each document's rows
+    together): ``sums`` (output column → ``"size"`` for the rows, or the column summed),
+    ``n_docs`` (distinct documents), the first non-null value of each of ``firsts``, and the
+    mean of each of ``means`` (output column → column). Terms in order of first appearance,
+    as ``groupby(sort=False)`` of the whole table gives them."""
+    import pandas as pd
+
+    partials = []
+    open_doc: Any = None  # the document the last chunk ended in, and its terms so far
+    open_terms: set[str] = set()
+    overlap: dict[str, int] = {}  # (term, document) pairs counted in two chunks
+    for chunk in _chunks_of(frames):
+        if chunk.empty:
+            continue
+        g = chunk.groupby("term", sort=False)
+        part = pd.DataFrame({"n_rows": g.size()})
+        for column in {c for c in (*sums.values(), *means.values()) if c != "size"}:
+            if column in chunk:
+                part[f"sum:{column}"] = g[column].sum()
+                part[f"n:{column}"] = g[column].count()  # a mean skips missing values
+        for column in firsts:
+            if column in chunk:
+                part[column] = g[column].first()
+        if "doc_id" in chunk:
+            part["n_docs"] = g["doc_id"].nunique()
+            docs = chunk["doc_id"]
+            here = set(chunk.loc[docs == open_doc, "term"]) if docs.iloc[0] == open_doc else set()
+            for term in open_terms & here:
+                overlap[term] = overlap.get(term, 0) + 1
+            last = docs.iloc[-1]
+            if last == open_doc:
+                open_terms |= here
+            else:
+                open_doc, open_terms = last, set(chunk.loc[docs == last, "term"])
+        partials.append(part)
+    columns = ["term", *sums, "n_docs", *firsts, *means]
+    if not partials:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    both = pd.concat(partials)
+    g = both.groupby(level=0, sort=False)
+    out = pd.DataFrame(index=g.size().index)
+    n_rows = g["n_rows"].sum()
+    for name, column in sums.items():
+        out[name] = n_rows if column == "size" else g[f"sum:{column}"].sum()
+    if "n_docs" in both:
+        out["n_docs"] = g["n_docs"].sum() - pd.Series(overlap, dtype="int64").reindex(
+            out.index, fill_value=0)
+    for column in firsts:
+        if column in both:
+            out[column] = g[column].first()
+    for name, column in means.items():
+        if f"sum:{column}" in both:
+            out[name] = g[f"sum:{column}"].sum() / g[f"n:{column}"].sum()
+    out.index.name = "term"
+    return out.reset_index()[[c for c in columns if c in out.columns or c == "term"]]
+
+
+def term_summary(terms: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """The terms section's table from the ``terms`` table (whole, or in chunks in table order):
+    per term its ``count`` (sum), ``category`` (first), ``per_10k`` (mean over the documents
+    that have the term) and ``n_docs``; in order of first appearance."""
+    return _summary(terms, {"count": "count"}, ["category"], {"per_10k": "per_10k"})
+
+
+def slogan_summary(slogans: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """The slogans section's table from the ``slogans`` table (whole, or in chunks in table
+    order): per formulation its ``count`` (rows), ``n_docs``, first ``kind``, ``category`` and
+    ``sentence``, and ``quoted`` (the share of quoted rows); in order of first appearance."""
+    return _summary(slogans, {"count": "size"}, ["kind", "category", "sentence"],
+                    {"quoted": "quoted"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -343,11 +445,13 @@ def _table(
 
 class _Report:
     def __init__(
-        self, tables: Mapping[str, Any], *, max_rows: int, max_docs: int, charts_dir: Path | None = None
+        self, tables: Mapping[str, Any], *, max_rows: int, max_docs: int, charts_dir: Path | None = None,
+        doc_counts: Mapping[str, int] | None = None,
     ) -> None:
         import pandas as pd
 
         self.charts_dir = charts_dir
+        self.doc_counts = dict(doc_counts or {})
 
         self.t: dict[str, pd.DataFrame] = {
             k: v for k, v in tables.items() if isinstance(v, pd.DataFrame)
@@ -405,7 +509,7 @@ class _Report:
         # what the library is for (改革开放 → 高质量发展 over seventy years).
         if "trends" in t:
             parts.append(self._section("trends", "提法热度趋势", self.trends))
-        if "terms" in t:
+        if "terms" in t or "term_summary" in t:
             parts.append(self._section("terms", "高频术语与提法", self.terms))
         if "trends" in t:
             parts.append(self._section("heatmap", "热力图", self.heatmap))
@@ -415,7 +519,7 @@ class _Report:
             parts.append(self._section("first-seen", "提法首现与末现", self.first_seen))
         if "themes" in t:
             parts.append(self._section("themes", "各文档主题词", self.themes))
-        if "slogans" in t:
+        if "slogans" in t or "slogan_summary" in t:
             parts.append(self._section("slogans", "数字口号与提法", self.slogans))
         if "keyness" in t:
             parts.append(self._section("keyness", "关键性分析", self.keyness))
@@ -480,23 +584,13 @@ class _Report:
         )
 
     def terms(self) -> str:
-        terms = self.t["terms"]
-        agg: dict[str, Any] = {"count": ("count", "sum")}
-        if "category" in terms:
-            agg["category"] = ("category", "first")
-        if "per_10k" in terms:
-            agg["per_10k"] = ("per_10k", "mean")
-        if "doc_id" in terms:
-            agg["n_docs"] = ("doc_id", "nunique")
-        table = (
-            terms.groupby("term", sort=False)
-            .agg(**agg)
-            .reset_index()
-            .sort_values("count", ascending=False, kind="stable")
-        )
+        summary = self.t.get("term_summary")
+        if summary is None:
+            summary = term_summary(self.t["terms"])
+        table = summary.sort_values("count", ascending=False, kind="stable")
         n_terms = len(table)
         fig = _figure(9, max(3.5, 0.34 * min(20, n_terms) + 1.4))
-        plot.plot_terms(terms, top=20, ax=fig.subplots())
+        plot.plot_terms(summary, top=20, ax=fig.subplots())  # (sums per term: the same bars)
         note = (
             '<p class="note">每万字频次为各文档每万字频次的平均值；词频为全部文档之和。</p>'
             if "per_10k" in table
@@ -570,7 +664,7 @@ class _Report:
             )
             rows.append({"doc_id": d, "title": titles.get(d, ""), "terms": words})
         frame = pd.DataFrame(rows, columns=["doc_id", "title", "terms"])
-        n_all = themes["doc_id"].nunique()
+        n_all = self.doc_counts.get("themes", themes["doc_id"].nunique())
         note = (
             f'<p class="note">显示前 {len(docs)} 篇文档（共 {n_all} 篇），每篇前 10 个主题词，'
             "括号内为权重。</p>"
@@ -580,21 +674,10 @@ class _Report:
         )
 
     def slogans(self) -> str:
-        sl = self.t["slogans"]
-        agg: dict[str, Any] = {"count": ("term", "size"), "n_docs": ("doc_id", "nunique")}
-        for col in ("kind", "category"):
-            if col in sl:
-                agg[col] = (col, "first")
-        if "quoted" in sl:
-            agg["quoted"] = ("quoted", "mean")
-        if "sentence" in sl:
-            agg["sentence"] = ("sentence", "first")
-        table = (
-            sl.groupby("term", sort=False)
-            .agg(**agg)
-            .reset_index()
-            .sort_values("count", ascending=False, kind="stable")
-        )
+        summary = self.t.get("slogan_summary")
+        if summary is None:
+            summary = slogan_summary(self.t["slogans"])
+        table = summary.sort_values("count", ascending=False, kind="stable")
         if "quoted" in table:
             table["quoted"] = table["quoted"].map(lambda v: f"{v:.0%}")
         return _table(
@@ -631,6 +714,7 @@ class _Report:
         out = []
         shown = docs[: min(3, self.max_docs)]
         sizes = ol["doc_id"].value_counts()
+        n_all = self.doc_counts.get("outline", ol["doc_id"].nunique())
         # One tree diagram (for the richest of the documents shown), text outlines for all.
         drawn = max(shown, key=lambda d: (sizes.get(d, 0), -shown.index(d)), default=None)
         for d in shown:
@@ -643,10 +727,10 @@ class _Report:
                 plot.plot_outline(ol, doc_id=d, ax=fig.subplots())
                 out.append(self._png(fig, "outline", f"{d} 的结构图"))
             out.append(_outline_list(sub, open_=d == drawn))
-        if len(docs) < ol["doc_id"].nunique() or len(docs) > 3:
+        if len(docs) < n_all or len(docs) > 3:
             out.append(
                 f'<p class="note">显示前 {min(3, len(docs))} 篇文档的结构'
-                f"（共 {ol['doc_id'].nunique()} 篇）。</p>"
+                f"（共 {n_all} 篇）。</p>"
             )
         return "".join(out)
 
