@@ -17,7 +17,8 @@ Throughput at the margin = (S2 - S1) MB / (t(S2) - t(S1)), which cancels start-u
 t(S1) - S1 / margin throughput. Medians of ``--repeat`` runs (the machine is noisy), and the
 median over rounds of each round's ratio of margins (runs of one round are close in time). With
 ``--memory``, peak RSS (ru_maxrss of the child) of ``analyze --workers 1`` over corpora of the
-given sizes; sizes above the corpus repeat its files under new names (same vocabulary).
+given sizes, without and with the report; sizes above the corpus repeat its files under new
+names (same vocabulary).
 ``--memory-docs N1,N2,…``: the same for N documents of the People's Daily articles
 (``--docs-corpus``, repeated in one more folder per round), and the growth per document between the
 counts: with the vocabulary fixed, what a run keeps for each document.
@@ -205,13 +206,15 @@ def main() -> int:
                 print(f"- {num} / {den}: median {statistics.median(ratios):.2f}× (rounds: {shown})")
 
         if args.memory:
-            print("\n| corpus MB | peak RSS MB (analyze --workers 1 --no-report) |")
-            print("|---:|---:|")
+            print("\n| corpus MB | peak RSS MB, analyze --workers 1 --no-report | with the report |")
+            print("|---:|---:|---:|")
             for s in (float(x) for x in args.memory.split(",")):
                 folder, nbytes = subset(files, s, tmp / f"mem{s:g}")
                 out = tmp / f"out-mem-{s:g}"
                 kb = rss_of([*cli, str(folder), "--out", str(out), "--no-report"], env=env)
-                print(f"| {nbytes / 1e6:.0f} | {kb / 1024:.0f} |", flush=True)
+                shutil.rmtree(out, ignore_errors=True)
+                kb_report = rss_of([*cli, str(folder), "--out", str(out)], env=env)
+                print(f"| {nbytes / 1e6:.0f} | {kb / 1024:.0f} | {kb_report / 1024:.0f} |", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
