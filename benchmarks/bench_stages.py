@@ -58,6 +58,7 @@ def main() -> int:
     docs = [read(p, doc_id=p.name) for p in paths]
     stages = {
         "read + decode + clean (io, clean, metadata)": lambda: [read(p) for p in paths],
+        "  the same as the batch reads (keep_source=False)": lambda: [read(p, keep_source=False) for p in paths],
         "terms (extract/terms)": lambda: [term_rows(d, worker.matcher) for d in docs],
         "tokenize only (rjieba)": lambda: [worker.tokenizer.tokenize(d.text) for d in docs],
         "tokens = tokenize + PolicyAnalyzer filter (themes)": lambda: [Counter(worker.analyzer(d.text)) for d in docs],
