@@ -456,3 +456,16 @@ def test_summaries_match_a_groupby_of_the_whole_table(real_tables):
     t = term_summary(terms).set_index("term")
     assert t["count"].tolist() == terms.groupby("term", sort=False)["count"].sum().tolist()
     assert t["n_docs"].max() == 4
+
+
+def test_report_bytes_do_not_depend_on_the_time(tmp_path, monkeypatch):
+    # the embedded font subset keeps the bundled font's timestamp (fontTools would stamp the
+    # time of saving), so the same tables give the same page
+    from fontTools.ttLib.tables import _h_e_a_d
+
+    clock = iter(range(3_700_000_000, 3_800_000_000, 1000))
+    monkeypatch.setattr(_h_e_a_d, "timestampNow", lambda: next(clock))
+    first = write_report(sample_tables(), tmp_path / "a.html").read_bytes()
+    second = write_report(sample_tables(), tmp_path / "b.html").read_bytes()
+    assert b"font/woff" in first
+    assert first == second

@@ -318,7 +318,8 @@ def _font_face(text: str) -> str:
         from fontTools.ttLib import TTFont
 
         bundled = plot._bundled_font()
-        font = TTFont(str(bundled.path))
+        # the original timestamp, not the time of saving: the same page gives the same bytes
+        font = TTFont(str(bundled.path), recalcTimestamp=False)
         options = subset.Options()
         options.flavor = "woff"
         options.layout_features = []
