@@ -22,6 +22,14 @@ TABLES = ("documents", "terms", "slogans", "quotes", "outline", "themes", "trend
           "first_seen")
 
 
+def _year_folder(folder: Path, n_chars: int) -> Path:
+    """A folder with one file per year of YEARS (the first ``n_chars`` of its work report)."""
+    folder.mkdir()
+    for y in YEARS:
+        (folder / f"{y}.txt").write_text(_excerpt(y, n_chars), encoding="utf-8")
+    return folder
+
+
 def _excerpt(year: str, n_chars: int = 6000) -> str:
     text = (REPORTS / f"{year}.txt").read_text(encoding="utf-8")
     return text[:n_chars]
@@ -473,10 +481,7 @@ def test_themes_streamed_to_the_output_equal_the_table_in_memory(tmp_path, monke
     from policytext.extract import aggregate
 
     monkeypatch.setattr(aggregate, "_THEMES_BLOCK", 2)
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for y in YEARS:
-        (folder / f"{y}.txt").write_text(_excerpt(y, 3000), encoding="utf-8")
+    folder = _year_folder(tmp_path / "in", 3000)
     in_memory = analyze([folder], None)["themes"]
     written = analyze([folder], tmp_path / "out", report=False)["themes"]
     assert len(in_memory) > 20 and in_memory["doc_id"].nunique() == len(YEARS) > 2
@@ -515,10 +520,7 @@ def test_token_matrix_spilled_to_files_is_the_same_matrix(tmp_path, monkeypatch)
 def test_batch_spilling_token_counts_gives_the_same_tables(tmp_path, monkeypatch) -> None:
     from policytext.extract import aggregate
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for y in YEARS:
-        (folder / f"{y}.txt").write_text(_excerpt(y, 3000), encoding="utf-8")
+    folder = _year_folder(tmp_path / "in", 3000)
     kept = analyze([folder], tmp_path / "kept", report=False)
     monkeypatch.setattr(aggregate, "SPILL_ENTRIES", 50)
     spills = []
@@ -556,10 +558,7 @@ def test_report_made_from_file_chunks_is_the_report_of_the_whole_tables(tmp_path
     # few rows at a time; the page must be the one the whole tables give
     from policytext.report import write_report
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for y in YEARS:
-        (folder / f"{y}.txt").write_text(_excerpt(y, 4000), encoding="utf-8")
+    folder = _year_folder(tmp_path / "in", 4000)
     monkeypatch.setattr(batch, "_REPORT_CHUNK_ROWS", 5)
     tables = analyze([folder], tmp_path / "out")
     whole = {name: tables[name] for name in batch._REPORT_TABLES if name in tables}
