@@ -130,6 +130,22 @@ def test_bad_file_never_stops_the_batch_and_cli_exit_code(small_corpus: Path, tm
     assert sum(s == "ok" for s in status.values()) == len(YEARS)
     err = capsys.readouterr().err
     assert "broken.docx" in err and "Traceback" not in err
+    assert f"{len(YEARS)} ok, 1 failed, 1 skipped" in err and "skipped: " in err
+
+
+def test_status_counts_and_problems_agree_with_the_documents_table(small_corpus: Path,
+                                                                   tmp_path: Path) -> None:
+    # what the command prints comes from these, not from reading documents.csv back
+    (small_corpus / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    (small_corpus / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    for out in (None, tmp_path / "out"):
+        tables = analyze([small_corpus], out, report=False)
+        docs = tables["documents"]
+        assert tables.status_counts == {s: int((docs["status"] == s).sum())
+                                        for s in ("ok", "error", "skipped")}
+        bad = docs[docs["status"] != "ok"]
+        assert tables.problems == list(zip(bad["status"], bad["path"], bad["error"]))
+        assert len(tables.problems) == 2
 
 
 def test_extractor_bug_is_recorded_not_raised(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:

@@ -1225,8 +1225,12 @@ class _RowTable:
         import pandas as pd
 
         if self.rows is not None:
-            df = pd.DataFrame(self.rows, columns=self.columns)
-            return _astype(df, self.schema)
+            df = _astype(pd.DataFrame(self.rows, columns=self.columns), self.schema)
+            # missing text as None, as in a table read back from its file (not NaN)
+            for c in [c for c, t in df.dtypes.items() if pd.api.types.is_object_dtype(t)]:
+                if df[c].isna().any():
+                    df[c] = df[c].astype(object).where(df[c].notna(), None)
+            return df
         assert self.tmp is not None
         return _read_csv(self.tmp, self.schema)
 
@@ -1273,9 +1277,20 @@ def _read_csv_chunks(path: Path, schema: Mapping[str, Any], *, chunksize: int | 
 
 
 class Tables(Mapping):
-    """Table name → DataFrame; tables written to disk are read back on first access."""
+    """Table name → DataFrame; tables written to disk are read back on first access.
+
+    Attributes
+    ----------
+    status_counts
+        Inputs per status: ``{"ok": n, "error": n, "skipped": n}``.
+    problems
+        ``(status, path, reason)`` of each input not ``ok``, in input order (what the
+        ``documents`` table says of them, without reading it).
+    """
 
     def __init__(self) -> None:
+        self.status_counts: dict[str, int] = {}
+        self.problems: list[tuple[str, str, str]] = []
         self._frames: dict[str, Any] = {}
         self._loaders: dict[str, Callable[[], Any]] = {}
         self._order: list[str] = []
@@ -1315,7 +1330,11 @@ class _Sink:
         self.options, self.out, self.fmt = options, out, fmt
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
-        self.doc_rows: list[tuple] = []
+        # one row per input, appended to the output as it comes (no memory per document)
+        self.documents = _RowTable("documents", DOCUMENT_DTYPES, out)
+        self._document_rows: list[tuple] = []  # rows not yet written (written in batches)
+        self.status_counts: Counter[str] = Counter()
+        self.problems: list[tuple[str, str, str]] = []  # (status, path, reason), not ok
         self.tables: dict[str, _RowTable] = {}
         for name in _ROW_TABLES:
             if name in options.extractors and (name == "terms" or _extractor(name) is not None):
@@ -1331,10 +1350,13 @@ class _Sink:
 
     def add(self, r: DocResult) -> None:
         get = r.docvars.get
-        # a tuple in DOCUMENT_COLUMNS order: a third of a dict's size, for every input of a run
-        self.doc_rows.append((r.doc_id, r.path, r.status, r.error or None,
-                              *map(get, DOCVAR_COLUMNS), get("n_chars")))
+        self._document_rows.append((r.doc_id, r.path, r.status, r.error or None,
+                                    *map(get, DOCVAR_COLUMNS), get("n_chars")))
+        if len(self._document_rows) >= 512:
+            self._flush_documents()
+        self.status_counts[r.status] += 1
         if r.status != "ok":
+            self.problems.append((r.status, r.path, r.error))
             return
         for name, t in self.tables.items():
             if r.encoded is not None and self.out is not None:
@@ -1366,7 +1388,6 @@ class _Sink:
             self.first_seen.add_document(r.doc_id, year, summary)
 
     def finish(self) -> Tables:
-        import pandas as pd
 
         from .extract.aggregate import (
             FirstSeenAccumulator,
@@ -1376,8 +1397,11 @@ class _Sink:
         )
 
         tables = Tables()
-        docs = pd.DataFrame(self.doc_rows, columns=list(DOCUMENT_COLUMNS))
-        tables._set("documents", _astype(docs, DOCUMENT_DTYPES))
+        tables.status_counts = {s: self.status_counts.get(s, 0) for s in ("ok", "error", "skipped")}
+        tables.problems = list(self.problems)
+        self._flush_documents()
+        self.documents.close()
+        self.tables = {"documents": self.documents, **self.tables}  # committed with them
         for name, t in self.tables.items():
             t.close()
             tables._set(name, t.frame if self.out is not None else t.frame())
@@ -1399,6 +1423,11 @@ class _Sink:
             tables._set("first_seen", _guarded("first_seen", self.first_seen.frame,
                                                lambda: FirstSeenAccumulator().frame()))
         return tables
+
+    def _flush_documents(self) -> None:
+        if self._document_rows:
+            self.documents.add(self._document_rows)
+            self._document_rows = []
 
     def _themes(self):
         """The themes table, or (writing CSV to an output folder) its loader: then it is
@@ -1451,7 +1480,7 @@ class _Sink:
         self._drop_spill()
 
     def abort(self) -> None:
-        for t in self.tables.values():
+        for t in (self.documents, *self.tables.values()):
             t.close()
             if t.tmp is not None and t.tmp.name.startswith("."):
                 _unlink(t.tmp)

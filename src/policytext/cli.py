@@ -181,13 +181,11 @@ def _cmd_analyze(args) -> int:
         args.inputs, args.out, workers=args.workers, scheduler=args.scheduler, options=options,
         fmt=args.format, progress=args.progress, report=not args.no_report, **kwargs,
     )
-    docs = tables["documents"]
-    n_ok = int((docs["status"] == "ok").sum())
-    n_err = int((docs["status"] == "error").sum())
-    n_skip = int((docs["status"] == "skipped").sum())
+    # (from the counts the run kept: reading documents.csv back would cost memory per input)
+    n_ok, n_err, n_skip = (tables.status_counts.get(s, 0) for s in ("ok", "error", "skipped"))
     print(f"policytext: {n_ok} ok, {n_err} failed, {n_skip} skipped → {args.out}", file=sys.stderr)
-    for rec in docs[docs["status"] != "ok"].itertuples():
-        print(f"  {rec.status}: {rec.path}: {rec.error}", file=sys.stderr)
+    for status, path, reason in tables.problems:
+        print(f"  {status}: {path}: {reason}", file=sys.stderr)
     return EXIT_FAILED_INPUTS if n_err else EXIT_OK
 
 
