@@ -925,6 +925,7 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
     ``outline`` with their document counts, each made from its CSV file a chunk at a time.
     (The slogans table alone is larger than the corpus: 174 MB for 100 MB of 新闻联播.)
     Tables not written as CSV are passed whole."""
+    from .extract.aggregate import THEME_DTYPES
     from .report import slogan_summary, term_summary
 
     inputs: dict[str, Any] = {}
@@ -936,7 +937,7 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
         if fmt != "csv" or name not in ("terms", "slogans", "themes", "outline") or not path.is_file():
             inputs[name] = tables[name]
             continue
-        schema = _schema_cached(name) if name != "themes" else dict(_empty_themes().dtypes)
+        schema = _schema_cached(name) if name != "themes" else THEME_DTYPES
         chunks = _read_csv_chunks(path, schema, chunksize=_REPORT_CHUNK_ROWS)
         if name == "terms":
             inputs["term_summary"] = term_summary(chunks)
@@ -968,9 +969,7 @@ def _first_documents(chunks: Iterable[Any], n: int, schema: Mapping[str, Any]) -
         rows = chunk[docs.isin(first)]
         if len(rows):
             kept.append(rows)
-    if not kept:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in schema.items()}), n_docs
-    return pd.concat(kept), n_docs
+    return (pd.concat(kept) if kept else _empty_frame(schema)), n_docs
 
 
 def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> None:
@@ -1243,12 +1242,15 @@ def _astype(df, schema: Mapping[str, Any]):
 
 
 def _read_csv(path: Path, schema: Mapping[str, Any]):
-    import pandas as pd
 
     chunks = list(_read_csv_chunks(path, schema, chunksize=None))
-    if not chunks:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _csv_dtypes(schema).items()})
-    return chunks[0]
+    return chunks[0] if chunks else _empty_frame(_csv_dtypes(schema))
+
+
+def _empty_frame(dtypes: Mapping[str, Any]):
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
 
 
 def _csv_dtypes(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -1335,7 +1337,8 @@ class _Sink:
         self._document_rows: list[tuple] = []  # rows not yet written (written in batches)
         self.status_counts: Counter[str] = Counter()
         self.problems: list[tuple[str, str, str]] = []  # (status, path, reason), not ok
-        self.tables: dict[str, _RowTable] = {}
+        # every table written row by row, committed (renamed into place) together
+        self.tables: dict[str, _RowTable] = {"documents": self.documents}
         for name in _ROW_TABLES:
             if name in options.extractors and (name == "terms" or _extractor(name) is not None):
                 self.tables[name] = _RowTable(name, _schema(name), out)
@@ -1358,7 +1361,7 @@ class _Sink:
         if r.status != "ok":
             self.problems.append((r.status, r.path, r.error))
             return
-        for name, t in self.tables.items():
+        for name, t in self.tables.items():  # (documents: no rows in a result, skipped)
             if r.encoded is not None and self.out is not None:
                 text = r.encoded.get(name)
                 if text:
@@ -1400,8 +1403,6 @@ class _Sink:
         tables.status_counts = {s: self.status_counts.get(s, 0) for s in ("ok", "error", "skipped")}
         tables.problems = list(self.problems)
         self._flush_documents()
-        self.documents.close()
-        self.tables = {"documents": self.documents, **self.tables}  # committed with them
         for name, t in self.tables.items():
             t.close()
             tables._set(name, t.frame if self.out is not None else t.frame())
@@ -1433,13 +1434,13 @@ class _Sink:
         """The themes table, or (writing CSV to an output folder) its loader: then it is
         written block by block as :func:`iter_themes_from_counts` makes it, and the table of a
         corpus of millions of documents (``top_n`` rows each) is never held in memory."""
-        from .extract.aggregate import iter_themes_from_counts, themes_from_counts
+        from .extract.aggregate import THEME_DTYPES, iter_themes_from_counts, themes_from_counts
 
         top_n = self.options.top_n
         if self.out is None or self.fmt != "csv":
             return _guarded("themes", lambda: themes_from_counts(self.tokens, top_n, idf="auto"),
                             _empty_themes)
-        table = _RowTable("themes", _empty_themes().dtypes.to_dict(), self.out)
+        table = _RowTable("themes", THEME_DTYPES, self.out)
         try:
             for block in iter_themes_from_counts(self.tokens, top_n, idf="auto"):
                 table.write_text(block.to_csv(index=False, header=False, lineterminator="\n"))
@@ -1480,7 +1481,7 @@ class _Sink:
         self._drop_spill()
 
     def abort(self) -> None:
-        for t in (self.documents, *self.tables.values()):
+        for t in self.tables.values():
             t.close()
             if t.tmp is not None and t.tmp.name.startswith("."):
                 _unlink(t.tmp)
@@ -1511,9 +1512,9 @@ def _warn_empty(name: str, exc: Exception) -> None:
 
 
 def _empty_themes():
-    from .extract.aggregate import TokenMatrix, themes_from_counts
+    from .extract.aggregate import THEME_DTYPES
 
-    return themes_from_counts(TokenMatrix())
+    return _empty_frame(THEME_DTYPES)
 
 
 def _unlink(p: Path | None) -> None:

@@ -44,6 +44,9 @@ __all__ = [
 ]
 
 THEME_COLUMNS = ("doc_id", "term", "score", "rank", "count")
+#: Column → dtype of the themes table (``doc_id`` is named ``key_name`` by the functions).
+THEME_DTYPES: dict[str, Any] = {"doc_id": object, "term": object, "score": "float64",
+                                "rank": "int64", "count": "int64"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,12 +323,12 @@ def iter_themes_from_counts(
     if tf not in ("sublinear", "raw", "relative"):
         raise ValueError(f"tf must be 'sublinear', 'raw' or 'relative', not {tf!r}")
     matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
-    columns = [key_name, *THEME_COLUMNS[1:]]
-    dtypes = {key_name: object, "term": object, "score": "float64", "rank": "int64",
-              "count": "int64"}
+    dtypes = {key_name if c == "doc_id" else c: t for c, t in THEME_DTYPES.items()}
+    columns = list(dtypes)
+    empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     n = len(matrix)
     if n == 0 or not matrix.terms:
-        yield pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+        yield empty
         return
     indices_all, data_all, indptr = matrix.arrays()
     try:
@@ -395,7 +398,7 @@ def iter_themes_from_counts(
         yielded = True
         yield block.astype(dtypes)
     if not yielded:
-        yield pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+        yield empty
 
 
 # ---------------------------------------------------------------------------------------------
