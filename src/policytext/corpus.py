@@ -96,9 +96,9 @@ class Document:
         """Clean ``text`` and extract metadata, as :func:`policytext.read` does for a file.
 
         ``keep_source=False`` keeps only the cleaned text: no :attr:`source_text`, no
-        :attr:`removals`, and :meth:`source_offset` raises. Cleaning then takes about 60% of
-        the time, which is what the batch runner (which reports offsets in the cleaned text)
-        uses.
+        :attr:`removals`, and :meth:`source_offset` raises. Cleaning is then faster (see
+        :func:`~policytext.clean.clean_text`), which is what the batch runner (which reports
+        offsets in the cleaned text) uses.
         """
         from .clean import CleanOptions, clean_text
         from .metadata import extract_metadata

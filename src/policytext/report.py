@@ -190,12 +190,6 @@ TERM_SUMMARY_COLUMNS = ("term", "count", "n_docs", "category", "per_10k")
 SLOGAN_SUMMARY_COLUMNS = ("term", "count", "n_docs", "kind", "category", "sentence", "quoted")
 
 
-def _chunks_of(frames: pd.DataFrame | Iterable[pd.DataFrame]) -> Iterable[pd.DataFrame]:
-    import pandas as pd
-
-    return [frames] if isinstance(frames, pd.DataFrame) else frames
-
-
 def _summary(
     frames: pd.DataFrame | Iterable[pd.DataFrame],
     sums: Mapping[str, str],
@@ -213,12 +207,12 @@ def _summary(
     open_doc: Any = None  # the document the last chunk ended in, and its terms so far
     open_terms: set[str] = set()
     overlap: dict[str, int] = {}  # (term, document) pairs counted in two chunks
-    for chunk in _chunks_of(frames):
+    for chunk in [frames] if isinstance(frames, pd.DataFrame) else frames:
         if chunk.empty:
             continue
         g = chunk.groupby("term", sort=False)
         part = pd.DataFrame({"n_rows": g.size()})
-        for column in {c for c in (*sums.values(), *means.values()) if c != "size"}:
+        for column in dict.fromkeys(c for c in (*sums.values(), *means.values()) if c != "size"):
             if column in chunk:
                 part[f"sum:{column}"] = g[column].sum()
                 part[f"n:{column}"] = g[column].count()  # a mean skips missing values
