@@ -3,6 +3,7 @@ and count-based corpus tables that agree with the document-level extractors."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -237,6 +238,8 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
         analyze([small_corpus], out, report=False, resume=True)
     assert _read_out(out) == before, "an interrupted run changed the complete tables"
     assert not list(out.glob(".*.tmp-*")), "temporary files left behind"
+    kept = sorted(p.name.split(".csv")[0] for p in (out / batch.STATE_DIR).glob(".*.csv.tmp-*"))
+    assert kept == [".outline", ".quotes", ".slogans", ".terms"]  # the rows the state points at
     # resuming computes only the documents the interrupted run did not finish
     monkeypatch.undo()
     calls = _count_runs(monkeypatch)
@@ -246,6 +249,8 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     fresh = tmp_path / "fresh"
     analyze([small_corpus], fresh, report=False)
     assert _read_out(out) == _read_out(fresh)
+    # the interrupted run's rows, kept in the state folder for the resume, are gone now
+    assert sorted(p.name for p in (out / batch.STATE_DIR).iterdir()) == ["results.jsonl"]
 
 
 def test_torn_state_line_is_ignored(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
@@ -257,6 +262,82 @@ def test_torn_state_line_is_ignored(small_corpus: Path, tmp_path: Path, monkeypa
     calls = _count_runs(monkeypatch)
     analyze([small_corpus], out, report=False, resume=True)
     assert len(calls) == 1
+
+
+def test_state_points_at_the_rows_instead_of_copying_them(small_corpus: Path,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    state = out / batch.STATE_DIR
+    assert sorted(p.name for p in state.iterdir()) == ["results.jsonl"]
+    data = (state / "results.jsonl").read_bytes()
+    rows = (out / "slogans.csv").read_bytes().splitlines()[1:]
+    assert len(rows) > 100
+    # no slogan row (each carries its sentence) is copied into the state: each line ends
+    # with where its document's rows are, in the tables
+    assert not any(row in data for row in rows[::10])
+    for line in data.splitlines():
+        refs = json.loads(line.split(b"\t")[2])
+        assert {file for file, *_ in refs.values()} <= {f"{n}.csv" for n in batch._ROW_TABLES}
+
+
+def test_resume_analyses_again_a_document_whose_rows_were_edited(small_corpus: Path,
+                                                                tmp_path: Path,
+                                                                monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    slogans = out / "slogans.csv"
+    lines = slogans.read_text(encoding="utf-8").split("\n")
+    row = lines[-2]  # a row of the last document with slogans
+    edited_doc, _, rest = row.partition(",")
+    head, _, sentence = rest.rpartition(",")
+    assert "\u4e00" <= sentence[0] <= "\u9fff"
+    # another CJK character in the sentence: the same length in UTF-8, only the CRC can tell
+    sentence = ("甲" if sentence[0] != "甲" else "乙") + sentence[1:]
+    lines[-2] = f"{edited_doc},{head},{sentence}"
+    slogans.write_text("\n".join(lines), encoding="utf-8")
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], out, report=False, resume=True)
+    assert calls == [edited_doc]
+    monkeypatch.undo()
+    fresh = tmp_path / "fresh"
+    analyze([small_corpus], fresh, report=False)
+    assert _read_out(out) == _read_out(fresh)
+
+
+def test_resume_analyses_again_when_a_table_is_gone(small_corpus: Path, tmp_path: Path,
+                                                    monkeypatch) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    expected = _read_out(out)
+    (out / "outline.csv").unlink()
+    calls = _count_runs(monkeypatch)
+    analyze([small_corpus], out, report=False, resume=True)
+    assert len(calls) == len(YEARS)
+    assert _read_out(out) == expected
+
+
+def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Path,
+                                                               tmp_path: Path,
+                                                               monkeypatch) -> None:
+    # no Parquet engine needed: the tables are "written" as pickles; what is tested is where
+    # the rows the state points at go when the tables are not CSV
+    monkeypatch.setattr(batch, "_require_parquet", lambda: None)
+    real_write = batch._write_frame
+    monkeypatch.setattr(batch, "_write_frame", lambda df, path, fmt: df.to_pickle(path)
+                        if fmt == "parquet" else real_write(df, path, fmt))
+    out = tmp_path / "out"
+    first = analyze([small_corpus], out, report=False, fmt="parquet")
+    state = out / batch.STATE_DIR
+    assert sorted(p.name for p in state.iterdir()) == sorted(
+        ["results.jsonl", *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline"))])
+    calls = _count_runs(monkeypatch)
+    again = analyze([small_corpus], out, report=False, fmt="parquet", resume=True)
+    assert calls == []
+    for name in ("terms", "slogans", "outline", "themes"):
+        pd.testing.assert_frame_equal(pd.read_pickle(out / f"{name}.parquet"), first[name],
+                                      obj=name)
+        pd.testing.assert_frame_equal(again[name], first[name], obj=name)
 
 
 @pytest.mark.parametrize("counts", [{}, {"两个维护": 3, "GDP": 1}, {"a\x1fb": 2, "新质生产力": 1}])

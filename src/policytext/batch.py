@@ -30,6 +30,7 @@ import math
 import os
 import sys
 import time
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -54,7 +55,8 @@ _ROW_TABLES = ("terms", "slogans", "quotes", "outline")
 
 STATE_DIR = ".policytext-state"
 _STATE_FILE = "results.jsonl"
-_STATE_VERSION = 3  # 2: compact term counts, punctuated terms kept whole; 3: packed token counts
+_STATE_VERSION = 4  # 2: compact term counts, punctuated terms kept whole; 3: packed token
+# counts; 4: occurrence rows referenced in the tables (_RowRef), not copied into the state
 
 
 @dataclass(frozen=True)
@@ -158,14 +160,12 @@ class DocResult:
         return self.tables.get("terms", [])
 
     def to_json(self) -> str:
-        """The resume-state JSON: an encoded result (see :func:`_encode`) keeps its occurrence
-        tables as the CSV text written to the output (one JSON string each, cheaper to encode
-        than the rows) and only the rows the collecting process aggregates."""
+        """The resume-state JSON: everything but the occurrence tables' rows, which the state
+        finds in the tables written to the output (see :class:`_State`); of an encoded result
+        (see :func:`_encode`), only the rows the collecting process aggregates."""
         d = {"doc_id": self.doc_id, "path": self.path, "status": self.status, "error": self.error,
              "docvars": self.docvars, "token_counts": _pack_counts(self.token_counts),
              "tables": self.tables}
-        if self.encoded is not None:
-            d["encoded"] = self.encoded
         return json.dumps(d, ensure_ascii=False, default=_json_default, separators=(",", ":"))
 
     @classmethod
@@ -173,10 +173,8 @@ class DocResult:
         d = json.loads(text)
         tables = {k: (v[0], [tuple(x) for x in v[1]]) if k == "_first_seen_doc"
                   else [tuple(x) for x in v] for k, v in d["tables"].items()}
-        r = cls(index, d["doc_id"], d["path"], d["status"], d["error"], d["docvars"],
-                _unpack_counts(d["token_counts"]), tables)
-        r.encoded = d.get("encoded")
-        return r
+        return cls(index, d["doc_id"], d["path"], d["status"], d["error"], d["docvars"],
+                   _unpack_counts(d["token_counts"]), tables)
 
 
 _TOKEN_SEP = "\x1f"  # ASCII unit separator: never inside a counted token (not CJK, not a word)
@@ -473,7 +471,8 @@ class _Worker:
 
 def _encode(result: DocResult) -> None:
     """Pre-encode a result for an output folder (in the worker): CSV text per occurrence table,
-    the resume-state JSON; keep only the rows the collecting process aggregates."""
+    the resume-state JSON (without that text); keep only the rows the collecting process
+    aggregates."""
     import io
 
     encoded = {}
@@ -481,7 +480,6 @@ def _encode(result: DocResult) -> None:
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerows(rows)
         encoded[name] = buf.getvalue()
-    result.encoded = encoded
     slogans = result.tables.get("slogans")
     # what _Sink.add aggregates: (term, count) for the trends, not the whole term rows
     kept = {"_term_counts": [(t[1], t[3]) for t in result.tables.get("terms", [])]}
@@ -854,28 +852,27 @@ def analyze(
         if state is not None:
             state.open()
         computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
+        redo: _Worker | None = None  # recomputes a reused result whose rows are gone
         try:
             for i, (kind, item) in enumerate(plan):
                 if kind == "done":
                     r = item
-                    if state is not None:
-                        state.append(r)
                 elif kind == "reuse":
                     prev, path = item
-                    r = state.read(prev)  # type: ignore[union-attr]
-                    r.index, r.path = i, path
-                    if prev.path == path:
-                        state.keep(prev)  # type: ignore[union-attr]
-                    else:  # the input folder moved: record the new path
-                        state.append(r)  # type: ignore[union-attr]
+                    r = state.read(prev, path)  # type: ignore[union-attr]
+                    if r is None:  # its rows in the old tables changed since (edited by hand)
+                        redo = redo or _Worker(options)
+                        r = redo.run(i, path, prev.doc_id, encode=True)
+                    r.index = i
                 else:
                     r = next(computed)
                     if r.index != item[0]:  # pragma: no cover - the executors keep order
                         raise RuntimeError(f"result for input {r.index} arrived for input {item[0]}")
                     bar.update(r.doc_id)
-                    if state is not None:
-                        state.append(r)
-                sink.add(r)
+                # the rows first, then the state line that points at them
+                refs = sink.add(r)
+                if state is not None:
+                    state.append(r, refs)
         finally:
             close = getattr(computed, "close", None)
             if close is not None:
@@ -883,9 +880,9 @@ def analyze(
         bar.close()
         tables = sink.finish()
         if out is not None:
-            sink.commit(tables)
+            moved = sink.commit(tables)
             if state is not None:
-                state.commit()
+                state.commit(moved)
     except BaseException:
         sink.abort()
         if state is not None:
@@ -1086,20 +1083,33 @@ class _Prev:
 
 class _State:
     """``<out>/.policytext-state/results.jsonl``: one line per analysed document,
-    ``<key JSON>\\t<DocResult JSON>``, appended as results arrive and compacted at the end of a
-    complete run. A torn last line (an interrupted write) is ignored."""
+    ``<key JSON>\\t<DocResult JSON>\\t<row references JSON>``, appended as results arrive and
+    compacted at the end of a complete run. A torn last line (an interrupted write) is ignored.
+
+    A document's occurrence rows are not copied into the state: its line points at them,
+    ``{table: [file, offset, length, crc32]}`` with the file relative to ``out``, in the tables
+    the run writes. During a run these are its temporary tables, kept in the state folder when
+    the run is interrupted; after a complete run, the tables themselves (for ``--format
+    parquet``, CSV copies in the state folder). A resuming run reads the rows back from there
+    and checks their CRC: a document whose rows changed (a table edited by hand) is analysed
+    again. So the state holds the token counts and little else, not a second copy of the
+    occurrence tables (which are larger than the corpus).
+    """
 
     def __init__(self, out: Path, fingerprint: str) -> None:
+        self.out = out
         self.dir = out / STATE_DIR
         self.file = self.dir / _STATE_FILE
         self.fp = fingerprint
         self._fh: Any = None
+        self._readers: dict[str, Any] = {}  # file (relative to out) -> open handle, or None
         # (offset, length) of the lines of this run, as two arrays: 16 bytes per document
         self._keep = (array("q"), array("q"))
         self._since_flush = 0
 
     def load(self) -> dict[str, _Prev]:
         prev: dict[str, _Prev] = {}
+        sizes: dict[str, int] = {}
         try:
             fh = open(self.file, "rb")
         except OSError:
@@ -1112,15 +1122,35 @@ class _State:
                     head, _, _ = line.partition(b"\t")
                     try:
                         key = json.loads(head)
-                        if key.get("fp") == self.fp and key.get("status") == "ok":
+                        if (key.get("fp") == self.fp and key.get("status") == "ok"
+                                and self._rows_present(line, sizes)):
                             prev[key["doc_id"]] = _Prev(key["doc_id"], key["path"], key["size"],
                                                         key["mtime_ns"], offset, length)
                         elif key.get("doc_id") in prev:
                             del prev[key["doc_id"]]  # a newer, unusable entry supersedes it
-                    except (ValueError, KeyError, AttributeError):
+                    except (ValueError, KeyError, AttributeError, TypeError):
                         pass
                 offset += length
         return prev
+
+    def _rows_present(self, line: bytes, sizes: dict[str, int]) -> bool:
+        """Whether every table file ``line`` points at exists and is long enough (the cheap
+        check; :meth:`read` checks the rows' CRC)."""
+        fields = line.rstrip(b"\n").split(b"\t")
+        if len(fields) != 3:
+            return False
+        for file, offset, length, _crc in json.loads(fields[2]).values():
+            if file not in sizes:
+                try:
+                    sizes[file] = self._path(file).stat().st_size
+                except OSError:
+                    sizes[file] = -1
+            if offset + length > sizes[file]:
+                return False
+        return True
+
+    def _path(self, file: str) -> Path:
+        return self.out.joinpath(*file.split("/"))
 
     def open(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -1134,28 +1164,45 @@ class _State:
                 self._fh.write(b"\n")
         self._fh.seek(0, os.SEEK_END)
 
-    def read(self, prev: _Prev) -> DocResult:
-        self._fh.flush()
-        with open(self.file, "rb") as fh:
-            fh.seek(prev.offset)
-            line = fh.read(prev.length)
-        _, _, body = line.rstrip(b"\n").partition(b"\t")
+    def read(self, prev: _Prev, path: str) -> DocResult | None:
+        """The result ``prev`` stands for, now at ``path``, with its occurrence rows read back
+        from the tables; None when those rows changed since."""
+        line = self._read("results", self.file, prev.offset, prev.length)
+        _, body, refs = line.rstrip(b"\n").split(b"\t")
+        encoded: dict[str, str | bytes] = {}
+        for name, (file, offset, length, crc) in json.loads(refs).items():
+            rows = self._read(file, self._path(file), offset, length)
+            if rows is None or len(rows) != length or zlib.crc32(rows) != crc:
+                return None
+            encoded[name] = rows
         r = DocResult.from_json(0, body.decode("utf-8"))
-        r.size, r.mtime_ns = prev.size, prev.mtime_ns
+        r.size, r.mtime_ns, r.encoded = prev.size, prev.mtime_ns, encoded
+        if path == prev.path:
+            r.state_body = body  # unchanged: the line's body is written again as it is
+        r.path = path  # else (the input folder moved) the body is made anew with the new path
         return r
 
-    def keep(self, prev: _Prev) -> None:
-        self._keep[0].append(prev.offset)
-        self._keep[1].append(prev.length)
+    def _read(self, key: str, path: Path, offset: int, length: int) -> bytes | None:
+        if key not in self._readers:
+            try:
+                self._readers[key] = open(path, "rb")
+            except OSError:
+                self._readers[key] = None
+        fh = self._readers[key]
+        if fh is None:
+            return None
+        fh.seek(offset)
+        return fh.read(length)
 
-    def append(self, r: DocResult) -> None:
+    def append(self, r: DocResult, refs: Mapping[str, tuple[str, int, int, int]]) -> None:
         key = json.dumps({"doc_id": r.doc_id, "path": r.path, "size": r.size,
                           "mtime_ns": r.mtime_ns, "status": r.status, "fp": self.fp},
                          ensure_ascii=False, separators=(",", ":"))
         body = r.state_body if r.state_body is not None else r.to_json()
         if isinstance(body, str):
             body = body.encode("utf-8")
-        data = b"".join((key.encode("utf-8"), b"\t", body, b"\n"))
+        where = json.dumps(refs, ensure_ascii=False, separators=(",", ":"))
+        data = b"".join((key.encode("utf-8"), b"\t", body, b"\t", where.encode("utf-8"), b"\n"))
         self._fh.seek(0, os.SEEK_END)
         offset = self._fh.tell()
         self._fh.write(data)
@@ -1166,18 +1213,32 @@ class _State:
             self._fh.flush()
             self._since_flush = 0
 
-    def commit(self) -> None:
-        """Rewrite the file with the lines of this run only (atomically)."""
+    def commit(self, moved: Mapping[str, str]) -> None:
+        """Rewrite the file with the lines of this run only (atomically), pointing at the tables
+        where the run moved them (``moved``: old file → new file, relative to ``out``); then
+        remove the state folder's other files (temporary tables of interrupted runs)."""
         self._fh.flush()
         tmp = self.dir / f".{_STATE_FILE}.tmp-{os.getpid()}"
+        renames = [(json.dumps(old).encode(), json.dumps(new).encode()) for old, new in moved.items()]
         with open(self.file, "rb") as src, open(tmp, "wb") as dst:
             for offset, length in zip(*self._keep):
                 src.seek(offset)
-                dst.write(src.read(length))
+                head, tab, refs = src.read(length).rpartition(b"\t")
+                for old, new in renames:
+                    refs = refs.replace(old, new)
+                dst.write(head + tab + refs)
         self.close()
         os.replace(tmp, self.file)
+        keep = {self.file, *(self._path(new) for new in moved.values())}
+        for p in self.dir.iterdir():
+            if p not in keep and p.is_file():
+                _unlink(p)
 
     def close(self) -> None:
+        for fh in self._readers.values():
+            if fh is not None:
+                fh.close()
+        self._readers.clear()
         if self._fh is not None:
             self._fh.close()
             self._fh = None
@@ -1185,25 +1246,35 @@ class _State:
 
 # --- collecting results --------------------------------------------------------------------------
 class _RowTable:
-    """Rows of one occurrence table: appended to a temporary CSV under ``out`` (or kept in
-    memory when there is no output folder)."""
+    """Rows of one table: appended to a temporary CSV (in ``out``, or in its subfolder
+    ``folder``), or kept in memory when there is no output folder."""
 
-    def __init__(self, name: str, schema: Mapping[str, Any], out: Path | None) -> None:
+    def __init__(self, name: str, schema: Mapping[str, Any], out: Path | None,
+                 folder: str | None = None) -> None:
         self.name, self.schema = name, dict(schema)
         self.columns = list(self.schema)
         self.rows: list[tuple] | None = None if out is not None else []
         self.tmp: Path | None = None
+        #: the temporary file relative to ``out`` ("/"-separated), as the resume state names it
+        self.rel = ""
+        self.size = 0  # bytes written so far
         self._fh: Any = None
         if out is not None:
-            self.tmp = out / f".{name}.csv.tmp-{os.getpid()}"
-            self._fh = open(self.tmp, "wb")  # UTF-8 bytes, mostly made by the workers
+            # unique, not only per process: the resume state may point at the rows tables of
+            # an interrupted run of an earlier process with the same id
+            self.rel = (f"{folder + '/' if folder else ''}.{name}.csv.tmp-{os.getpid()}-"
+                        f"{os.urandom(4).hex()}")
+            self.tmp = out.joinpath(*self.rel.split("/"))
+            self._fh = open(self.tmp, "xb")  # UTF-8 bytes, mostly made by the workers
             self.add([tuple(self.columns)])
 
-    def write_text(self, text: str | bytes) -> None:
-        """Append CSV text made by :func:`_encode` (UTF-8 bytes, or a str from a resume
-        state)."""
+    def write_text(self, text: bytes) -> int:
+        """Append CSV text made by :func:`_encode` (UTF-8 bytes); its offset in the file."""
         assert self._fh is not None
-        self._fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+        offset = self.size
+        self._fh.write(text)
+        self.size += len(text)
+        return offset
 
     def add(self, rows: Iterable[tuple]) -> None:
         if self._fh is not None:
@@ -1211,7 +1282,7 @@ class _RowTable:
 
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerows(rows)
-            self._fh.write(buf.getvalue().encode("utf-8"))
+            self.write_text(buf.getvalue().encode("utf-8"))
         else:
             self.rows.extend(rows)  # type: ignore[union-attr]
 
@@ -1339,9 +1410,11 @@ class _Sink:
         self.problems: list[tuple[str, str, str]] = []  # (status, path, reason), not ok
         # every table written row by row, committed (renamed into place) together
         self.tables: dict[str, _RowTable] = {"documents": self.documents}
+        if out is not None:  # the rows tables are made in the state folder: see _State
+            (out / STATE_DIR).mkdir(exist_ok=True)
         for name in _ROW_TABLES:
             if name in options.extractors and (name == "terms" or _extractor(name) is not None):
-                self.tables[name] = _RowTable(name, _schema(name), out)
+                self.tables[name] = _RowTable(name, _schema(name), out, folder=STATE_DIR)
         # with an output folder the token counts go to files there once they pass 8 MB (see
         # TokenMatrix): a run's memory then does not grow with its documents' counts
         self._spill_dir = out / f".tokens.tmp-{os.getpid()}" if out is not None else None
@@ -1351,7 +1424,10 @@ class _Sink:
         self.first_seen = FirstSeenAccumulator() if "slogans" in self.tables else None
         self._tmp_files: list[Path] = []
 
-    def add(self, r: DocResult) -> None:
+    def add(self, r: DocResult) -> dict[str, tuple[str, int, int, int]]:
+        """Take one result; with an output folder, where its rows went: table →
+        ``(file relative to out, offset, length, crc32)`` (see :class:`_State`)."""
+        refs: dict[str, tuple[str, int, int, int]] = {}
         get = r.docvars.get
         self._document_rows.append((r.doc_id, r.path, r.status, r.error or None,
                                     *map(get, DOCVAR_COLUMNS), get("n_chars")))
@@ -1360,12 +1436,16 @@ class _Sink:
         self.status_counts[r.status] += 1
         if r.status != "ok":
             self.problems.append((r.status, r.path, r.error))
-            return
+            return refs
+        if self.out is not None and r.encoded is None:
+            _encode(r)  # the executors encode every result for an output folder; not a caller's
         for name, t in self.tables.items():  # (documents: no rows in a result, skipped)
-            if r.encoded is not None and self.out is not None:
+            if r.encoded is not None:
                 text = r.encoded.get(name)
                 if text:
-                    t.write_text(text)
+                    if isinstance(text, str):
+                        text = text.encode("utf-8")
+                    refs[name] = (t.rel, t.write_text(text), len(text), zlib.crc32(text))
                 continue
             rows = r.tables.get(name)
             if rows:
@@ -1389,6 +1469,7 @@ class _Sink:
 
                 summary = first_seen_summary(_first_seen_triples(r.tables.get("slogans") or []))
             self.first_seen.add_document(r.doc_id, year, summary)
+        return refs
 
     def finish(self) -> Tables:
 
@@ -1443,7 +1524,8 @@ class _Sink:
         table = _RowTable("themes", THEME_DTYPES, self.out)
         try:
             for block in iter_themes_from_counts(self.tokens, top_n, idf="auto"):
-                table.write_text(block.to_csv(index=False, header=False, lineterminator="\n"))
+                table.write_text(block.to_csv(index=False, header=False,
+                                             lineterminator="\n").encode("utf-8"))
         except Exception as exc:
             table.close()
             _unlink(table.tmp)
@@ -1453,37 +1535,55 @@ class _Sink:
         self.tables["themes"] = table  # committed (renamed into place) with the row tables
         return table.frame
 
-    def commit(self, tables: Tables) -> None:
-        """Write every table to a temporary file, then rename them all into place."""
+    def commit(self, tables: Tables) -> dict[str, str]:
+        """Write every table to a temporary file, then rename them all into place. Returns
+        where the occurrence rows the resume state points at moved: old file → new file,
+        relative to ``out`` (the table itself; with ``--format parquet``, a CSV copy kept in
+        the state folder)."""
         assert self.out is not None
         pending: list[tuple[Path, Path]] = []
+        moved: dict[str, str] = {}
         try:
             for name in tables:
                 target = self.out / f"{name}.{self.fmt}"
-                if name in self.tables and self.fmt == "csv":
-                    pending.append((self.tables[name].tmp, target))  # type: ignore[arg-type]
+                t = self.tables.get(name)
+                if t is not None and self.fmt == "csv":
+                    pending.append((t.tmp, target))  # type: ignore[arg-type]
+                    moved[t.rel] = target.name
                     continue
                 tmp = self.out / f".{name}.{self.fmt}.tmp-{os.getpid()}-w"
                 _write_frame(tables[name], tmp, self.fmt)
                 pending.append((tmp, target))
+                if t is not None and name in _ROW_TABLES:
+                    moved[t.rel] = f"{STATE_DIR}/{name}.rows.csv"
+                    pending.append((t.tmp, self.out / STATE_DIR / f"{name}.rows.csv"))  # type: ignore[arg-type]
             for tmp, target in pending:
                 os.replace(tmp, target)
         except BaseException:
             for tmp, _ in pending:
-                _unlink(tmp)
+                if not self._referenced(tmp):
+                    _unlink(tmp)
             raise
         # lazily loaded tables now read the renamed files
         for name, t in self.tables.items():
             if self.fmt == "csv":
                 t.tmp = self.out / f"{name}.csv"
-            else:
+            elif name not in _ROW_TABLES:
                 _unlink(t.tmp)
         self._drop_spill()
+        return moved
+
+    def _referenced(self, tmp: Path | None) -> bool:
+        """Whether ``tmp`` is a temporary rows table, which the resume state points at."""
+        return any(t.tmp == tmp for name, t in self.tables.items() if name in _ROW_TABLES)
 
     def abort(self) -> None:
+        """Close and remove the temporary tables, except the rows tables in the state folder:
+        the state lines of the documents done point at their rows there (``--resume`` reuses
+        them; the next complete run removes them)."""
         for t in self.tables.values():
             t.close()
-            if t.tmp is not None and t.tmp.name.startswith("."):
+            if not self._referenced(t.tmp):
                 _unlink(t.tmp)
         self._drop_spill()
 
