@@ -620,6 +620,7 @@ def test_batch_spilling_token_counts_gives_the_same_tables(tmp_path, monkeypatch
     folder = _year_folder(tmp_path / "in", 3000)
     kept = analyze([folder], tmp_path / "kept", report=False)
     monkeypatch.setattr(aggregate, "SPILL_ENTRIES", 50)
+    monkeypatch.setattr(aggregate, "_PASS_ENTRIES", 7)  # whole-matrix passes in many steps
     spills = []
     spill = aggregate.TokenMatrix._spill
     monkeypatch.setattr(aggregate.TokenMatrix, "_spill", lambda m: spills.append(1) or spill(m))

@@ -233,6 +233,19 @@ def _release(arr: Any, lo: int, hi: int) -> None:
         mm.madvise(mmap.MADV_DONTNEED, start, end - start)
 
 
+#: counts per step of a pass over a whole matrix (4 MB of int32)
+_PASS_ENTRIES = 1 << 20
+
+
+def _spans(n: int) -> Iterator[tuple[int, int]]:
+    """``(lo, hi)`` covering ``range(n)`` :data:`_PASS_ENTRIES` at a time: a pass over a
+    spilled matrix that releases each span's pages after use keeps one span resident, not the
+    whole file."""
+    step = _PASS_ENTRIES
+    for lo in range(0, n, step):
+        yield lo, min(n, lo + step)
+
+
 #: counts a spilling :class:`TokenMatrix` buffers before appending them to its files (8 MB)
 SPILL_ENTRIES = 1 << 20
 
@@ -336,8 +349,10 @@ def iter_themes_from_counts(
     except (FileNotFoundError, OSError):  # built-in IDF table not installed: use the corpus
         table = "corpus"
     if table == "corpus":
-        df = np.bincount(indices_all, minlength=len(matrix.terms))
-        _release(indices_all, 0, len(indices_all))
+        df = np.zeros(len(matrix.terms), dtype=np.int64)
+        for lo, hi in _spans(len(indices_all)):
+            df += np.bincount(indices_all[lo:hi], minlength=len(matrix.terms))
+            _release(indices_all, lo, hi)
         try:
             from .themes import _blended_idf_array
         except ImportError:  # older themes module: plain smoothed corpus IDF
@@ -348,8 +363,10 @@ def iter_themes_from_counts(
         idf_vec = np.fromiter(map(table.idf.get, matrix.terms, repeat(table.default)),
                               dtype=np.float64, count=len(matrix.terms))
     # tf weight of each count, by the themes module's own function (one call per distinct value)
-    max_count = int(data_all.max()) if len(data_all) else 0
-    _release(data_all, 0, len(data_all))
+    max_count = 0
+    for lo, hi in _spans(len(data_all)):
+        max_count = max(max_count, int(data_all[lo:hi].max()))
+        _release(data_all, lo, hi)
     lut = (np.array([0.0] + [_tf(v, tf, 0) for v in range(1, max_count + 1)])
            if tf != "relative" and max_count <= 1 << 16 else None)  # a look-up table: no sort
     ranks = _term_ranks(matrix.terms)
@@ -553,13 +570,16 @@ def keyness_by_year_from_counts(
 
         def column_sums(rows):
             """Per token: the summed counts and the number of documents with it, over the
-            given rows, in blocks of about _KEYNESS_BLOCK counts (memory bounded by the
-            block)."""
+            given rows, in blocks of about _KEYNESS_BLOCK counts that also lie within about
+            _KEYNESS_BLOCK counts of the matrix (memory bounded by the block: of a spilled
+            matrix, the pages read for a block are released after it, and rows scattered over
+            the whole file would map it all before the release)."""
             counts_sum = np.zeros(n_terms, dtype=np.int64)
             docs_sum = np.zeros(n_terms, dtype=np.int64)
             row_lengths = indptr[rows + 1] - indptr[rows]
             before = np.cumsum(row_lengths) - row_lengths  # counts in the rows before each row
-            cuts = np.flatnonzero(np.diff(before // _KEYNESS_BLOCK)) + 1
+            cuts = np.flatnonzero(np.diff(before // _KEYNESS_BLOCK)
+                                  | np.diff(indptr[rows] // _KEYNESS_BLOCK)) + 1
             for block in np.split(rows, cuts):
                 starts = indptr[block]
                 lengths = indptr[block + 1] - starts
