@@ -469,3 +469,58 @@ def test_report_bytes_do_not_depend_on_the_time(tmp_path, monkeypatch):
     second = write_report(sample_tables(), tmp_path / "b.html").read_bytes()
     assert b"font/woff" in first
     assert first == second
+
+
+def _many_documents() -> pd.DataFrame:
+    """Inputs over 40 years (the overview counts them by decade), some failed or skipped,
+    genres with tied counts, a few without a year or a title."""
+    rows = []
+    genres = ["讲话", "意见", "建议", "说明", "公报"]
+    for i in range(60):
+        status = "error" if i % 13 == 5 else "skipped" if i % 17 == 3 else "ok"
+        rows.append({
+            "doc_id": f"d{i:02d}", "path": f"corpus/d{i:02d}.txt", "status": status,
+            "error": None if status == "ok" else f"reason {i}",
+            "title": f"第{i}号文件" if i % 9 else None, "date": None,
+            "year": None if i % 11 == 4 else 1980 + (i * 7) % 40,
+            "genre": genres[(i * 3) % 5] if i % 4 else None, "speaker": None,
+            "n_chars": 1000 + i,
+        })
+    return pd.DataFrame(rows).astype({"year": "Int64"})
+
+
+@pytest.mark.parametrize("size", [1, 7, 500])
+def test_report_from_a_document_summary_in_chunks_is_the_report_of_the_whole_table(tmp_path, size):
+    from policytext.report import document_summary
+
+    docs = _many_documents()
+    whole = {"documents": docs}
+    write_report(whole, tmp_path / "whole.html", embed_font=False, max_rows=10)
+    summary = document_summary(_chunked(docs, size), head=10)
+    write_report({"document_summary": summary}, tmp_path / "chunks.html", embed_font=False,
+                 max_rows=10)
+    assert (tmp_path / "chunks.html").read_bytes() == (tmp_path / "whole.html").read_bytes()
+    page = (tmp_path / "whole.html").read_text(encoding="utf-8")
+    assert "共 60 行，另有 50 行未显示" in page  # the document list, cut at 10 rows
+    assert "reason 5" in page and "reason 3" in page  # the failed inputs, all of them
+
+
+def test_document_summary_counts_what_the_overview_shows() -> None:
+    from policytext.report import document_summary
+
+    docs = _many_documents()
+    ok = docs[docs["status"] == "ok"]
+    s = document_summary(_chunked(docs, 7), head=5, doc_ids=["d01", "d02", "d05", "d09"])
+    assert s.n == 60 and s.status_counts == docs["status"].value_counts().to_dict()
+    assert s.years == ok["year"].dropna().astype(int).value_counts().to_dict()
+    assert len(s.years) > 15  # by decade in the overview
+    assert s.n_chars == int(ok["n_chars"].sum())
+    # the order value_counts gives, ties in order of first appearance
+    expected = ok["genre"].dropna().astype(str).value_counts()
+    assert list(s.genres.items()) == list(expected.items())
+    assert len(set(expected.to_numpy())) < len(expected)  # there are ties
+    assert s.head["doc_id"].tolist() == ["d00", "d01", "d02", "d03", "d04"]
+    assert s.failed["doc_id"].tolist() == docs.loc[docs["status"] != "ok", "doc_id"].tolist()
+    # titles and positions among the ok documents only of the documents asked for
+    assert s.titles == {"d01": "第1号文件", "d02": "第2号文件", "d05": "第5号文件"}
+    assert s.ok_order == {d: ok["doc_id"].tolist().index(d) for d in ("d01", "d02", "d09")}

@@ -905,23 +905,27 @@ def _require_parquet() -> None:
                 "(or use --format csv)") from None
 
 
-#: the tables report.html shows (documents, trends, keyness and first_seen are read whole;
-#: the per-document tables are summarised or cut from their files, see _report_inputs)
+#: the tables report.html shows (trends, keyness and first_seen are read whole; documents
+#: and the per-document tables are summarised or cut from their files, see _report_inputs)
 _REPORT_TABLES = ("documents", "trends", "terms", "first_seen", "themes", "slogans", "keyness",
                   "outline")
 #: rows read at a time when the report summarises a table from its file
 _REPORT_CHUNK_ROWS = 200_000
 #: documents shown in the report's per-document sections (write_report's default)
 _REPORT_MAX_DOCS = 10
+#: rows shown per table of the report (write_report's default)
+_REPORT_MAX_ROWS = 30
 
 
 def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict[str, Any], dict[str, int]]:
     """What :func:`~policytext.report.write_report` needs, read so that memory does not grow
     with the corpus: the ``terms`` and ``slogans`` tables summed up per term
     (``term_summary``, ``slogan_summary``) and the first documents' rows of ``themes`` and
-    ``outline`` with their document counts, each made from its CSV file a chunk at a time.
-    (The slogans table alone is larger than the corpus: 174 MB for 100 MB of 新闻联播.)
-    Tables not written as CSV are passed whole."""
+    ``outline`` with their document counts, and ``documents`` summed up for the overview
+    (``document_summary``, with the titles of the documents those sections show), each made
+    from its CSV file a chunk at a time. (The slogans table alone is larger than the corpus:
+    174 MB for 100 MB of 新闻联播; documents has a row per input, of millions.) Tables not
+    written as CSV are passed whole."""
     from .extract.aggregate import THEME_DTYPES
     from .report import slogan_summary, term_summary
 
@@ -931,9 +935,12 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
         if name not in _REPORT_TABLES:
             continue
         path = out / f"{name}.csv"
-        if fmt != "csv" or name not in ("terms", "slogans", "themes", "outline") or not path.is_file():
+        if (fmt != "csv" or name not in ("documents", "terms", "slogans", "themes", "outline")
+                or not path.is_file()):
             inputs[name] = tables[name]
             continue
+        if name == "documents":
+            continue  # summed up below, for the documents the other sections show
         schema = _schema_cached(name) if name != "themes" else THEME_DTYPES
         chunks = _read_csv_chunks(path, schema, chunksize=_REPORT_CHUNK_ROWS)
         if name == "terms":
@@ -942,6 +949,15 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
             inputs["slogan_summary"] = slogan_summary(chunks)
         else:
             inputs[name], doc_counts[name] = _first_documents(chunks, _REPORT_MAX_DOCS, schema)
+    path = out / "documents.csv"
+    if "documents" in tables and "documents" not in inputs and path.is_file():
+        from .report import document_summary
+
+        shown = {d for name in ("themes", "outline") if name in inputs
+                 for d in inputs[name]["doc_id"]}
+        inputs["document_summary"] = document_summary(
+            _read_csv_chunks(path, DOCUMENT_DTYPES, chunksize=_REPORT_CHUNK_ROWS),
+            head=_REPORT_MAX_ROWS, doc_ids=shown)
     return inputs, doc_counts
 
 
@@ -979,7 +995,7 @@ def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> Non
     try:
         inputs, doc_counts = _report_inputs(tables, out, fmt)
         write_report(inputs, tmp, charts_dir=out / "charts", max_docs=_REPORT_MAX_DOCS,
-                     doc_counts=doc_counts)
+                     max_rows=_REPORT_MAX_ROWS, doc_counts=doc_counts)
         os.replace(tmp, target)
     except Exception as exc:  # the tables are written; a report failure must not lose them
         print(f"policytext: report.html not written ({type(exc).__name__}: {exc})", file=sys.stderr)

@@ -16,6 +16,7 @@ import io
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["TREND_TERMS", "slogan_summary", "term_summary", "write_report"]
+__all__ = ["TREND_TERMS", "DocumentSummary", "document_summary", "slogan_summary", "term_summary",
+           "write_report"]
 
 #: Terms the trend chart shows by default when the corpus has them: the classic contrast of
 #: the reform era, the new development stage and party-building language.
@@ -145,6 +147,9 @@ def write_report(
             :func:`term_summary` and :func:`slogan_summary` of the ``terms`` and ``slogans``
             tables, used instead of them: for a corpus whose occurrence tables do not fit
             in memory they can be made from chunks of the files (the batch runner does).
+        ``document_summary``
+            A :class:`DocumentSummary` (:func:`document_summary`) used instead of
+            ``documents``, for the same reason: one row per input of millions.
     path
         The HTML file to write (parent folders are created).
     title
@@ -258,6 +263,119 @@ def term_summary(terms: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
     per term its ``count`` (sum), ``category`` (first), ``per_10k`` (mean over the documents
     that have the term) and ``n_docs``; in order of first appearance."""
     return _summary(terms, {"count": "count"}, ["category"], {"per_10k": "per_10k"})
+
+
+@dataclass
+class DocumentSummary:
+    """What the report shows of the ``documents`` table, made by :func:`document_summary`
+    from the table whole or in chunks (so a corpus of millions of inputs is never read back
+    whole).
+
+    Attributes
+    ----------
+    n
+        Rows (inputs).
+    status_counts
+        Inputs per ``status`` value (``ok``, ``error``, ``skipped``).
+    years
+        ``ok`` documents per year (years as ``int``, in order of first appearance).
+    n_chars
+        Characters of the ``ok`` documents, or None without an ``n_chars`` column.
+    genres
+        ``ok`` documents per genre, as ``value_counts()`` orders them (None without a
+        ``genre`` column or with no genre).
+    head
+        The first rows of the table (``head`` of :func:`document_summary`).
+    failed
+        Every row whose status is not ``ok``.
+    titles
+        ``doc_id`` → title of the documents asked for (all, for a table given whole).
+    ok_order
+        ``doc_id`` → position among the ``ok`` documents, of the documents asked for (None
+        without a ``doc_id`` column).
+    has_status
+        Whether the table has a ``status`` column.
+    """
+
+    n: int
+    status_counts: dict[str, int]
+    years: dict[int, int]
+    n_chars: int | None
+    genres: pd.Series | None
+    head: pd.DataFrame
+    failed: pd.DataFrame
+    titles: dict[Any, str]
+    ok_order: dict[Any, int] | None
+    has_status: bool
+
+
+def document_summary(
+    documents: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    head: int = 30,
+    doc_ids: Iterable[Any] | None = None,
+) -> DocumentSummary:
+    """:class:`DocumentSummary` of the ``documents`` table, given whole or in chunks (in table
+    order): what :func:`write_report` shows of it, with the titles and ``ok`` positions of
+    ``doc_ids`` only (None: of every document)."""
+    import pandas as pd
+
+    wanted = None if doc_ids is None else set(doc_ids)
+    n, n_ok_before, n_chars = 0, 0, None
+    status_counts: dict[str, int] = {}
+    years: dict[int, int] = {}
+    genres: dict[str, int] = {}
+    heads: list[pd.DataFrame] = []
+    failed: list[pd.DataFrame] = []
+    titles: dict[Any, str] = {}
+    ok_order: dict[Any, int] = {}
+    has_status = has_genre = False
+    columns: list[str] = []
+    for chunk in [documents] if isinstance(documents, pd.DataFrame) else documents:
+        if not columns:
+            columns = list(chunk.columns)
+        if n < head:
+            heads.append(chunk.head(head - n))
+        n += len(chunk)
+        has_status = "status" in chunk
+        if has_status:
+            status = chunk["status"].astype(str)
+            for value, count in status.value_counts(sort=False).items():
+                status_counts[value] = status_counts.get(value, 0) + int(count)
+            ok = chunk[status == "ok"]
+            failed.append(chunk[status != "ok"])
+        else:
+            ok = chunk
+        if "year" in ok:
+            for y in ok["year"].dropna().astype(int):
+                years[y] = years.get(y, 0) + 1
+        if "n_chars" in ok:
+            n_chars = (n_chars or 0) + int(ok["n_chars"].fillna(0).sum())
+        if "genre" in ok:
+            has_genre = has_genre or bool(ok["genre"].notna().any())
+            for g in ok["genre"].dropna().astype(str):
+                genres[g] = genres.get(g, 0) + 1
+        if "doc_id" in chunk:
+            ids = ok["doc_id"].tolist()
+            for k, d in enumerate(ids):
+                if wanted is None or d in wanted:
+                    ok_order.setdefault(d, n_ok_before + k)
+            n_ok_before += len(ids)
+            if "title" in chunk:
+                for d, t in zip(chunk["doc_id"], chunk["title"], strict=True):
+                    if isinstance(t, str) and t and (wanted is None or d in wanted):
+                        titles[d] = t
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    genre_counts = None
+    if has_genre:  # value_counts' order: by count, from the counts in order of first appearance
+        genre_counts = pd.Series(list(genres.values()), index=list(genres), dtype="int64"
+                                 ).sort_values(ascending=False, kind="stable")
+    return DocumentSummary(
+        n=n, status_counts=status_counts, years=years, n_chars=n_chars, genres=genre_counts,
+        head=pd.concat(heads, ignore_index=True) if heads else empty,
+        failed=pd.concat(failed, ignore_index=True) if failed else empty,
+        titles=titles, ok_order=ok_order if "doc_id" in columns else None,
+        has_status=has_status)
 
 
 def slogan_summary(slogans: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -408,7 +526,10 @@ def _table(
     max_rows: int | None,
     row_class: Callable[[Mapping[str, Any]], str] | None = None,
     shorten: Mapping[str, int] | None = None,
+    total: int | None = None,
 ) -> str:
+    """An HTML table of the first ``max_rows`` rows of ``df`` (of ``total`` rows: ``len(df)``
+    unless ``df`` is already the first rows of a larger table)."""
     cols = [c for c in columns if c in df.columns]
     if df.empty or not cols:
         return '<p class="note">（无数据）</p>'
@@ -426,9 +547,10 @@ def _table(
         cls = row_class(rec) if row_class else ""
         rows.append(f'<tr class="{cls}">' if cls else "<tr>")
         rows.append("".join(cells) + "</tr>")
-    omitted = len(df) - len(shown)
+    total = len(df) if total is None else total
+    omitted = total - len(shown)
     note = (
-        f'<p class="note">共 {len(df):,} 行，另有 {omitted:,} 行未显示。</p>' if omitted > 0 else ""
+        f'<p class="note">共 {total:,} 行，另有 {omitted:,} 行未显示。</p>' if omitted > 0 else ""
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
 
@@ -451,6 +573,10 @@ class _Report:
         self.t: dict[str, pd.DataFrame] = {
             k: v for k, v in tables.items() if isinstance(v, pd.DataFrame)
         }
+        summary = tables.get("document_summary")
+        if not isinstance(summary, DocumentSummary) and "documents" in self.t:
+            summary = document_summary(self.t["documents"], head=max_rows)
+        self.docs: DocumentSummary | None = summary if isinstance(summary, DocumentSummary) else None
         self.max_rows = max_rows
         self.max_docs = max_docs
         self.toc: list[tuple[str, str]] = []
@@ -476,29 +602,22 @@ class _Report:
         return f'<section id="{_e(anchor)}"><h2>{_e(heading)}</h2>{inner}</section>\n'
 
     def _titles(self) -> dict[Any, str]:
-        docs = self.t.get("documents")
-        if docs is None or "doc_id" not in docs or "title" not in docs:
-            return {}
-        return {
-            d: t
-            for d, t in zip(docs["doc_id"], docs["title"], strict=True)
-            if isinstance(t, str) and t
-        }
+        return self.docs.titles if self.docs is not None else {}
 
     def _first_docs(self, frame: pd.DataFrame) -> list[Any]:
+        """The documents of ``frame`` in the order of the documents table (``ok`` ones first)."""
         present = list(dict.fromkeys(frame["doc_id"]))
-        docs = self.t.get("documents")
-        if docs is not None and "doc_id" in docs:
-            ok = docs[docs["status"] == "ok"] if "status" in docs else docs
-            ordered = [d for d in ok["doc_id"] if d in set(present)]
-            present = ordered + [d for d in present if d not in set(ordered)]
+        order = self.docs.ok_order if self.docs is not None else None
+        if order is not None:
+            ordered = sorted((d for d in present if d in order), key=order.__getitem__)
+            present = ordered + [d for d in present if d not in order]
         return present[: self.max_docs]
 
     # build ------------------------------------------------------------------------------
     def build(self) -> str:
         t = self.t
         parts = []
-        if "documents" in t:
+        if self.docs is not None:
             parts.append(self._section("overview", "语料概览", self.overview))
         # The trend over time comes first after the overview: it is the picture that shows
         # what the library is for (改革开放 → 高质量发展 over seventy years).
@@ -520,7 +639,7 @@ class _Report:
             parts.append(self._section("keyness", "关键性分析", self.keyness))
         if "outline" in t:
             parts.append(self._section("outline", "文档结构", self.outline))
-        if "documents" in t:
+        if self.docs is not None:
             parts.append(self._section("documents", "文件列表", self.document_list))
             parts.append(self._section("failed", "处理失败的文件", self.failed))
         if not parts:
@@ -528,20 +647,22 @@ class _Report:
         return "".join(parts)
 
     def overview(self) -> str:
-        docs = self.t["documents"]
-        status = docs["status"].astype(str) if "status" in docs else None
-        n = len(docs)
-        n_ok = int((status == "ok").sum()) if status is not None else n
-        n_err = int((status == "error").sum()) if status is not None else 0
-        n_skip = int((status == "skipped").sum()) if status is not None else 0
+        import pandas as pd
+
+        docs = self.docs
+        assert docs is not None
+        n = docs.n
+        count = docs.status_counts.get
+        n_ok = count("ok", 0) if docs.has_status else n
+        n_err = count("error", 0) if docs.has_status else 0
+        n_skip = count("skipped", 0) if docs.has_status else 0
         cards = [(f"{n:,}", "文件"), (f"{n_ok:,}", "处理成功")]
-        ok_docs = docs[status == "ok"] if status is not None else docs
-        years = ok_docs["year"].dropna() if "year" in ok_docs else []
-        if len(years):
-            lo, hi = int(years.min()), int(years.max())
+        years = docs.years
+        if years:
+            lo, hi = min(years), max(years)
             cards.append((f"{lo}–{hi}" if lo != hi else f"{lo}", "年份范围"))
-        if "n_chars" in ok_docs:
-            cards.append((f"{int(ok_docs['n_chars'].fillna(0).sum()):,}", "总字数"))
+        if docs.n_chars is not None:
+            cards.append((f"{docs.n_chars:,}", "总字数"))
         html_cards = "".join(
             f'<div class="card"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in cards
         )
@@ -550,32 +671,33 @@ class _Report:
             f'<div class="card bad"><b>{v:,}</b><span>{_e(k)}</span></div>' for v, k in bad if v
         )
         out = [f'<div class="cards">{html_cards}</div>']
-        import pandas as pd
-
-        if "genre" in ok_docs and ok_docs["genre"].notna().any():
-            counts = ok_docs["genre"].dropna().astype(str).value_counts()
+        if docs.genres is not None:
+            counts = docs.genres
             frame = pd.DataFrame({"genre": counts.index, "n_docs": counts.to_numpy()})
             out.append("<h3>文种分布</h3>")
             out.append(_table(frame, ["genre", "n_docs"], max_rows=self.max_rows))
-        if len(years):
-            ys = years.astype(int)
+        if years:
+            by_year = pd.Series(years, dtype="int64")
             # many years: by decade, so the overview stays one screen long
-            key = (ys // 10 * 10).map(lambda d: f"{d}年代") if ys.nunique() > 15 else ys
-            counts = key.value_counts().sort_index()
-            label = "年代" if ys.nunique() > 15 else "year"
+            if len(years) > 15:
+                by_year = by_year.groupby(by_year.index // 10 * 10).sum()
+                by_year.index = [f"{d}年代" for d in by_year.index]
+            counts = by_year.sort_index()
+            label = "年代" if len(years) > 15 else "year"
             frame = pd.DataFrame({label: counts.index, "n_docs": counts.to_numpy()})
             out.append("<h3>年份分布</h3>")
             out.append(_table(frame, [label, "n_docs"], max_rows=self.max_rows))
         return "".join(out)
 
     def document_list(self) -> str:
-        docs = self.t["documents"]
+        assert self.docs is not None
         return _table(
-            docs,
+            self.docs.head,
             ["doc_id", "title", "date", "year", "genre", "speaker", "n_chars", "status"],
             max_rows=self.max_rows,
             shorten={"title": 40},
             row_class=lambda r: "bad" if r.get("status", "ok") != "ok" else "",
+            total=self.docs.n,
         )
 
     def terms(self) -> str:
@@ -730,13 +852,14 @@ class _Report:
         return "".join(out)
 
     def failed(self) -> str:
-        docs = self.t["documents"]
-        if "status" not in docs:
+        docs = self.docs
+        assert docs is not None
+        if not docs.has_status:
             return '<p class="note">documents 表没有 status 列。</p>'
-        bad = docs[docs["status"].astype(str) != "ok"]
+        bad = docs.failed
         if bad.empty:
-            return f'<p class="ok">全部 {len(docs):,} 个文件处理成功。</p>'
-        return f'<p class="note">{len(bad):,} 个文件未能处理（共 {len(docs):,} 个）：</p>' + _table(
+            return f'<p class="ok">全部 {docs.n:,} 个文件处理成功。</p>'
+        return f'<p class="note">{len(bad):,} 个文件未能处理（共 {docs.n:,} 个）：</p>' + _table(
             bad, ["doc_id", "path", "status", "error"], max_rows=None, row_class=lambda r: "bad"
         )
 
