@@ -340,7 +340,9 @@ def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Pat
         pd.testing.assert_frame_equal(again[name], first[name], obj=name)
 
 
-@pytest.mark.parametrize("counts", [{}, {"两个维护": 3, "GDP": 1}, {"a\x1fb": 2, "新质生产力": 1}])
+@pytest.mark.parametrize("counts", [{}, {"两个维护": 3, "GDP": 1}, {"a\x1fb": 2, "新质生产力": 1},
+                                    {"发展": 255, "改革": 1}, {"发展": 256, "改革": 1},
+                                    {"发展": 70_000, "的": 3}])
 def test_state_json_round_trips_token_counts(counts) -> None:
     # the state packs counts into one string and base64, or keeps the dict when a token holds
     # the separator; either way resuming must give back the same counts
