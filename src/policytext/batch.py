@@ -56,7 +56,7 @@ _ROW_TABLES = ("terms", "slogans", "quotes", "outline")
 STATE_DIR = ".policytext-state"
 _STATE_FILE = "results.jsonl"
 _STATE_VERSION = 4  # 2: compact term counts, punctuated terms kept whole; 3: packed token
-# counts; 4: occurrence rows referenced in the tables (_RowRef), not copied into the state
+# counts; 4: occurrence rows referenced in the tables (see _State), not copied into the state
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,9 @@ class DocResult:
     seconds: float = 0.0
     size: int | None = None
     mtime_ns: int | None = None
-    #: set by workers writing to an output folder: CSV text of each occurrence table and the
-    #: resume-state JSON, made in the worker so the collecting process only writes strings
-    encoded: dict[str, str | bytes] | None = None
+    #: set by workers writing to an output folder: CSV text of each occurrence table (UTF-8)
+    #: and the resume-state JSON, made in the worker so the collecting process only writes bytes
+    encoded: dict[str, bytes] | None = None
     state_body: str | bytes | None = None
     #: token counts as ids in the vocabulary of the worker that made them (see
     #: _Worker.local_ids and TokenMatrix.add_ids): ``(vocabulary key, ids known before this
@@ -1189,7 +1189,7 @@ class _State:
         from the tables; None when those rows changed since."""
         line = self._read("results", self.file, prev.offset, prev.length)
         _, body, refs = line.rstrip(b"\n").split(b"\t")
-        encoded: dict[str, str | bytes] = {}
+        encoded: dict[str, bytes] = {}
         for name, (file, offset, length, crc) in json.loads(refs).items():
             rows = self._read(file, self._path(file), offset, length)
             if rows is None or len(rows) != length or zlib.crc32(rows) != crc:
@@ -1463,8 +1463,6 @@ class _Sink:
             if r.encoded is not None:
                 text = r.encoded.get(name)
                 if text:
-                    if isinstance(text, str):
-                        text = text.encode("utf-8")
                     refs[name] = (t.rel, t.write_text(text), len(text), zlib.crc32(text))
                 continue
             rows = r.tables.get(name)
