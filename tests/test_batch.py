@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -377,6 +378,42 @@ def test_duplicate_relpaths_get_unique_ids(tmp_path: Path) -> None:
     assert list(tables["documents"]["doc_id"]) == ["2013.txt", "2013.txt#2"]
 
 
+def test_plan_keeps_names_of_every_kind_and_lists_the_tasks_in_order() -> None:
+    plan = batch._Plan(encode=True)
+    undecodable = os.fsdecode(b"/in/\xff\xfe.txt")  # a file name that is not UTF-8
+    plan.add("/in/一、通知.txt", "一、通知.txt")
+    plan.add(undecodable, "\udcff\udcfe.txt#2")
+    plan.add("/in/a.png", "a.png", batch._Plan.DONE, ("skipped", "unsupported file type .png"))
+    plan.add("/in/b.png", "b.png", batch._Plan.DONE, ("skipped", "unsupported file type .png"))
+    plan.add("/in/c.txt", "c.txt", batch._Plan.REUSE, "previous entry")
+    plan.add("/in/d.txt", "d.txt")
+    assert len(plan) == 6
+    assert [plan.kind(i) for i in range(6)] == [0, 0, 2, 2, 1, 0]
+    assert plan.names(0) == ("/in/一、通知.txt", "一、通知.txt")
+    assert plan.names(1) == (undecodable, "\udcff\udcfe.txt#2")
+    assert plan.item(2) is plan.item(3)  # one object for the same status and reason
+    assert plan.item(4) == "previous entry"
+    tasks = plan.tasks()
+    assert len(tasks) == 3
+    expected = [(0, "/in/一、通知.txt", "一、通知.txt", True),
+                (1, undecodable, "\udcff\udcfe.txt#2", True), (5, "/in/d.txt", "d.txt", True)]
+    assert list(tasks) == expected
+    assert list(tasks) == expected  # a view: iterated again by the executors
+
+
+def test_plan_holds_no_object_per_task() -> None:
+    plan = batch._Plan(encode=False)
+    names = [(f"/corpus/{year}/article-{k:06d}.txt", f"{year}/article-{k:06d}.txt")
+             for year in range(1946, 2026) for k in range(250)]
+    for path, doc_id in names:
+        plan.add(path, doc_id)
+    assert not plan._items
+    held = sum(map(sys.getsizeof, (plan._text, plan._kinds, plan._ends)))
+    text = sum(len(p) + len(d) + 1 for p, d in names)
+    assert held < 1.2 * (text + 9 * len(names))  # ≈330 bytes an input as tuples of strings
+    assert plan.names(12_345) == names[12_345]
+
+
 # --- count-based corpus tables agree with the document-level extractors -------------------------
 @pytest.fixture(scope="module")
 def corpus_and_tables(tmp_path_factory):
@@ -438,6 +475,27 @@ def test_keyness_by_year_matches_keyness(corpus_and_tables) -> None:
     expected = expected[expected["direction"] == "target"].head(len(kn[kn["year"] == 2013]))
     got = kn[kn["year"] == 2013].drop(columns="year").reset_index(drop=True)
     pd.testing.assert_frame_equal(got, expected.reset_index(drop=True))
+
+
+def test_keyness_by_year_takes_years_aligned_with_the_rows() -> None:
+    import numpy as np
+
+    from policytext.extract.aggregate import TokenMatrix, keyness_by_year_from_counts
+    from policytext.extract.themes import PolicyAnalyzer
+
+    analyzer = PolicyAnalyzer()
+    matrix = TokenMatrix()
+    for y in YEARS:
+        matrix.add(y, analyzer.counts(_excerpt(y, 4000)))
+    by_id = {"1979": 1979, "1985": 1985, "1998": 1998, "2004": None, "2013": 2013, "2024": 2024}
+    expected = keyness_by_year_from_counts(matrix, by_id, top_n=15)
+    aligned = [by_id[d] for d in matrix.doc_ids]
+    assert len(expected) and set(expected["year"]) == {1979, 1985, 1998, 2013, 2024}
+    pd.testing.assert_frame_equal(keyness_by_year_from_counts(matrix, aligned, top_n=15), expected)
+    as_floats = np.array([np.nan if y is None else y for y in aligned])
+    pd.testing.assert_frame_equal(keyness_by_year_from_counts(matrix, as_floats, top_n=15), expected)
+    with pytest.raises(ValueError, match="6 rows"):
+        keyness_by_year_from_counts(matrix, aligned[:5])
 
 
 def test_documents_keep_titles(corpus_and_tables) -> None:

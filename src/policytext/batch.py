@@ -574,11 +574,11 @@ def _task_bytes(task: tuple[int, str, str, bool]) -> int:
         return 0
 
 
-def _total_bytes(tasks: Sequence[tuple[int, str, str, bool]]) -> int:
+def _total_bytes(tasks: Iterable[tuple[int, str, str, bool]]) -> int:
     return sum(map(_task_bytes, tasks))
 
 
-def _chunks(tasks: Sequence[tuple[int, str, str, bool]], max_bytes: int) -> Iterator[list[tuple[int, str, str, bool]]]:
+def _chunks(tasks: Iterable[tuple[int, str, str, bool]], max_bytes: int) -> Iterator[list[tuple[int, str, str, bool]]]:
     """Consecutive tasks in groups of about ``max_bytes`` of input (at most _MAX_CHUNK_DOCS
     files; a bigger file makes a chunk of its own)."""
     chunk: list[tuple[int, str, str, bool]] = []
@@ -764,6 +764,77 @@ def token_counts(text: str, tokenizer, stopwords: frozenset[str]) -> Counter[str
 
 
 # --- the runner ---------------------------------------------------------------------------------
+class _Plan:
+    """What a run does with each input, in input order: analyse it (a task), reuse an earlier
+    result (``REUSE``, with the state's entry) or record it as found (``DONE``, with its status
+    and reason: a file skipped or missing).
+
+    The plan lives until the run ends, so it is kept in about ``len(path) + len(doc_id) + 9``
+    bytes per input: the strings encoded back to back in one buffer, not as Python objects
+    (as tuples of strings the plan took ≈330 bytes an input, most of what a run kept per
+    document: 500 MB for the 1.5 million articles of People's Daily).
+    """
+
+    TASK, REUSE, DONE = 0, 1, 2
+
+    def __init__(self, *, encode: bool) -> None:
+        self.encode = encode  # the tasks' flag: pre-encode results for an output folder
+        self._kinds = bytearray()
+        # "path NUL doc_id" of each input, UTF-8 (lone surrogates of undecodable file names
+        # pass through), ending at _ends[i]; NUL is in no path
+        self._text = bytearray()
+        self._ends = array("q")
+        self._items: dict[int, Any] = {}  # position → REUSE or DONE item
+        self._shared: dict[Any, Any] = {}  # one object per distinct DONE item
+        self.n_tasks = 0
+
+    def add(self, path: str, doc_id: str, kind: int = TASK, item: Any = None) -> None:
+        i = len(self._kinds)
+        self._kinds.append(kind)
+        self._text += f"{path}\0{doc_id}".encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._text))
+        if kind == self.TASK:
+            self.n_tasks += 1
+        else:
+            self._items[i] = self._shared.setdefault(item, item) if kind == self.DONE else item
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def kind(self, i: int) -> int:
+        return self._kinds[i]
+
+    def item(self, i: int) -> Any:
+        return self._items[i]
+
+    def names(self, i: int) -> tuple[str, str]:
+        """``(path, doc_id)`` of input ``i``."""
+        start = self._ends[i - 1] if i else 0
+        path, _, doc_id = self._text[start:self._ends[i]].decode("utf-8", "surrogatepass").partition("\0")
+        return path, doc_id
+
+    def tasks(self) -> _PlanTasks:
+        return _PlanTasks(self)
+
+
+class _PlanTasks:
+    """The tasks ``(index, path, doc_id, encode)`` of a :class:`_Plan`, in order, made as they
+    are iterated (a sized, re-iterable view: the executors go over them more than once)."""
+
+    def __init__(self, plan: _Plan) -> None:
+        self.plan = plan
+
+    def __len__(self) -> int:
+        return self.plan.n_tasks
+
+    def __iter__(self) -> Iterator[tuple[int, str, str, bool]]:
+        plan = self.plan
+        kinds, task, encode = plan._kinds, _Plan.TASK, plan.encode
+        for i in range(len(kinds)):
+            if kinds[i] == task:
+                yield (i, *plan.names(i), encode)
+
+
 def analyze(
     inputs: Sequence[str | Path] | str | Path,
     out: str | Path | None = None,
@@ -823,31 +894,28 @@ def analyze(
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
 
-    files = list(iter_input_files(inputs))
-    used: set[str] = set()
-    # per input: ("done", DocResult) | ("reuse", (previous entry, path)) | ("task", task)
-    plan: list[tuple[str, Any]] = []
-    tasks: list[tuple[int, str, str, bool]] = []
     state = _State(Path(out), options.fingerprint()) if out is not None else None
     previous = state.load() if (state is not None and resume) else {}
-    for i, f in enumerate(files):
+    plan = _Plan(encode=out is not None)
+    used: set[str] = set()
+    for f in iter_input_files(inputs):
         doc_id = _unique(f.relpath, used)
+        path = str(f.path)
         if f.status != "ok":
-            plan.append(("done", DocResult(i, doc_id, str(f.path), f.status, f.reason)))
+            plan.add(path, doc_id, _Plan.DONE, (f.status, f.reason))
             continue
         prev = previous.get(doc_id)
         if prev is not None:  # same relative path: reuse when size and mtime are unchanged
             try:
                 st = os.stat(f.path)
                 if (st.st_size, st.st_mtime_ns) == (prev.size, prev.mtime_ns):
-                    plan.append(("reuse", (prev, str(f.path))))
+                    plan.add(path, doc_id, _Plan.REUSE, prev)
                     continue
             except OSError:
                 pass
-        task = (i, str(f.path), doc_id, out is not None)
-        plan.append(("task", task))
-        tasks.append(task)
-    del files, used, previous  # a few hundred bytes per input, for the rest of a long run
+        plan.add(path, doc_id)
+    del used, previous  # one string per input, for the rest of a long run
+    tasks = plan.tasks()
 
     show = sys.stderr.isatty() if progress is None else progress
     bar = _Progress(len(tasks), enabled=show)
@@ -858,11 +926,14 @@ def analyze(
         computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
         redo: _Worker | None = None  # recomputes a reused result whose rows are gone
         try:
-            for i, (kind, item) in enumerate(plan):
-                if kind == "done":
-                    r = item
-                elif kind == "reuse":
-                    prev, path = item
+            for i in range(len(plan)):
+                kind = plan.kind(i)
+                if kind == _Plan.DONE:
+                    path, doc_id = plan.names(i)
+                    status, reason = plan.item(i)
+                    r = DocResult(i, doc_id, path, status, reason)
+                elif kind == _Plan.REUSE:
+                    prev, (path, _) = plan.item(i), plan.names(i)
                     r = state.read(prev, path)  # type: ignore[union-attr]
                     if r is None:  # its rows in the old tables changed since (edited by hand)
                         redo = redo or _Worker(options)
@@ -870,8 +941,8 @@ def analyze(
                     r.index = i
                 else:
                     r = next(computed)
-                    if r.index != item[0]:  # pragma: no cover - the executors keep order
-                        raise RuntimeError(f"result for input {r.index} arrived for input {item[0]}")
+                    if r.index != i:  # pragma: no cover - the executors keep order
+                        raise RuntimeError(f"result for input {r.index} arrived for input {i}")
                     bar.update(r.doc_id)
                 # the rows first, then the state line that points at them
                 refs = sink.add(r)
@@ -1061,7 +1132,7 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
         if not tasks:
             return
         opts = client.scatter(options, broadcast=True)
-        futures = client.map(_run_task_standalone, tasks, options=opts, pure=False)
+        futures = client.map(_run_task_standalone, list(tasks), options=opts, pure=False)
         for i in range(len(futures)):  # in order: tables do not depend on completion order
             r = futures[i].result()
             futures[i] = None  # release it on the cluster
@@ -1439,7 +1510,10 @@ class _Sink:
         # TokenMatrix): a run's memory then does not grow with its documents' counts
         self._spill_dir = out / f".tokens.tmp-{os.getpid()}" if out is not None else None
         self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
-        self.years: dict[str, int] = {}
+        # the year of each row of the token matrix (-1: none), and the distinct years of all
+        # documents: not a mapping document → year, which would hold objects per document
+        self.row_years = array("q")
+        self.years: set[int] = set()
         self.trends = TrendAccumulator()
         self.first_seen = FirstSeenAccumulator() if "slogans" in self.tables else None
         self._tmp_files: list[Path] = []
@@ -1470,12 +1544,16 @@ class _Sink:
                 t.add(rows)
         year = r.docvars.get("year")
         if year is not None:
-            self.years[r.doc_id] = int(year)
+            year = int(year)
+            self.years.add(year)
         if self.tokens is not None:
+            rows = len(self.tokens)
             if r.token_ids is not None:
                 self.tokens.add_ids(r.doc_id, *r.token_ids)
             elif r.token_counts:
                 self.tokens.add(r.doc_id, r.token_counts)
+            if len(self.tokens) > rows:
+                self.row_years.append(-1 if year is None else year)
         term_counts = r.tables.get("_term_counts")
         if term_counts is None:
             term_counts = [(t[1], t[3]) for t in r.tables.get("terms") or ()]
@@ -1509,12 +1587,16 @@ class _Sink:
             tables._set("themes", self._themes())
         tables._set("trends", _guarded("trends", lambda: self.trends.frame("year"),
                                        lambda: TrendAccumulator().frame("year")))
-        if self.tokens is not None and len(set(self.years.values())) >= 2:
+        if self.tokens is not None and len(self.years) >= 2:
             def keyness():
+                import numpy as np
+
                 lexicon = Lexicon.builtin()
                 for p in self.options.lexicon_paths:
                     lexicon = lexicon.merge(Lexicon.from_tsv(p))
-                return keyness_by_year_from_counts(self.tokens, self.years,
+                row_years = np.frombuffer(self.row_years, dtype=np.int64)
+                row_years = np.where(row_years >= 0, row_years, np.nan)
+                return keyness_by_year_from_counts(self.tokens, row_years,
                                                    top_n=self.options.keyness_top_n, lexicon=lexicon)
 
             tables._set("keyness", _guarded("keyness", keyness,

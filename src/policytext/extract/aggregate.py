@@ -503,7 +503,7 @@ def _plain(value: Any) -> Any:
 # ---------------------------------------------------------------------------------------------
 def keyness_by_year_from_counts(
     counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
-    years: Mapping[Hashable, Any],
+    years: Mapping[Hashable, Any] | Sequence[Any],
     *,
     top_n: int = 50,
     min_count: int = 3,
@@ -519,7 +519,8 @@ def keyness_by_year_from_counts(
     counts
         A :class:`TokenMatrix` (one row per document) or a mapping doc_id → {token: count}.
     years
-        doc_id → year (documents without a year are left out).
+        doc_id → year, or the year of each row of ``counts`` in row order (an array or a
+        list; NaN or None for unknown). Documents without a year are left out.
     top_n
         Keywords kept per year: the first ``top_n`` tokens over-used in that year
         (``direction == "target"``) in the order of ``sort``.
@@ -560,13 +561,19 @@ def keyness_by_year_from_counts(
     from .keyness import KEYNESS_COLUMNS, keyness_from_counts
 
     matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
-    row_years = [_year_or_none(years.get(d)) for d in matrix.doc_ids]
-    distinct = sorted({y for y in row_years if y is not None})
+    if isinstance(years, Mapping):
+        row_years = [_year_or_none(years.get(d)) for d in matrix.doc_ids]
+        year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
+    else:  # aligned with the rows: no look-up by document id, no object per document
+        given = np.asarray(years, dtype=np.float64)
+        if given.shape != (len(matrix),):
+            raise ValueError(f"years has {given.size} values for the {len(matrix)} rows of counts")
+        year_arr = np.where(np.isnan(given), -1, given).astype(np.int64)
+    distinct = np.unique(year_arr[year_arr >= 0]).tolist()
     frames = []
     if len(distinct) >= 2 and matrix.terms:
         indices_all, data_all, indptr = matrix.arrays()
         n_terms = len(matrix.terms)
-        year_arr = np.array([-1 if y is None else y for y in row_years], dtype=np.int64)
 
         def column_sums(rows):
             """Per token: the summed counts and the number of documents with it, over the
@@ -654,8 +661,11 @@ class FirstSeenAccumulator:
 
     def __init__(self) -> None:
         self._n = 0  # rows seen so far: the corpus order of the next row
+        self._n_docs = 0  # documents seen so far: the number of the next one
         # term -> [first (year, n), first doc, first category, last (year, n), last doc,
-        #          years, docs, count, category of the latest row in corpus order]
+        #          years, docs, count, category of the latest row in corpus order]; docs are
+        #          the documents' numbers, ascending (int32: 4 bytes a term in a document,
+        #          where a set of ids took ~30, and a corpus has many such pairs)
         self._terms: dict[str, list[Any]] = {}
 
     def add(self, doc_id: str, year: Any, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -673,23 +683,28 @@ class FirstSeenAccumulator:
             return
         terms = self._terms
         n0 = self._n
+        doc = self._n_docs
         for term, count, i_first, i_last, cat_first, cat_last in items:
             first, last = (year, n0 + i_first), (year, n0 + i_last)
             a = terms.get(term)
             if a is None:
-                terms[term] = [first, doc_id, cat_first, last, doc_id, {year}, {doc_id}, count, cat_last]
+                terms[term] = [first, doc_id, cat_first, last, doc_id, {year}, array("i", [doc]),
+                               count, cat_last]
                 continue
             if first < a[0]:
                 a[0], a[1], a[2] = first, doc_id, cat_first
             if last > a[3]:
                 a[3], a[4] = last, doc_id
             a[5].add(year)
-            a[6].add(doc_id)
+            a[6].append(doc)  # a summary lists each term once
             a[7] += count
             a[8] = cat_last
         self._n = n0 + n_rows
+        self._n_docs = doc + 1
 
     def frame(self, *, nested: bool = True) -> pd.DataFrame:
+        import numpy as np
+
         from ._frames import typed_frame
         from .slogans import FIRST_SEEN_COLUMNS, _contains_as_word
 
@@ -711,9 +726,10 @@ class FirstSeenAccumulator:
         rows = []
         for term, a in terms.items():
             first, first_doc, cat, last, last_doc, years, docs, count, latest_cat = a
+            n_docs = len(docs)
             longer = credits.get(term)
             if longer:
-                years, docs = set(years), set(docs)
+                years = set(years)
                 for t in longer:
                     b = terms[t]
                     if b[0] < first:  # a credited row carries the term's latest category
@@ -721,9 +737,10 @@ class FirstSeenAccumulator:
                     if b[3] > last:
                         last, last_doc = b[3], b[4]
                     years |= b[5]
-                    docs |= b[6]
                     count += b[7]
-            rows.append((term, cat, first[0], last[0], len(years), len(docs), count, first_doc,
+                n_docs = len(np.unique(np.concatenate(
+                    [np.frombuffer(d, dtype=np.int32) for d in (docs, *(terms[t][6] for t in longer))])))
+            rows.append((term, cat, first[0], last[0], len(years), n_docs, count, first_doc,
                          last_doc))
         rows.sort(key=lambda r: (r[2], r[0]))
         return typed_frame(rows, FIRST_SEEN_COLUMNS)
