@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -385,18 +384,23 @@ def test_plan_keeps_names_of_every_kind_and_lists_the_tasks_in_order() -> None:
     plan.add(undecodable, "\udcff\udcfe.txt#2")
     plan.add("/in/a.png", "a.png", batch._Plan.DONE, ("skipped", "unsupported file type .png"))
     plan.add("/in/b.png", "b.png", batch._Plan.DONE, ("skipped", "unsupported file type .png"))
-    plan.add("/in/c.txt", "c.txt", batch._Plan.REUSE, "previous entry")
+    plan.add("/in/c.txt", "c.txt", batch._Plan.REUSE, batch._Prev("c.txt", "/old/c.txt", 9, 5, 0, 7))
     plan.add("/in/d.txt", "d.txt")
-    assert len(plan) == 6
-    assert [plan.kind(i) for i in range(6)] == [0, 0, 2, 2, 1, 0]
+    plan.add("C:\\in\\sub\\e.txt", "sub/e.txt")  # separators differ from the id's
+    assert len(plan) == 7
+    assert [plan.kind(i) for i in range(7)] == [0, 0, 2, 2, 1, 0, 0]
+    assert plan.names(6) == ("C:\\in\\sub\\e.txt", "sub/e.txt")
     assert plan.names(0) == ("/in/一、通知.txt", "一、通知.txt")
     assert plan.names(1) == (undecodable, "\udcff\udcfe.txt#2")
     assert plan.item(2) is plan.item(3)  # one object for the same status and reason
-    assert plan.item(4) == "previous entry"
+    assert plan.item(4) == batch._Prev("c.txt", None, 9, 5, 0, 7)  # None: the input moved
+    plan.add("/in/f.txt", "f.txt", batch._Plan.REUSE, batch._Prev("f.txt", "/in/f.txt", 1, 2, 3, 4))
+    assert plan.item(7) == batch._Prev("f.txt", "/in/f.txt", 1, 2, 3, 4)
     tasks = plan.tasks()
-    assert len(tasks) == 3
+    assert len(tasks) == 4
     expected = [(0, "/in/一、通知.txt", "一、通知.txt", True),
-                (1, undecodable, "\udcff\udcfe.txt#2", True), (5, "/in/d.txt", "d.txt", True)]
+                (1, undecodable, "\udcff\udcfe.txt#2", True), (5, "/in/d.txt", "d.txt", True),
+                (6, "C:\\in\\sub\\e.txt", "sub/e.txt", True)]
     assert list(tasks) == expected
     assert list(tasks) == expected  # a view: iterated again by the executors
 
@@ -408,10 +412,10 @@ def test_plan_holds_no_object_per_task() -> None:
     for path, doc_id in names:
         plan.add(path, doc_id)
     assert not plan._items
-    held = sum(map(sys.getsizeof, (plan._text, plan._kinds, plan._ends)))
-    text = sum(len(p) + len(d) + 1 for p, d in names)
-    assert held < 1.2 * (text + 9 * len(names))  # ≈330 bytes an input as tuples of strings
+    relpaths = sum(len(d) for _, d in names)
+    assert plan.nbytes < 1.2 * (relpaths + 13 * len(names))  # ≈330 bytes an input as tuples
     assert plan.names(12_345) == names[12_345]
+    assert list(plan.tasks())[-1] == (len(names) - 1, *names[-1], False)
 
 
 # --- count-based corpus tables agree with the document-level extractors -------------------------

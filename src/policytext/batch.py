@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._strings import StringList
 from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, PolicyTextError
 from .lexicon import Lexicon
@@ -769,49 +770,86 @@ class _Plan:
     result (``REUSE``, with the state's entry) or record it as found (``DONE``, with its status
     and reason: a file skipped or missing).
 
-    The plan lives until the run ends, so it is kept in about ``len(path) + len(doc_id) + 9``
-    bytes per input: the strings encoded back to back in one buffer, not as Python objects
-    (as tuples of strings the plan took ≈330 bytes an input, most of what a run kept per
-    document: 500 MB for the 1.5 million articles of People's Daily).
+    The plan lives until the run ends, so it keeps no Python object per task: an input's path
+    is its folder (one number: the folders are listed once) and the rest of it, stored UTF-8
+    encoded with the other inputs' in a :class:`~policytext._strings.StringList`, and its
+    document id is stored only when it is not that rest (the relative path, as it usually is).
+    About ``len(relpath.encode()) + 13`` bytes an input; as tuples of strings the plan took
+    ≈330 bytes an input (more with Chinese file names), most of what a run kept per document.
     """
 
     TASK, REUSE, DONE = 0, 1, 2
+    _OWN_ID = 0x80  # kind flag: the document id is stored after the path's rest (NUL between)
 
     def __init__(self, *, encode: bool) -> None:
         self.encode = encode  # the tasks' flag: pre-encode results for an output folder
         self._kinds = bytearray()
-        # "path NUL doc_id" of each input, UTF-8 (lone surrogates of undecodable file names
-        # pass through), ending at _ends[i]; NUL is in no path
-        self._text = bytearray()
-        self._ends = array("q")
-        self._items: dict[int, Any] = {}  # position → REUSE or DONE item
+        self._folders: dict[str, int] = {}  # path prefix → its number
+        self._folder_names: list[str] = []
+        self._folder_of = array("i")
+        self._rests = StringList()
+        self._items: dict[int, Any] = {}  # position → DONE item, or REUSE entry's number
+        # per REUSE entry: the state line's offset and length, the input's size and mtime,
+        # whether its path is the one in the state
+        self._reused = array("q")
         self._shared: dict[Any, Any] = {}  # one object per distinct DONE item
         self.n_tasks = 0
 
     def add(self, path: str, doc_id: str, kind: int = TASK, item: Any = None) -> None:
         i = len(self._kinds)
-        self._kinds.append(kind)
-        self._text += f"{path}\0{doc_id}".encode("utf-8", "surrogatepass")
-        self._ends.append(len(self._text))
+        # the path ends with the relative path the id is made from (unless the id got a #2, or
+        # the separators differ: then the whole path is the rest)
+        cut = len(path) - len(doc_id) if doc_id and path.endswith(doc_id) else 0
+        folder, rest = path[:cut], path[cut:]
+        number = self._folders.get(folder)
+        if number is None:
+            number = self._folders[folder] = len(self._folder_names)
+            self._folder_names.append(folder)
+        self._folder_of.append(number)
+        if rest == doc_id:
+            self._kinds.append(kind)
+            self._rests.append(rest)
+        else:  # NUL is in no path
+            self._kinds.append(kind | self._OWN_ID)
+            self._rests.append(f"{rest}\0{doc_id}")
         if kind == self.TASK:
             self.n_tasks += 1
-        else:
-            self._items[i] = self._shared.setdefault(item, item) if kind == self.DONE else item
+        elif kind == self.DONE:
+            self._items[i] = self._shared.setdefault(item, item)
+        else:  # a resumed run reuses most inputs: their entries go to arrays, not objects
+            self._items[i] = len(self._reused) // 5
+            self._reused.extend((item.offset, item.length, item.size, item.mtime_ns,
+                                 item.path == path))
 
     def __len__(self) -> int:
         return len(self._kinds)
 
+    @property
+    def nbytes(self) -> int:
+        """Bytes the plan holds for its tasks (REUSE and DONE items aside)."""
+        return (self._rests.nbytes + sys.getsizeof(self._kinds) + sys.getsizeof(self._folder_of)
+                + sum(map(len, self._folder_names)))
+
     def kind(self, i: int) -> int:
-        return self._kinds[i]
+        return self._kinds[i] & ~self._OWN_ID
 
     def item(self, i: int) -> Any:
-        return self._items[i]
+        """The DONE item, or the :class:`_Prev` of a REUSE entry."""
+        if self.kind(i) != self.REUSE:
+            return self._items[i]
+        k = 5 * self._items[i]
+        offset, length, size, mtime_ns, same = self._reused[k:k + 5]
+        path, doc_id = self.names(i)
+        return _Prev(doc_id, path if same else None, size, mtime_ns, offset, length)
 
     def names(self, i: int) -> tuple[str, str]:
         """``(path, doc_id)`` of input ``i``."""
-        start = self._ends[i - 1] if i else 0
-        path, _, doc_id = self._text[start:self._ends[i]].decode("utf-8", "surrogatepass").partition("\0")
-        return path, doc_id
+        rest = self._rests[i]
+        if self._kinds[i] & self._OWN_ID:
+            rest, _, doc_id = rest.partition("\0")
+        else:
+            doc_id = rest
+        return self._folder_names[self._folder_of[i]] + rest, doc_id
 
     def tasks(self) -> _PlanTasks:
         return _PlanTasks(self)
@@ -829,9 +867,9 @@ class _PlanTasks:
 
     def __iter__(self) -> Iterator[tuple[int, str, str, bool]]:
         plan = self.plan
-        kinds, task, encode = plan._kinds, _Plan.TASK, plan.encode
-        for i in range(len(kinds)):
-            if kinds[i] == task:
+        kind, task, encode = plan.kind, _Plan.TASK, plan.encode
+        for i in range(len(plan)):
+            if kind(i) == task:
                 yield (i, *plan.names(i), encode)
 
 
@@ -1162,10 +1200,12 @@ class _Progress:
 
 
 # --- resume state -------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Prev:
+    """A result of an earlier run in the state file: its line's place, and what the input was."""
+
     doc_id: str
-    path: str
+    path: str | None  # None: not the input's path now (the input folder moved)
     size: int | None
     mtime_ns: int | None
     offset: int

@@ -27,6 +27,8 @@ from itertools import islice, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._strings import StringList
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -106,7 +108,9 @@ class TokenMatrix:
 
     def __init__(self, spill_dir: str | os.PathLike | None = None) -> None:
         self.vocabulary = Vocabulary()
-        self.doc_ids: list[Hashable] = []
+        #: the document of each row (a list of keys; ``str`` keys are stored UTF-8 encoded,
+        #: see :class:`~policytext._strings.StringList`: one per document of a long run)
+        self.doc_ids: StringList = StringList()
         self._indptr = array("q", [0])
         self._indices = array("i")
         self._data = array("i")
@@ -403,8 +407,9 @@ def iter_themes_from_counts(
         top = position < top_n
         kept = order[top]
         rows_kept = row_of[kept]
+        names = doc_ids[r0:r1]  # each decoded once, not once per kept row
         block = pd.DataFrame({
-            key_name: [doc_ids[r] for r in rows_kept.tolist()],
+            key_name: [names[r] for r in (rows_kept - r0).tolist()],
             "term": [terms[t] for t in indices[kept].tolist()],
             "score": weights[kept] / norms[rows_kept - r0],
             "rank": position[top] + 1,
