@@ -411,11 +411,18 @@ def test_plan_holds_no_object_per_task() -> None:
              for year in range(1946, 2026) for k in range(250)]
     for path, doc_id in names:
         plan.add(path, doc_id)
-    assert not plan._items
     relpaths = sum(len(d) for _, d in names)
     assert plan.nbytes < 1.2 * (relpaths + 13 * len(names))  # ≈330 bytes an input as tuples
     assert plan.names(12_345) == names[12_345]
     assert list(plan.tasks())[-1] == (len(names) - 1, *names[-1], False)
+    n = len(names)
+    for path, doc_id in names:  # a resumed run: most inputs are reused; skipped files
+        plan.add(path, doc_id, batch._Plan.REUSE, batch._Prev(doc_id, path, 10, 20, 30, 40))
+        plan.add(path + ".png", doc_id + ".png", batch._Plan.DONE, ("skipped", "unsupported .png"))
+    # 13 bytes an entry, 48 more a reused one, 12 more a skipped one: no object per input
+    assert plan.nbytes < 1.2 * (3 * relpaths + 4 * n + 3 * 13 * n + 48 * n + 12 * n)
+    assert plan.item(n + 2 * 12_345) == batch._Prev(names[12_345][1], names[12_345][0], 10, 20, 30, 40)
+    assert plan.item(n + 2 * 12_345 + 1) == ("skipped", "unsupported .png")
 
 
 # --- count-based corpus tables agree with the document-level extractors -------------------------

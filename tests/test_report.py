@@ -315,6 +315,31 @@ def test_report_is_self_contained_and_escaped(report):
     assert "@font-face" in page and "data:font/woff;base64," in page
 
 
+def test_embedded_font_covers_the_page_and_its_bounds_hold_every_glyph(report):
+    import html as html_module
+    import io
+
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    page = report.read_text(encoding="utf-8")
+    data = re.search(r"data:font/woff;base64,([A-Za-z0-9+/=]+)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    text = re.sub(r"data:[a-z/]+;base64,[A-Za-z0-9+/=]+", "", page.split("<main>", 1)[1])
+    shown = {c for c in html_module.unescape(re.sub(r"<[^>]+>", "", text)) if ord(c) > 0x2E7F}
+    cmap = font.getBestCmap()
+    assert shown and all(ord(c) in cmap for c in shown)
+    assert len(cmap) < 3 * len(shown)  # a subset, not the whole bundled font
+    # the head table's box is the whole font's (kept, not recomputed): it must still hold them
+    head, glyphs = font["head"], font.getGlyphSet()
+    for name in font.getGlyphOrder():
+        pen = BoundsPen(glyphs)
+        glyphs[name].draw(pen)
+        if pen.bounds is not None:
+            x0, y0, x1, y1 = pen.bounds
+            assert head.xMin <= x0 and head.yMin <= y0 and x1 <= head.xMax and y1 <= head.yMax
+
+
 def test_report_failed_inputs(report):
     page = report.read_text(encoding="utf-8")
     failed = page[page.index('id="failed"') :]

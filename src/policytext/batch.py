@@ -32,6 +32,7 @@ import sys
 import time
 import zlib
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -788,11 +789,14 @@ class _Plan:
         self._folder_names: list[str] = []
         self._folder_of = array("i")
         self._rests = StringList()
-        self._items: dict[int, Any] = {}  # position → DONE item, or REUSE entry's number
-        # per REUSE entry: the state line's offset and length, the input's size and mtime,
-        # whether its path is the one in the state
-        self._reused = array("q")
-        self._shared: dict[Any, Any] = {}  # one object per distinct DONE item
+        # DONE and REUSE entries by position (ascending: found by bisection), with their item:
+        # the number of a distinct DONE item; for REUSE, five int64 — the state line's offset
+        # and length, the input's size and mtime, whether its path is the one in the state. A
+        # resumed run reuses most inputs, and a folder can hold a million unsupported files.
+        self._done_at, self._done_item = array("q"), array("i")
+        self._reused_at, self._reused = array("q"), array("q")
+        self._distinct: dict[Any, int] = {}
+        self._distinct_items: list[Any] = []
         self.n_tasks = 0
 
     def add(self, path: str, doc_id: str, kind: int = TASK, item: Any = None) -> None:
@@ -815,9 +819,14 @@ class _Plan:
         if kind == self.TASK:
             self.n_tasks += 1
         elif kind == self.DONE:
-            self._items[i] = self._shared.setdefault(item, item)
-        else:  # a resumed run reuses most inputs: their entries go to arrays, not objects
-            self._items[i] = len(self._reused) // 5
+            number = self._distinct.get(item)
+            if number is None:
+                number = self._distinct[item] = len(self._distinct_items)
+                self._distinct_items.append(item)
+            self._done_at.append(i)
+            self._done_item.append(number)
+        else:
+            self._reused_at.append(i)
             self._reused.extend((item.offset, item.length, item.size, item.mtime_ns,
                                  item.path == path))
 
@@ -826,18 +835,22 @@ class _Plan:
 
     @property
     def nbytes(self) -> int:
-        """Bytes the plan holds for its tasks (REUSE and DONE items aside)."""
-        return (self._rests.nbytes + sys.getsizeof(self._kinds) + sys.getsizeof(self._folder_of)
-                + sum(map(len, self._folder_names)))
+        """Bytes the plan holds (its folders and distinct DONE items aside)."""
+        arrays = (self._kinds, self._folder_of, self._done_at, self._done_item, self._reused_at,
+                  self._reused)
+        return self._rests.nbytes + sum(map(sys.getsizeof, arrays))
 
     def kind(self, i: int) -> int:
         return self._kinds[i] & ~self._OWN_ID
 
     def item(self, i: int) -> Any:
-        """The DONE item, or the :class:`_Prev` of a REUSE entry."""
-        if self.kind(i) != self.REUSE:
-            return self._items[i]
-        k = 5 * self._items[i]
+        """The item of a DONE entry, or the :class:`_Prev` of a REUSE entry."""
+        kind = self.kind(i)
+        if kind == self.DONE:
+            return self._distinct_items[self._done_item[bisect_left(self._done_at, i)]]
+        if kind != self.REUSE:
+            raise KeyError(f"input {i} is a task: it has no item")
+        k = 5 * bisect_left(self._reused_at, i)
         offset, length, size, mtime_ns, same = self._reused[k:k + 5]
         path, doc_id = self.names(i)
         return _Prev(doc_id, path if same else None, size, mtime_ns, offset, length)
