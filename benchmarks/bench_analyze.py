@@ -14,7 +14,9 @@ into a folder. Each measurement is a fresh subprocess timed from outside (start-
 * ``analyze+report``: the same with the report (charts, HTML) for the fixed-cost figure.
 
 Throughput at the margin = (S2 - S1) MB / (t(S2) - t(S1)), which cancels start-up; fixed cost =
-t(S1) - S1 / margin throughput. Medians of ``--repeat`` runs (the machine is noisy), and the
+t(S1) - S1 / margin throughput; for the report also, without extrapolating its own margin, the
+time it adds at S1 (median over rounds) plus the fixed cost of ``analyze w1``. Medians of
+``--repeat`` runs (the machine is noisy), and the
 median over rounds of each round's ratio of margins (runs of one round are close in time). With
 ``--memory``, peak RSS (ru_maxrss of the child) of ``analyze --workers 1`` over corpora of the
 given sizes, without and with the report; sizes above the corpus repeat its files under new
@@ -189,6 +191,15 @@ def main() -> int:
                     print(f"- {lab} / bare jieba at the margin: {margin[lab] / margin['jieba']:.2f}×")
         if "analyze w1" in margin and "analyze w2" in margin:
             print(f"- analyze w2 / analyze w1 at the margin: {margin['analyze w2'] / margin['analyze w1']:.2f}×")
+        if "analyze w1" in results and "analyze+report" in results:
+            # The fixed cost above extrapolates with each run's own margin, which a noisy round
+            # moves by seconds. Without extrapolating the report: what it adds at S1 in the same
+            # round, plus the fixed cost of the run without it.
+            extra = statistics.median(
+                a - b for a, b in zip(results["analyze+report"][s1], results["analyze w1"][s1]))
+            w1_fixed = statistics.median(results["analyze w1"][s1]) - mb1 / margin["analyze w1"]
+            print(f"- the report adds {extra:.2f} s at {mb1:.0f} MB (median of rounds); fixed cost "
+                  f"counted as that plus analyze w1's: {extra + w1_fixed:.2f} s")
 
         # The host's speed drifts by tens of percent over minutes, so the medians of t(S1) and
         # t(S2) can come from different phases. Each round's runs are minutes apart at most:
