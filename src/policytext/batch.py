@@ -805,11 +805,7 @@ class _Plan:
         # the separators differ: then the whole path is the rest)
         cut = len(path) - len(doc_id) if doc_id and path.endswith(doc_id) else 0
         folder, rest = path[:cut], path[cut:]
-        number = self._folders.get(folder)
-        if number is None:
-            number = self._folders[folder] = len(self._folder_names)
-            self._folder_names.append(folder)
-        self._folder_of.append(number)
+        self._folder_of.append(_number(folder, self._folders, self._folder_names))
         if rest == doc_id:
             self._kinds.append(kind)
             self._rests.append(rest)
@@ -819,12 +815,8 @@ class _Plan:
         if kind == self.TASK:
             self.n_tasks += 1
         elif kind == self.DONE:
-            number = self._distinct.get(item)
-            if number is None:
-                number = self._distinct[item] = len(self._distinct_items)
-                self._distinct_items.append(item)
             self._done_at.append(i)
-            self._done_item.append(number)
+            self._done_item.append(_number(item, self._distinct, self._distinct_items))
         else:
             self._reused_at.append(i)
             self._reused.extend((item.offset, item.length, item.size, item.mtime_ns,
@@ -845,15 +837,24 @@ class _Plan:
 
     def item(self, i: int) -> Any:
         """The item of a DONE entry, or the :class:`_Prev` of a REUSE entry."""
-        kind = self.kind(i)
+        return self._item(i, self.kind(i), *self.names(i))
+
+    def _item(self, i: int, kind: int, path: str, doc_id: str) -> Any:
         if kind == self.DONE:
             return self._distinct_items[self._done_item[bisect_left(self._done_at, i)]]
         if kind != self.REUSE:
             raise KeyError(f"input {i} is a task: it has no item")
         k = 5 * bisect_left(self._reused_at, i)
         offset, length, size, mtime_ns, same = self._reused[k:k + 5]
-        path, doc_id = self.names(i)
         return _Prev(doc_id, path if same else None, size, mtime_ns, offset, length)
+
+    def entries(self) -> Iterator[tuple[int, int, str, str, Any]]:
+        """``(position, kind, path, doc_id, item)`` of every input in order (item None for a
+        task), each input's names decoded once."""
+        for i in range(len(self._kinds)):
+            kind = self.kind(i)
+            path, doc_id = self.names(i)
+            yield i, kind, path, doc_id, None if kind == self.TASK else self._item(i, kind, path, doc_id)
 
     def names(self, i: int) -> tuple[str, str]:
         """``(path, doc_id)`` of input ``i``."""
@@ -866,6 +867,15 @@ class _Plan:
 
     def tasks(self) -> _PlanTasks:
         return _PlanTasks(self)
+
+
+def _number(value: Any, numbers: dict[Any, int], values: list[Any]) -> int:
+    """The number of ``value`` in ``values`` (appended with the next number if new)."""
+    number = numbers.get(value)
+    if number is None:
+        number = numbers[value] = len(values)
+        values.append(value)
+    return number
 
 
 class _PlanTasks:
@@ -977,14 +987,12 @@ def analyze(
         computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
         redo: _Worker | None = None  # recomputes a reused result whose rows are gone
         try:
-            for i in range(len(plan)):
-                kind = plan.kind(i)
+            for i, kind, path, doc_id, item in plan.entries():
                 if kind == _Plan.DONE:
-                    path, doc_id = plan.names(i)
-                    status, reason = plan.item(i)
+                    status, reason = item
                     r = DocResult(i, doc_id, path, status, reason)
                 elif kind == _Plan.REUSE:
-                    prev, (path, _) = plan.item(i), plan.names(i)
+                    prev = item
                     r = state.read(prev, path)  # type: ignore[union-attr]
                     if r is None:  # its rows in the old tables changed since (edited by hand)
                         redo = redo or _Worker(options)
@@ -1563,9 +1571,9 @@ class _Sink:
         # TokenMatrix): a run's memory then does not grow with its documents' counts
         self._spill_dir = out / f".tokens.tmp-{os.getpid()}" if out is not None else None
         self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
-        # the year of each row of the token matrix (-1: none), and the distinct years of all
+        # the year of each row of the token matrix (NaN: none), and the distinct years of all
         # documents: not a mapping document → year, which would hold objects per document
-        self.row_years = array("q")
+        self.row_years = array("d")
         self.years: set[int] = set()
         self.trends = TrendAccumulator()
         self.first_seen = FirstSeenAccumulator() if "slogans" in self.tables else None
@@ -1606,7 +1614,7 @@ class _Sink:
             elif r.token_counts:
                 self.tokens.add(r.doc_id, r.token_counts)
             if len(self.tokens) > rows:
-                self.row_years.append(-1 if year is None else year)
+                self.row_years.append(math.nan if year is None else year)
         term_counts = r.tables.get("_term_counts")
         if term_counts is None:
             term_counts = [(t[1], t[3]) for t in r.tables.get("terms") or ()]
@@ -1642,14 +1650,10 @@ class _Sink:
                                        lambda: TrendAccumulator().frame("year")))
         if self.tokens is not None and len(self.years) >= 2:
             def keyness():
-                import numpy as np
-
                 lexicon = Lexicon.builtin()
                 for p in self.options.lexicon_paths:
                     lexicon = lexicon.merge(Lexicon.from_tsv(p))
-                row_years = np.frombuffer(self.row_years, dtype=np.int64)
-                row_years = np.where(row_years >= 0, row_years, np.nan)
-                return keyness_by_year_from_counts(self.tokens, row_years,
+                return keyness_by_year_from_counts(self.tokens, self.row_years,
                                                    top_n=self.options.keyness_top_n, lexicon=lexicon)
 
             tables._set("keyness", _guarded("keyness", keyness,
