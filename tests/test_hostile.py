@@ -119,6 +119,12 @@ def build_folder(root: Path) -> dict[str, tuple[str, str | None]]:
     expect["odd/empty.txt"] = ("ok", None)
     (odd / "blank.txt").write_text(" \n\t\n\u3000\u3000\n\n", encoding="utf-8")
     expect["odd/blank.txt"] = ("ok", None)
+    try:  # a name in no encoding (copied from an old GBK disk): bytes ff fe are not UTF-8
+        with open(os.fsencode(odd) + b"/gbk\xff\xfe_name.txt", "wb") as fh:
+            fh.write(_excerpt("2012").encode("utf-8"))
+        expect["odd/gbk\\xff\\xfe_name.txt"] = ("ok", _title("2012"))
+    except (OSError, UnicodeError):  # pragma: no cover - a file system of UTF-8 names only
+        pass
 
     links = root / "links"
     links.mkdir()

@@ -227,3 +227,35 @@ def test_named_pipe_given_directly_is_skipped_not_read(tmp_path):
     os.mkfifo(pipe)
     (f,) = iter_input_files([pipe])  # (opening it to read would block)
     assert (f.status, f.reason) == ("skipped", "not a regular file (a named pipe)")
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("政府工作报告.txt", "政府工作报告.txt"),
+        ("bad\udcff\udcfename.txt", "bad\\xff\\xfename.txt"),  # undecodable bytes (PEP 383)
+        ("half\ud800.txt", "half\\ud800.txt"),  # a lone surrogate no byte stands for
+    ],
+)
+def test_printable_name_can_be_written_as_utf8(name, shown):
+    from policytext.io import printable_name
+
+    assert printable_name(name) == shown
+    printable_name(name).encode("utf-8")
+
+
+def test_undecodable_file_name_is_read_and_labelled_printably(tmp_path):
+    import os
+
+    from policytext.io import iter_input_files
+
+    try:
+        with open(os.fsencode(tmp_path) + b"/\xb9\xd8\xd3\xda.txt", "wb") as fh:  # 关于 in GBK
+            fh.write("关于加强基层治理的意见\n\n一、总体要求\n".encode())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    (f,) = iter_input_files([tmp_path])
+    assert f.relpath == "\\xb9\\xd8\\xd3\\xda.txt"
+    doc = pt.read(f.path)
+    assert doc.title == "关于加强基层治理的意见"
+    assert doc.doc_id == f.relpath and doc.path.encode("utf-8")

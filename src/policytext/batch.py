@@ -42,6 +42,7 @@ from typing import Any
 from ._strings import StringList
 from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, PolicyTextError
+from .io import printable_name
 from .lexicon import Lexicon
 
 __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document", "write_tables"]
@@ -156,6 +157,12 @@ class DocResult:
     #: _Worker.local_ids and TokenMatrix.add_ids): ``(vocabulary key, ids known before this
     #: document, tokens new to the worker, ids, counts)``, ids and counts as int32 bytes
     token_ids: tuple[str, int, list[str], bytes, bytes] | None = None
+
+    def __post_init__(self) -> None:
+        # the path is written to the tables and the state as UTF-8: a name with undecodable
+        # bytes would fail there, after the work (the task keeps the path to open)
+        if not self.path.isascii():
+            self.path = printable_name(self.path)
 
     @property
     def terms(self) -> list[tuple]:
@@ -1329,6 +1336,7 @@ class _State:
             encoded[name] = rows
         r = DocResult.from_json(0, body.decode("utf-8"))
         r.size, r.mtime_ns, r.encoded = prev.size, prev.mtime_ns, encoded
+        path = printable_name(path)
         if path == prev.path:
             r.state_body = body  # unchanged: the line's body is written again as it is
         r.path = path  # else (the input folder moved) the body is made anew with the new path

@@ -27,7 +27,8 @@ from .errors import (
     UnsupportedFormatError,
 )
 
-__all__ = ["SUPPORTED_SUFFIXES", "InputFile", "decode_bytes", "html_to_text", "iter_input_files", "read"]
+__all__ = ["SUPPORTED_SUFFIXES", "InputFile", "decode_bytes", "html_to_text", "iter_input_files",
+           "printable_name", "read"]
 
 #: File types read by :func:`read` (anything else found in a folder is reported as skipped).
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".csv", ""})
@@ -95,8 +96,34 @@ def read(
     except OSError as exc:
         raise DocumentReadError(path, f"cannot read file: {exc.strerror or exc}") from None
     text = bytes_to_text(data, path=str(path), suffix=p.suffix.lower())
-    return Document.from_text(text, doc_id=doc_id or p.name, clean=clean, meta=meta, path=str(path),  # type: ignore[arg-type]
-                              keep_source=keep_source)
+    # the name is only a label from here on (metadata reads dates and speakers from it)
+    return Document.from_text(text, doc_id=doc_id or printable_name(p.name), clean=clean, meta=meta,
+                              path=printable_name(str(path)), keep_source=keep_source)
+
+
+def printable_name(name: str) -> str:
+    """``name`` as text that can be written in UTF-8: the bytes of a file name that the file
+    system's encoding could not decode (which Python keeps as lone surrogates, PEP 383) are
+    shown as ``\\xNN``.
+
+    Examples
+    --------
+    >>> printable_name("bad\\udcffname.txt")
+    'bad\\\\xffname.txt'
+    >>> printable_name("政府工作报告.txt")
+    '政府工作报告.txt'
+    """
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that no byte stands for (from a UTF-16 name)
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def bytes_to_text(data: bytes, *, path: str = "<bytes>", suffix: str = "") -> str:
@@ -346,7 +373,8 @@ def _pdf_text(data: bytes, path: str) -> str:
 class InputFile:
     """A path met while walking inputs: ``status`` is ``ok`` or ``skipped`` (with ``reason``).
 
-    ``relpath`` is the path relative to the input root (for a file given directly, its name).
+    ``relpath`` is the path relative to the input root (for a file given directly, its name),
+    as :func:`printable_name` writes it; ``path`` is the path to open.
     """
 
     path: Path
@@ -368,13 +396,13 @@ def iter_input_files(inputs: Iterable[str | Path], *, pattern: str = "*", follow
     for given in inputs:
         root = Path(given)
         if root.is_file() or (root.is_symlink() and not root.exists()):
-            yield InputFile(root, root.name)
+            yield InputFile(root, printable_name(root.name))
             continue
         if not root.exists():
-            yield InputFile(root, str(given), "error", "file not found")
+            yield InputFile(root, printable_name(str(given)), "error", "file not found")
             continue
         if not root.is_dir():
-            yield InputFile(root, root.name, "skipped", _not_regular(root))
+            yield InputFile(root, printable_name(root.name), "skipped", _not_regular(root))
             continue
         seen: set[tuple[int, int]] = set()
         yield from _walk(root, root, pattern, seen, follow_symlinks, fnmatch)
@@ -445,6 +473,6 @@ def _not_regular(p: Path) -> str:
 
 def _rel(p: Path, root: Path) -> str:
     try:
-        return p.relative_to(root).as_posix()
+        return printable_name(p.relative_to(root).as_posix())
     except ValueError:
-        return p.as_posix()
+        return printable_name(p.as_posix())
