@@ -745,3 +745,14 @@ def test_report_made_from_file_chunks_is_the_report_of_the_whole_tables(tmp_path
     inputs, counts = batch._report_inputs(tables, tmp_path / "out", "csv")
     write_report(inputs, tmp_path / "chunks10.html", embed_font=False, doc_counts=counts)
     assert (tmp_path / "chunks10.html").read_bytes() == (tmp_path / "whole.html").read_bytes()
+
+
+def test_output_folder_that_is_a_file_fails_before_reading(tmp_path: Path, monkeypatch) -> None:
+    from policytext.errors import PolicyTextError
+
+    (tmp_path / "out").write_text("keep me", encoding="utf-8")
+    read = []
+    monkeypatch.setattr(batch._Worker, "run_many", lambda self, tasks: read.extend(tasks))
+    with pytest.raises(PolicyTextError, match="cannot be the output folder: it is a file"):
+        analyze([REPORTS / "2024.txt"], tmp_path / "out", report=False)
+    assert not read and (tmp_path / "out").read_text(encoding="utf-8") == "keep me"

@@ -99,6 +99,18 @@ def test_missing_input_is_usage_error(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("out", "says"), [("a_file", "it is a file"), ("a_file/sub", "")])
+def test_unusable_out_folder_is_usage_error_before_any_work(out, says, tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("一、总体要求", encoding="utf-8")
+    (tmp_path / "a_file").write_text("not a folder", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / out)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot be the output folder" in err and says in err
+    assert "Traceback" not in err
+    assert (tmp_path / "a_file").read_text(encoding="utf-8") == "not a folder"
+
+
 def test_python_dash_m_version():
     proc = _run("--version")
     assert proc.returncode == 0 and "policytext" in proc.stdout

@@ -45,7 +45,8 @@ from .errors import DocumentReadError, PolicyTextError
 from .io import printable_name
 from .lexicon import Lexicon
 
-__all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document", "write_tables"]
+__all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document",
+           "prepare_output_folder", "write_tables"]
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
 DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
@@ -959,6 +960,8 @@ def analyze(
         _require_parquet()
     if workers < 1:
         raise PolicyTextError(f"workers must be at least 1, not {workers}")
+    if out is not None:
+        prepare_output_folder(out)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
 
@@ -1552,6 +1555,27 @@ class Tables(Mapping):
 
     def __repr__(self) -> str:
         return f"Tables({self._order})"
+
+
+def prepare_output_folder(out: str | os.PathLike) -> Path:
+    """Make the output folder ``out`` (and its parents) if needed, before any work is done.
+
+    Raises
+    ------
+    PolicyTextError
+        Saying in one line why ``out`` cannot be the output folder: a file is there, a parent
+        is a file, no permission, a read-only file system.
+    """
+    path = Path(out)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise PolicyTextError(f"{out} cannot be the output folder: it is a file") from None
+    except OSError as exc:
+        raise PolicyTextError(f"{out} cannot be the output folder: {exc.strerror or exc}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise PolicyTextError(f"{out} cannot be the output folder: no permission to write there")
+    return path
 
 
 class _Sink:

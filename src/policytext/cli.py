@@ -161,7 +161,7 @@ def _jsonable(v):
 
 # --- commands -----------------------------------------------------------------------------------
 def _cmd_analyze(args) -> int:
-    from .batch import AnalyzeOptions, _tune_gc_for_batch, analyze
+    from .batch import AnalyzeOptions, _tune_gc_for_batch, analyze, prepare_output_folder
 
     if args.workers < 1:
         raise _UsageError(f"--workers must be at least 1, not {args.workers}")
@@ -171,6 +171,10 @@ def _cmd_analyze(args) -> int:
     missing = [i for i in args.inputs if not Path(i).exists() and not Path(i).is_symlink()]
     if missing and len(missing) == len(args.inputs):
         raise _UsageError(f"no such file or folder: {', '.join(missing)}")
+    try:
+        prepare_output_folder(args.out)
+    except PolicyTextError as exc:
+        raise _UsageError(f"--out {exc}") from None
     options = AnalyzeOptions(lexicon_paths=tuple(args.lexicon), engine=args.engine)
     kwargs = {}
     if args.resume:
