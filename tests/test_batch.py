@@ -756,3 +756,17 @@ def test_output_folder_that_is_a_file_fails_before_reading(tmp_path: Path, monke
     with pytest.raises(PolicyTextError, match="cannot be the output folder: it is a file"):
         analyze([REPORTS / "2024.txt"], tmp_path / "out", report=False)
     assert not read and (tmp_path / "out").read_text(encoding="utf-8") == "keep me"
+
+
+def test_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> None:
+    # `policytext analyze . --out results`, run twice: the second run must not take the first
+    # run's CSV tables and report.html for documents
+    for year in ("2013", "2024"):
+        shutil.copy(REPORTS / f"{year}.txt", tmp_path / f"{year}.txt")
+    first = analyze([tmp_path], tmp_path / "results", report=True)["documents"]
+    assert (tmp_path / "results" / "report.html").is_file()
+    second = analyze([tmp_path], tmp_path / "results", report=False)["documents"]
+    for docs in (first, second):
+        assert docs.set_index("doc_id")["status"].to_dict() == {
+            "2013.txt": "ok", "2024.txt": "ok", "results": "skipped"}
+        assert "output folder" in docs.set_index("doc_id").loc["results", "error"]

@@ -969,7 +969,7 @@ def analyze(
     previous = state.load() if (state is not None and resume) else {}
     plan = _Plan(encode=out is not None)
     used: set[str] = set()
-    for f in iter_input_files(inputs):
+    for f in iter_input_files(inputs, output_folder=out):
         doc_id = _unique(f.relpath, used)
         path = str(f.path)
         if f.status != "ok":

@@ -383,16 +383,31 @@ class InputFile:
     reason: str = ""
 
 
-def iter_input_files(inputs: Iterable[str | Path], *, pattern: str = "*", follow_symlinks: bool = True) -> Iterator[InputFile]:
+def iter_input_files(
+    inputs: Iterable[str | Path],
+    *,
+    pattern: str = "*",
+    follow_symlinks: bool = True,
+    output_folder: str | Path | None = None,
+) -> Iterator[InputFile]:
     """Every file below ``inputs`` (files or folders, recursive, sorted), each accounted for.
 
     Folders are walked in sorted order; unsupported types, symlink loops and what is not a
     regular file (a named pipe, a device) are yielded with status ``skipped`` and a reason,
     dangling links with status ``error``: none is silently dropped. Hidden files and
-    folders (``.git``) are skipped silently.
+    folders (``.git``) are skipped silently. ``output_folder``, when it lies below an input
+    folder (``analyze . --out results``), is yielded once as ``skipped`` and not walked: a
+    run must not read the tables and report of an earlier run as documents.
     """
     import fnmatch
 
+    outputs: set[tuple[int, int]] = set()
+    if output_folder is not None:
+        try:
+            st = os.stat(output_folder)
+            outputs.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass  # not made yet: nothing of it to walk
     for given in inputs:
         root = Path(given)
         if root.is_file() or (root.is_symlink() and not root.exists()):
@@ -405,16 +420,21 @@ def iter_input_files(inputs: Iterable[str | Path], *, pattern: str = "*", follow
             yield InputFile(root, printable_name(root.name), "skipped", _not_regular(root))
             continue
         seen: set[tuple[int, int]] = set()
-        yield from _walk(root, root, pattern, seen, follow_symlinks, fnmatch)
+        yield from _walk(root, root, pattern, seen, follow_symlinks, fnmatch, outputs)
 
 
-def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmatch) -> Iterator[InputFile]:
+def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmatch,
+          outputs: set) -> Iterator[InputFile]:
     try:
         st = folder.stat()
     except OSError as exc:
         yield InputFile(folder, _rel(folder, root), "skipped", f"cannot open folder: {exc.strerror}")
         return
     key = (st.st_dev, st.st_ino)
+    if key in outputs:
+        yield InputFile(folder, _rel(folder, root), "skipped",
+                        "the output folder of this run (its tables are not read as documents)")
+        return
     if key in seen:
         yield InputFile(folder, _rel(folder, root), "skipped", "symbolic link loop (folder already visited)")
         return
@@ -437,7 +457,7 @@ def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmat
             if entry.is_symlink() and not follow:
                 yield InputFile(p, rel, "skipped", "symbolic link to a folder (not followed)")
                 continue
-            yield from _walk(root, p, pattern, seen, follow, fnmatch)
+            yield from _walk(root, p, pattern, seen, follow, fnmatch, outputs)
             continue
         if entry.is_symlink() and not p.exists():
             yield InputFile(p, rel, "error", "dangling symbolic link (target does not exist)")
