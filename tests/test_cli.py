@@ -111,6 +111,14 @@ def test_unusable_out_folder_is_usage_error_before_any_work(out, says, tmp_path,
     assert (tmp_path / "a_file").read_text(encoding="utf-8") == "not a folder"
 
 
+def test_empty_input_folder_says_nothing_was_found(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / ".hidden.txt").write_text("一、总体要求", encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--no-report"]) == 0
+    err = capsys.readouterr().err
+    assert "0 ok" in err and "no files found in" in err and ".txt" in err
+
+
 def test_python_dash_m_version():
     proc = _run("--version")
     assert proc.returncode == 0 and "policytext" in proc.stdout

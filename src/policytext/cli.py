@@ -190,6 +190,12 @@ def _cmd_analyze(args) -> int:
     print(f"policytext: {n_ok} ok, {n_err} failed, {n_skip} skipped → {args.out}", file=sys.stderr)
     for status, path, reason in tables.problems:
         print(f"  {status}: {path}: {reason}", file=sys.stderr)
+    if not (n_ok or n_err or n_skip):  # the wrong folder, most likely: say so, not just "0 ok"
+        from .io import SUPPORTED_SUFFIXES
+
+        kinds = " ".join(sorted(s for s in SUPPORTED_SUFFIXES if s))
+        print(f"  no files found in {', '.join(args.inputs)} (hidden ones are left out; "
+              f"read: {kinds})", file=sys.stderr)
     return EXIT_FAILED_INPUTS if n_err else EXIT_OK
 
 
