@@ -111,6 +111,26 @@ def test_unusable_out_folder_is_usage_error_before_any_work(out, says, tmp_path,
     assert (tmp_path / "a_file").read_text(encoding="utf-8") == "not a folder"
 
 
+def test_undecodable_file_name_in_jsonl_output(tmp_path):
+    import json
+    import os
+
+    try:  # 关于 in GBK: not UTF-8
+        with open(os.fsencode(tmp_path) + b"/\xb9\xd8\xd3\xda.txt", "wb") as fh:
+            fh.write("关于加强基层治理的意见\n\n一、总体要求\n坚持“两个维护”。\n".encode())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    # standard output as in a UTF-8 locale (strict), not the C locale's surrogateescape
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run([sys.executable, "-m", "policytext", "slogans", str(tmp_path),
+                           "--format", "jsonl"], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert {r["term"] for r in rows} >= {"两个维护"}
+    assert {r["doc"] for r in rows} == {f"{tmp_path}/\\xb9\\xd8\\xd3\\xda.txt"}
+
+
 def test_empty_input_folder_says_nothing_was_found(tmp_path, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / ".hidden.txt").write_text("一、总体要求", encoding="utf-8")

@@ -110,12 +110,13 @@ class _UsageError(PolicyTextError):
 # --- helpers ------------------------------------------------------------------------------------
 def _read_inputs(paths: Iterable[str]):
     """Read files/folders; return (documents with a ``doc`` docvar, failures)."""
-    from .io import iter_input_files, read
+    from .io import iter_input_files, printable_name, read
 
     docs, failures = [], []
     for given in paths:
         for f in iter_input_files([given]):
-            shown = str(f.path) if Path(given).is_dir() else given
+            # (printable: standard output in a UTF-8 locale refuses undecodable file names)
+            shown = printable_name(str(f.path) if Path(given).is_dir() else given)
             if f.status != "ok":
                 failures.append((shown, f.reason))
                 continue
