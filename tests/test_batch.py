@@ -770,3 +770,18 @@ def test_output_folder_inside_the_input_is_not_read_back(tmp_path: Path) -> None
         assert docs.set_index("doc_id")["status"].to_dict() == {
             "2013.txt": "ok", "2024.txt": "ok", "results": "skipped"}
         assert "output folder" in docs.set_index("doc_id").loc["results", "error"]
+
+
+def test_second_run_into_a_busy_output_folder_stops_before_any_work(tmp_path: Path) -> None:
+    from policytext._folder_lock import output_folder_lock
+    from policytext.errors import OutputFolderError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with output_folder_lock(out):  # as a run in another process holds it
+        with pytest.raises(OutputFolderError, match=rf"another policytext run .*process {os.getpid()}"):
+            analyze([REPORTS / "2024.txt"], out, report=False)
+        assert main(["analyze", str(REPORTS / "2024.txt"), "--out", str(out), "--no-report"]) == 2
+        assert not (out / "documents.csv").exists()
+    docs = analyze([REPORTS / "2024.txt"], out, report=False)["documents"]  # released: runs
+    assert docs["status"].tolist() == ["ok"]

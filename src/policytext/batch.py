@@ -41,7 +41,7 @@ from typing import Any
 
 from ._strings import StringList
 from .corpus import DOCVAR_COLUMNS, Document, _unique
-from .errors import DocumentReadError, PolicyTextError
+from .errors import DocumentReadError, OutputFolderError, PolicyTextError
 from .io import printable_name
 from .lexicon import Lexicon
 
@@ -950,9 +950,13 @@ def analyze(
         ``themes``, ``trends``, ``keyness`` (when at least two years are known) and
         ``first_seen``. Occurrence tables written to ``out`` are read back from disk on first
         access.
-    """
-    from .io import iter_input_files
 
+    Raises
+    ------
+    OutputFolderError
+        Before any input is read, when ``out`` cannot be the output folder (see
+        :func:`prepare_output_folder`) or another run is writing to it.
+    """
     options = options or AnalyzeOptions()
     if fmt not in ("csv", "parquet"):
         raise PolicyTextError(f"unknown format {fmt!r}; valid formats are ['csv', 'parquet']")
@@ -960,10 +964,33 @@ def analyze(
         _require_parquet()
     if workers < 1:
         raise PolicyTextError(f"workers must be at least 1, not {workers}")
-    if out is not None:
-        prepare_output_folder(out)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
+    if out is None:
+        return _analyze(inputs, None, workers, client, scheduler, options, fmt, progress, report,
+                        resume)
+    from ._folder_lock import output_folder_lock
+
+    prepare_output_folder(out)
+    with output_folder_lock(out):  # a second run into the same folder would wreck both
+        return _analyze(inputs, out, workers, client, scheduler, options, fmt, progress, report,
+                        resume)
+
+
+def _analyze(
+    inputs: Sequence[str | Path],
+    out: str | Path | None,
+    workers: int,
+    client: Any,
+    scheduler: str | None,
+    options: AnalyzeOptions,
+    fmt: str,
+    progress: bool | None,
+    report: bool,
+    resume: bool,
+) -> Tables:
+    """:func:`analyze` once its arguments are checked (and the output folder locked)."""
+    from .io import iter_input_files
 
     state = _State(Path(out), options.fingerprint()) if out is not None else None
     previous = state.load() if (state is not None and resume) else {}
@@ -1562,7 +1589,7 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
 
     Raises
     ------
-    PolicyTextError
+    OutputFolderError
         Saying in one line why ``out`` cannot be the output folder: a file is there, a parent
         is a file, no permission, a read-only file system.
     """
@@ -1570,11 +1597,11 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise PolicyTextError(f"{out} cannot be the output folder: it is a file") from None
+        raise OutputFolderError(f"{out} cannot be the output folder: it is a file") from None
     except OSError as exc:
-        raise PolicyTextError(f"{out} cannot be the output folder: {exc.strerror or exc}") from None
+        raise OutputFolderError(f"{out} cannot be the output folder: {exc.strerror or exc}") from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise PolicyTextError(f"{out} cannot be the output folder: no permission to write there")
+        raise OutputFolderError(f"{out} cannot be the output folder: no permission to write there")
     return path
 
 

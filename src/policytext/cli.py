@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import PolicyTextError
+from .errors import OutputFolderError, PolicyTextError
 
 __all__ = ["main"]
 
@@ -100,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except PolicyTextError as exc:
         print(f"policytext: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE if isinstance(exc, _UsageError) else EXIT_FAILED_INPUTS
+        # (an output folder that cannot be used stops the run before any input is read)
+        return EXIT_USAGE if isinstance(exc, (_UsageError, OutputFolderError)) else EXIT_FAILED_INPUTS
 
 
 class _UsageError(PolicyTextError):

@@ -14,6 +14,7 @@ __all__ = [
     "LexiconError",
     "MissingDependencyError",
     "MissingFileError",
+    "OutputFolderError",
     "PolicyTextError",
     "UnsupportedFormatError",
 ]
@@ -61,6 +62,11 @@ class UnsupportedFormatError(DocumentReadError):
 
 class EmptyPdfTextError(DocumentReadError):
     """A PDF has no text layer (a scan): it would need OCR."""
+
+
+class OutputFolderError(PolicyTextError):
+    """The output folder cannot be used: a file is there, no permission, or another run is
+    writing to it. Raised before any input is read."""
 
 
 class LexiconError(PolicyTextError):

@@ -1,0 +1,98 @@
+"""One ``analyze`` run at a time per output folder.
+
+Two runs writing to one folder remove each other's temporary tables and interleave their
+resume states. The lock is advisory (``flock``; ``msvcrt.locking`` on Windows) and belongs to
+the open file, so the operating system drops it when the process ends, however it ends: a
+run killed with ``kill -9`` leaves no stale lock behind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import OutputFolderError
+
+#: the lock file in the output folder (hidden: input walks and the report leave it alone)
+LOCK_NAME = ".policytext-lock"
+
+
+@contextmanager
+def output_folder_lock(folder: str | os.PathLike) -> Iterator[None]:
+    """Hold the output folder's lock for the ``with`` block.
+
+    Raises
+    ------
+    OutputFolderError
+        When another run (in this process or another) holds it; the message names its process.
+    """
+    path = Path(folder) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputFolderError(f"{folder} cannot be the output folder: {exc.strerror or exc}") from None
+    try:
+        if not _try_lock(fd):
+            other = _holder(fd)
+            raise OutputFolderError(
+                f"{folder} is the output folder of another policytext run that is still going"
+                f"{f' (process {other})' if other else ''}; wait for it to end, or choose "
+                "another output folder")
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode("ascii"))
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks (some network mounts): run unguarded
+        return True
+    return True
+
+
+def _unlock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError:
+        pass
+
+
+def _holder(fd: int) -> str:
+    """The process id the holder wrote, or "" (not written yet, or unreadable)."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return text if text.isdigit() else ""
