@@ -785,3 +785,42 @@ def test_second_run_into_a_busy_output_folder_stops_before_any_work(tmp_path: Pa
         assert not (out / "documents.csv").exists()
     docs = analyze([REPORTS / "2024.txt"], out, report=False)["documents"]  # released: runs
     assert docs["status"].tolist() == ["ok"]
+
+
+def test_full_disk_is_one_line_and_resume_finishes_the_same_tables(tmp_path: Path, monkeypatch,
+                                                                    capsys) -> None:
+    import errno
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year in YEARS:
+        shutil.copy(REPORTS / f"{year}.txt", folder / f"{year}.txt")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real_write, real_close = batch._RowTable.write_text, batch._RowTable.close
+    writes = []
+
+    def write_text(self, text):
+        writes.append(len(text))
+        if len(writes) > 12:  # a few documents in, the disk is full...
+            raise full
+        return real_write(self, text)
+
+    def close(self):  # ...and the closing flush fails as well
+        real_close(self)
+        if len(writes) > 12:
+            raise full
+
+    monkeypatch.setattr(batch._RowTable, "write_text", write_text)
+    monkeypatch.setattr(batch._RowTable, "close", close)
+    args = ["analyze", str(folder), "--out", str(tmp_path / "out"), "--no-report"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "writing the output failed: No space left on device" in err and "--resume" in err
+    assert "Traceback" not in err and not (tmp_path / "out" / "documents.csv").exists()
+    monkeypatch.undo()
+    assert main([*args, "--resume"]) == 0
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "fresh"), "--no-report"]) == 0
+    for name in TABLES:
+        if (tmp_path / "fresh" / f"{name}.csv").exists():
+            assert ((tmp_path / "out" / f"{name}.csv").read_bytes()
+                    == (tmp_path / "fresh" / f"{name}.csv").read_bytes()), name

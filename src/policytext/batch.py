@@ -23,6 +23,7 @@ interrupted can be resumed too (it loses at most the chunk that was in progress)
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -1055,9 +1056,13 @@ def _analyze(
             if state is not None:
                 state.commit(moved)
     except BaseException:
-        sink.abort()
+        # the cleanup must not replace the error (a full disk fails the closing flushes too);
+        # whatever it cannot flush, --resume finds incomplete and computes again
+        with contextlib.suppress(OSError):
+            sink.abort()
         if state is not None:
-            state.close()
+            with contextlib.suppress(OSError):
+                state.close()
         raise
     if out is not None and report:
         _write_report(tables, Path(out), fmt)
@@ -1798,7 +1803,8 @@ class _Sink:
         the state lines of the documents done point at their rows there (``--resume`` reuses
         them; the next complete run removes them)."""
         for t in self.tables.values():
-            t.close()
+            with contextlib.suppress(OSError):  # a full disk: the close's flush fails too
+                t.close()
             if not self._referenced(t.tmp):
                 _unlink(t.tmp)
         self._drop_spill()

@@ -183,10 +183,18 @@ def _cmd_analyze(args) -> int:
         kwargs["resume"] = True
     if args.own_process:
         _tune_gc_for_batch()
-    tables = analyze(
-        args.inputs, args.out, workers=args.workers, scheduler=args.scheduler, options=options,
-        fmt=args.format, progress=args.progress, report=not args.no_report, **kwargs,
-    )
+    try:
+        tables = analyze(
+            args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,
+            options=options, fmt=args.format, progress=args.progress,
+            report=not args.no_report, **kwargs,
+        )
+    except OSError as exc:  # reading is per input and reported there: this is the output
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"policytext: error: writing the output failed: {exc.strerror or exc}{where}. "
+              "Tables are replaced only when complete, so none is half-written; once the "
+              "cause is fixed, --resume goes on from the documents done.", file=sys.stderr)
+        return EXIT_FAILED_INPUTS
     # (from the counts the run kept: reading documents.csv back would cost memory per input)
     n_ok, n_err, n_skip = (tables.status_counts.get(s, 0) for s in ("ok", "error", "skipped"))
     print(f"policytext: {n_ok} ok, {n_err} failed, {n_skip} skipped → {args.out}", file=sys.stderr)
