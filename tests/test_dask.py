@@ -131,3 +131,14 @@ def test_cli_scheduler_address(cluster, corpus: Path, tmp_path: Path) -> None:
     assert main(["analyze", str(corpus), "--out", str(remote), "--no-report",
                  "--scheduler", address]) == 1  # broken.docx failed, reported
     assert _csvs(local) == _csvs(remote)
+
+
+def test_address_without_a_port_is_named_in_one_line(tmp_path, capsys) -> None:
+    from policytext.errors import PolicyTextError
+
+    with pytest.raises(PolicyTextError, match="'bogus' is not a Dask scheduler address"):
+        analyze([REPORTS / "2024.txt"], scheduler="bogus", report=False)
+    args = ["analyze", str(REPORTS / "2024.txt"), "--out", str(tmp_path / "o"), "--no-report"]
+    assert main([*args, "--scheduler", "tcp://host-without-port"]) == 2
+    assert "give tcp://HOST:PORT" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()  # refused before anything was made

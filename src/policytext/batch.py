@@ -1229,6 +1229,10 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
                 own = client = Client(scheduler, timeout="10s")
             except (OSError, TimeoutError) as exc:
                 raise PolicyTextError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}") from None
+            except ValueError as exc:  # distributed's address parser: "missing port number"
+                raise PolicyTextError(
+                    f"{scheduler!r} is not a Dask scheduler address ({exc}); give "
+                    "tcp://HOST:PORT, or 'local' for a cluster on this machine") from None
     try:
         if not tasks:
             return

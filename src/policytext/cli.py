@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -108,6 +109,11 @@ class _UsageError(PolicyTextError):
     pass
 
 
+#: what --scheduler takes: 'local', or an address with a port (the protocol may be left out,
+#: as Dask allows: HOST:PORT is tcp://HOST:PORT)
+_SCHEDULER_ADDRESS = re.compile(r"^(?:local|(?:[a-z]+://)?\S+:\d+/?)$")
+
+
 # --- helpers ------------------------------------------------------------------------------------
 def _read_inputs(paths: Iterable[str]):
     """Read files/folders; return (documents with a ``doc`` docvar, failures)."""
@@ -173,6 +179,9 @@ def _cmd_analyze(args) -> int:
     missing = [i for i in args.inputs if not Path(i).exists() and not Path(i).is_symlink()]
     if missing and len(missing) == len(args.inputs):
         raise _UsageError(f"no such file or folder: {', '.join(missing)}")
+    if args.scheduler is not None and not _SCHEDULER_ADDRESS.match(args.scheduler):
+        raise _UsageError(f"--scheduler {args.scheduler!r}: give tcp://HOST:PORT (the address "
+                          "`dask scheduler` prints), or 'local' for a cluster on this machine")
     try:
         prepare_output_folder(args.out)
     except PolicyTextError as exc:
