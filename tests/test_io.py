@@ -259,3 +259,22 @@ def test_undecodable_file_name_is_read_and_labelled_printably(tmp_path):
     doc = pt.read(f.path)
     assert doc.title == "关于加强基层治理的意见"
     assert doc.doc_id == f.relpath and doc.path.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("坚持“两个维护”，GDP增长5%\n".encode("utf-16-le") * 40, "坚持“两个维护”，GDP增长5%\n"),
+        ("Grüße aus München\n".encode("utf-16-be") * 40, "Grüße aus München\n"),
+        (b"\x00\x01\xff" * 40, None),  # NULs every other byte, but no text: Āÿ！Āÿ！…
+        (bytes(range(256)) * 4, None),
+    ],
+)
+def test_utf16_without_bom_only_when_it_reads_as_text(data, text):
+    from policytext.io import decode_bytes
+
+    if text is None:
+        with pytest.raises(BinaryContentError):
+            decode_bytes(data)
+    else:
+        assert decode_bytes(data) == text * 40

@@ -231,9 +231,21 @@ def _utf16_without_bom(data: bytes) -> str | None:
                 text = data.decode(codec)
             except UnicodeDecodeError:
                 continue
-            if _control_share(text) < 0.05:
+            if _control_share(text) < 0.05 and _textlike_share(text) >= 0.9:
                 return text
     return None
+
+
+# What a text decoded from UTF-16 without a byte-order mark is made of, when it is text: Latin-1,
+# CJK ideographs and punctuation, full-width forms, general punctuation. Binary junk with NUL
+# bytes in every other place also decodes, to Latin Extended and other scripts at random.
+_TEXTLIKE = re.compile("[\x20-\x7e\xa0-\xff\n\r\t\f\u2010-\u206f\u3000-\u303f\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _textlike_share(text: str) -> float:
+    sample = text[:20000]
+    return _TEXTLIKE.subn("", sample)[1] / max(len(sample), 1)
 
 
 def _cjk_share(text: str) -> float:
