@@ -94,6 +94,42 @@ def test_usage_errors_exit_2(args, tmp_path, monkeypatch, capsys):
     assert info.value.code == 2
 
 
+_REPORT = "data/gov_work_reports/2024.txt"  # (relative to ROOT)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["kwic", "", _REPORT], "non-empty TERM"),
+        (["kwic", "(", _REPORT, "--regex"], "not a regular expression"),
+        (["kwic", "发展", _REPORT, "--window", "-5"], "must be at least 0"),
+        (["themes", _REPORT, "--top", "0"], "must be at least 1"),
+        (["themes", _REPORT, "--top", "many"], "not a whole number"),
+        (["analyze", _REPORT, "--out", "o", "--workers", "0"], "must be at least 1"),
+    ],
+)
+def test_bad_option_values_are_usage_errors_in_one_line(args, says, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data" / "gov_work_reports").mkdir(parents=True)
+    (tmp_path / _REPORT).write_text("坚持两个维护。", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        raise SystemExit(main(args))
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and says in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_tokenize_stdin_is_detected_like_a_file():
+    proc = subprocess.run([sys.executable, "-m", "policytext", "tokenize", "-"],
+                          input="坚持两个维护".encode("gbk"), capture_output=True, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.decode("utf-8").split() == ["坚持", "两个维护"]
+    proc = subprocess.run([sys.executable, "-m", "policytext", "tokenize", "-"],
+                          input=b"\x00\x01\xff" * 10, capture_output=True, timeout=300)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "standard input: binary content" in err, err
+    assert "Traceback" not in err
+
+
 def test_missing_input_is_usage_error(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
     assert "no such file" in capsys.readouterr().err

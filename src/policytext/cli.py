@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -27,6 +27,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer not below ``minimum`` (else a usage error, exit code 2)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {value}")
+        return value
+
+    return parse
+
+
 def _build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="policytext", description="Quantitative reading of Chinese political documents.")
     p.add_argument("--version", action="version", version=f"policytext {__version__}")
@@ -35,7 +50,7 @@ def _build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("analyze", help="analyse files/folders; write tables, charts and report.html")
     a.add_argument("inputs", nargs="+", metavar="INPUT")
     a.add_argument("--out", required=True, help="output folder")
-    a.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    a.add_argument("--workers", type=_at_least(1), default=1, help="worker processes (default 1)")
     a.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
     a.add_argument("--lexicon", action="append", default=[], help="extra TSV lexicon (repeatable)")
     a.add_argument("--format", choices=["csv", "parquet"], default="csv")
@@ -55,7 +70,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("themes", help="TF-IDF keywords per document")
     t.add_argument("paths", nargs="+", metavar="PATH")
-    t.add_argument("--top", type=int, default=20)
+    t.add_argument("--top", type=_at_least(1), default=20)
     t.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     t.add_argument("--idf", choices=["auto", "corpus", "builtin"], default="auto",
                    help="IDF source: the input documents (corpus), the shipped political-domain "
@@ -64,7 +79,7 @@ def _build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("kwic", help="keyword in context")
     k.add_argument("term")
     k.add_argument("paths", nargs="+", metavar="PATH")
-    k.add_argument("--window", type=int, default=20)
+    k.add_argument("--window", type=_at_least(0), default=20)
     k.add_argument("--regex", action="store_true")
 
     c = sub.add_parser("check", help="numbering problems and announced counts (我讲三点意见)")
@@ -171,8 +186,6 @@ def _jsonable(v):
 def _cmd_analyze(args) -> int:
     from .batch import AnalyzeOptions, _tune_gc_for_batch, analyze, prepare_output_folder
 
-    if args.workers < 1:
-        raise _UsageError(f"--workers must be at least 1, not {args.workers}")
     for lex in args.lexicon:
         if not Path(lex).is_file():
             raise _UsageError(f"--lexicon {lex}: file not found")
@@ -229,7 +242,10 @@ def _cmd_tokenize(args) -> int:
         lexicon = lexicon.merge(Lexicon.from_tsv(lex))
     tokenizer = Tokenizer(lexicon, engine=args.engine)
     if args.path == "-":
-        raw = sys.stdin.read()
+        from .io import bytes_to_text
+
+        # bytes, detected as a file's are (GB18030 piped from an old system, binary by mistake)
+        raw = bytes_to_text(sys.stdin.buffer.read(), path="standard input")
         text = raw if args.no_clean else Document.from_text(raw).text
     else:
         text = read(args.path, clean=not args.no_clean).text
@@ -268,6 +284,13 @@ def _cmd_themes(args) -> int:
 def _cmd_kwic(args) -> int:
     from .extract.kwic import format_kwic, kwic
 
+    if not args.term:
+        raise _UsageError("kwic needs a non-empty TERM")
+    if args.regex:
+        try:
+            re.compile(args.term)
+        except re.error as exc:
+            raise _UsageError(f"TERM {args.term!r} is not a regular expression: {exc}") from None
     docs, failures = _read_inputs(args.paths)
     _emit(format_kwic(kwic(docs, args.term, window=args.window, regex=args.regex)))
     return _exit_code(failures)
