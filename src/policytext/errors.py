@@ -1,7 +1,11 @@
 """Exceptions raised by policytext.
 
-Every error policytext raises on purpose is a :class:`PolicyTextError`, so a caller can catch
-one class. Messages name the bad value and, where there is a finite set, the valid ones.
+Every error policytext raises on purpose about what it is given to work on (files, lexicons,
+output folders, optional packages, a Dask scheduler) is a :class:`PolicyTextError`, so a
+caller can catch one class. A wrong argument in a call (``top_n=0``, an unknown format) raises
+``ValueError``, ``TypeError`` or ``KeyError``, as in any Python library; the command line
+checks its options before calling and reports them as usage errors. Messages name the bad
+value and, where there is a finite set, the valid ones.
 """
 
 from __future__ import annotations
