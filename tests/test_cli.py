@@ -227,3 +227,24 @@ def test_subcommands_report_bad_files_and_exit_1(tmp_path):
         proc = _run(cmd, REPORT_2024, str(bad))
         assert proc.returncode == 1, (cmd, proc.stderr)
         assert "PNG" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_broken_pdf_is_one_summary_line_without_pypdf_chatter(tmp_path, workers):
+    import logging
+
+    pytest.importorskip("pypdf")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    proc = _run("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-report",
+                "--workers", workers)
+    assert proc.returncode == 1
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith("policytext: 0 ok, 1 failed"), proc.stderr
+    assert len(lines) == 2, proc.stderr  # (pypdf's own words vary with its version)
+    assert lines[1].startswith(f"  error: {tmp_path / 'in' / 'broken.pdf'}: broken PDF ("), proc.stderr
+    # a caller's process keeps pypdf's logging as its own settings have it
+    level = logging.getLogger("pypdf").level
+    assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--no-report",
+                 "--workers", workers]) == 1
+    assert logging.getLogger("pypdf").level == level

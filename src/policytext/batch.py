@@ -546,6 +546,21 @@ def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
     _WORKER = _Worker(options).use_local_ids().warm_up()
     _tune_gc_for_batch()
+    _quiet_reader_warnings()
+
+
+def _quiet_reader_warnings() -> None:
+    """Keep pypdf's warnings off standard error — only in a process policytext owns (the
+    ``policytext`` command, a pool worker), never in a caller's process, whose logging
+    settings decide.
+
+    With no logging configured, Python prints them bare ("EOF marker not found"), without
+    the file they are about, among the progress and summary lines; the reason a file failed
+    is in ``documents.csv`` and the summary either way.
+    """
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def _tune_gc_for_batch() -> None:

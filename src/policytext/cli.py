@@ -184,7 +184,13 @@ def _jsonable(v):
 
 # --- commands -----------------------------------------------------------------------------------
 def _cmd_analyze(args) -> int:
-    from .batch import AnalyzeOptions, _tune_gc_for_batch, analyze, prepare_output_folder
+    from .batch import (
+        AnalyzeOptions,
+        _quiet_reader_warnings,
+        _tune_gc_for_batch,
+        analyze,
+        prepare_output_folder,
+    )
 
     for lex in args.lexicon:
         if not Path(lex).is_file():
@@ -205,6 +211,7 @@ def _cmd_analyze(args) -> int:
         kwargs["resume"] = True
     if args.own_process:
         _tune_gc_for_batch()
+        _quiet_reader_warnings()
     try:
         tables = analyze(
             args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,

@@ -361,7 +361,6 @@ def _docx_text(data: bytes, path: str) -> str:
 
 def _pdf_text(data: bytes, path: str) -> str:
     import io
-    import logging
 
     try:
         import pypdf
@@ -372,8 +371,6 @@ def _pdf_text(data: bytes, path: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # pypdf raises many types on broken files
         raise DocumentReadError(path, f"broken PDF ({type(exc).__name__}: {exc})") from None
-    finally:
-        logging.getLogger("pypdf").handlers  # noqa: B018 - pypdf warnings stay in its own logger
     text = "\n".join(pages)
     if not text.strip():
         raise EmptyPdfTextError(path, "PDF has no text layer (a scanned image?): it needs OCR first")
