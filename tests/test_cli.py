@@ -229,15 +229,17 @@ def test_subcommands_report_bad_files_and_exit_1(tmp_path):
         assert "PNG" in proc.stderr and "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_broken_pdf_is_one_summary_line_without_pypdf_chatter(tmp_path, workers):
+@pytest.mark.parametrize("run_on", [["--workers", "1"], ["--workers", "2"], ["--scheduler", "local"]])
+def test_broken_pdf_is_one_summary_line_without_pypdf_chatter(tmp_path, run_on):
     import logging
 
     pytest.importorskip("pypdf")
+    if "local" in run_on:
+        pytest.importorskip("distributed")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
     proc = _run("analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-report",
-                "--workers", workers)
+                *run_on)
     assert proc.returncode == 1
     lines = proc.stderr.splitlines()
     assert lines[0].startswith("policytext: 0 ok, 1 failed"), proc.stderr
@@ -246,5 +248,5 @@ def test_broken_pdf_is_one_summary_line_without_pypdf_chatter(tmp_path, workers)
     # a caller's process keeps pypdf's logging as its own settings have it
     level = logging.getLogger("pypdf").level
     assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--no-report",
-                 "--workers", workers]) == 1
+                 *run_on]) == 1
     assert logging.getLogger("pypdf").level == level

@@ -1239,6 +1239,7 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
             cluster = LocalCluster(processes=True, n_workers=os.cpu_count() or 1,
                                    threads_per_worker=1, dashboard_address=None)
             own = client = Client(cluster)
+            client.run(_quiet_reader_warnings)  # its workers are ours, as a pool's are
         else:
             try:
                 own = client = Client(scheduler, timeout="10s")
