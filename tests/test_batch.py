@@ -824,3 +824,24 @@ def test_full_disk_is_one_line_and_resume_finishes_the_same_tables(tmp_path: Pat
         if (tmp_path / "fresh" / f"{name}.csv").exists():
             assert ((tmp_path / "out" / f"{name}.csv").read_bytes()
                     == (tmp_path / "fresh" / f"{name}.csv").read_bytes()), name
+
+
+def test_resume_counts_what_it_reused_and_says_when_options_changed(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year in ("2013", "2024"):
+        shutil.copy(REPORTS / f"{year}.txt", folder / f"{year}.txt")
+    out = tmp_path / "out"
+    first = analyze([folder], out, report=False, resume=True)
+    assert (first.reused, first.other_options) == (0, 0)
+    (folder / "2024.txt").write_text((REPORTS / "2024.txt").read_text(encoding="utf-8") + "\n附件",
+                                     encoding="utf-8")
+    second = analyze([folder], out, report=False, resume=True)
+    assert (second.reused, second.other_options) == (1, 0)  # 2013 reused, 2024 changed
+    lexicon = tmp_path / "extra.tsv"
+    lexicon.write_text("term\tcategory\n新质生产力\tpolicy\n", encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(out), "--no-report", "--resume",
+                 "--lexicon", str(lexicon)]) == 0
+    err = capsys.readouterr().err
+    assert "2 ok (0 reused from the earlier run)" in err
+    assert "2 results of the earlier run were made with other options" in err

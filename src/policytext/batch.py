@@ -1039,6 +1039,7 @@ def _analyze(
             state.open()
         computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
         redo: _Worker | None = None  # recomputes a reused result whose rows are gone
+        reused = 0
         try:
             for i, kind, path, doc_id, item in plan.entries():
                 if kind == _Plan.DONE:
@@ -1050,6 +1051,8 @@ def _analyze(
                     if r is None:  # its rows in the old tables changed since (edited by hand)
                         redo = redo or _Worker(options)
                         r = redo.run(i, path, prev.doc_id, encode=True)
+                    else:
+                        reused += 1
                     r.index = i
                 else:
                     r = next(computed)
@@ -1066,6 +1069,8 @@ def _analyze(
                 close()
         bar.close()
         tables = sink.finish()
+        tables.reused = reused
+        tables.other_options = state.other_options if state is not None and resume else 0
         if out is not None:
             moved = sink.commit(tables)
             if state is not None:
@@ -1315,6 +1320,8 @@ class _State:
         self.dir = out / STATE_DIR
         self.file = self.dir / _STATE_FILE
         self.fp = fingerprint
+        #: documents :meth:`load` found analysed with other options (unusable: done again)
+        self.other_options = 0
         self._fh: Any = None
         self._readers: dict[str, Any] = {}  # file (relative to out) -> open handle, or None
         # (offset, length) of the lines of this run, as two arrays: 16 bytes per document
@@ -1336,6 +1343,8 @@ class _State:
                     head, _, _ = line.partition(b"\t")
                     try:
                         key = json.loads(head)
+                        if key.get("fp") != self.fp:
+                            self.other_options += 1
                         if (key.get("fp") == self.fp and key.get("status") == "ok"
                                 and self._rows_present(line, sizes)):
                             prev[key["doc_id"]] = _Prev(key["doc_id"], key["path"], key["size"],
@@ -1574,10 +1583,18 @@ class Tables(Mapping):
     problems
         ``(status, path, reason)`` of each input not ``ok``, in input order (what the
         ``documents`` table says of them, without reading it).
+    reused
+        With ``resume=True``: inputs whose results were taken from the earlier run (unchanged
+        files); the others were analysed.
+    other_options
+        With ``resume=True``: results in the earlier run's state made with other options (a
+        lexicon, engine or extractor list of their own), which could not be reused.
     """
 
     def __init__(self) -> None:
         self.status_counts: dict[str, int] = {}
+        self.reused = 0
+        self.other_options = 0
         self.problems: list[tuple[str, str, str]] = []
         self._frames: dict[str, Any] = {}
         self._loaders: dict[str, Callable[[], Any]] = {}

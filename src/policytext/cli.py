@@ -226,7 +226,12 @@ def _cmd_analyze(args) -> int:
         return EXIT_FAILED_INPUTS
     # (from the counts the run kept: reading documents.csv back would cost memory per input)
     n_ok, n_err, n_skip = (tables.status_counts.get(s, 0) for s in ("ok", "error", "skipped"))
-    print(f"policytext: {n_ok} ok, {n_err} failed, {n_skip} skipped → {args.out}", file=sys.stderr)
+    reused = f" ({tables.reused} reused from the earlier run)" if args.resume else ""
+    print(f"policytext: {n_ok} ok{reused}, {n_err} failed, {n_skip} skipped → {args.out}",
+          file=sys.stderr)
+    if args.resume and tables.other_options:
+        print(f"  {tables.other_options} results of the earlier run were made with other options "
+              "(--lexicon, --engine): those documents were analysed again", file=sys.stderr)
     for status, path, reason in tables.problems:
         print(f"  {status}: {path}: {reason}", file=sys.stderr)
     if not (n_ok or n_err or n_skip):  # the wrong folder, most likely: say so, not just "0 ok"
