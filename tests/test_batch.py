@@ -845,3 +845,23 @@ def test_resume_counts_what_it_reused_and_says_when_options_changed(tmp_path: Pa
     err = capsys.readouterr().err
     assert "2 ok (0 reused from the earlier run)" in err
     assert "2 results of the earlier run were made with other options" in err
+
+
+def test_script_without_main_guard_gets_told_what_to_add(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text(
+        "from policytext.batch import analyze\n"
+        f"analyze([{str(REPORTS / '2013.txt')!r}, {str(REPORTS / '2024.txt')!r}], "
+        f"{str(tmp_path / 'out')!r}, workers=2, report=False)\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert proc.returncode != 0
+    # each worker says why it stopped, and the caller gets one error saying what to do
+    assert "analyze() was called while a worker process was starting" in proc.stderr
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("policytext.errors.PolicyTextError: a worker process ended"), last
+    assert 'if __name__ == "__main__":' in last and "resume" in last
+    assert "another policytext run" not in proc.stderr  # not the output folder's lock

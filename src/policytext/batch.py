@@ -973,6 +973,7 @@ def analyze(
         Before any input is read, when ``out`` cannot be the output folder (see
         :func:`prepare_output_folder`) or another run is writing to it.
     """
+    _check_not_starting_a_worker()
     options = options or AnalyzeOptions()
     if fmt not in ("csv", "parquet"):
         raise PolicyTextError(f"unknown format {fmt!r}; valid formats are ['csv', 'parquet']")
@@ -1215,6 +1216,7 @@ def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResul
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: the same behaviour on Linux, macOS and Windows and inside Jupyter
     ctx = multiprocessing.get_context("spawn")
@@ -1229,6 +1231,13 @@ def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResul
         except GeneratorExit:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+        except BrokenProcessPool:
+            raise PolicyTextError(
+                "a worker process ended before finishing its work. If the script calling "
+                "analyze() has no `if __name__ == \"__main__\":` block, add one: every worker "
+                "process imports that script when it starts. Otherwise the worker was killed "
+                "(out of memory?). The documents done so far are kept: run again with "
+                "resume=True (--resume) to go on from them") from None
 
 
 def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
@@ -1624,6 +1633,23 @@ class Tables(Mapping):
 
     def __repr__(self) -> str:
         return f"Tables({self._order})"
+
+
+def _check_not_starting_a_worker() -> None:
+    """Refuse to run in a worker process that is still importing the caller's script.
+
+    Worker processes are spawned: each imports the main script before it takes work, so a
+    script without ``if __name__ == "__main__":`` calls analyze() again in every worker.
+    (multiprocessing's own check for this comes later, and only when the worker starts
+    processes in turn; the output folder's lock would refuse first, naming the parent.)
+    """
+    import multiprocessing
+
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise PolicyTextError(
+            "analyze() was called while a worker process was starting: the script that calls "
+            "it runs again in each worker process, so its calls must sit under "
+            "`if __name__ == \"__main__\":`")
 
 
 def prepare_output_folder(out: str | os.PathLike) -> Path:
