@@ -862,6 +862,56 @@ def test_script_without_main_guard_gets_told_what_to_add(tmp_path: Path) -> None
     # each worker says why it stopped, and the caller gets one error saying what to do
     assert "analyze() was called while a worker process was starting" in proc.stderr
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("policytext.errors.PolicyTextError: a worker process ended"), last
-    assert 'if __name__ == "__main__":' in last and "resume" in last
+    assert last.startswith("policytext.errors.PolicyTextError: worker processes end as soon"), last
+    assert 'if __name__ == "__main__":' in last
     assert "another policytext run" not in proc.stderr  # not the output folder's lock
+
+
+CRASH_ON_READ = """
+import os, signal
+import policytext.io as io
+
+_read = io.read
+
+
+def read(path, *args, **kwargs):  # a fault in a compiled library, as far as the pool can tell
+    import multiprocessing  # (only worker processes die: they are the ones that read)
+
+    if "crash" in os.path.basename(str(path)) and multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _read(path, *args, **kwargs)
+
+
+io.read = read
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="no SIGKILL here")
+def test_a_worker_killed_on_one_file_costs_that_file_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year in YEARS:
+        shutil.copy(REPORTS / f"{year}.txt", folder / f"{year}.txt")
+    shutil.copy(REPORTS / "2013.txt", folder / "2000_crash.txt")
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASH_ON_READ, encoding="utf-8")  # every process
+    run = ("from policytext.batch import analyze\n"
+           f"analyze([{str(folder)!r}], {str(tmp_path / 'out')!r}, workers=2, report=False)\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, env=env,
+                          timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
+    status = dict(zip(docs["doc_id"], docs["status"]))
+    assert status == {"2000_crash.txt": "error", **{f"{y}.txt": "ok" for y in YEARS}}
+    reason = docs.set_index("doc_id").loc["2000_crash.txt", "error"]
+    assert reason == batch.CRASHED_REASON
+    # the other documents' rows are those of a run without the bad file
+    (folder / "2000_crash.txt").unlink()
+    analyze([folder], tmp_path / "clean", report=False)
+    got = pd.read_csv(tmp_path / "out" / "terms.csv")
+    assert got.equals(pd.read_csv(tmp_path / "clean" / "terms.csv"))

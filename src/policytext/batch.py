@@ -1214,6 +1214,22 @@ def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResul
         for chunk in _chunks(tasks, _CHUNK_BYTES):
             yield from worker.run_many(chunk)
         return
+    yield from _execute_pool(tasks, options, workers)
+
+
+#: why a document whose worker process died has no results (see _execute_pool)
+CRASHED_REASON = ("the worker process analysing this file died (killed, out of memory, or a "
+                  "fault in a compiled library); the other files were analysed")
+
+
+def _execute_pool(tasks, options: AnalyzeOptions, workers: int) -> Iterator[DocResult]:
+    """Results of ``tasks`` in task order, from ``workers`` spawned processes.
+
+    A worker that dies (the OOM killer, a fault in a compiled library) breaks the whole pool.
+    The chunks not done yet then run again in a new pool, after the first of them has run
+    alone, one file per process, so the file the worker died on is found and reported as an
+    error: the batch does not end, and a resumed run would not die on it again.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -1223,21 +1239,55 @@ def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResul
     workers = min(workers, len(tasks))
     # smaller chunks than in-process, so that every worker gets several and none idles at the end
     per_chunk = max(_CHUNK_BYTES // 4, min(_CHUNK_BYTES, _total_bytes(tasks) // (workers * 8)))
-    chunks = _chunks(tasks, per_chunk)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(options,)) as pool:
+    # (a list: Executor.map submits every chunk at once anyway, and a crash needs them again)
+    chunks = list(_chunks(tasks, per_chunk))
+    done = 0
+    while done < len(chunks):
         try:
-            for results in pool.map(_run_chunk_in_worker, chunks):
-                yield from results
-        except GeneratorExit:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                     initargs=(options,)) as pool:
+                try:
+                    for results in pool.map(_run_chunk_in_worker, chunks[done:]):
+                        done += 1
+                        yield from results
+                except GeneratorExit:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
         except BrokenProcessPool:
-            raise PolicyTextError(
-                "a worker process ended before finishing its work. If the script calling "
-                "analyze() has no `if __name__ == \"__main__\":` block, add one: every worker "
-                "process imports that script when it starts. Otherwise the worker was killed "
-                "(out of memory?). The documents done so far are kept: run again with "
-                "resume=True (--resume) to go on from them") from None
+            # the chunk waited for, or one beside it, held the file: this one, alone, says
+            yield from _run_alone(chunks[done], ctx, options)
+            done += 1
+
+
+def _run_alone(chunk, ctx, options: AnalyzeOptions) -> Iterator[DocResult]:
+    """Results of ``chunk``, one task per worker call; a task whose worker dies gets an
+    error result, and a new worker takes the next."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = None
+    try:
+        for task in chunk:
+            if pool is None:
+                pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=_init_worker,
+                                           initargs=(options,))
+                try:
+                    pool.submit(int).result()  # a worker that cannot even start is no file's fault
+                except BrokenProcessPool:
+                    raise PolicyTextError(
+                        "worker processes end as soon as they start. If the script calling "
+                        "analyze() has no `if __name__ == \"__main__\":` block, add one: every "
+                        "worker process imports that script when it starts") from None
+            try:
+                yield from pool.submit(_run_chunk_in_worker, [task]).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False)
+                pool = None
+                index, path, doc_id, _ = task
+                yield DocResult(index, doc_id, path, "error", CRASHED_REASON)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
