@@ -867,29 +867,13 @@ def test_script_without_main_guard_gets_told_what_to_add(tmp_path: Path) -> None
     assert "another policytext run" not in proc.stderr  # not the output folder's lock
 
 
-CRASH_ON_READ = """
-import os, signal
-import policytext.io as io
-
-_read = io.read
-
-
-def read(path, *args, **kwargs):  # a fault in a compiled library, as far as the pool can tell
-    import multiprocessing  # (only worker processes die: they are the ones that read)
-
-    if "crash" in os.path.basename(str(path)) and multiprocessing.parent_process() is not None:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return _read(path, *args, **kwargs)
-
-
-io.read = read
-"""
-
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="no SIGKILL here")
 def test_a_worker_killed_on_one_file_costs_that_file_only(tmp_path: Path) -> None:
     import subprocess
     import sys
+
+    from _crash_hook import CRASH_ON_READ
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -142,3 +142,29 @@ def test_address_without_a_port_is_named_in_one_line(tmp_path, capsys) -> None:
     assert main([*args, "--scheduler", "tcp://host-without-port"]) == 2
     assert "give tcp://HOST:PORT" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()  # refused before anything was made
+
+
+def test_a_file_that_kills_its_dask_workers_is_an_error_and_the_rest_goes_on(tmp_path) -> None:
+    import pandas as pd
+
+    from _crash_hook import CRASH_ON_READ
+    from policytext.batch import CRASHED_REASON
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year in ("2013", "2024"):
+        (folder / f"{year}.txt").write_bytes((REPORTS / f"{year}.txt").read_bytes())
+    (folder / "2000_crash.txt").write_bytes((REPORTS / "2013.txt").read_bytes())
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(CRASH_ON_READ, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", "")])}
+    run = ("from policytext.batch import analyze\n"
+           f"analyze([{str(folder)!r}], {str(tmp_path / 'out')!r}, scheduler='local', report=False)\n")
+    proc = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True, env=env,
+                          timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    docs = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
+    assert dict(zip(docs["doc_id"], docs["status"])) == {
+        "2000_crash.txt": "error", "2013.txt": "ok", "2024.txt": "ok"}
+    assert docs.set_index("doc_id").loc["2000_crash.txt", "error"] == CRASHED_REASON

@@ -1293,6 +1293,7 @@ def _run_alone(chunk, ctx, options: AnalyzeOptions) -> Iterator[DocResult]:
 def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
     try:
         from dask.distributed import Client, LocalCluster
+        from distributed import KilledWorker
     except ImportError:
         from .errors import MissingDependencyError
 
@@ -1316,10 +1317,16 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
     try:
         if not tasks:
             return
-        opts = client.scatter(options, broadcast=True)
-        futures = client.map(_run_task_standalone, list(tasks), options=opts, pure=False)
+        # the options go with every task (a few hundred bytes), not scattered once: a worker
+        # that dies takes scattered data with it, and every task still waiting on it is lost
+        tasks = list(tasks)
+        futures = client.map(_run_task_standalone, tasks, options=options, pure=False)
         for i in range(len(futures)):  # in order: tables do not depend on completion order
-            r = futures[i].result()
+            try:
+                r = futures[i].result()
+            except KilledWorker:  # the task killed every worker Dask let it try (as in a pool)
+                index, path, doc_id, _ = tasks[i]
+                r = DocResult(index, doc_id, path, "error", CRASHED_REASON)
             futures[i] = None  # release it on the cluster
             yield r
     finally:
