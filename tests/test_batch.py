@@ -340,6 +340,34 @@ def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Pat
         pd.testing.assert_frame_equal(again[name], first[name], obj=name)
 
 
+def test_parquet_tables_read_back_as_the_csv_run_and_resume(small_corpus: Path,
+                                                            tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+
+    def tables(out: Path) -> dict[str, pd.DataFrame]:
+        return {p.stem: pd.read_parquet(p) for p in sorted(out.glob("*.parquet"))}
+
+    csv_run = analyze([small_corpus], tmp_path / "csv", report=False)
+    analyze([small_corpus], tmp_path / "pq", report=True, fmt="parquet")
+    assert (tmp_path / "pq" / "report.html").is_file()
+    got = tables(tmp_path / "pq")
+    assert set(got) == set(csv_run)
+    def plain(df: pd.DataFrame) -> pd.DataFrame:  # missing text as None, whatever the dtype
+        return df.astype(object).where(df.notna(), None)
+
+    for name, frame in got.items():
+        pd.testing.assert_frame_equal(plain(frame), plain(csv_run[name]), obj=name)
+    # resumed after an edit: the tables of a fresh run, with the edited file done again
+    (small_corpus / f"{YEARS[0]}.txt").write_text(_excerpt(YEARS[0]) + "\n附件",
+                                                  encoding="utf-8")
+    again = analyze([small_corpus], tmp_path / "pq", report=False, fmt="parquet", resume=True)
+    assert again.reused == len(YEARS) - 1
+    analyze([small_corpus], tmp_path / "fresh", report=False, fmt="parquet")
+    fresh = tables(tmp_path / "fresh")
+    for name, frame in tables(tmp_path / "pq").items():
+        pd.testing.assert_frame_equal(frame, fresh[name], obj=name)
+
+
 @pytest.mark.parametrize("counts", [{}, {"两个维护": 3, "GDP": 1}, {"a\x1fb": 2, "新质生产力": 1},
                                     {"发展": 255, "改革": 1}, {"发展": 256, "改革": 1},
                                     {"发展": 70_000, "的": 3}])

@@ -42,7 +42,7 @@ from typing import Any
 
 from ._strings import StringList
 from .corpus import DOCVAR_COLUMNS, Document, _unique
-from .errors import DocumentReadError, OutputFolderError, PolicyTextError
+from .errors import DocumentReadError, MissingDependencyError, OutputFolderError, PolicyTextError
 from .io import printable_name
 from .lexicon import Lexicon
 
@@ -950,7 +950,7 @@ def analyze(
     options
         Per-document settings (:class:`AnalyzeOptions`).
     fmt
-        ``csv`` or ``parquet`` (needs pyarrow).
+        ``csv`` or ``parquet`` (needs pyarrow: ``pip install "policytext[parquet]"``).
     progress
         Show a progress line on stderr (default: when stderr is a terminal).
     report
@@ -1097,9 +1097,7 @@ def _require_parquet() -> None:
         try:
             import fastparquet  # noqa: F401
         except ImportError:
-            raise PolicyTextError(
-                "--format parquet needs a Parquet engine: pip install pyarrow "
-                "(or use --format csv)") from None
+            raise MissingDependencyError("--format parquet", "parquet", "pyarrow") from None
 
 
 #: the tables report.html shows (trends, keyness and first_seen are read whole; documents
@@ -1295,8 +1293,6 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
         from dask.distributed import Client, LocalCluster
         from distributed import KilledWorker
     except ImportError:
-        from .errors import MissingDependencyError
-
         raise MissingDependencyError("running on Dask", "dask", "dask[distributed]") from None
     own = cluster = None
     if client is None:
