@@ -927,3 +927,24 @@ def test_a_worker_killed_on_one_file_costs_that_file_only(tmp_path: Path) -> Non
     analyze([folder], tmp_path / "clean", report=False)
     got = pd.read_csv(tmp_path / "out" / "terms.csv")
     assert got.equals(pd.read_csv(tmp_path / "clean" / "terms.csv"))
+
+
+def test_overlapping_inputs_count_each_file_once(small_corpus: Path, tmp_path: Path) -> None:
+    one = analyze([small_corpus], tmp_path / "one", report=False)
+    inner = small_corpus / "sub" / f"{YEARS[1]}.txt"
+    both = analyze([small_corpus, inner, small_corpus / "sub"], tmp_path / "both", report=False)
+    docs = both["documents"]
+    again = docs[docs["status"] == "skipped"]
+    assert len(again) == 1 + len(list((small_corpus / "sub").iterdir()))
+    assert again["error"].str.startswith("the same file as ").all()
+    for name in ("terms", "trends", "first_seen", "themes"):  # not doubled
+        pd.testing.assert_frame_equal(both[name], one[name], obj=name)
+
+
+def test_an_earlier_runs_output_folder_among_the_inputs_is_skipped(small_corpus: Path,
+                                                                    tmp_path: Path) -> None:
+    analyze([small_corpus], small_corpus / "results-2025", report=True)  # inside the corpus
+    docs = analyze([small_corpus], tmp_path / "elsewhere", report=False)["documents"]
+    status = dict(zip(docs["doc_id"], docs["status"]))
+    assert status.pop("results-2025") == "skipped"
+    assert set(status.values()) == {"ok"} and len(status) == len(YEARS)

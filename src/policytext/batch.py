@@ -43,7 +43,7 @@ from typing import Any
 from ._strings import StringList
 from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, MissingDependencyError, OutputFolderError, PolicyTextError
-from .io import printable_name
+from .io import OUTPUT_FOLDER_MARK, printable_name
 from .lexicon import Lexicon
 
 __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document",
@@ -58,7 +58,7 @@ DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": 
 EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline")
 _ROW_TABLES = ("terms", "slogans", "quotes", "outline")
 
-STATE_DIR = ".policytext-state"
+STATE_DIR = OUTPUT_FOLDER_MARK  # (the input walk skips folders that hold one)
 _STATE_FILE = "results.jsonl"
 _STATE_VERSION = 4  # 2: compact term counts, punctuated terms kept whole; 3: packed token
 # counts; 4: occurrence rows referenced in the tables (see _State), not copied into the state

@@ -30,6 +30,10 @@ from .errors import (
 __all__ = ["SUPPORTED_SUFFIXES", "InputFile", "decode_bytes", "html_to_text", "iter_input_files",
            "printable_name", "read"]
 
+#: The folder every ``policytext analyze`` output folder holds (its resume state): a folder
+#: with one is skipped by :func:`iter_input_files`.
+OUTPUT_FOLDER_MARK = ".policytext-state"
+
 #: File types read by :func:`read` (anything else found in a folder is reported as skipped).
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".pdf", ".html", ".htm", ".csv", ""})
 
@@ -407,7 +411,36 @@ def iter_input_files(
     folders (``.git``) are skipped silently. ``output_folder``, when it lies below an input
     folder (``analyze . --out results``), is yielded once as ``skipped`` and not walked: a
     run must not read the tables and report of an earlier run as documents.
+
+    When several inputs overlap (a folder and a file or subfolder in it), a file met again
+    is yielded as ``skipped``, naming where it was met first: counted twice, it would
+    double its terms in every corpus table.
     """
+    inputs = list(inputs)
+    files = _iter_inputs(inputs, pattern, follow_symlinks, output_folder)
+    if len(inputs) < 2:  # one folder walk meets each file once
+        yield from files
+        return
+    first: dict[tuple[int, int], str] = {}
+    for f in files:
+        if f.status == "ok":
+            try:
+                st = os.stat(f.path)
+            except OSError:  # reading it will say what is wrong
+                yield f
+                continue
+            key = (st.st_dev, st.st_ino)
+            earlier = first.get(key)
+            if earlier is not None:
+                yield InputFile(f.path, f.relpath, "skipped",
+                                f"the same file as {earlier}, given again by another input")
+                continue
+            first[key] = printable_name(str(f.path))
+        yield f
+
+
+def _iter_inputs(inputs: list[str | Path], pattern: str, follow_symlinks: bool,
+                 output_folder: str | Path | None) -> Iterator[InputFile]:
     import fnmatch
 
     outputs: set[tuple[int, int]] = set()
@@ -443,6 +476,11 @@ def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmat
     if key in outputs:
         yield InputFile(folder, _rel(folder, root), "skipped",
                         "the output folder of this run (its tables are not read as documents)")
+        return
+    if os.path.isdir(os.path.join(folder, OUTPUT_FOLDER_MARK)):
+        yield InputFile(folder, _rel(folder, root), "skipped",
+                        "an output folder of an earlier policytext run (its tables are not "
+                        "read as documents)")
         return
     if key in seen:
         yield InputFile(folder, _rel(folder, root), "skipped", "symbolic link loop (folder already visited)")
