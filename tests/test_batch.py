@@ -948,3 +948,44 @@ def test_an_earlier_runs_output_folder_among_the_inputs_is_skipped(small_corpus:
     status = dict(zip(docs["doc_id"], docs["status"]))
     assert status.pop("results-2025") == "skipped"
     assert set(status.values()) == {"ok"} and len(status) == len(YEARS)
+
+
+def test_a_run_removes_what_killed_runs_left_in_its_folder(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / ".tokens.tmp-999").mkdir(parents=True)
+    (out / ".tokens.tmp-999" / "ids.bin").write_bytes(b"\0" * 1000)
+    (out / ".documents.csv.tmp-999-1a2b3c4d").write_text("doc_id\n", encoding="utf-8")
+    (out / ".trends.csv.tmp-999-w").write_text("year\n", encoding="utf-8")
+    (out / ".notes-of-mine").write_text("mine", encoding="utf-8")  # not a run's: left alone
+    analyze([small_corpus], out, report=False)
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden == [".notes-of-mine", ".policytext-lock", ".policytext-state"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGTERM as on POSIX")
+def test_sigterm_ends_the_command_cleanly_and_resume_goes_on(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    for copy in range(4):  # ~4.5 MB: long enough to be stopped in the middle
+        shutil.copytree(REPORTS, folder / f"copy{copy}")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "policytext", "analyze", str(folder), "--out",
+                             str(out), "--no-report"], stderr=subprocess.PIPE, text=True)
+    state = out / batch.STATE_DIR / "results.jsonl"
+    deadline = time.monotonic() + 120
+    while not (state.exists() and state.stat().st_size > 0) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    err = proc.communicate(timeout=120)[1]
+    if proc.returncode == 0:  # pragma: no cover - finished before the signal arrived
+        pytest.skip("the run ended before SIGTERM reached it")
+    assert proc.returncode == 143 and "terminated" in err and "Traceback" not in err, err
+    assert not [p.name for p in out.iterdir() if ".tmp-" in p.name]
+    assert not (out / "documents.csv").exists()  # no table that looks complete
+    again = analyze([folder], out, report=False, resume=True)
+    assert again.reused > 0 and again.status_counts["ok"] == 4 * len(list(REPORTS.glob("*.txt")))

@@ -29,6 +29,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import sys
 import time
 import zlib
@@ -990,8 +991,29 @@ def analyze(
 
     prepare_output_folder(out)
     with output_folder_lock(out):  # a second run into the same folder would wreck both
+        _remove_stale_temporaries(Path(out))
         return _analyze(inputs, out, workers, client, scheduler, options, fmt, progress, report,
                         resume)
+
+
+#: temporary files and folders a run makes in its output folder (see _RowTable, _Sink,
+#: _write_report): ``.<name>.tmp-<pid>`` with an optional ``-<hex>`` or ``-w``
+_TEMPORARY = re.compile(r"^\..+\.tmp-\d+(?:-[0-9a-f]+|-w)?$")
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Remove what runs killed before their cleanup (SIGKILL, a power cut) left in ``out``:
+    partial tables and spilled token counts, up to the size of the corpus. Only called with
+    the folder's lock held, so no run that could still use them is going. The state folder's
+    temporary tables are left to the state, which may point at their rows."""
+    import shutil
+
+    for entry in os.scandir(out):
+        if _TEMPORARY.match(entry.name):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                _unlink(Path(entry.path))
 
 
 def _analyze(

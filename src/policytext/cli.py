@@ -99,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ``argv=None`` (the ``policytext`` command, ``python -m policytext``) reads ``sys.argv`` and
     treats the process as the command's own: ``analyze`` then tunes the garbage collector for
-    a batch. Called with an explicit ``argv`` (tests, scripts), the process is left as it is.
+    a batch, and SIGTERM (``kill``, ``timeout``, a job scheduler) ends it as Ctrl-C does, with
+    its temporary files removed. Called with an explicit ``argv`` (tests, scripts), the
+    process is left as it is.
     """
     parser = _build_parser()
     args = parser.parse_args(argv)
@@ -107,10 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    if args.own_process:
+        import signal
+
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return _COMMANDS[args.command](args)
     except BrokenPipeError:  # `policytext tokenize x | head`
         return EXIT_OK
+    except _Terminated:
+        print("terminated", file=sys.stderr)
+        return 143  # 128 + SIGTERM, as the shell reports a process the signal ended
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -122,6 +131,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class _UsageError(PolicyTextError):
     pass
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so the run cleans up as after Ctrl-C."""
+
+
+def _terminate(signum, frame) -> None:
+    raise _Terminated
 
 
 #: what --scheduler takes: 'local', or an address with a port (the protocol may be left out,
