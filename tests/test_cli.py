@@ -6,10 +6,13 @@ import csv
 import gc
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from policytext.cli import main
+
+REPORTS = Path(__file__).resolve().parents[1] / "data" / "gov_work_reports"
 
 MUST_KEEP_WHOLE = [
     "四个意识", "两个维护", "四个自信", "全面从严治党", "以案促改", "三会一课", "一岗双责",
@@ -250,3 +253,18 @@ def test_broken_pdf_is_one_summary_line_without_pypdf_chatter(tmp_path, run_on):
     assert main(["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--no-report",
                  *run_on]) == 1
     assert logging.getLogger("pypdf").level == level
+
+
+def test_progress_line_counts_every_document_and_ends_at_the_total(tmp_path, capsys):
+    from policytext.batch import _duration
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for year in ("2013", "2024", "1998"):
+        (folder / f"{year}.txt").write_bytes((REPORTS / f"{year}.txt").read_bytes())
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "o"), "--no-report",
+                 "--progress"]) == 0
+    frames = [f for f in capsys.readouterr().err.split("\r") if f.startswith("[")]
+    assert frames, "no progress line"
+    assert frames[-1].startswith("[3/3 100%]") and "docs/s, 0s left" in frames[-1]
+    assert [_duration(s) for s in (12.4, 185, 3725)] == ["12s", "3m05s", "1h02m"]
