@@ -989,3 +989,18 @@ def test_sigterm_ends_the_command_cleanly_and_resume_goes_on(tmp_path: Path) -> 
     assert not (out / "documents.csv").exists()  # no table that looks complete
     again = analyze([folder], out, report=False, resume=True)
     assert again.reused > 0 and again.status_counts["ok"] == 4 * len(list(REPORTS.glob("*.txt")))
+
+
+def test_resume_analyses_again_a_document_whose_state_line_is_damaged(small_corpus: Path,
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    analyze([small_corpus], out, report=False)
+    expected = _read_out(out)
+    state = out / batch.STATE_DIR / "results.jsonl"
+    lines = state.read_bytes().split(b"\n")
+    key, body, refs = lines[0].split(b"\t")
+    lines[0] = b"\t".join((key, body.replace(b'":', b'"#', 1), refs))  # no longer JSON
+    state.write_bytes(b"\n".join(lines))
+    again = analyze([small_corpus], out, report=False, resume=True)
+    assert again.reused == len(YEARS) - 1
+    assert _read_out(out) == expected

@@ -1493,16 +1493,19 @@ class _State:
 
     def read(self, prev: _Prev, path: str) -> DocResult | None:
         """The result ``prev`` stands for, now at ``path``, with its occurrence rows read back
-        from the tables; None when those rows changed since."""
+        from the tables; None when those rows changed since, or the line itself is damaged."""
         line = self._read("results", self.file, prev.offset, prev.length)
-        _, body, refs = line.rstrip(b"\n").split(b"\t")
-        encoded: dict[str, bytes] = {}
-        for name, (file, offset, length, crc) in json.loads(refs).items():
-            rows = self._read(file, self._path(file), offset, length)
-            if rows is None or len(rows) != length or zlib.crc32(rows) != crc:
-                return None
-            encoded[name] = rows
-        r = DocResult.from_json(0, body.decode("utf-8"))
+        try:
+            _, body, refs = line.rstrip(b"\n").split(b"\t")  # type: ignore[union-attr]
+            encoded: dict[str, bytes] = {}
+            for name, (file, offset, length, crc) in json.loads(refs).items():
+                rows = self._read(file, self._path(file), offset, length)
+                if rows is None or len(rows) != length or zlib.crc32(rows) != crc:
+                    return None
+                encoded[name] = rows
+            r = DocResult.from_json(0, body.decode("utf-8"))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None  # changed on disk since it was written (the run analyses it again)
         r.size, r.mtime_ns, r.encoded = prev.size, prev.mtime_ns, encoded
         path = printable_name(path)
         if path == prev.path:
