@@ -996,9 +996,15 @@ def analyze(
                         resume)
 
 
-#: temporary files and folders a run makes in its output folder (see _RowTable, _Sink,
-#: _write_report): ``.<name>.tmp-<pid>`` with an optional ``-<hex>`` or ``-w``
-_TEMPORARY = re.compile(r"^\..+\.tmp-\d+(?:-[0-9a-f]+|-w)?$")
+def _temporary(name: str, tag: str = "") -> str:
+    """The name of the temporary file (or folder) a run writes ``name`` to before renaming
+    it: ``.<name>.tmp-<pid>[-<tag>]`` — hidden, and recognisable as left by a killed run (see
+    :data:`_TEMPORARY`)."""
+    return f".{name}.tmp-{os.getpid()}{'-' + tag if tag else ''}"
+
+
+#: the names :func:`_temporary` makes
+_TEMPORARY = re.compile(r"^\..+\.tmp-\d+(?:-[0-9a-z]+)?$")
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -1208,7 +1214,7 @@ def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> Non
     except ImportError:
         return
     target = out / "report.html"
-    tmp = out / f".report.html.tmp-{os.getpid()}"
+    tmp = out / _temporary("report.html")
     try:
         inputs, doc_counts = _report_inputs(tables, out, fmt)
         write_report(inputs, tmp, charts_dir=out / "charts", max_docs=_REPORT_MAX_DOCS,
@@ -1549,7 +1555,7 @@ class _State:
         where the run moved them (``moved``: old file → new file, relative to ``out``); then
         remove the state folder's other files (temporary tables of interrupted runs)."""
         self._fh.flush()
-        tmp = self.dir / f".{_STATE_FILE}.tmp-{os.getpid()}"
+        tmp = self.dir / _temporary(_STATE_FILE)
         renames = [(json.dumps(old).encode(), json.dumps(new).encode()) for old, new in moved.items()]
         with open(self.file, "rb") as src, open(tmp, "wb") as dst:
             for offset, length in zip(*self._keep):
@@ -1593,8 +1599,8 @@ class _RowTable:
         if out is not None:
             # unique, not only per process: the resume state may point at the rows tables of
             # an interrupted run of an earlier process with the same id
-            self.rel = (f"{folder + '/' if folder else ''}.{name}.csv.tmp-{os.getpid()}-"
-                        f"{os.urandom(4).hex()}")
+            self.rel = (f"{folder + '/' if folder else ''}"
+                        f"{_temporary(f'{name}.csv', os.urandom(4).hex())}")
             self.tmp = out.joinpath(*self.rel.split("/"))
             self._fh = open(self.tmp, "xb")  # UTF-8 bytes, mostly made by the workers
             self.add([tuple(self.columns)])
@@ -1794,7 +1800,7 @@ class _Sink:
                 self.tables[name] = _RowTable(name, _schema(name), out, folder=STATE_DIR)
         # with an output folder the token counts go to files there once they pass 8 MB (see
         # TokenMatrix): a run's memory then does not grow with its documents' counts
-        self._spill_dir = out / f".tokens.tmp-{os.getpid()}" if out is not None else None
+        self._spill_dir = out / _temporary("tokens") if out is not None else None
         self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
         # the year of each row of the token matrix (NaN: none), and the distinct years of all
         # documents: not a mapping document → year, which would hold objects per document
@@ -1933,7 +1939,7 @@ class _Sink:
                     pending.append((t.tmp, target))  # type: ignore[arg-type]
                     moved[t.rel] = target.name
                     continue
-                tmp = self.out / f".{name}.{self.fmt}.tmp-{os.getpid()}-w"
+                tmp = self.out / _temporary(f"{name}.{self.fmt}", "w")
                 _write_frame(tables[name], tmp, self.fmt)
                 pending.append((tmp, target))
                 if t is not None and name in _ROW_TABLES:
@@ -2027,7 +2033,7 @@ def write_tables(tables: Mapping[str, Any], out: str | Path, *, fmt: str = "csv"
     written = []
     for name, df in tables.items():
         target = out / f"{name}.{fmt}"
-        tmp = out / f".{name}.{fmt}.tmp-{os.getpid()}"
+        tmp = out / _temporary(f"{name}.{fmt}")
         try:
             _write_frame(df, tmp, fmt)
             os.replace(tmp, target)
