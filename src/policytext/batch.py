@@ -1248,6 +1248,12 @@ CRASHED_REASON = ("the worker process analysing this file died (killed, out of m
                   "fault in a compiled library); the other files were analysed")
 
 
+def _crashed(task: tuple[int, str, str, bool]) -> DocResult:
+    """The error result of a task whose worker process died (in a pool or on Dask)."""
+    index, path, doc_id, _ = task
+    return DocResult(index, doc_id, path, "error", CRASHED_REASON)
+
+
 def _execute_pool(tasks, options: AnalyzeOptions, workers: int) -> Iterator[DocResult]:
     """Results of ``tasks`` in task order, from ``workers`` spawned processes.
 
@@ -1262,6 +1268,11 @@ def _execute_pool(tasks, options: AnalyzeOptions, workers: int) -> Iterator[DocR
 
     # spawn, not fork: the same behaviour on Linux, macOS and Windows and inside Jupyter
     ctx = multiprocessing.get_context("spawn")
+
+    def new_pool(n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(options,))
+
     workers = min(workers, len(tasks))
     # smaller chunks than in-process, so that every worker gets several and none idles at the end
     per_chunk = max(_CHUNK_BYTES // 4, min(_CHUNK_BYTES, _total_bytes(tasks) // (workers * 8)))
@@ -1270,8 +1281,7 @@ def _execute_pool(tasks, options: AnalyzeOptions, workers: int) -> Iterator[DocR
     done = 0
     while done < len(chunks):
         try:
-            with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                     initargs=(options,)) as pool:
+            with new_pool(workers) as pool:
                 try:
                     for results in pool.map(_run_chunk_in_worker, chunks[done:]):
                         done += 1
@@ -1281,22 +1291,20 @@ def _execute_pool(tasks, options: AnalyzeOptions, workers: int) -> Iterator[DocR
                     raise
         except BrokenProcessPool:
             # the chunk waited for, or one beside it, held the file: this one, alone, says
-            yield from _run_alone(chunks[done], ctx, options)
+            yield from _run_alone(chunks[done], new_pool)
             done += 1
 
 
-def _run_alone(chunk, ctx, options: AnalyzeOptions) -> Iterator[DocResult]:
+def _run_alone(chunk, new_pool: Callable[[int], Any]) -> Iterator[DocResult]:
     """Results of ``chunk``, one task per worker call; a task whose worker dies gets an
-    error result, and a new worker takes the next."""
-    from concurrent.futures import ProcessPoolExecutor
+    error result, and a new worker (``new_pool(1)``) takes the next."""
     from concurrent.futures.process import BrokenProcessPool
 
     pool = None
     try:
         for task in chunk:
             if pool is None:
-                pool = ProcessPoolExecutor(1, mp_context=ctx, initializer=_init_worker,
-                                           initargs=(options,))
+                pool = new_pool(1)
                 try:
                     pool.submit(int).result()  # a worker that cannot even start is no file's fault
                 except BrokenProcessPool:
@@ -1309,8 +1317,7 @@ def _run_alone(chunk, ctx, options: AnalyzeOptions) -> Iterator[DocResult]:
             except BrokenProcessPool:
                 pool.shutdown(wait=False)
                 pool = None
-                index, path, doc_id, _ = task
-                yield DocResult(index, doc_id, path, "error", CRASHED_REASON)
+                yield _crashed(task)
     finally:
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
@@ -1349,8 +1356,7 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
             try:
                 r = futures[i].result()
             except KilledWorker:  # the task killed every worker Dask let it try (as in a pool)
-                index, path, doc_id, _ = tasks[i]
-                r = DocResult(index, doc_id, path, "error", CRASHED_REASON)
+                r = _crashed(tasks[i])
             futures[i] = None  # release it on the cluster
             yield r
     finally:
