@@ -15,6 +15,12 @@ from pathlib import Path
 
 from .errors import OutputFolderError
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+
 #: the lock file in the output folder (hidden: input walks and the report leave it alone)
 LOCK_NAME = ".policytext-lock"
 
@@ -51,11 +57,7 @@ def output_folder_lock(folder: str | os.PathLike) -> Iterator[None]:
 
 
 def _try_lock(fd: int) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
+    if fcntl is None:
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -66,24 +68,17 @@ def _try_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     except OSError:  # a file system without locks (some network mounts): run unguarded
-        return True
+        pass
     return True
 
 
 def _unlock(fd: int) -> None:
     try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
+        if fcntl is None:
+            os.lseek(fd, 0, os.SEEK_SET)  # (msvcrt locks from the current position)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
-        return
-    try:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
     except OSError:
         pass
 

@@ -1459,9 +1459,9 @@ class _State:
                     head, _, _ = line.partition(b"\t")
                     try:
                         key = json.loads(head)
-                        if key.get("fp") != self.fp:
-                            self.other_options += 1
-                        if (key.get("fp") == self.fp and key.get("status") == "ok"
+                        same_options = key.get("fp") == self.fp
+                        self.other_options += not same_options
+                        if (same_options and key.get("status") == "ok"
                                 and self._rows_present(line, sizes)):
                             prev[key["doc_id"]] = _Prev(key["doc_id"], key["path"], key["size"],
                                                         key["mtime_ns"], offset, length)

@@ -201,13 +201,7 @@ def _jsonable(v):
 
 # --- commands -----------------------------------------------------------------------------------
 def _cmd_analyze(args) -> int:
-    from .batch import (
-        AnalyzeOptions,
-        _quiet_reader_warnings,
-        _tune_gc_for_batch,
-        analyze,
-        prepare_output_folder,
-    )
+    from .batch import AnalyzeOptions, _quiet_reader_warnings, _tune_gc_for_batch, analyze
 
     for lex in args.lexicon:
         if not Path(lex).is_file():
@@ -218,10 +212,6 @@ def _cmd_analyze(args) -> int:
     if args.scheduler is not None and not _SCHEDULER_ADDRESS.match(args.scheduler):
         raise _UsageError(f"--scheduler {args.scheduler!r}: give tcp://HOST:PORT (the address "
                           "`dask scheduler` prints), or 'local' for a cluster on this machine")
-    try:
-        prepare_output_folder(args.out)
-    except PolicyTextError as exc:
-        raise _UsageError(f"--out {exc}") from None
     options = AnalyzeOptions(lexicon_paths=tuple(args.lexicon), engine=args.engine)
     kwargs = {}
     if args.resume:

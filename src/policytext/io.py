@@ -443,11 +443,11 @@ def _iter_inputs(inputs: list[str | Path], pattern: str, follow_symlinks: bool,
                  output_folder: str | Path | None) -> Iterator[InputFile]:
     import fnmatch
 
-    outputs: set[tuple[int, int]] = set()
+    output: tuple[int, int] | None = None
     if output_folder is not None:
         try:
             st = os.stat(output_folder)
-            outputs.add((st.st_dev, st.st_ino))
+            output = (st.st_dev, st.st_ino)
         except OSError:
             pass  # not made yet: nothing of it to walk
     for given in inputs:
@@ -462,18 +462,18 @@ def _iter_inputs(inputs: list[str | Path], pattern: str, follow_symlinks: bool,
             yield InputFile(root, printable_name(root.name), "skipped", _not_regular(root))
             continue
         seen: set[tuple[int, int]] = set()
-        yield from _walk(root, root, pattern, seen, follow_symlinks, fnmatch, outputs)
+        yield from _walk(root, root, pattern, seen, follow_symlinks, fnmatch, output)
 
 
 def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmatch,
-          outputs: set) -> Iterator[InputFile]:
+          output: tuple[int, int] | None) -> Iterator[InputFile]:
     try:
         st = folder.stat()
     except OSError as exc:
         yield InputFile(folder, _rel(folder, root), "skipped", f"cannot open folder: {exc.strerror}")
         return
     key = (st.st_dev, st.st_ino)
-    if key in outputs:
+    if key == output:
         yield InputFile(folder, _rel(folder, root), "skipped",
                         "the output folder of this run (its tables are not read as documents)")
         return
@@ -504,7 +504,7 @@ def _walk(root: Path, folder: Path, pattern: str, seen: set, follow: bool, fnmat
             if entry.is_symlink() and not follow:
                 yield InputFile(p, rel, "skipped", "symbolic link to a folder (not followed)")
                 continue
-            yield from _walk(root, p, pattern, seen, follow, fnmatch, outputs)
+            yield from _walk(root, p, pattern, seen, follow, fnmatch, output)
             continue
         if entry.is_symlink() and not p.exists():
             yield InputFile(p, rel, "error", "dangling symbolic link (target does not exist)")
