@@ -192,7 +192,7 @@ def test_import_is_light():
     code = "import sys, policytext.plot; print('matplotlib' in sys.modules)"
     import subprocess
 
-    src = str(Path(plot.__file__).parents[1])
+    src = str(Path(plot.__file__).parents[2])
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -215,8 +215,8 @@ def test_font_resolves_to_a_cjk_font_file():
 def test_bundled_font_covers_political_text():
     from fontTools.ttLib import TTFont
 
-    bundled = plot._bundled_font()
-    assert bundled.path.name == plot.BUNDLED_FONT_FILE
+    bundled = plot.fonts.bundled_font()
+    assert bundled.path.name == plot.fonts.BUNDLED_FONT_FILE
     assert (bundled.path.parent / "OFL.txt").is_file()
     assert bundled.path.stat().st_size < 4_000_000
     cmap = TTFont(str(bundled.path)).getBestCmap()
@@ -381,7 +381,7 @@ def test_errors_teach():
 
 def test_use_font_is_module_private(tmp_path):
     before = copy.deepcopy(dict(matplotlib.rcParams))
-    bundled = plot._bundled_font()
+    bundled = plot.fonts.bundled_font()
     try:
         choice = plot.use_font(bundled.path)
         assert choice is not None and choice.source == "user"
@@ -446,13 +446,13 @@ def test_wordcloud_uses_cjk_font(monkeypatch):
 
 
 def test_installed_cjk_font_is_preferred_over_the_bundled_one(monkeypatch):
-    bundled = plot._bundled_font()
+    bundled = plot.fonts.bundled_font()
     # Pretend the bundled file is an installed system font with a known CJK family name.
-    monkeypatch.setattr(plot, "CJK_FAMILIES", (bundled.family, *plot.CJK_FAMILIES))
-    monkeypatch.setattr(plot._SETTING, "detected", None)
+    monkeypatch.setattr(plot.fonts, "CJK_FAMILIES", (bundled.family, *plot.fonts.CJK_FAMILIES))
+    monkeypatch.setattr(plot.fonts._SETTING, "detected", None)
     choice = plot.cjk_font()
     assert choice.source == "installed" and choice.family == bundled.family
-    monkeypatch.setattr(plot._SETTING, "detected", None)
-    monkeypatch.setattr(plot, "CJK_FAMILIES", ("No Such Font SC",))
+    monkeypatch.setattr(plot.fonts._SETTING, "detected", None)
+    monkeypatch.setattr(plot.fonts, "CJK_FAMILIES", ("No Such Font SC",))
     assert plot.cjk_font().source == "bundled"
-    monkeypatch.setattr(plot._SETTING, "detected", None)
+    monkeypatch.setattr(plot.fonts._SETTING, "detected", None)

@@ -19,6 +19,7 @@ __all__ = [
     "MissingDependencyError",
     "MissingFileError",
     "OutputFolderError",
+    "PlotError",
     "PolicyTextError",
     "UnsupportedFormatError",
 ]
@@ -71,6 +72,10 @@ class EmptyPdfTextError(DocumentReadError):
 class OutputFolderError(PolicyTextError):
     """The output folder cannot be used: a file is there, no permission, or another run is
     writing to it. Raised before any input is read."""
+
+
+class PlotError(PolicyTextError, ValueError):
+    """A chart cannot be drawn from the given input (missing column, bad option, bad font)."""
 
 
 class LexiconError(PolicyTextError):

@@ -429,7 +429,7 @@ def _font_face(text: str) -> str:
         from fontTools import subset
         from fontTools.ttLib import TTFont
 
-        bundled = plot._bundled_font()
+        bundled = plot.fonts.bundled_font()
         # the original timestamp, not the time of saving: the same page gives the same bytes.
         # The bounding boxes are kept from the whole font, not recomputed from the subset's
         # glyphs (which draws every CFF glyph again: 0.2–0.3 s of the ≈0.4 s save): they still
@@ -462,7 +462,7 @@ def _png_bytes(fig: Figure) -> bytes:
     # The figures use constrained layout, so bbox_inches="tight" would only lay them out again
     # (about a third of the rendering time).
     with plot.font_context():
-        plot._apply_fonts(fig)
+        plot.fonts.apply_fonts(fig)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=100, facecolor="white")
     return buf.getvalue()
