@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..corpus import as_documents
 from ..lexicon import Lexicon, Term
+from .measures import g2
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -71,17 +72,6 @@ def _sentence_sets(corpus: Any, terms: Iterable[str | Term] | Lexicon | None,
         for sent in iter_sentences(doc.text):
             out.append(frozenset(analyzer(sent)))
     return out
-
-
-def _g2(k11: int, k12: int, k21: int, k22: int) -> float:
-    n = k11 + k12 + k21 + k22
-    total = 0.0
-    for o, r, c in ((k11, k11 + k12, k11 + k21), (k12, k11 + k12, k12 + k22),
-                    (k21, k21 + k22, k11 + k21), (k22, k21 + k22, k12 + k22)):
-        e = r * c / n
-        if o > 0 and e > 0:
-            total += o * math.log(o / e)
-    return 2.0 * total
 
 
 def collocations(
@@ -148,14 +138,15 @@ def collocations(
     for s in sets:
         if len(s) > 1:
             pairs.update(combinations(sorted(s), 2))
-    rows = []
-    for (a, b), k in pairs.items():
-        if k < min_count:
-            continue
-        ca, cb = single[a], single[b]
-        pmi = math.log2(k * n / (ca * cb))
-        llr = _g2(k, ca - k, cb - k, n - ca - cb + k)
-        rows.append((a, b, k, ca, cb, pmi, llr))
+    import numpy as np
+
+    kept = [(a, b, k) for (a, b), k in pairs.items() if k >= min_count]
+    k11 = np.array([k for _, _, k in kept], dtype=np.float64)
+    ca = np.array([single[a] for a, _, _ in kept], dtype=np.float64)
+    cb = np.array([single[b] for _, b, _ in kept], dtype=np.float64)
+    llr = g2(k11, ca - k11, cb - k11, n - ca - cb + k11) if kept else []
+    rows = [(a, b, k, single[a], single[b], math.log2(k * n / (single[a] * single[b])), float(g))
+            for (a, b, k), g in zip(kept, llr)]
     key = 5 if method == "pmi" else 6
     rows.sort(key=lambda r: (-r[key], -r[2], r[0], r[1]))
     if top_n is not None:

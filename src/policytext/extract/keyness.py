@@ -20,7 +20,6 @@ then by term.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
 from ..lexicon import Lexicon
+from .measures import keyness_measures
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -84,29 +84,6 @@ def select_documents(corpus: Any, selector: Selector) -> list[Document]:
     """
     pred = _predicate(selector)
     return [d for d in as_documents(corpus) if pred(d)]
-
-
-def _xlogx_ratio(o: float, e: float) -> float:
-    return o * math.log(o / e) if o > 0 and e > 0 else 0.0
-
-
-def _stats(a: int, b: int, n1: int, n2: int) -> tuple[float, float, float, float]:
-    """(g2, chi2, log_ratio, p_value) for a token seen a times in n1 and b times in n2."""
-    n = n1 + n2
-    c, d = n1 - a, n2 - b
-    k = a + b
-    e1, e2 = n1 * k / n, n2 * k / n
-    e3, e4 = n1 * (n - k) / n, n2 * (n - k) / n
-    g2 = 2.0 * (_xlogx_ratio(a, e1) + _xlogx_ratio(b, e2) + _xlogx_ratio(c, e3)
-                + _xlogx_ratio(d, e4))
-    # G² >= 0 in exact arithmetic; rounding makes it slightly negative when the observed
-    # counts equal the expected ones (math.sqrt below would raise): clamp at 0
-    g2 = max(g2, 0.0)
-    denom = (a + b) * (c + d) * (a + c) * (b + d)
-    chi2 = n * (a * d - b * c) ** 2 / denom if denom else 0.0
-    log_ratio = math.log2(((a + 0.5) / n1) / ((b + 0.5) / n2)) if n1 and n2 else 0.0
-    p = math.erfc(math.sqrt(g2 / 2.0))  # survival function of chi-squared with 1 df
-    return g2, chi2, log_ratio, p
 
 
 def keyness(
@@ -287,7 +264,7 @@ def keyness_from_counts(
         terms = [t for t, k in zip(terms, is_term.tolist()) if k]
         entries = [e for e in entries if e is not None]
         a, b = a[is_term], b[is_term]
-    g2, chi2, lr, p = _stats_arrays(a, b, n1, n2)
+    g2, chi2, lr, p = keyness_measures(a, b, n1, n2)
     target_side = (a / n1) >= (b / n2)
     docs = (None if target_docs is None
             else np.fromiter(map(target_docs.get, terms, repeat(0)), dtype=np.int64, count=len(terms)))
@@ -324,28 +301,3 @@ def keyness_from_counts(
     })
     return df.astype(dtypes)
 
-
-def _stats_arrays(a, b, n1: int, n2: int):
-    """:func:`_stats` for arrays of counts ``a`` and ``b``: (g2, chi2, log_ratio, p_value)."""
-    import numpy as np
-
-    af, bf = a.astype(np.float64), b.astype(np.float64)
-    n = float(n1 + n2)
-    c, d = n1 - af, n2 - bf
-    k = af + bf
-    e1, e2 = n1 * k / n, n2 * k / n
-    e3, e4 = n1 * (n - k) / n, n2 * (n - k) / n
-
-    def xlogx_ratio(o, e):
-        ok = (o > 0) & (e > 0)
-        out = np.zeros_like(o)
-        np.multiply(o, np.log(np.divide(o, e, out=np.ones_like(o), where=ok)), out=out, where=ok)
-        return out
-
-    g2 = 2.0 * (xlogx_ratio(af, e1) + xlogx_ratio(bf, e2) + xlogx_ratio(c, e3) + xlogx_ratio(d, e4))
-    g2 = np.maximum(g2, 0.0)  # rounding can make it slightly negative (see _stats)
-    denom = (af + bf) * (c + d) * (af + c) * (bf + d)
-    chi2 = np.divide(n * (af * d - bf * c) ** 2, denom, out=np.zeros_like(af), where=denom > 0)
-    lr = np.log2(((af + 0.5) / n1) / ((bf + 0.5) / n2))
-    p = np.fromiter(map(math.erfc, np.sqrt(g2 / 2.0).tolist()), dtype=np.float64, count=len(g2))
-    return g2, chi2, lr, p
