@@ -91,3 +91,14 @@ def test_wikisource_years(shared_corpus):
         assert doc.year == int(f.stem), f.name
         assert doc.title in (None, "政府工作报告"), f.name
         assert not re.search(r"Public domain|本作品", doc.text), f.name
+
+
+CONSTRUCTED = json.loads((CASES / "metadata_constructed.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", CONSTRUCTED, ids=[c["filename"] for c in CONSTRUCTED])
+def test_constructed_heads(case):
+    """Provincial reports, run-together speech heads, addressee lines, year disagreements."""
+    meta = extract_metadata(case["head"], path=case["filename"])
+    got = {k: meta[k] for k in case["expected"]}
+    assert got == case["expected"]

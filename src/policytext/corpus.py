@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["DOCVAR_COLUMNS", "Corpus", "Document", "Removal", "as_documents"]
 
 #: Metadata fields every document carries (each may be None).
-DOCVAR_COLUMNS = ("title", "date", "year", "genre", "speaker")
+DOCVAR_COLUMNS = ("title", "date", "year", "genre", "speaker", "region", "doubts")
 
 
 class Removal(NamedTuple):
