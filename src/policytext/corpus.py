@@ -21,7 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .clean import CleanOptions
 
-__all__ = ["DOCVAR_COLUMNS", "Corpus", "Document", "Removal", "as_documents"]
+__all__ = ["DOCVAR_COLUMNS", "Corpus", "Document", "Removal", "as_document", "as_documents",
+           "as_text", "docvar_names", "require_docvar"]
 
 #: Metadata fields every document carries (each may be None).
 DOCVAR_COLUMNS = ("title", "date", "year", "genre", "speaker", "region", "doubts")
@@ -174,6 +175,13 @@ class Document:
             return offset
         return source[i] + (offset - cleaned[i])
 
+    def with_doc_id(self, doc_id: str) -> Document:
+        """A copy under another identifier."""
+        if doc_id == self.doc_id:
+            return self
+        return Document(self.text, doc_id, self.path, self.meta, self.source_text,
+                        self.removals, self._offset_map)
+
     def with_meta(self, **meta: Any) -> Document:
         """A copy with docvars updated."""
         return Document(
@@ -207,9 +215,25 @@ class Corpus(Sequence[Document]):
     """
 
     def __init__(self, documents: Iterable[Document] = (), *, failures: Iterable[tuple[str, str]] = ()):
+        import os
+
+        from .errors import InputError
+
+        if isinstance(documents, (str, os.PathLike)):
+            raise InputError(
+                f"Corpus() takes Document objects, not {type(documents).__name__} "
+                f"{str(documents)[:40]!r}: for a folder use pt.Corpus.from_dir(path), for "
+                "files pt.Corpus.from_paths([...]), for texts pt.Corpus.from_texts([...])")
         docs = tuple(documents)
         seen: set[str] = set()
         for d in docs:
+            if not isinstance(d, Document):
+                fix = ("pt.Corpus.from_paths([...])" if isinstance(d, os.PathLike)
+                       or (isinstance(d, str) and "\n" not in d and Path(d).exists())
+                       else "pt.Corpus.from_texts([...])" if isinstance(d, str)
+                       else "pt.Corpus.from_frame(df)")
+                raise InputError(f"Corpus() takes Document objects, got {type(d).__name__}: "
+                                 f"use {fix}")
             if d.doc_id in seen:
                 raise ValueError(f"duplicate doc_id {d.doc_id!r} in corpus")
             seen.add(d.doc_id)
@@ -312,11 +336,29 @@ class Corpus(Sequence[Document]):
         errors: str = "raise",
     ) -> Corpus:
         """Read every supported file below ``directory`` (recursive; ``pattern`` is a glob on names)."""
+        from .errors import InputError, MissingFileError
         from .io import iter_input_files
 
+        if errors not in ("raise", "record"):
+            raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
         directory = Path(directory)
-        files = [f.path for f in iter_input_files([directory], pattern=pattern) if f.status == "ok"]
-        return cls.from_paths(files, root=directory, clean=clean, errors=errors)
+        if not directory.is_dir():
+            reason = ("is a file, not a folder: use pt.read(path) or Corpus.from_paths([path])"
+                      if directory.is_file() else "no such folder")
+            if errors == "raise":
+                raise MissingFileError(directory, reason)
+            return cls(failures=[(str(directory), reason)])
+        found = list(iter_input_files([directory], pattern=pattern))
+        files = [f.path for f in found if f.status == "ok"]
+        if not files and errors == "raise":
+            skipped = "; ".join(f"{f.relpath}: {f.reason}" for f in found[:3])
+            raise InputError(
+                f"no document to read under {str(directory)!r} (pattern {pattern!r}"
+                + (f"; skipped {skipped}" if skipped else "") + "): check the folder and "
+                "pattern, or pass errors='record' to accept an empty corpus")
+        corpus = cls.from_paths(files, root=directory, clean=clean, errors=errors)
+        skipped = [(str(f.path), f.reason) for f in found if f.status == "error"]
+        return cls(corpus, failures=[*corpus.failures, *skipped]) if skipped else corpus
 
     # -- access ----------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -360,21 +402,200 @@ class Corpus(Sequence[Document]):
         return f"<div><p><b>Corpus</b>: {len(self)} documents, {int(df['n_chars'].sum()) if len(df) else 0:,} characters</p>{head}{more}</div>"
 
 
-def as_documents(obj: str | Document | Corpus | Iterable[Document]) -> list[Document]:
-    """Normalise what an extractor accepts into a list of documents.
+#: File name endings that mark a string as a path rather than a text.
+_DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm",
+                      ".csv", ".json", ".jsonl", ".rtf")
 
-    A plain string becomes one uncleaned document with doc_id ``"doc"`` (offsets then refer to
-    the string exactly as given).
+
+def _has_chinese(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in s)
+
+
+def _check_not_a_path(text: str, what: str) -> None:
+    """Raise :class:`~policytext.errors.InputError` when ``text`` is evidently a file path.
+
+    A string is analysed as text, so ``outline("reports/x.txt")`` would analyse the eleven
+    characters of the path and return an empty table. A one-line string that names an
+    existing file or folder and holds no Chinese sentence, or that ends like a file name and
+    holds no Chinese at all, is taken for a path given by mistake.
+    """
+    from .errors import InputError
+
+    if not text or "\n" in text or len(text) > 1024:
+        return
+    stripped = text.strip()
+    try:
+        exists = Path(stripped).exists()
+    except (OSError, ValueError):
+        exists = False
+    looks_named = stripped.lower().endswith(_DOCUMENT_SUFFIXES)
+    chinese_sentence = _has_chinese(stripped) and any(p in stripped for p in "。，；！？")
+    if exists and not chinese_sentence:
+        if Path(stripped).is_dir():
+            raise InputError(f"{what} got the string {stripped!r}, which is the path of a "
+                             f"folder, not a text: read it with pt.Corpus.from_dir({stripped!r})")
+        raise InputError(
+            f"{what} got the string {stripped!r}, which is the path of a file, not a text: "
+            f"read it first with pt.read({stripped!r}), or pass pathlib.Path({stripped!r})"
+        )
+    if looks_named and not _has_chinese(stripped):
+        raise InputError(
+            f"{what} got the string {stripped!r}, which looks like a file name, not a text, "
+            "and no such file exists: pass the document's text, or read the file with "
+            "pt.read(path)"
+        )
+
+
+def as_text(obj: str | Document | Path) -> str:
+    """The text of what a text-level function (a tokenizer, a pattern finder) is given.
+
+    A ``str`` is the text itself (unless it is evidently a file path: see
+    :func:`as_document`), a :class:`Document` gives its cleaned text, a ``pathlib.Path`` is
+    read with :func:`policytext.read`.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        For a path given as a string, bytes, or any other type; the message names the fix.
     """
     if isinstance(obj, str):
-        return [Document(text=obj)]
+        _check_not_a_path(obj, "a text argument")
+        return obj
+    return as_document(obj).text
+
+
+def as_document(obj: str | Document | Path, *, doc_id: str = "doc") -> Document:
+    """One :class:`Document` from a text, a Document or a file path.
+
+    The single place where extractors coerce their input (through :func:`as_documents`), so
+    every extractor accepts the same things and refuses the same mistakes.
+
+    Parameters
+    ----------
+    obj
+        A ``str`` is the text itself and becomes one *uncleaned* document (offsets refer to
+        the string exactly as given). A ``pathlib.Path`` (or ``os.PathLike``) is read and
+        cleaned with :func:`policytext.read`. A Document is returned unchanged.
+    doc_id
+        Identifier of a document made from a string.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        When a ``str`` is evidently a file path (an existing file or folder, or a name ending
+        in ``.txt``/``.md``/``.docx``… without Chinese text): the message suggests
+        ``pt.read(path)``. Also for bytes (decode them, or pass a Path) and any other type.
+    policytext.errors.DocumentReadError
+        When a Path cannot be read.
+
+    Examples
+    --------
+    >>> as_document("坚持稳中求进。").text
+    '坚持稳中求进。'
+    """
+    import os
+
+    from .errors import InputError
+
     if isinstance(obj, Document):
-        return [obj]
-    docs = list(obj)
-    for d in docs:
-        if not isinstance(d, Document):
-            raise TypeError(f"expected str, Document or Corpus, got an iterable holding {type(d).__name__}")
+        return obj
+    if isinstance(obj, str):
+        _check_not_a_path(obj, "an argument taken as text")
+        return Document(text=obj, doc_id=doc_id)
+    if isinstance(obj, os.PathLike):
+        from .io import read
+
+        return read(Path(obj))
+    if isinstance(obj, (bytes, bytearray)):
+        raise InputError("got bytes, not a text: decode them (data.decode('utf-8')), or pass "
+                         "the file as pathlib.Path(...) so policytext detects the encoding")
+    raise InputError(f"expected a text (str), a Document or a pathlib.Path, got "
+                     f"{type(obj).__name__}")
+
+
+def as_documents(obj: str | Document | Path | Corpus | Iterable[Any]) -> list[Document]:
+    """Normalise what an extractor accepts into a list of documents.
+
+    Accepted: a text (``str``), a :class:`Document`, a ``pathlib.Path`` (read with
+    :func:`policytext.read`), a :class:`Corpus`, or an iterable mixing those (strings become
+    documents ``doc1``, ``doc2``… by position; files keep their file name, made unique). See
+    :func:`as_document` for what one item may be and what is refused.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        For a path given as a string, a DataFrame (use :meth:`Corpus.from_frame`), a mapping
+        (use :meth:`Corpus.from_texts`), bytes, or an item of another type. The message
+        names the fix.
+    """
+    import os
+
+    from .errors import InputError
+
+    if isinstance(obj, Corpus):
+        return list(obj)
+    if isinstance(obj, (str, Document, os.PathLike, bytes, bytearray)):
+        return [as_document(obj)]
+    if type(obj).__name__ == "DataFrame":
+        raise InputError("got a DataFrame, not documents: make a corpus with "
+                         "pt.Corpus.from_frame(df, text_col='text')")
+    if isinstance(obj, Mapping):
+        raise InputError("got a mapping, not documents: for doc_id -> text use "
+                         "pt.Corpus.from_texts(mapping)")
+    if not isinstance(obj, Iterable):
+        raise InputError(f"expected a text, a Document, a Path, a Corpus or an iterable of "
+                         f"them, got {type(obj).__name__}")
+    docs: list[Document] = []
+    used: set[str] = set()
+    for i, item in enumerate(obj):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, (str, os.PathLike)):
+            d = as_document(item, doc_id=f"doc{i + 1}")
+            docs.append(d if isinstance(item, str) else
+                        d.with_doc_id(_unique(d.doc_id, used)))
+        else:
+            raise InputError(f"expected texts, Documents or Paths, got an iterable holding "
+                             f"{type(item).__name__} (item {i})")
     return docs
+
+
+def docvar_names(docs: Iterable[Document]) -> list[str]:
+    """Names ``by=`` and selectors may use on ``docs``: ``doc_id``, ``path``, ``n_chars``,
+    the standard docvars and every extra docvar any document carries."""
+    names = dict.fromkeys(["doc_id", "path", "n_chars", *DOCVAR_COLUMNS])
+    for d in docs:
+        names.update(dict.fromkeys(d.meta))
+    return list(names)
+
+
+def require_docvar(docs: Sequence[Document], name: str, *, argument: str = "by") -> None:
+    """Check that ``name`` is a docvar the documents have, and that some document has a value.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        When no document carries ``name`` (the message lists the valid names) or every
+        document's value is None (the message says how to set it).
+    """
+    from .errors import InputError
+
+    if name in ("doc_id", "n_chars") or not docs:
+        return
+    valid = docvar_names(docs)
+    if name not in valid:
+        raise InputError(f"{argument}={name!r} is not a docvar of these documents; valid: "
+                         f"{', '.join(valid)}")
+    if name == "path":
+        values = [d.path for d in docs]
+    else:
+        values = [d.meta.get(name) for d in docs]
+    if all(v is None for v in values):
+        raise InputError(
+            f"{argument}={name!r}: no document has a value for {name!r} (a text given as a "
+            "string carries no docvars); set it with doc.with_meta(" + name + "=...) or "
+            "read files with pt.read / pt.Corpus.from_dir, which detect title, date and year"
+        )
 
 
 def _plain(value: Any) -> Any:

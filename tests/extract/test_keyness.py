@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policytext.corpus import Corpus, Document
+from policytext.errors import PolicyTextError
 from policytext.extract.keyness import _stats, keyness, keyness_from_counts, select_documents
 from policytext.lexicon import Lexicon
 
@@ -145,7 +146,9 @@ def test_statistics_against_hand_computation():
 
 
 def test_empty_and_min_count():
-    k = keyness(_corpus(), ["nope"])
+    with pytest.raises(PolicyTextError, match=r"selects no document.*doc_ids present: n1"):
+        keyness(_corpus(), ["nope"])  # a typo in a doc_id is not an empty table
+    k = keyness(Corpus([]), ["nope"])
     assert len(k) == 0 and k["g2"].dtype == "float64" and k["count_target"].dtype == "int64"
     k2 = keyness_from_counts({"a": 1, "b": 50}, {"a": 0, "b": 40}, min_count=2,
                              lexicon=Lexicon.empty())
