@@ -102,3 +102,18 @@ def test_constructed_heads(case):
     meta = extract_metadata(case["head"], path=case["filename"])
     got = {k: meta[k] for k in case["expected"]}
     assert got == case["expected"]
+
+
+def test_judged_sample_accuracy(shared_corpus):
+    """Title, date and speaker right on ≥ 95 % of the judged sample (docs/metadata_accuracy.md);
+    no wrong value (as opposed to a missing one) for the speaker or region."""
+    from judge_metadata import accuracy, judged_rows
+
+    rows = judged_rows(shared_corpus)
+    assert len(rows) >= 40
+    for field in ("title", "date", "speaker"):
+        right, judged = accuracy(rows, field)
+        assert right / judged >= 0.95, (field, right, judged)
+    for field in ("speaker", "region"):
+        wrong = [r["doc"] for r in rows if r.get(field) is not None and r[field] != r.get(field + "_truth")]
+        assert not wrong, (field, wrong)

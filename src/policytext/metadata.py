@@ -56,8 +56,8 @@ _CN_NUM = "〇○零Ｏ一二三四五六七八九"
 # 1990年3月20日, １９９０年３月２０日, 1 9 9 0 年 3 月, 一九七〇年一月十三日
 _DATE_ARABIC = re.compile(
     rf"((?:{_DIGIT}{_SP}){{3}}{_DIGIT}){_SP}年{_SP}(?:((?:{_DIGIT}{_SP})?{_DIGIT}){_SP}月"
-    rf"(?:{_SP}((?:{_DIGIT}{_SP})?{_DIGIT}){_SP}日)?)?"
-)
+    rf"(?:{_SP}((?:{_DIGIT}{_SP})?{_DIGIT})(?:{_SP}[－\-–—~～至]{_SP}[0-9０-９]{{1,2}})?{_SP}日)?)?"
+)  # a day range (9月25－28日, 6-8日) gives its first day
 _DATE_CHINESE = re.compile(
     rf"([{_CN_NUM}]{{4}})年(?:([一二三四五六七八九十]{{1,3}})月(?:([一二三四五六七八九十]{{1,3}})日)?)?"
 )
@@ -95,6 +95,12 @@ _NOT_NAMES = frozenset({*GENRES, *_SECTION_WORDS, "全文", "节选", "草案", 
                         "讲话稿", "定稿", "初稿", "终稿", "修改稿"})
 _OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节条部])")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+# two-character words ending in a character that otherwise marks a cut sentence (…方向 is a
+# complete title, …坚持和 is not)
+_WORD_ENDINGS = frozenset({"方向", "导向", "走向", "倾向", "意向", "取向", "指向", "动向", "去向",
+                           "转向", "行为", "作为", "有为", "存在", "现在", "所在", "实在", "应对",
+                           "面对", "参与", "普及", "涉及", "于是", "总是", "就是", "但是", "目的",
+                           "标的", "和平", "共和", "缓和", "融和", "总和", "调和", "未了", "罢了"})
 _TITLE_STOP = re.compile(r"[。！？；]")
 _WIRE_PREFIX = re.compile(r"^(?:新华社|人民日报|中新社|央视网消息)[\u4e00-\u9fff]{0,8}?\d{1,2}月\d{1,2}日电[ \u3000]*")
 # A speech head run together on one line: TITLE（2020年1月8日[，北京]）[ROLE ]NAME同志们：…
@@ -210,9 +216,10 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     """
     lines = [ln.strip(" \t\u3000") for ln in text.split("\n")[:80]]
     head = [_MARKDOWN_HEADING.sub("", ln) for ln in lines if ln][:max_lines]
+    headings = {_MARKDOWN_HEADING.sub("", ln) for ln in lines[:20] if _MARKDOWN_HEADING.match(ln)}
     head = _split_run_on_head(head)
     doubts: list[str] = []
-    title = _find_title(head)
+    title = _find_title(head, headings)
     year = month = day = None
     # Full dates come from date lines (——1990年3月20日在…, （2017年10月18日）), lines holding only
     # a date, or the first sentence (全会于一九七〇年八月二十三日开幕); the title may give a year.
@@ -242,7 +249,8 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
         elif year != file_year:
             doubts.append(f"year: the header says {year}, the file name {file_year}")
     speaker = _find_speaker(head)
-    if speaker is None and "_" in stem:
+    if speaker is None and "_" in stem and genre_of(re.sub(r"^[\d\-_.]+", "", stem.split("_")[0])):
+        # 1990政府工作报告_李鹏: a name after a genre word; 1990-10-09_及时雨 is a headline
         speaker = next(
             (part for part in stem.split("_")[1:]
              if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", part) and part not in _NOT_NAMES),
@@ -284,8 +292,13 @@ def _split_run_on_head(head: list[str]) -> list[str]:
     return head
 
 
-def _find_title(head: list[str]) -> str | None:
+def _find_title(head: list[str], headings: set[str] = frozenset()) -> str | None:
+    """The title line, or None; ``headings`` are lines marked as Markdown headings (``###``),
+    which may end in ？ or ！ (能用毒饵猎取野生动物吗？)."""
     for line in head[:4]:
+        if line in headings and line[-1] in "？！?!" and not _TITLE_STOP.search(line[:-1]) \
+                and len(line) <= 60:
+            return line
         if _SALUTATION.match(line) or _DATE_LINE.match(line) or _ADDRESSEE.match(line):
             return None  # a salutation, date or addressee line before any title: there is none
         if line.endswith(("：", ":")):
@@ -296,8 +309,8 @@ def _find_title(head: list[str]) -> str | None:
             return None
         if line[0] in "、，,；;：:。）)》”":  # a fragment whose start was lost
             return None
-        if line[-1] in "的了和与及并或在对把将为向从于是":  # a sentence cut by a wiki-link break
-            return None
+        if line[-1] in "的了和与及并或在对把将为向从于是" and line[-2:] not in _WORD_ENDINGS:
+            return None  # a sentence cut by a wiki-link break (…坚持和)
         if _SPACED_NAME.match(line) or _SPEAKER_TITLE.search(line):
             continue
         if re.fullmatch(r"[\d\-/\s.:年月日]+", line) or _DATE_ONLY.match(line):
@@ -333,7 +346,11 @@ def _find_speaker(head: list[str]) -> str | None:
         if i and _DATE_LINE.match(head[i - 1]) and parse_date(head[i - 1])[0] \
                 and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", compact) and compact not in _NOT_NAMES:
             return compact
-        if _SPACED_NAME.match(compact) and re.sub(r"[ \u3000]", "", compact) not in _NOT_NAMES:
+        # a spaced name (习　近　平) in the head block, just under the date line; elsewhere a
+        # spaced pair is a section heading (简　况, 摘　要)
+        if _SPACED_NAME.match(compact) and re.sub(r"[ \u3000]", "", compact) not in _NOT_NAMES \
+                and any((_DATE_LINE.match(h) or _DATE_ONLY.match(h)) and parse_date(h)[0]
+                        for h in head[max(0, i - 2):i]):
             return re.sub(r"[ \u3000]", "", compact)
         # a title word alone on its line, the name on the next (国务院总理\n李　强)
         if re.fullmatch(r"(?:[\u4e00-\u9fff]{0,12}?(?:人民政府)?代?)(国务院总理|总理|总书记|国家主席|省长|市长|主席)", compact) \
@@ -354,7 +371,7 @@ def _find_region(title: str | None, head: list[str], text: str) -> str | None:
     if found:
         return found
     for line in head[:8]:
-        if _DATE_LINE.match(line) or _SPEAKER_TITLE.search(line):
+        if (_DATE_LINE.match(line) and parse_date(line)[0]) or _SPEAKER_TITLE.search(line):
             # ——2023年1月15日在山东省第十四届人民代表大会…上 / 山东省省长　周乃翔
             m = re.search(r"在(.{2,12}?)第[一二三四五六七八九十]+届", line)
             found = region_of(m.group(1)) if m else region_of(re.sub(r"^[—－\-─―（(]+", "", line))

@@ -1,0 +1,88 @@
+"""Score the metadata rules against the judged sample (docs/metadata_accuracy.md).
+
+Run from the repository root::
+
+    PYTHONPATH=src python tests/judge_metadata.py [--corpus ../shared/corpus] [--rows]
+
+It reads every document of ``tests/cases/metadata_judged.json`` from the shared corpus and
+every constructed head of ``tests/cases/metadata_constructed.json``, compares title, date,
+speaker and region with the judged truth and prints the accuracy per field (and, with
+``--rows``, a Markdown table of every document). ``tests/test_metadata.py`` asserts the same
+figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+CASES = Path(__file__).resolve().parent / "cases"
+FIELDS = ("title", "date", "speaker", "region")
+
+
+def judged_rows(corpus: Path) -> list[dict]:
+    """One row per judged document: ``group``, ``doc``, then ``<field>`` and ``<field>_truth``."""
+    import policytext as pt
+    from policytext.metadata import extract_metadata
+
+    rows = []
+    for case in json.loads((CASES / "metadata_judged.json").read_text(encoding="utf-8"))["cases"]:
+        doc = pt.read(corpus / case["path"])
+        row = {"group": case["path"].split("/")[0] + (" (held out)" if case.get("held_out") else ""),
+               "doc": case["path"], "note": case.get("note", "")}
+        for f in FIELDS:
+            row[f], row[f + "_truth"] = doc.meta.get(f), case["truth"][f]
+        rows.append(row)
+    for case in json.loads((CASES / "metadata_constructed.json").read_text(encoding="utf-8"))["cases"]:
+        meta = extract_metadata(case["head"], path=case["filename"])
+        row = {"group": "constructed", "doc": case["filename"], "note": ""}
+        for f in FIELDS:
+            if f in case["expected"]:
+                row[f], row[f + "_truth"] = meta.get(f), case["expected"][f]
+        rows.append(row)
+    return rows
+
+
+def accuracy(rows: list[dict], field: str, *, stated_only: bool = False) -> tuple[int, int]:
+    """(right, judged) for ``field``; ``stated_only`` counts only documents whose text states it."""
+    judged = [r for r in rows if field + "_truth" in r
+              and (not stated_only or r[field + "_truth"] is not None)]
+    return sum(r[field] == r[field + "_truth"] for r in judged), len(judged)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = Path(os.environ.get("POLICYTEXT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    parser.add_argument("--corpus", type=Path, default=default / "corpus")
+    parser.add_argument("--rows", action="store_true", help="print every judged document")
+    args = parser.parse_args(argv)
+    rows = judged_rows(args.corpus)
+    groups = sorted({r["group"] for r in rows})
+    print(f"{len(rows)} documents: " + ", ".join(f"{g} {sum(r['group'] == g for r in rows)}" for g in groups))
+    print("\n| field | right / judged | accuracy | where the text states it |\n|---|---|---|---|")
+    for f in FIELDS:
+        ok, n = accuracy(rows, f)
+        ok_s, n_s = accuracy(rows, f, stated_only=True)
+        print(f"| {f} | {ok} / {n} | {ok / n:.3f} | {ok_s} / {n_s} |")
+    held = [r for r in rows if r["group"].endswith("(held out)")]
+    if held:
+        print(f"\nheld-out documents only ({len(held)}):\n\n| field | right / judged | accuracy |\n|---|---|---|")
+        for f in FIELDS:
+            ok, n = accuracy(held, f)
+            print(f"| {f} | {ok} / {n} | {ok / n:.3f} |")
+    if args.rows:
+        print("\n| doc | field | extracted | truth | |\n|---|---|---|---|---|")
+        for r in rows:
+            for f in FIELDS:
+                if f + "_truth" in r:
+                    mark = "ok" if r[f] == r[f + "_truth"] else "**wrong**" if r[f] is not None else "missed"
+                    if r[f] != r[f + "_truth"] or f == "title":
+                        print(f"| {r['doc'][:60]} | {f} | {r[f]} | {r[f + '_truth']} | {mark} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
