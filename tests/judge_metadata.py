@@ -31,7 +31,8 @@ def judged_rows(corpus: Path) -> list[dict]:
     rows = []
     for case in json.loads((CASES / "metadata_judged.json").read_text(encoding="utf-8"))["cases"]:
         doc = pt.read(corpus / case["path"])
-        row = {"group": case["path"].split("/")[0] + (" (held out)" if case.get("held_out") else ""),
+        held = case.get("held_out")
+        row = {"group": case["path"].split("/")[0] + (f" (held out, {held})" if held else ""),
                "doc": case["path"], "note": case.get("note", "")}
         for f in FIELDS:
             row[f], row[f + "_truth"] = doc.meta.get(f), case["truth"][f]
@@ -67,12 +68,14 @@ def main(argv: list[str] | None = None) -> int:
         ok, n = accuracy(rows, f)
         ok_s, n_s = accuracy(rows, f, stated_only=True)
         print(f"| {f} | {ok} / {n} | {ok / n:.3f} | {ok_s} / {n_s} |")
-    held = [r for r in rows if r["group"].endswith("(held out)")]
-    if held:
-        print(f"\nheld-out documents only ({len(held)}):\n\n| field | right / judged | accuracy |\n|---|---|---|")
-        for f in FIELDS:
-            ok, n = accuracy(held, f)
-            print(f"| {f} | {ok} / {n} | {ok / n:.3f} |")
+    for which in ("first", "second"):
+        held = [r for r in rows if r["group"].endswith(f"(held out, {which})")]
+        if held:
+            print(f"\n{which} held-out draw only ({len(held)} documents):\n\n"
+                  "| field | right / judged | accuracy |\n|---|---|---|")
+            for f in FIELDS:
+                ok, n = accuracy(held, f)
+                print(f"| {f} | {ok} / {n} | {ok / n:.3f} |")
     if args.rows:
         print("\n| doc | field | extracted | truth | |\n|---|---|---|---|---|")
         for r in rows:

@@ -19,7 +19,8 @@ from typing import Any
 
 from .numerals import ascii_digits, chinese_digit_string, parse_numeral
 
-__all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "parse_date", "region_of"]
+__all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "is_person_name", "parse_date",
+           "region_of"]
 
 #: Genre keywords, matched at the end of the title (longest first).
 GENRES = (
@@ -87,6 +88,19 @@ _NAME_THEN_ROLE = re.compile(
     r"^([\u4e00-\u9fff]{2,3}?)(?:代)?(?:省长|市长|主席|总理)(?=在.{2,20}人民代表大会|作(?:政府)?工作报告|作报告|代表)"
 )
 _NAME = r"[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,2}"
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左"
+    "柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶牟"
+    "穆卓缪岑窦戚景宫卜晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋商刁沙荣巫寇桑郎甄仲虞敖巩佘查邝谌奚粟冼"
+    "蔺厉仝郜阚朴廉禹漆狄晁芮扈阎鄂薄乌习胥冀郁荆鞠匡储栗鄢楼"
+)
+_COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙",
+                                "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "司空"})
+# characters that do not occur in the given name of a speaker but do in headline fragments
+_NOT_IN_NAMES = r"[的了在是和与及等会讲话电称号长员委部司局处省市县区国说表示出席访问举行逝世病见京华党团]"
+_ROLE_WORDS = frozenset({"外长", "部长", "主席", "总理", "书记", "同志", "先生", "女士", "代表", "委员"})
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}$")
 _SECTION_WORDS = frozenset({"总纲", "目录", "附则", "前言", "序言", "正文", "引言", "结语", "附件",
                             "总则", "分则", "说明", "摘要", "提要", "概述", "背景"})
@@ -94,6 +108,16 @@ _DATE_ONLY = re.compile(r"^[（(]?[0-9０-９〇○零一二三四五六七八�
 _NOT_NAMES = frozenset({*GENRES, *_SECTION_WORDS, "全文", "节选", "草案", "修订", "实录", "文字实录",
                         "讲话稿", "定稿", "初稿", "终稿", "修改稿"})
 _OUTLINE_START = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|第[一二三四五六七八九十]+[章节条部])")
+# a title that names a provincial issuer or venue: 山东省人民政府关于…, 2023年山东省政府工作报告,
+# 中共山东省委…, 山东省工业和信息化厅关于印发…; a headline such as 青海省畜产品出口增长 does not
+_ISSUER_TITLE = re.compile(
+    r"^(?:[0-9０-９〇○一二三四五六七八九零]{4}年(?:度)?)?(?:中共)?(?:" + "|".join(
+        sorted([*PROVINCES.values(), *PROVINCES], key=len, reverse=True)) + r")"
+    r"(?:[\u4e00-\u9fff]{0,16}?(?:人民政府|政府|委员会|党委|省委|市委|区委|人大常委会|人民代表大会|办公厅|厅|局|行政长官))?"
+    r"[0-9０-９〇○一二三四五六七八九零年度]{0,6}"
+    r"(?:关于|印发|办公厅|(?:政府)?工作报告|施政报告|令|公告|通告|第[一二三四五六七八九十]+届)"
+)
+_ISO_DATE = re.compile(r"(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 # two-character words ending in a character that otherwise marks a cut sentence (…方向 is a
 # complete title, …坚持和 is not)
@@ -224,7 +248,15 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     # Full dates come from date lines (——1990年3月20日在…, （2017年10月18日）), lines holding only
     # a date, or the first sentence (全会于一九七〇年八月二十三日开幕); the title may give a year.
     # Other lines are never read for dates: "一、１９５５年国家决算" is a heading, not a date.
-    date_lines = [ln for ln in head if _DATE_LINE.match(ln) or _DATE_ONLY.match(ln)]
+    # Order: a dash or parenthesised dateline (the delivery or adoption date: （2020年1月8日）,
+    # ——1990年3月20日在…), a newspaper's header line (1990-10-06, the publication date), a
+    # line holding only a date, then the first sentence.
+    iso = next((ln for ln in head[:4] if _ISO_DATE.fullmatch(ln)), None)
+    date_lines = [ln for ln in head if _DATE_LINE.match(ln) and _dateline(ln)]
+    if iso:
+        date_lines.append("{}年{}月{}日".format(*iso.split("-")))
+    date_lines += [ln for ln in head if (_DATE_LINE.match(ln) or _DATE_ONLY.match(ln))
+                   and ln not in date_lines]
     first_sentence = _first_sentence(head, title)
     for line in [*date_lines, *([first_sentence] if first_sentence else [])]:
         bad = _invalid_date(line)
@@ -311,8 +343,12 @@ def _find_title(head: list[str], headings: set[str] = frozenset()) -> str | None
             return None
         if line[-1] in "的了和与及并或在对把将为向从于是" and line[-2:] not in _WORD_ENDINGS:
             return None  # a sentence cut by a wiki-link break (…坚持和)
-        if _SPACED_NAME.match(line) or _SPEAKER_TITLE.search(line):
-            continue
+        role_line = _SPEAKER_TITLE.search(line)
+        if (role_line and is_person_name(re.sub(r"[ \u3000]", "", role_line.group(1)))) \
+                or _SPACED_NAME.match(line):
+            continue  # a speaker's line, or a spaced word (习　近　平, 摘　要): never a title
+        if re.match(r"^第[0-9０-９]+版|^专栏[：:]", line):  # a newspaper's page and column lines
+            return None
         if re.fullmatch(r"[\d\-/\s.:年月日]+", line) or _DATE_ONLY.match(line):
             continue
         if _OUTLINE_START.match(line):
@@ -332,62 +368,102 @@ def _first_sentence(head: list[str], title: str | None) -> str | None:
     return None
 
 
-def _find_speaker(head: list[str]) -> str | None:
+def is_person_name(s: str) -> bool:
+    """Whether ``s`` can be a Chinese personal name: 2–4 characters opening with a common
+    surname (欧阳… for the compound ones), no role word (外长, 书记) or function character.
+
+    A speaker must pass this test, so a headline fragment (的讲话, 举行会谈, 逝世) is never
+    taken for a person. Names of other scripts (艾尔肯·吐尼亚孜) are not recognised.
+
+    Examples
+    --------
+    >>> is_person_name("周乃翔"), is_person_name("的讲话"), is_person_name("陈外长")
+    (True, False, False)
+    """
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", s) or s in _NOT_NAMES:
+        return False
+    if s[:2] in _COMPOUND_SURNAMES:
+        given = s[2:]
+    elif s[0] in _SURNAMES and len(s) <= 3:
+        given = s[1:]
+    else:
+        return False
+    return bool(given) and not re.search(_NOT_IN_NAMES, given) and given not in _ROLE_WORDS
+
+
+def _dateline(line: str) -> bool:
+    """A line that opens with a full date: （2020年1月8日）, ——2024年3月5日在…, 2023年1月12日."""
+    body = re.sub(r"^[—－\-─―（( \u3000]+", "", line)
+    m = _DATE_ARABIC.match(body) or _DATE_CHINESE.match(body)
+    return bool(m and m.group(3) and parse_date(m.group(0))[2])
+
+
+def _body_start(head: list[str]) -> int:
+    """Index of the first line of the body (a salutation or a sentence): the speaker's line is
+    above it; a name below it signs a telegram or is quoted."""
     for i, line in enumerate(head):
+        if _SALUTATION.match(line) or len(line) > 40 or line.endswith(("。", "：", ":")):
+            return i
+    return len(head)
+
+
+def _find_speaker(head: list[str]) -> str | None:
+    block = head[:_body_start(head)]
+    for i, line in enumerate(block):
         compact = line.strip()
         m = _SPEAKER_TITLE.search(compact)
-        # a role line (国务院总理　李强, 山东省人民政府代省长　周乃翔), or a dateline ending with one
-        if m and (len(compact) <= 16 or (len(compact) <= 40 and not _TITLE_STOP.search(compact)
-                                         and re.search(r"[ \u3000]", compact[:m.start(1)][-2:] or ""))):
+        under_date = any(_dateline(h) for h in head[max(0, i - 2):i])
+        # a role line (国务院总理　李强, 山东省人民政府代省长　周乃翔, ——…会议上 国务院总理 李强):
+        # the name set apart by a space, or the line right under the date line. A headline
+        # (新加坡总理李光耀今日来华, ─访英中贸易协会主席白永新) is not a role line.
+        if m and len(compact) <= 40 and not _TITLE_STOP.search(compact) \
+                and not re.match(r"^[—－\-─―]", compact) and not re.search(r"[访记见忆悼贺唁]", compact[:m.start()]) \
+                and (under_date or re.search(r"[ \u3000]", compact[:m.start(1)][-2:] or "")):
             name = re.sub(r"[ \u3000]", "", m.group(1))
-            if name not in _NOT_NAMES:
+            if is_person_name(name):
                 return name
-        # a bare name on the line under the date (（2020年1月8日）\n习近平)
-        if i and _DATE_LINE.match(head[i - 1]) and parse_date(head[i - 1])[0] \
-                and re.fullmatch(r"[\u4e00-\u9fff]{2,3}", compact) and compact not in _NOT_NAMES:
-            return compact
-        # a spaced name (习　近　平) in the head block, just under the date line; elsewhere a
-        # spaced pair is a section heading (简　况, 摘　要)
-        if _SPACED_NAME.match(compact) and re.sub(r"[ \u3000]", "", compact) not in _NOT_NAMES \
-                and any((_DATE_LINE.match(h) or _DATE_ONLY.match(h)) and parse_date(h)[0]
-                        for h in head[max(0, i - 2):i]):
-            return re.sub(r"[ \u3000]", "", compact)
+        # a name under the date line: （2020年1月8日）\n习近平, or spaced: 习　近　平 (elsewhere a
+        # spaced pair is a section heading: 简　况, 摘　要)
+        if under_date and (_SPACED_NAME.match(compact) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", compact)):
+            name = re.sub(r"[ \u3000]", "", compact)
+            if is_person_name(name):
+                return name
         # a title word alone on its line, the name on the next (国务院总理\n李　强)
-        if re.fullmatch(r"(?:[\u4e00-\u9fff]{0,12}?(?:人民政府)?代?)(国务院总理|总理|总书记|国家主席|省长|市长|主席)", compact) \
+        if re.fullmatch(r"(?:中共中央|国务院|中华人民共和国|[\u4e00-\u9fff]{2,9}(?:省|市|自治区|特别行政区|人民政府))?"
+                        r"代?(国务院总理|总理|总书记|国家主席|主席|省长|市长)", compact) \
                 and i + 1 < len(head):
             nxt = re.sub(r"[ \u3000]", "", head[i + 1])
-            if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", nxt) and nxt not in _NOT_NAMES:
+            if is_person_name(nxt):
                 return nxt
     # the speaker named in a sentence of the opening lines (news reports of a work report)
     for line in head[:6]:
         m = _NAME_THEN_ROLE.match(line) or _SPEAKER_ACTS.search(line[:60])
-        if m and m.group(1) not in _NOT_NAMES and not re.search(r"[省市区县委副代]$", m.group(1)):
+        if m and is_person_name(m.group(1)):
             return m.group(1)
     return None
 
 
 def _find_region(title: str | None, head: list[str], text: str) -> str | None:
-    found = region_of(title)
-    if found:
-        return found
+    if title and _ISSUER_TITLE.match(title):
+        return region_of(title)
     for line in head[:8]:
-        if (_DATE_LINE.match(line) and parse_date(line)[0]) or _SPEAKER_TITLE.search(line):
-            # ——2023年1月15日在山东省第十四届人民代表大会…上 / 山东省省长　周乃翔
-            m = re.search(r"在(.{2,12}?)第[一二三四五六七八九十]+届", line)
-            found = region_of(m.group(1)) if m else region_of(re.sub(r"^[—－\-─―（(]+", "", line))
-            if found:
-                return found
-        m = _NAME_THEN_ROLE.match(line)
-        if m:
-            at = re.search(r"在(.{2,12}?)第[一二三四五六七八九十]+届", line)
+        at = re.search(r"在(.{2,12}?)第[一二三四五六七八九十]+届", line)
+        if _dateline(line) or _NAME_THEN_ROLE.match(line):
+            # ——2023年1月15日在山东省第十四届人民代表大会…上, 龚正市长在上海市第十六届…
             if at and region_of(at.group(1)):
                 return region_of(at.group(1))
+        elif len(line) <= 30 and _SPEAKER_TITLE.search(line):
+            # 山东省省长　周乃翔, 广西壮族自治区人民政府主席　蓝天立
+            m = _SPEAKER_TITLE.search(line)
+            if is_person_name(re.sub(r"[ \u3000]", "", m.group(1))) and region_of(line):
+                return region_of(line)
     # a signature near the end: 山东省人民政府办公厅 / 2021年3月1日
     for line in [ln.strip(" \t\u3000") for ln in text.rstrip().split("\n")[-6:]]:
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,30}(?:人民政府|办公厅|委员会|厅|局|省委|党委)", line):
-            found = region_of(line)
-            if found:
-                return found
+        # the province's own organ: 山东省人民政府办公厅, not 安徽省宿县专署民政局 (a county's)
+        found = region_of(line)
+        if found and re.fullmatch(r"[\u4e00-\u9fff]{0,4}?(?:" + PROVINCES[found] + "|" + found + r")"
+                                  r"[^市县区州盟旗镇乡\s]{0,14}(?:人民政府|办公厅|委员会|厅|局|省委|党委)", line):
+            return found
     return None
 
 
