@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         ok, n = accuracy(rows, f)
         ok_s, n_s = accuracy(rows, f, stated_only=True)
         print(f"| {f} | {ok} / {n} | {ok / n:.3f} | {ok_s} / {n_s} |")
-    for which in ("first", "second"):
+    for which in ("first", "second", "speeches"):
         held = [r for r in rows if r["group"].endswith(f"(held out, {which})")]
         if held:
             print(f"\n{which} held-out draw only ({len(held)} documents):\n\n"
@@ -77,13 +77,19 @@ def main(argv: list[str] | None = None) -> int:
                 ok, n = accuracy(held, f)
                 print(f"| {f} | {ok} / {n} | {ok / n:.3f} |")
     if args.rows:
-        print("\n| doc | field | extracted | truth | |\n|---|---|---|---|---|")
-        for r in rows:
+        print("\nEach cell: the extracted value, ✓ when it equals the judged truth; otherwise "
+              "`extracted` → truth (— is None).\n")
+        print("| # | document | title | date | speaker | region |\n|---|---|---|---|---|---|")
+        for i, r in enumerate(rows, 1):
+            cells = []
             for f in FIELDS:
-                if f + "_truth" in r:
-                    mark = "ok" if r[f] == r[f + "_truth"] else "**wrong**" if r[f] is not None else "missed"
-                    if r[f] != r[f + "_truth"] or f == "title":
-                        print(f"| {r['doc'][:60]} | {f} | {r[f]} | {r[f + '_truth']} | {mark} |")
+                if f + "_truth" not in r:
+                    cells.append("")
+                    continue
+                got, truth = r[f] or "—", r[f + "_truth"] or "—"
+                cells.append(f"{got} ✓" if r[f] == r[f + "_truth"] else f"`{got}` → {truth}")
+            doc = r["doc"] if len(r["doc"]) <= 48 else r["doc"][:46] + "…"
+            print(f"| {i} | {doc} | " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return 0
 
 

@@ -101,6 +101,11 @@ _COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方"
 # characters that do not occur in the given name of a speaker but do in headline fragments
 _NOT_IN_NAMES = r"[的了在是和与及等会讲话电称号长员委部司局处省市县区国说表示出席访问举行逝世病见京华党团]"
 _ROLE_WORDS = frozenset({"外长", "部长", "主席", "总理", "书记", "同志", "先生", "女士", "代表", "委员"})
+_TITLE_SPEAKER = re.compile(
+    r"(?:^|[ \u3000—─])([\u4e00-\u9fff]{2,4}?)(?:同志)?(?:副?总理|副?主席|委员长|副?市长|副?省长|副?部长|"
+    r"总书记|书记)?(?:在[^ \u3000]{2,40}?(?:上|时))?的(?:书面)?(?:讲话|致辞|发言|报告|贺词|演讲)"
+    r"(?:[ \u3000]*[（(][^（）()]*[）)])?$"
+)
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,3}$")
 _SECTION_WORDS = frozenset({"总纲", "目录", "附则", "前言", "序言", "正文", "引言", "结语", "附件",
                             "总则", "分则", "说明", "摘要", "提要", "概述", "背景"})
@@ -308,8 +313,6 @@ def _split_run_on_head(head: list[str]) -> list[str]:
         if not m or not parse_date(m.group("date"))[2]:
             continue
         title, rest = m.group("title").strip(), m.group("rest")
-        if not rest and "——" not in title:
-            return head  # an ordinary title line followed by its date
         parts = [p for p in re.split(r"(?=——)", title) if p]
         speaker_line = []
         sm = re.match(rf"^(.{{0,24}}?)[ \u3000]*({_NAME})[ \u3000]*{_SALUTATION_AHEAD}", rest)
@@ -435,6 +438,11 @@ def _find_speaker(head: list[str]) -> str | None:
             nxt = re.sub(r"[ \u3000]", "", head[i + 1])
             if is_person_name(nxt):
                 return nxt
+    # the speaker named in the title: 在欢迎…宴会上　周恩来总理的讲话, 陈毅副总理的书面讲话
+    if head:
+        m = _TITLE_SPEAKER.search(head[0])
+        if m and is_person_name(m.group(1)):
+            return m.group(1)
     # the speaker named in a sentence of the opening lines (news reports of a work report)
     for line in head[:6]:
         m = _NAME_THEN_ROLE.match(line) or _SPEAKER_ACTS.search(line[:60])
