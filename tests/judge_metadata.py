@@ -54,12 +54,56 @@ def accuracy(rows: list[dict], field: str, *, stated_only: bool = False) -> tupl
     return sum(r[field] == r[field + "_truth"] for r in judged), len(judged)
 
 
+def dump_corpus(corpus: Path) -> dict[str, dict]:
+    """title, date, year, genre and speaker of every .txt/.md document under ``corpus``."""
+    import policytext as pt
+
+    out = {}
+    for p in sorted(corpus.rglob("*")):
+        if p.is_file() and p.suffix in (".txt", ".md") and p.name != "README.md":
+            try:
+                d = pt.read(p, keep_source=False)
+            except pt.DocumentReadError:
+                continue
+            out[p.relative_to(corpus).as_posix()] = {
+                k: d.meta.get(k) for k in ("title", "date", "year", "genre", "speaker")}
+    return out
+
+
+def compare(old_path: Path, new_path: Path) -> None:
+    """Print, per top folder, field and kind (added/removed/changed), how many values differ."""
+    from collections import Counter
+
+    old = json.loads(old_path.read_text(encoding="utf-8"))
+    new = json.loads(new_path.read_text(encoding="utf-8"))
+    counts: Counter = Counter()
+    for doc, fields in old.items():
+        for f, before in fields.items():
+            after = new.get(doc, {}).get(f)
+            if before != after:
+                kind = "removed" if after is None else "added" if before is None else "changed"
+                counts[(doc.split("/")[0], f, kind)] += 1
+    print(f"{len(old)} documents")
+    for (group, f, kind), n in sorted(counts.items()):
+        print(f"{group}\t{f}\t{kind}\t{n}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(os.environ.get("POLICYTEXT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
     parser.add_argument("--corpus", type=Path, default=default / "corpus")
     parser.add_argument("--rows", action="store_true", help="print every judged document")
+    parser.add_argument("--dump", type=Path, metavar="JSON",
+                        help="write title/date/year/genre/speaker of every corpus document and stop")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar=("OLD", "NEW"),
+                        help="count the fields that differ between two --dump files and stop")
     args = parser.parse_args(argv)
+    if args.dump:
+        args.dump.write_text(json.dumps(dump_corpus(args.corpus), ensure_ascii=False), encoding="utf-8")
+        return 0
+    if args.compare:
+        compare(*args.compare)
+        return 0
     rows = judged_rows(args.corpus)
     groups = sorted({r["group"] for r in rows})
     print(f"{len(rows)} documents: " + ", ".join(f"{g} {sum(r['group'] == g for r in rows)}" for g in groups))
