@@ -25,7 +25,7 @@ from policytext.extract.quotes import quotes
 from policytext.extract.slogans import expansions, first_seen, slogan_counts, slogans
 from policytext.extract.stats import first_last_seen, temperature, term_frequency, trends
 from policytext.extract.terms import count_terms
-from policytext.extract.themes import themes
+from policytext.extract.themes import themes, topics
 
 REPORT = (
     "政府工作报告\n"
@@ -71,6 +71,7 @@ BY_EXTRACTORS = {
     "temperature": lambda x, by: temperature(x, TERMS, by=by),
     "first_last_seen": lambda x, by: first_last_seen(x, TERMS, by=by),
     "themes": lambda x, by: themes(x, by=by),
+    "topics": lambda x, by: topics(x, n_topics=1, by=by, min_df=1)[0],
 }
 
 
