@@ -53,7 +53,7 @@ __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document
 DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
 DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
                    "title": object, "date": object, "year": "Int64", "genre": object,
-                   "speaker": object, "n_chars": "Int64"}
+                   "speaker": object, "region": object, "doubts": object, "n_chars": "Int64"}
 
 #: Per-document extractors and the table each fills.
 EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline")

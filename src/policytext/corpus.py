@@ -1,201 +1,26 @@
-"""Documents and corpora.
+"""Corpora, and the one place where extractors coerce what they are given.
 
-A :class:`Document` is cleaned text plus metadata (document variables, "docvars": title, date,
-year, genre, speaker and anything the caller adds) and the record of what cleaning removed. A
-:class:`Corpus` is an ordered, immutable collection of documents whose docvars form a DataFrame.
-Extractors accept a string, a Document, a Corpus or an iterable of documents
-(:func:`as_documents`).
+A :class:`Corpus` is an ordered, immutable collection of documents whose docvars form a
+DataFrame. :class:`~policytext.document.Document`, :class:`~policytext.document.Removal` and
+:data:`DOCVAR_COLUMNS` live in :mod:`policytext.document` and are re-exported here. Extractors
+accept a string, a Document, a Path, a Corpus or an iterable of those (:func:`as_documents`).
 """
 
 from __future__ import annotations
 
-import html
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from .document import DOCVAR_COLUMNS, Document, Removal
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .clean import CleanOptions
 
-__all__ = ["DOCVAR_COLUMNS", "Corpus", "Document", "Removal", "as_documents"]
-
-#: Metadata fields every document carries (each may be None).
-DOCVAR_COLUMNS = ("title", "date", "year", "genre", "speaker")
-
-
-class Removal(NamedTuple):
-    """One change cleaning made, in the coordinates of the decoded source text.
-
-    Immutable; a named tuple because a long document records tens of thousands of them.
-
-    Attributes
-    ----------
-    kind
-        What was removed: ``watermark``, ``footer``, ``html``, ``linebreak``, ``whitespace``…
-    start, end
-        Span in the source text (``doc.source_text[start:end] == text``).
-    text
-        The source characters that were removed or replaced.
-    replacement
-        What stands in the cleaned text instead (usually ``""``).
-    """
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    replacement: str = ""
-
-
-@dataclass(frozen=True, eq=False)
-class Document:
-    """A cleaned document with its metadata.
-
-    Attributes
-    ----------
-    text
-        The cleaned text; every offset an extractor reports refers to it.
-    doc_id
-        Identifier, unique within a corpus (for files: the path relative to the input root).
-    path
-        The file the document was read from, if any.
-    meta
-        Docvars: ``title``, ``date`` (ISO ``YYYY-MM-DD`` or None), ``year`` (int or None),
-        ``genre``, ``speaker`` plus any caller-supplied fields.
-    source_text
-        The decoded text before cleaning (None when cleaning was off or not kept).
-    removals
-        What cleaning changed, in source coordinates (see :class:`Removal`); empty when the
-        document was made with ``keep_source=False``.
-    """
-
-    text: str
-    doc_id: str = "doc"
-    path: str | None = None
-    meta: Mapping[str, Any] = field(default_factory=dict)
-    source_text: str | None = None
-    removals: tuple[Removal, ...] = ()
-    # (cleaned_start, source_start) breakpoints, ascending; see source_offset(). None: not kept
-    _offset_map: tuple[tuple[int, ...], tuple[int, ...]] | None = ((), ())
-
-    @classmethod
-    def from_text(
-        cls,
-        text: str,
-        *,
-        doc_id: str = "doc",
-        clean: bool | CleanOptions = True,
-        meta: Mapping[str, Any] | None = None,
-        path: str | None = None,
-        keep_source: bool = True,
-    ) -> Document:
-        """Clean ``text`` and extract metadata, as :func:`policytext.read` does for a file.
-
-        ``keep_source=False`` keeps only the cleaned text: no :attr:`source_text`, no
-        :attr:`removals`, and :meth:`source_offset` raises. Cleaning is then faster (see
-        :func:`~policytext.clean.clean_text`), which is what the batch runner (which reports
-        offsets in the cleaned text) uses.
-        """
-        from .clean import CleanOptions, clean_text
-        from .metadata import extract_metadata
-
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if clean is False:
-            cleaned, removals, offset_map = text, (), ((), ())
-        else:
-            options = clean if isinstance(clean, CleanOptions) else CleanOptions()
-            result = clean_text(text, options, keep_source=keep_source)
-            cleaned, removals, offset_map = result.text, result.removals, result.offset_map
-        found = extract_metadata(cleaned, path=path)
-        merged = {**found, **(meta or {})}
-        return cls(
-            text=cleaned,
-            doc_id=doc_id,
-            path=path,
-            meta=merged,
-            source_text=text if clean is not False and keep_source else None,
-            removals=tuple(removals),
-            _offset_map=offset_map,
-        )
-
-    # -- metadata shortcuts ----------------------------------------------------------------
-    @property
-    def title(self) -> str | None:
-        return self.meta.get("title")
-
-    @property
-    def year(self) -> int | None:
-        return self.meta.get("year")
-
-    @property
-    def date(self) -> str | None:
-        return self.meta.get("date")
-
-    @property
-    def genre(self) -> str | None:
-        return self.meta.get("genre")
-
-    @property
-    def speaker(self) -> str | None:
-        return self.meta.get("speaker")
-
-    @property
-    def n_chars(self) -> int:
-        return len(self.text)
-
-    def docvars(self) -> dict[str, Any]:
-        """``doc_id``, ``path``, every field of :data:`DOCVAR_COLUMNS`, then any extra docvars."""
-        base = {"doc_id": self.doc_id, "path": self.path}
-        base.update({k: self.meta.get(k) for k in DOCVAR_COLUMNS})
-        base.update({k: v for k, v in self.meta.items() if k not in base})
-        base["n_chars"] = self.n_chars
-        return base
-
-    def source_offset(self, offset: int) -> int:
-        """Map an offset in :attr:`text` to the decoded source text (before cleaning).
-
-        Raises
-        ------
-        ValueError
-            When the document was made with ``keep_source=False``.
-        """
-        if self._offset_map is None:
-            raise ValueError(f"document {self.doc_id!r} was read with keep_source=False: "
-                             "its offset map was not kept (read it again with keep_source=True)")
-        cleaned, source = self._offset_map
-        if not cleaned:
-            return offset
-        i = bisect_right(cleaned, offset) - 1
-        if i < 0:
-            return offset
-        return source[i] + (offset - cleaned[i])
-
-    def with_meta(self, **meta: Any) -> Document:
-        """A copy with docvars updated."""
-        return Document(
-            self.text, self.doc_id, self.path, {**self.meta, **meta}, self.source_text,
-            self.removals, self._offset_map,
-        )
-
-    def __repr__(self) -> str:
-        head = self.text[:30].replace("\n", " ")
-        return f"Document(doc_id={self.doc_id!r}, title={self.title!r}, n_chars={self.n_chars}, text={head!r}…)"
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
-            for k, v in self.docvars().items()
-        )
-        preview = html.escape(self.text[:300])
-        return (
-            f"<div><table>{rows}<tr><th>removed</th><td>{len(self.removals)} pieces</td></tr></table>"
-            f"<pre style='white-space:pre-wrap'>{preview}{'…' if len(self.text) > 300 else ''}</pre></div>"
-        )
-
+__all__ = ["DOCVAR_COLUMNS", "Corpus", "Document", "Removal", "as_document", "as_documents",
+           "as_text", "docvar_names", "require_docvar"]
 
 class Corpus(Sequence[Document]):
     """An ordered, immutable collection of :class:`Document`.
@@ -207,9 +32,25 @@ class Corpus(Sequence[Document]):
     """
 
     def __init__(self, documents: Iterable[Document] = (), *, failures: Iterable[tuple[str, str]] = ()):
+        import os
+
+        from .errors import InputError
+
+        if isinstance(documents, (str, os.PathLike)):
+            raise InputError(
+                f"Corpus() takes Document objects, not {type(documents).__name__} "
+                f"{str(documents)[:40]!r}: for a folder use pt.Corpus.from_dir(path), for "
+                "files pt.Corpus.from_paths([...]), for texts pt.Corpus.from_texts([...])")
         docs = tuple(documents)
         seen: set[str] = set()
         for d in docs:
+            if not isinstance(d, Document):
+                fix = ("pt.Corpus.from_paths([...])" if isinstance(d, os.PathLike)
+                       or (isinstance(d, str) and "\n" not in d and Path(d).exists())
+                       else "pt.Corpus.from_texts([...])" if isinstance(d, str)
+                       else "pt.Corpus.from_frame(df)")
+                raise InputError(f"Corpus() takes Document objects, got {type(d).__name__}: "
+                                 f"use {fix}")
             if d.doc_id in seen:
                 raise ValueError(f"duplicate doc_id {d.doc_id!r} in corpus")
             seen.add(d.doc_id)
@@ -312,11 +153,29 @@ class Corpus(Sequence[Document]):
         errors: str = "raise",
     ) -> Corpus:
         """Read every supported file below ``directory`` (recursive; ``pattern`` is a glob on names)."""
+        from .errors import InputError, MissingFileError
         from .io import iter_input_files
 
+        if errors not in ("raise", "record"):
+            raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")
         directory = Path(directory)
-        files = [f.path for f in iter_input_files([directory], pattern=pattern) if f.status == "ok"]
-        return cls.from_paths(files, root=directory, clean=clean, errors=errors)
+        if not directory.is_dir():
+            reason = ("is a file, not a folder: use pt.read(path) or Corpus.from_paths([path])"
+                      if directory.is_file() else "no such folder")
+            if errors == "raise":
+                raise MissingFileError(directory, reason)
+            return cls(failures=[(str(directory), reason)])
+        found = list(iter_input_files([directory], pattern=pattern))
+        files = [f.path for f in found if f.status == "ok"]
+        if not files and errors == "raise":
+            skipped = "; ".join(f"{f.relpath}: {f.reason}" for f in found[:3])
+            raise InputError(
+                f"no document to read under {str(directory)!r} (pattern {pattern!r}"
+                + (f"; skipped {skipped}" if skipped else "") + "): check the folder and "
+                "pattern, or pass errors='record' to accept an empty corpus")
+        corpus = cls.from_paths(files, root=directory, clean=clean, errors=errors)
+        skipped = [(str(f.path), f.reason) for f in found if f.status == "error"]
+        return cls(corpus, failures=[*corpus.failures, *skipped]) if skipped else corpus
 
     # -- access ----------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -360,21 +219,200 @@ class Corpus(Sequence[Document]):
         return f"<div><p><b>Corpus</b>: {len(self)} documents, {int(df['n_chars'].sum()) if len(df) else 0:,} characters</p>{head}{more}</div>"
 
 
-def as_documents(obj: str | Document | Corpus | Iterable[Document]) -> list[Document]:
-    """Normalise what an extractor accepts into a list of documents.
+#: File name endings that mark a string as a path rather than a text.
+_DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".pdf", ".html", ".htm",
+                      ".csv", ".json", ".jsonl", ".rtf")
 
-    A plain string becomes one uncleaned document with doc_id ``"doc"`` (offsets then refer to
-    the string exactly as given).
+
+def _has_chinese(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in s)
+
+
+def _check_not_a_path(text: str, what: str) -> None:
+    """Raise :class:`~policytext.errors.InputError` when ``text`` is evidently a file path.
+
+    A string is analysed as text, so ``outline("reports/x.txt")`` would analyse the eleven
+    characters of the path and return an empty table. A one-line string that names an
+    existing file or folder and holds no Chinese sentence, or that ends like a file name and
+    holds no Chinese at all, is taken for a path given by mistake.
+    """
+    from .errors import InputError
+
+    if not text or "\n" in text or len(text) > 1024:
+        return
+    stripped = text.strip()
+    try:
+        exists = Path(stripped).exists()
+    except (OSError, ValueError):
+        exists = False
+    looks_named = stripped.lower().endswith(_DOCUMENT_SUFFIXES)
+    chinese_sentence = _has_chinese(stripped) and any(p in stripped for p in "。，；！？")
+    if exists and not chinese_sentence:
+        if Path(stripped).is_dir():
+            raise InputError(f"{what} got the string {stripped!r}, which is the path of a "
+                             f"folder, not a text: read it with pt.Corpus.from_dir({stripped!r})")
+        raise InputError(
+            f"{what} got the string {stripped!r}, which is the path of a file, not a text: "
+            f"read it first with pt.read({stripped!r}), or pass pathlib.Path({stripped!r})"
+        )
+    if looks_named and not _has_chinese(stripped):
+        raise InputError(
+            f"{what} got the string {stripped!r}, which looks like a file name, not a text, "
+            "and no such file exists: pass the document's text, or read the file with "
+            "pt.read(path)"
+        )
+
+
+def as_text(obj: str | Document | Path) -> str:
+    """The text of what a text-level function (a tokenizer, a pattern finder) is given.
+
+    A ``str`` is the text itself (unless it is evidently a file path: see
+    :func:`as_document`), a :class:`Document` gives its cleaned text, a ``pathlib.Path`` is
+    read with :func:`policytext.read`.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        For a path given as a string, bytes, or any other type; the message names the fix.
     """
     if isinstance(obj, str):
-        return [Document(text=obj)]
+        _check_not_a_path(obj, "a text argument")
+        return obj
+    return as_document(obj).text
+
+
+def as_document(obj: str | Document | Path, *, doc_id: str = "doc") -> Document:
+    """One :class:`Document` from a text, a Document or a file path.
+
+    The single place where extractors coerce their input (through :func:`as_documents`), so
+    every extractor accepts the same things and refuses the same mistakes.
+
+    Parameters
+    ----------
+    obj
+        A ``str`` is the text itself and becomes one *uncleaned* document (offsets refer to
+        the string exactly as given). A ``pathlib.Path`` (or ``os.PathLike``) is read and
+        cleaned with :func:`policytext.read`. A Document is returned unchanged.
+    doc_id
+        Identifier of a document made from a string.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        When a ``str`` is evidently a file path (an existing file or folder, or a name ending
+        in ``.txt``/``.md``/``.docx``… without Chinese text): the message suggests
+        ``pt.read(path)``. Also for bytes (decode them, or pass a Path) and any other type.
+    policytext.errors.DocumentReadError
+        When a Path cannot be read.
+
+    Examples
+    --------
+    >>> as_document("坚持稳中求进。").text
+    '坚持稳中求进。'
+    """
+    import os
+
+    from .errors import InputError
+
     if isinstance(obj, Document):
-        return [obj]
-    docs = list(obj)
-    for d in docs:
-        if not isinstance(d, Document):
-            raise TypeError(f"expected str, Document or Corpus, got an iterable holding {type(d).__name__}")
+        return obj
+    if isinstance(obj, str):
+        _check_not_a_path(obj, "an argument taken as text")
+        return Document(text=obj, doc_id=doc_id)
+    if isinstance(obj, os.PathLike):
+        from .io import read
+
+        return read(Path(obj))
+    if isinstance(obj, (bytes, bytearray)):
+        raise InputError("got bytes, not a text: decode them (data.decode('utf-8')), or pass "
+                         "the file as pathlib.Path(...) so policytext detects the encoding")
+    raise InputError(f"expected a text (str), a Document or a pathlib.Path, got "
+                     f"{type(obj).__name__}")
+
+
+def as_documents(obj: str | Document | Path | Corpus | Iterable[Any]) -> list[Document]:
+    """Normalise what an extractor accepts into a list of documents.
+
+    Accepted: a text (``str``), a :class:`Document`, a ``pathlib.Path`` (read with
+    :func:`policytext.read`), a :class:`Corpus`, or an iterable mixing those (strings become
+    documents ``doc1``, ``doc2``… by position; files keep their file name, made unique). See
+    :func:`as_document` for what one item may be and what is refused.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        For a path given as a string, a DataFrame (use :meth:`Corpus.from_frame`), a mapping
+        (use :meth:`Corpus.from_texts`), bytes, or an item of another type. The message
+        names the fix.
+    """
+    import os
+
+    from .errors import InputError
+
+    if isinstance(obj, Corpus):
+        return list(obj)
+    if isinstance(obj, (str, Document, os.PathLike, bytes, bytearray)):
+        return [as_document(obj)]
+    if type(obj).__name__ == "DataFrame":
+        raise InputError("got a DataFrame, not documents: make a corpus with "
+                         "pt.Corpus.from_frame(df, text_col='text')")
+    if isinstance(obj, Mapping):
+        raise InputError("got a mapping, not documents: for doc_id -> text use "
+                         "pt.Corpus.from_texts(mapping)")
+    if not isinstance(obj, Iterable):
+        raise InputError(f"expected a text, a Document, a Path, a Corpus or an iterable of "
+                         f"them, got {type(obj).__name__}")
+    docs: list[Document] = []
+    used: set[str] = set()
+    for i, item in enumerate(obj):
+        if isinstance(item, Document):
+            docs.append(item)
+        elif isinstance(item, (str, os.PathLike)):
+            d = as_document(item, doc_id=f"doc{i + 1}")
+            docs.append(d if isinstance(item, str) else
+                        d.with_doc_id(_unique(d.doc_id, used)))
+        else:
+            raise InputError(f"expected texts, Documents or Paths, got an iterable holding "
+                             f"{type(item).__name__} (item {i})")
     return docs
+
+
+def docvar_names(docs: Iterable[Document]) -> list[str]:
+    """Names ``by=`` and selectors may use on ``docs``: ``doc_id``, ``path``, ``n_chars``,
+    the standard docvars and every extra docvar any document carries."""
+    names = dict.fromkeys(["doc_id", "path", "n_chars", *DOCVAR_COLUMNS])
+    for d in docs:
+        names.update(dict.fromkeys(d.meta))
+    return list(names)
+
+
+def require_docvar(docs: Sequence[Document], name: str, *, argument: str = "by") -> None:
+    """Check that ``name`` is a docvar the documents have, and that some document has a value.
+
+    Raises
+    ------
+    policytext.errors.InputError
+        When no document carries ``name`` (the message lists the valid names) or every
+        document's value is None (the message says how to set it).
+    """
+    from .errors import InputError
+
+    if name in ("doc_id", "n_chars") or not docs:
+        return
+    valid = docvar_names(docs)
+    if name not in valid:
+        raise InputError(f"{argument}={name!r} is not a docvar of these documents; valid: "
+                         f"{', '.join(valid)}")
+    if name == "path":
+        values = [d.path for d in docs]
+    else:
+        values = [d.meta.get(name) for d in docs]
+    if all(v is None for v in values):
+        raise InputError(
+            f"{argument}={name!r}: no document has a value for {name!r} (a text given as a "
+            "string carries no docvars); set it with doc.with_meta(" + name + "=...) or "
+            "read files with pt.read / pt.Corpus.from_dir, which detect title, date and year"
+        )
 
 
 def _plain(value: Any) -> Any:

@@ -15,6 +15,7 @@ __all__ = [
     "DecodeError",
     "DocumentReadError",
     "EmptyPdfTextError",
+    "InputError",
     "LexiconError",
     "MissingDependencyError",
     "MissingFileError",
@@ -67,6 +68,16 @@ class UnsupportedFormatError(DocumentReadError):
 
 class EmptyPdfTextError(DocumentReadError):
     """A PDF has no text layer (a scan): it would need OCR."""
+
+
+class InputError(PolicyTextError, TypeError, ValueError):
+    """An extractor or constructor was given the wrong kind of thing: a file path where a text
+    is expected, an unknown docvar in ``by=``, a selector that selects no document, a
+    DataFrame where documents are expected. The message names the fix.
+
+    It is also a ``TypeError`` and a ``ValueError``, so code that caught those before keeps
+    working.
+    """
 
 
 class OutputFolderError(PolicyTextError):

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .corpus import Document, as_text
 from .errors import MissingDependencyError, PolicyTextError
 from .lexicon import Lexicon
 
@@ -176,8 +177,16 @@ class Tokenizer:
         return self
 
     # -- public API ----------------------------------------------------------------------------
-    def tokenize(self, text: str) -> list[str]:
-        """Tokens of ``text``, whitespace and line breaks included as jieba emits them."""
+    def tokenize(self, text: str | Document) -> list[str]:
+        """Tokens of ``text``, whitespace and line breaks included as jieba emits them.
+
+        ``text`` may also be a :class:`~policytext.corpus.Document` (its cleaned text is
+        tokenized) or a ``pathlib.Path`` (the file is read first). A string that is evidently
+        a file path, and anything else, raises :class:`~policytext.errors.InputError`.
+        """
+        return self._tokenize(as_text(text))
+
+    def _tokenize(self, text: str) -> list[str]:
         if not text:
             return []
         engine = self._engine
@@ -217,12 +226,14 @@ class Tokenizer:
             pieces.append((text[pos:], False))
         return pieces
 
-    def words(self, text: str) -> list[str]:
-        """Tokens with pure-whitespace tokens dropped."""
-        return [t for t in self.tokenize(text) if t.strip()]
+    def words(self, text: str | Document) -> list[str]:
+        """Tokens with pure-whitespace tokens dropped (``text`` as for :meth:`tokenize`)."""
+        return [t for t in self._tokenize(as_text(text)) if t.strip()]
 
-    def tokenize_pos(self, text: str) -> list[tuple[str, str]]:
-        """``(token, pos)`` pairs; lexicon terms carry the lexicon's POS tag."""
+    def tokenize_pos(self, text: str | Document) -> list[tuple[str, str]]:
+        """``(token, pos)`` pairs; lexicon terms carry the lexicon's POS tag (``text`` as for
+        :meth:`tokenize`)."""
+        text = as_text(text)
         if not text:
             return []
         pieces = self._pieces(text)
@@ -250,6 +261,8 @@ class Tokenizer:
             self._pos_tokenizer = pos_tokenizer
         return [(p.word, p.flag) for p in pos_tokenizer.lcut(text, HMM=self.hmm)]
 
-    def tokenize_lines(self, text: str, sep: str = " ") -> str:
+    def tokenize_lines(self, text: str | Document, sep: str = " ") -> str:
         """Each input line tokenized and joined by ``sep`` (what ``policytext tokenize`` prints)."""
-        return "\n".join(sep.join(self.words(line)) for line in text.split("\n"))
+        text = as_text(text)
+        return "\n".join(sep.join(t for t in self._tokenize(line) if t.strip())
+                         for line in text.split("\n"))

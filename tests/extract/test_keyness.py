@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from policytext.corpus import Corpus, Document
+from policytext.errors import PolicyTextError
 from policytext.extract.keyness import keyness, keyness_from_counts, select_documents
 from policytext.lexicon import Lexicon
 
@@ -125,7 +126,9 @@ def test_selectors_are_equivalent():
 
 
 def test_empty_and_min_count():
-    k = keyness(_corpus(), ["nope"])
+    with pytest.raises(PolicyTextError, match=r"selects no document.*doc_ids present: n1"):
+        keyness(_corpus(), ["nope"])  # a typo in a doc_id is not an empty table
+    k = keyness(Corpus([]), ["nope"])
     assert len(k) == 0 and k["g2"].dtype == "float64" and k["count_target"].dtype == "int64"
     k2 = keyness_from_counts({"a": 1, "b": 50}, {"a": 0, "b": 40}, min_count=2,
                              lexicon=Lexicon.empty())

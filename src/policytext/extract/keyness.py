@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import Document, as_documents
+from ..corpus import Document, as_documents, require_docvar
+from ..errors import InputError
 from ..lexicon import Lexicon
 from .measures import keyness_measures
 
@@ -46,12 +47,24 @@ KEYNESS_SORTS = ("log_ratio", "g2")
 Selector = Callable[[Document], bool] | Mapping[str, Any] | Iterable[str]
 
 
+def _same(value: Any, wanted: Any) -> bool:
+    """Equality that does not let ``"2024"`` (a docvar read from a CSV) miss ``2024``."""
+    if value == wanted:
+        return True
+    if isinstance(value, str) != isinstance(wanted, str):
+        return str(value).strip() == str(wanted).strip()
+    return False
+
+
 def _matches(value: Any, wanted: Any) -> bool:
     if callable(wanted):
         return bool(wanted(value))
     if isinstance(wanted, (str, bytes)) or not isinstance(wanted, Iterable):
-        return value == wanted
-    return value in set(wanted) if not isinstance(wanted, range) else value in wanted
+        return _same(value, wanted)
+    if isinstance(wanted, range):
+        return value in wanted or (isinstance(value, str) and value.strip().lstrip("-").isdigit()
+                                   and int(value) in wanted)
+    return any(_same(value, w) for w in wanted)
 
 
 def _predicate(selector: Selector) -> Callable[[Document], bool]:
@@ -68,11 +81,34 @@ def _predicate(selector: Selector) -> Callable[[Document], bool]:
             return True
 
         return by_docvars
-    if isinstance(selector, str):
-        ids = {selector}
+    if isinstance(selector, str) or not isinstance(selector, Iterable):
+        ids = {str(selector)}  # a scalar means a one-element list of doc_ids
     else:
         ids = {str(x) for x in selector}
     return lambda doc: doc.doc_id in ids
+
+
+def _check_selection(docs: list[Document], chosen: list[Document], selector: Selector,
+                     argument: str) -> None:
+    """An empty side is a mistake in the selector: say what the corpus holds instead."""
+    if isinstance(selector, Mapping):
+        for key in selector:
+            if key != "doc_id":
+                require_docvar(docs, key, argument=f"{argument} key")
+    if chosen or not docs:
+        return
+    if isinstance(selector, Mapping):
+        present = "; ".join(
+            f"{k} values present: "
+            + ", ".join(map(str, sorted({str(d.doc_id if k == "doc_id" else d.meta.get(k))
+                                          for d in docs})[:12]))
+            for k in selector)
+    elif callable(selector):
+        present = "the predicate returned False for every document"
+    else:
+        present = "doc_ids present: " + ", ".join(d.doc_id for d in docs[:12])
+    raise InputError(f"{argument} {selector!r} selects no document ({present}); a docvar "
+                     "query looks like {'year': 2024} or {'year': range(2013, 2023)}")
 
 
 def select_documents(corpus: Any, selector: Selector) -> list[Document]:
@@ -107,7 +143,8 @@ def keyness(
         A Corpus or iterable of Documents.
     target
         The documents studied: a predicate ``Document -> bool``, a docvar query such as
-        ``{"year": range(2013, 2023)}``, or a list of doc_ids.
+        ``{"year": range(2013, 2023)}`` (a scalar value is a one-element list; ``"2024"``
+        matches ``2024``), or a list of doc_ids (a single doc_id is a one-element list).
     reference
         The comparison documents, chosen the same way; default: every document not in
         ``target``. A document in both is counted only in the target.
@@ -137,6 +174,13 @@ def keyness(
         with ``nested=True`` to count 四个全面 inside 四个全面战略布局 too).
     tokenizer
         Tokenizer for the default analyzer (default: built-in lexicon).
+
+    Raises
+    ------
+    policytext.errors.InputError
+        When ``target`` or ``reference`` selects no document, when the target takes every
+        document and no reference is left, or when a query names a docvar the documents do
+        not have; the message lists what the corpus holds.
 
     Returns
     -------
@@ -177,12 +221,19 @@ def keyness(
     docs = as_documents(corpus)
     pred_t = _predicate(target)
     tgt = [d for d in docs if pred_t(d)]
+    _check_selection(docs, tgt, target, "target")
     tgt_ids = {d.doc_id for d in tgt}
     if reference is None:
         ref = [d for d in docs if d.doc_id not in tgt_ids]
+        if not ref and docs:
+            raise InputError(f"target {target!r} selects every document ({len(docs)}): "
+                             "nothing is left to compare against; narrow the target or "
+                             "pass reference=")
     else:
         pred_r = _predicate(reference)
         ref = [d for d in docs if d.doc_id not in tgt_ids and pred_r(d)]
+        _check_selection([d for d in docs if d.doc_id not in tgt_ids], ref, reference,
+                         "reference")
     if analyzer is None:
         analyzer = PolicyAnalyzer(tokenizer)
     ct: Counter[str] = Counter()

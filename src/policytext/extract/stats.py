@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..corpus import Document, as_documents
+from ..corpus import Document, as_documents, require_docvar
 from ..lexicon import Lexicon, Term
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,6 +78,12 @@ def group_documents(
         ``"genre"``, ``"speaker"``, any extra docvar), or a function ``Document -> key``.
         Documents whose key is ``None`` are left out.
 
+    Raises
+    ------
+    policytext.errors.InputError
+        When ``by`` names no docvar of the documents (the message lists the valid ones) or
+        no document has a value for it.
+
     Returns
     -------
     tuple
@@ -85,8 +91,11 @@ def group_documents(
         keys are sortable, otherwise kept in order of first appearance.
     """
     name = _key_name(by)
+    docs = as_documents(corpus)
+    if isinstance(by, str):
+        require_docvar(docs, by)
     groups: dict[Hashable, list[Document]] = {}
-    for doc in as_documents(corpus):
+    for doc in docs:
         key = _doc_key(doc, by)
         if key is None:
             continue
