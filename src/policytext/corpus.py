@@ -71,6 +71,9 @@ class Document:
     removals
         What cleaning changed, in source coordinates (see :class:`Removal`); empty when the
         document was made with ``keep_source=False``.
+    notes
+        Doubts about reading and cleaning, as sentences (invalid bytes replaced, a large share
+        removed as watermark); empty when there are none. Kept with ``keep_source=False``.
     """
 
     text: str
@@ -81,6 +84,7 @@ class Document:
     removals: tuple[Removal, ...] = ()
     # (cleaned_start, source_start) breakpoints, ascending; see source_offset(). None: not kept
     _offset_map: tuple[tuple[int, ...], tuple[int, ...]] | None = ((), ())
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def from_text(
@@ -104,12 +108,14 @@ class Document:
         from .metadata import extract_metadata
 
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notes: tuple[str, ...] = ()
         if clean is False:
             cleaned, removals, offset_map = text, (), ((), ())
         else:
             options = clean if isinstance(clean, CleanOptions) else CleanOptions()
             result = clean_text(text, options, keep_source=keep_source)
             cleaned, removals, offset_map = result.text, result.removals, result.offset_map
+            notes = result.notes
         found = extract_metadata(cleaned, path=path)
         merged = {**found, **(meta or {})}
         return cls(
@@ -120,6 +126,7 @@ class Document:
             source_text=text if clean is not False and keep_source else None,
             removals=tuple(removals),
             _offset_map=offset_map,
+            notes=notes,
         )
 
     # -- metadata shortcuts ----------------------------------------------------------------
@@ -178,7 +185,7 @@ class Document:
         """A copy with docvars updated."""
         return Document(
             self.text, self.doc_id, self.path, {**self.meta, **meta}, self.source_text,
-            self.removals, self._offset_map,
+            self.removals, self._offset_map, self.notes,
         )
 
     def __repr__(self) -> str:

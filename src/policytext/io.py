@@ -8,6 +8,8 @@ understands. The encoding is detected from the bytes, never guessed from the ext
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import re
 import zipfile
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .clean import EMPTIED_NOTE
 from .corpus import Document
 from .errors import (
     BinaryContentError,
@@ -99,10 +102,17 @@ def read(
         raise DocumentReadError(path, "permission denied") from None
     except OSError as exc:
         raise DocumentReadError(path, f"cannot read file: {exc.strerror or exc}") from None
-    text = bytes_to_text(data, path=str(path), suffix=p.suffix.lower())
+    notes: list[str] = []
+    text = bytes_to_text(data, path=str(path), suffix=p.suffix.lower(), notes=notes)
     # the name is only a label from here on (metadata reads dates and speakers from it)
-    return Document.from_text(text, doc_id=doc_id or printable_name(p.name), clean=clean, meta=meta,
-                              path=printable_name(str(path)), keep_source=keep_source)
+    doc = Document.from_text(text, doc_id=doc_id or printable_name(p.name), clean=clean, meta=meta,
+                             path=printable_name(str(path)), keep_source=keep_source)
+    emptied = [n for n in doc.notes if n.startswith(EMPTIED_NOTE)]
+    if emptied:  # a file read as (almost) nothing must not pass for a document that was read
+        raise DocumentReadError(path, emptied[0])
+    if notes:
+        doc = dataclasses.replace(doc, notes=(*notes, *doc.notes))
+    return doc
 
 
 def printable_name(name: str) -> str:
@@ -130,27 +140,44 @@ def printable_name(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def bytes_to_text(data: bytes, *, path: str = "<bytes>", suffix: str = "") -> str:
-    """The text of a file's bytes, dispatching on content (docx/pdf/html) rather than name."""
-    if data.startswith(b"%PDF"):
-        return _pdf_text(data, path)
-    if data.startswith(b"PK\x03\x04"):
-        return _docx_text(data, path)
-    if suffix == ".docx":
-        raise DocumentReadError(path, "not a valid .docx (truncated or corrupt: no zip structure)")
-    if suffix == ".pdf":
-        raise DocumentReadError(path, "not a valid PDF (no %PDF header: truncated or corrupt)")
-    text = decode_bytes(data, path=path)
+#: Extensions whose files are read as text whatever their first bytes (a note that starts
+#: with %PDF is text); content sniffing then only rejects real binary.
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".csv"})
+
+
+def bytes_to_text(data: bytes, *, path: str = "<bytes>", suffix: str = "",
+                  notes: list[str] | None = None) -> str:
+    """The text of a file's bytes.
+
+    The extension decides the format first: a .txt/.md/.csv file is text (its bytes are
+    decoded, and refused only when they are binary), a .docx or .pdf is read as one. Without a
+    known extension (standard input, no suffix), the content decides (%PDF, a zip holding
+    word/document.xml, <!DOCTYPE html>). ``notes`` (when given) is extended with what decoding
+    doubted (invalid bytes replaced).
+    """
+    if suffix not in _TEXT_SUFFIXES:
+        if suffix == ".pdf" or (suffix not in (".docx", ".html", ".htm") and data.startswith(b"%PDF")):
+            if not data.startswith(b"%PDF"):
+                raise DocumentReadError(path, "not a valid PDF (no %PDF header: truncated or corrupt)")
+            return _pdf_text(data, path)
+        if suffix == ".docx" or (suffix not in (".html", ".htm") and data.startswith(b"PK\x03\x04")):
+            if not data.startswith(b"PK\x03\x04"):
+                raise DocumentReadError(path, "not a valid .docx (truncated or corrupt: no zip structure)")
+            return _docx_text(data, path)
+    text = decode_bytes(data, path=path, notes=notes)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         text = html_to_text(text)
     return text
 
 
-def decode_bytes(data: bytes, *, path: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None = None) -> str:
     """Decode text bytes: BOMs first, then UTF-8, then detection among Chinese encodings.
 
-    A UTF-8 file with a few invalid bytes mid-file is decoded with U+FFFD in their place rather
-    than re-interpreted as another encoding. Line ends become ``\\n``.
+    A UTF-8 file with a few invalid bytes (a damaged download) is decoded with U+FFFD in their
+    place rather than refused or re-interpreted as another encoding, when the rest is
+    overwhelmingly valid UTF-8; where they were is appended to ``notes``. UTF-16 without a
+    byte-order mark is recognised by where its NUL bytes fall (every other byte) or, for text
+    without any, by reading as Chinese. Line ends become ``\\n``.
     """
     if not data:
         return ""
@@ -160,29 +187,57 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>") -> str:
             try:
                 return _newlines(data.decode(codec))
             except UnicodeDecodeError as exc:
+                if codec == "utf-8-sig":
+                    text = _mostly_utf8(data[3:], notes)
+                    if text is not None:
+                        return _newlines(text)
                 raise DecodeError(path, f"starts with a {codec} byte-order mark but is not valid {codec} ({exc.reason})") from None
     for magic, what in _MAGIC:
         if what and data.startswith(magic):
             raise BinaryContentError(path, f"binary content: this is {what}, not text")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:65536]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return _newlines(utf16)
         raise BinaryContentError(path, "binary content: NUL bytes found (not a text file)")
     try:
-        return _newlines(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        # (UTF-16 of ideographs whose bytes are all below 0x80 is valid UTF-8, of control codes)
+        if _control_share(text) <= 0.05 or _detect_chinese(data) is None:
+            return _newlines(text)
     except UnicodeDecodeError:
         pass
-    mostly_utf8 = data.decode("utf-8", errors="replace")
-    bad = mostly_utf8.count("\ufffd")
-    if bad <= max(2, len(mostly_utf8) // 200) and _cjk_share(mostly_utf8) > 0.2:
-        return _newlines(mostly_utf8)
+    text = _mostly_utf8(data, notes)
+    if text is not None:
+        return _newlines(text)
     text = _detect_chinese(data)
     if text is None:
         raise DecodeError(path, "undecodable text: not UTF-8, UTF-16, GB18030/GBK or Big5")
     if _control_share(text) > 0.05:
         raise BinaryContentError(path, "binary content: too many control characters for text")
     return _newlines(text)
+
+
+_REPLACED = re.compile("\ufffd+")
+
+
+def _mostly_utf8(data: bytes, notes: list[str] | None) -> str | None:
+    """``data`` decoded as UTF-8 with U+FFFD for its invalid bytes, when those are a handful
+    of damaged places in text that is otherwise valid UTF-8; else None.
+
+    Text in another encoding (GBK, Big5) read as UTF-8 fails at nearly every non-ASCII
+    character; damaged UTF-8 fails at a few places among many valid multi-byte characters.
+    """
+    text = data.decode("utf-8", errors="replace")
+    places = [m.start() for m in _REPLACED.finditer(text)]
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if not places or len(places) > max(3, non_ascii // 50) or 10 * len(places) > non_ascii:
+        return None
+    if notes is not None:
+        shown = ", ".join(map(str, places[:10])) + (", …" if len(places) > 10 else "")
+        notes.append(f"{len(places)} damaged place(s) in the UTF-8 text: invalid bytes replaced by "
+                     f"U+FFFD at character offset(s) {shown} of the decoded text")
+    return text
 
 
 def _detect_chinese(data: bytes) -> str | None:
@@ -193,6 +248,12 @@ def _detect_chinese(data: bytes) -> str | None:
             candidates[codec] = data.decode(codec)
         except UnicodeDecodeError:
             continue
+    if len(data) % 2 == 0:
+        # UTF-16 text of ideographs and full-width punctuation has no NUL byte to tell it
+        for codec in ("utf-16-le", "utf-16-be"):
+            text = _utf16_text(data, codec)
+            if text is not None and _wide_share(text) > 0.5:
+                candidates[codec] = text
     if len(candidates) != 1:
         try:
             from charset_normalizer import from_bytes
@@ -200,10 +261,11 @@ def _detect_chinese(data: bytes) -> str | None:
             best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "utf_16", "cp1252"]).best()
             if best is not None and best.encoding not in ("cp1252",):
                 candidates.setdefault(best.encoding, str(best))
-                if len(candidates) > 1:
-                    return max(candidates.values(), key=_plausibility)
+
         except Exception:  # detection is best effort; fall through to our own scoring
             pass
+    # a wrong decoding that yields control characters (a GB18030 reading of UTF-16) is out
+    candidates = {k: v for k, v in candidates.items() if _control_share(v) <= 0.05} or candidates
     if not candidates:
         return None
     return max(candidates.values(), key=_plausibility)
@@ -216,27 +278,73 @@ _COMMON_TRAD = set("的是在了和不有這為中國人民我們發展社會主
 
 
 def _plausibility(text: str) -> float:
+    """How much ``text`` reads as Chinese, per character: the frequent characters of political
+    prose count most, other characters of the first levels of GB2312 and Big5 (the 3,755 and
+    5,401 most used) count, rarer ideographs, private-use characters and control characters
+    count against (a wrong decoding mostly yields rare ones)."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    hits = sum(1 for ch in sample if ch in _COMMON or ch in _COMMON_TRAD)
-    rare = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf")
-    return (hits - 5 * rare) / len(sample)
+    common = _common_ideographs()
+    score = 0
+    for ch in sample:
+        if ch in _COMMON or ch in _COMMON_TRAD:
+            score += 3
+        elif ch in common:
+            score += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            score -= 1
+        elif "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf" or (ch < " " and ch not in "\n\r\t"):
+            score -= 5
+    return score / len(sample)
+
+
+@functools.cache
+def _common_ideographs() -> frozenset[str]:
+    """The first-level characters of GB2312 (rows 16–55) and Big5 (A440–C67E)."""
+    gb = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    big5 = bytes(b for hi in range(0xA4, 0xC7) for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+                 for b in (hi, lo))
+    return frozenset(gb.decode("gb2312", "ignore")) | frozenset(big5.decode("big5", "ignore"))
+
+
+def _wide_share(text: str) -> float:
+    """Share of ideographs, CJK punctuation and full-width forms in ``text``."""
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef")
+    return wide / max(len(sample), 1)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
+    """``data`` decoded as UTF-16 without a byte-order mark, when its NUL bytes say so.
+
+    In UTF-16 text the NUL bytes are the high bytes of ASCII characters (line ends, digits),
+    so they fall on one side only: odd offsets in little-endian, even in big-endian. Chinese
+    text has few of them (ideographs have none), so no share of NULs is required; the decoded
+    text must then read as text.
+    """
+    sample = data[:65536]
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
-    half = max(len(sample) // 2, 1)
-    for codec, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
-        if nuls / half > 0.3:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _control_share(text) < 0.05 and _textlike_share(text) >= 0.9:
-                return text
+    texts = [t for t in (_utf16_text(data, "utf-16-le"), _utf16_text(data, "utf-16-be")) if t is not None]
+    if len(texts) == 2:
+        # NULs on one side only: ASCII characters (high byte 0); ideographs whose low byte is 0
+        # (开 U+5F00) put a few on the other side; text of ideographs only has no rule to tell
+        if odd_nuls > 4 * even_nuls or even_nuls > 4 * odd_nuls:
+            return texts[0] if odd_nuls > even_nuls else texts[1]
+        return max(texts, key=_plausibility)
+    return texts[0] if texts else None
+
+
+def _utf16_text(data: bytes, codec: str) -> str | None:
+    """``data`` decoded with ``codec`` (UTF-16), or None when it is not text in it."""
+    try:
+        text = data[: len(data) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _control_share(text) < 0.05 and _textlike_share(text) >= 0.9:
+        return text
     return None
 
 

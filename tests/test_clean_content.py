@@ -1,0 +1,150 @@
+"""Cleaning keeps the document: watermark words in real sentences, banners vs. content."""
+
+from __future__ import annotations
+
+import pytest
+
+import policytext as pt
+from policytext.clean import CleanOptions, clean_text, is_watermark_line
+from policytext.errors import DocumentReadError
+
+LONG_BODY = "".join(
+    f"（{n}）加强行业自律，推动会员企业规范经营，提升服务质量和水平，做好数据报送工作。\n"
+    for n in "一二三四五六七八九十"
+)
+
+
+def _watermark_text(text: str) -> str:
+    return "".join(r.text for r in clean_text(text).removals if r.kind == "watermark")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a notice to the member units of an association: 会员 in the addressee line
+        "关于做好2024年度统计工作的通知\n各会员单位：\n请于3月底前报送年度统计报表。\n特此通知。\n"
+        "中国某某行业协会\n2024年1月5日",
+        # a contact line with a qq.com address
+        "关于举办培训班的通知\n各有关单位：\n定于5月举办业务培训班，请按时报名。\n联系人：王某\n"
+        "邮箱：abc12345@qq.com\n2024年4月1日",
+        # a Spring Festival travel notice: an outline item on ticket resale
+        "关于做好2024年春运工作的通知\n各省、自治区、直辖市人民政府：\n一、加强运力组织，保障旅客出行。\n"
+        "二、严厉打击倒卖车票等违法犯罪行为。\n三、做好疫情防控和安全生产工作。\n国务院办公厅\n2024年1月10日",
+        # an opinion on digital publishing: subscription and membership models, piracy
+        "关于推动数字出版高质量发展的意见\n一、发展新业态\n探索订阅制、会员制等服务模式。\n"
+        "会员制、订阅制\n二、保护版权\n严厉打击盗版侵权行为。\n",
+        # a speech on copyright
+        "在版权工作会议上的讲话\n同志们：\n今天我们开会研究版权保护工作。\n"
+        "要让“版权所有、侵权必究”深入人心。\n谢谢大家！",
+        # an internal document's header
+        "内部资料\n注意保存\n关于2023年工作情况的报告\n一年来，我们认真贯彻落实各项部署。",
+    ],
+)
+def test_watermark_words_in_real_sentences_are_kept(text):
+    result = clean_text(text)
+    assert not [r for r in result.removals if r.kind == "watermark"]
+    assert result.text == text.strip()
+    assert result.notes == () and not result.emptied
+
+
+def test_long_notice_keeps_title_signature_and_outline():
+    text = ("关于召开中国某某协会第五次会员代表大会的通知\n各会员单位：\n" + LONG_BODY
+            + "五、严厉打击倒卖文物等违法行为，维护会员合法权益。\n请各会员单位于5月10日前报名。\n"
+            "中国某某协会\n2024年3月1日\n")
+    out = clean_text(text).text
+    assert out.startswith("关于召开中国某某协会第五次会员代表大会的通知\n")
+    assert out.endswith("请各会员单位于5月10日前报名。\n中国某某协会\n2024年3月1日")
+    assert "五、严厉打击倒卖文物等违法行为" in out
+
+
+@pytest.mark.parametrize("line", ["关注公众号“某某发布”获取更多信息。", "微信公众号：某某发布",
+                                  "五、严厉打击倒卖文物等违法犯罪活动"])
+def test_strong_words_in_a_sentence_anywhere_are_kept(line):
+    text = "关于加强文物保护的意见\n" + LONG_BODY + line + "\n" + LONG_BODY
+    assert line in clean_text(text).text
+
+
+def test_short_file_with_a_resale_banner_keeps_its_text():
+    text = ("仅供学习 禁止外传\n更多资料加QQ群：123456789\n会员专享\n"
+            "关于加强基层治理的意见\n一、总体要求\n坚持以人民为中心，推进基层治理现代化。\n")
+    result = clean_text(text)
+    assert result.text == "关于加强基层治理的意见\n一、总体要求\n坚持以人民为中心，推进基层治理现代化。"
+    assert _watermark_text(text).startswith("仅供学习 禁止外传\n更多资料加QQ群")
+
+
+def test_resale_line_inside_the_document_is_removed():
+    text = "关于加强基层治理的意见\n" + LONG_BODY + "更多资料加QQ群：123456789\n" + LONG_BODY
+    result = clean_text(text)
+    assert "QQ群" not in result.text
+    assert _watermark_text(text) == "更多资料加QQ群：123456789\n"
+
+
+def test_tail_banner_removed_but_signature_kept():
+    text = ("关于加强基层治理的意见\n" + LONG_BODY + "中共某某市委办公室\n2024年3月1日\n"
+            "会员群：123456   免费QQ群：654321\n仅供学习 禁止外传")
+    result = clean_text(text)
+    assert result.text.endswith("中共某某市委办公室\n2024年3月1日")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("仅供学习 禁止外传", True), ("会员专享", True), ("【打击倒卖活动】", True),
+     ("举报倒卖会员资料的人，举报成功免费赠送一年会员材料！", True),
+     ("各会员单位：", False), ("邮箱：abc12345@qq.com", False), ("内部资料", False),
+     ("请各会员单位于5月10日前报名。", False), ("加强会员管理", False)],
+)
+def test_watermark_line(line, expected):
+    assert is_watermark_line(line) is expected
+
+
+def test_a_document_that_is_only_a_watermark_is_reported(tmp_path):
+    text = "仅供学习 禁止外传\n更多资料加QQ群：123456789\n会员专享，免费领取全部资料\n扫码关注公众号获取更多资料"
+    result = clean_text(text)
+    assert result.emptied and result.notes
+    assert "almost all" in result.notes[0]
+    fast = clean_text(text, keep_source=False)  # what the batch runs
+    assert fast.emptied and fast.notes == result.notes
+    path = tmp_path / "banner.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentReadError) as info:
+        pt.read(path)
+    assert "watermark" in info.value.reason and "clean=False" in info.value.reason
+    assert "仅供学习" in pt.read(path, clean=False).text  # nothing lost: it can be read whole
+
+
+def test_a_large_removal_is_recorded_as_a_doubt():
+    banner = "仅供学习 禁止外传\n更多资料加QQ群：123456789\n会员专享，免费领取全部资料\n"
+    text = banner + "关于加强基层治理的意见\n坚持以人民为中心。"
+    result = clean_text(text)
+    assert result.text == "关于加强基层治理的意见\n坚持以人民为中心。"
+    assert not result.emptied
+    (note,) = result.notes
+    assert "watermark" in note and "%" in note
+    assert pt.Document.from_text(text).notes == result.notes
+
+
+def test_a_small_removal_is_not_a_doubt(seed_excerpt):
+    assert clean_text(seed_excerpt).notes == ()
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["新华社记者 鞠鹏/摄", "（新华社记者 李学仁 摄）", "　新华社记者　邹健东摄", "（本报记者　吕相友摄）"],
+)
+def test_photo_credits_are_removed_and_recorded(credit):
+    text = f"习近平在会上发表重要讲话。{credit}\n会议强调，一是要坚定信心。二是要真抓实干。"
+    result = clean_text(text)
+    assert result.text == "习近平在会上发表重要讲话。\n会议强调，一是要坚定信心。二是要真抓实干。"
+    (r,) = [r for r in result.removals if r.kind == "photo_credit"]
+    assert r.text == credit and text[r.start : r.end] == credit
+
+
+@pytest.mark.parametrize("text", ["总台记者拍摄到了现场画面。", "记者在大凉山深处的昭觉县拍摄了一个村庄。",
+                                  "这也使得记者的拍摄越来越艰难。"])
+def test_filming_reporters_are_not_photo_credits(text):
+    assert clean_text(text).text == text
+
+
+def test_photo_credits_can_be_kept():
+    text = "会议在京召开。新华社记者 鞠鹏/摄"
+    assert clean_text(text, CleanOptions(photo_credits=False)).text == text
