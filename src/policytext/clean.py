@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, lt, sub
@@ -85,10 +86,13 @@ class CleanResult:
 
 
 # --- patterns -----------------------------------------------------------------------------------
-_TAG = re.compile(
-    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>",
-    re.S | re.I,
-)
+# HTML left in text (新闻联播 transcripts hold <p>, <strong>, <br>). Every pattern is linear: a
+# tag's attributes are bounded, and a script, style or comment is found by an opener then a
+# forward search for its closer that is given up for good once it fails (an unclosed <script>
+# or <!-- is not scanned to the end again for each later opener).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,500})?/?>")
+_HIDDEN_OPENER = re.compile(r"<(script|style)\b[^<>]{0,500}>|<!--", re.I)
+_HIDDEN_CLOSER = {"script": re.compile(r"</script\s{0,20}>", re.I), "style": re.compile(r"</style\s{0,20}>", re.I)}
 _BLOCK_TAGS = re.compile(r"</?(p|br|div|li|ul|ol|h[1-6]|tr|table|section|article|blockquote)\b", re.I)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});")
 
@@ -119,7 +123,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: photo credits inside the text (新华社记者 鞠鹏/摄, （本报记者 吕相友摄）): a name of two to four
 #: characters after the credit and a space, then 摄 not starting a word (拍摄, 摄影 stay)
 _PHOTO_CREDIT = re.compile(
-    r"[ \t\u3000]*[（(]?(?:(?:新华社|本报|人民日报|中新社|新华网)(?:特派|特约)?记者|新华社发|记者)[ \t\u3000]+"
+    r"[（(]?(?:(?:新华社|本报|人民日报|中新社|新华网)(?:特派|特约)?记者|新华社发|记者)[ \t\u3000]+"
     r"[\u4e00-\u9fff·]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff·]{2,4}){0,2}[ \u3000]*/?[ \u3000]*摄"
     r"(?![\u4e00-\u9fff])(?:[ \u3000]*[（(]传真照片[）)])?[）)]?"
 )
@@ -386,7 +390,13 @@ def _doubts(doubtful: int, base: int, left: int) -> tuple[tuple[str, ...], bool]
 def _html_pass(ed: _Editor) -> None:
     text = ed.text
     if "<" in text:  # tags are never empty: no need for ed.add's check
+        hidden = _hidden_blocks(text)
+        for s, e in hidden:
+            ed.edits.append((s, e, "", "html"))
         tags = list(_TAG.finditer(text))
+        if hidden:  # tags inside a script, style or comment go with it
+            starts = [s for s, _ in hidden]
+            tags = [m for m in tags if not _inside(hidden, starts, m.start())]
         # a page repeats a handful of distinct tags (<p>, </p>, <strong>): test each one once,
         # and keep the per-tag work in C-level maps
         names = list(map(re.Match.group, tags))
@@ -398,6 +408,41 @@ def _html_pass(ed: _Editor) -> None:
             decoded = html.unescape(m.group(0))
             if decoded != m.group(0):
                 ed.add(m.start(), m.end(), " " if decoded == "\xa0" else decoded, "html")
+
+
+def _hidden_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed script, style and comment of ``text``, in order, in one
+    forward scan. An opener without a closer is left alone (as text, the tag itself removed
+    by _TAG): what follows it may be the document."""
+    blocks: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    pos = 0
+    while True:
+        m = _HIDDEN_OPENER.search(text, pos)
+        if m is None:
+            return blocks
+        kind = (m.group(1) or "--").lower()
+        if kind in unclosed:
+            pos = m.end()
+            continue
+        if kind == "--":
+            end = text.find("-->", m.end())
+            end = -1 if end < 0 else end + 3
+        else:
+            closer = _HIDDEN_CLOSER[kind].search(text, m.end())
+            end = -1 if closer is None else closer.end()
+        if end < 0:
+            unclosed.add(kind)  # no later opener of this kind can find a closer either
+            pos = m.end()
+            continue
+        blocks.append((m.start(), end))
+        pos = end
+
+
+def _inside(blocks: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` falls inside one of the sorted, disjoint ``blocks`` (``starts``: theirs)."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < blocks[i][1]
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -508,7 +553,10 @@ def _watermark_pass(ed: _Editor) -> None:
         removed.update(_banner(text, tail[::-1], marks[::-1]))
     # unmistakable watermark lines anywhere: a resale phrase in a line that is mostly watermark
     if _STRONG_WATERMARK.search(text) is not None:
+        e = -1
         for m in _STRONG_WATERMARK.finditer(text):
+            if m.start() <= e:
+                continue  # the line was judged already (each line's ends are found once)
             s = text.rfind("\n", 0, m.start()) + 1
             e = text.find("\n", m.end())
             e = len(text) if e < 0 else e
@@ -524,7 +572,12 @@ def _photo_credit_pass(ed: _Editor) -> None:
     if _PHOTO_CREDIT_WORD.search(text) is None:
         return
     for m in _PHOTO_CREDIT.finditer(text):
-        ed.add(m.start(), m.end(), "", "photo_credit")
+        # with the space before it (widened here: a leading [ ]* in the pattern would be tried
+        # at every space of a long run)
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t\u3000":
+            start -= 1
+        ed.add(start, m.end(), "", "photo_credit")
         ed.doubtful += _visible(m.group())
 
 

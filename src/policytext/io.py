@@ -15,7 +15,6 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .clean import EMPTIED_NOTE
@@ -199,6 +198,12 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return _newlines(utf16)
+        if data.count(0) <= max(3, len(data) // 10_000):
+            # a few NULs in UTF-8 text are damage, like other invalid bytes (0xFF is invalid
+            # UTF-8: each NUL becomes a U+FFFD that the note counts)
+            text = _mostly_utf8(data.replace(b"\x00", b"\xff"), notes)
+            if text is not None:
+                return _newlines(text)
         raise BinaryContentError(path, "binary content: NUL bytes found (not a text file)")
     try:
         text = data.decode("utf-8")
@@ -378,53 +383,64 @@ def _newlines(text: str) -> str:
 # --- HTML ---------------------------------------------------------------------------------------
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre "
-    "dd dt dl hr title nav aside figure figcaption main form".split()
+    "dd dt dl hr title nav aside figure figcaption main form address center caption tbody thead "
+    "tfoot td th".split()
 )
-_DROP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-        self.title: str | None = None
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _DROP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data.strip()
-        elif not self._skip:
-            self.parts.append(data)
+#: elements whose content is never visible text
+_DROP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
+_XML_DECLARATION = re.compile(r"\s*<\?xml[^>]{0,200}\?>")
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: scripts/styles dropped, block elements → line breaks."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0\n]*\n", "\n\n", text)
-    text = text.strip()
-    body_start = text[:200]
-    if parser.title and parser.title not in body_start:
-        text = parser.title + "\n\n" + text
+    """Visible text of an HTML page, parsed as a browser does (lxml): implied end tags
+    (``<head>`` without ``</head>``, ``<p>`` without ``</p>``) close where a browser closes
+    them; scripts, styles, ``<noscript>`` and ``<template>`` are dropped; block elements become
+    line breaks; the ``<title>`` heads the text when the body does not start with it."""
+    import lxml.etree
+    import lxml.html
+
+    declaration = _XML_DECLARATION.match(markup)
+    if declaration is not None:  # (lxml refuses text that declares an encoding)
+        markup = markup[declaration.end() :]
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):  # nothing but comments or white space
+        return ""
+    title = root.findtext(".//title")
+    title = " ".join(title.split()) if title else None
+    body = root.find("body")
+    parts: list[str] = []
+    # depth first, with a stack rather than recursion (a page may nest thousands deep); each
+    # element is visited opening (its text) and closing (its tail, after its children)
+    stack: list[tuple[object, bool]] = [(body if body is not None else root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else None  # None: a comment
+        if closing:
+            if tag in _BLOCK:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag is None or tag in _DROP:
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    # trailing spaces off every line, then runs of blank lines down to one (linear: a pattern
+    # starting with [ ]* would be tried at every space of a long run)
+    text = "\n".join(line.rstrip(" \t\u00a0") for line in "".join(parts).split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text).strip()
+    if title and title not in text[:200]:
+        text = title + "\n\n" + text
     return text
 
 
@@ -433,42 +449,127 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-# --- .docx and .pdf (optional dependencies) -----------------------------------------------------
+# --- .docx and .pdf -----------------------------------------------------------------------------
 #: Largest total unpacked size of a .docx read (a 500-page report's XML is 5–20 MB).
 DOCX_MAX_UNPACKED = 200_000_000
+#: Most paragraphs a .docx may hold (a 1,000-page report has some 30,000). Counted in the XML
+#: bytes before parsing: 5 million empty paragraphs pack into half a megabyte and would take
+#: gigabytes of memory once parsed.
+DOCX_MAX_PARAGRAPHS = 300_000
+#: Most XML tags (opening and closing) the body of a .docx may hold, counted the same way.
+DOCX_MAX_TAGS = 4_000_000
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+#: how a paragraph's tag starts in the XML bytes (counted with bytes.count: no match objects)
+_DOCX_PARAGRAPH_OPENERS = tuple(b"<w:p" + end for end in (b">", b"/", b" ", b"\n", b"\r", b"\t"))
+#: run content that is not text of the document: deleted text (tracked changes), field codes,
+#: the fallback copy of content given twice (mc:AlternateContent), properties
+_DOCX_SKIP = frozenset({_W + "del", _W + "delText", _W + "instrText", _W + "moveFrom", _MC_FALLBACK,
+                        _W + "rPr", _W + "pPr", _W + "sectPr", _W + "tblPr", _W + "trPr", _W + "tcPr"})
+
 
 def _docx_text(data: bytes, path: str) -> str:
+    """The text of a .docx body in document order: paragraphs, tables row by row (cells
+    separated by tabs), content controls (``<w:sdt>``) and tracked insertions (``<w:ins>``);
+    deleted text (``<w:del>``) is not text. Read with lxml from ``word/document.xml``."""
     import io
+
+    import lxml.etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
                 raise UnsupportedFormatError(path, "a zip archive, but not a .docx (no word/document.xml)")
-            # before anything is decompressed: python-docx parses the XML into memory (≈10×
-            # its size), so a small file that inflates to gigabytes must be refused here
+            # before anything is decompressed: a small file that inflates to gigabytes is
+            # refused here
             unpacked = sum(info.file_size for info in zf.infolist())
             if unpacked > DOCX_MAX_UNPACKED:
                 raise DocumentReadError(
                     path, f"the .docx unpacks to {unpacked / 1e6:,.0f} MB, over the limit of "
                           f"{DOCX_MAX_UNPACKED / 1e6:,.0f} MB (a zip bomb, or not a text document)")
-            zf.testzip()
+            xml = zf.read("word/document.xml")
     except zipfile.BadZipFile:
         raise DocumentReadError(path, "truncated or corrupt .docx (broken zip structure)") from None
     except (EOFError, zipfile.LargeZipFile, ValueError, KeyError, OSError) as exc:
         raise DocumentReadError(path, f"truncated or corrupt .docx ({exc})") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise DocumentReadError(path, f"unreadable .docx ({exc})") from None
+    # parsing takes some 10x the XML's size in memory and time per element: count first
+    paragraphs = sum(map(xml.count, _DOCX_PARAGRAPH_OPENERS))
+    if paragraphs > DOCX_MAX_PARAGRAPHS:
+        raise DocumentReadError(path, f"the .docx holds {paragraphs:,} paragraphs, over the limit of "
+                                      f"{DOCX_MAX_PARAGRAPHS:,} (a bomb of empty paragraphs, or not a text document)")
+    tags = xml.count(b"<")
+    if tags > DOCX_MAX_TAGS:
+        raise DocumentReadError(path, f"the .docx holds {tags:,} XML tags, over the limit of {DOCX_MAX_TAGS:,}")
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
-        import docx
-    except ImportError:
-        raise MissingDependencyError("reading .docx files", "docx", "python-docx") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types on corrupt files
-        raise DocumentReadError(path, f"corrupt .docx ({type(exc).__name__}: {exc})") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+        root = lxml.etree.fromstring(xml, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        raise DocumentReadError(path, f"corrupt .docx (word/document.xml: {exc})") from None
+    body = root.find(_W + "body")
+    if body is None:
+        raise DocumentReadError(path, "corrupt .docx (word/document.xml has no body)")
+    lines: list[str] = []
+    _docx_blocks(body, lines)
     return "\n".join(lines)
+
+
+def _docx_blocks(container, lines: list[str]) -> None:
+    """Append the lines of the block content of ``container`` (the body, a table cell, a
+    content control's content) to ``lines``, in document order."""
+    stack = list(reversed(container))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == _W + "p":
+            lines.append(_docx_paragraph(el))
+        elif tag == _W + "tbl":
+            for row in el.iter(_W + "tr"):
+                if _docx_row_of(row) is el:  # (rows of nested tables belong to their cells)
+                    cells = []
+                    for cell in row.iterchildren(_W + "tc", _W + "sdt", _W + "customXml"):
+                        for tc in ([cell] if cell.tag == _W + "tc" else cell.iter(_W + "tc")):
+                            cell_lines: list[str] = []
+                            _docx_blocks(tc, cell_lines)
+                            cells.append("\n".join(cell_lines))
+                    lines.append("\t".join(cells))
+        elif tag in _DOCX_SKIP or not isinstance(tag, str):
+            continue
+        else:  # w:sdt, w:sdtContent, w:customXml, w:ins, w:smartTag: containers of blocks
+            stack.extend(reversed(el))
+
+
+def _docx_row_of(row):
+    """The table a row belongs to."""
+    parent = row.getparent()
+    while parent is not None and parent.tag != _W + "tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _docx_paragraph(p) -> str:
+    """The text of one paragraph: its runs, inserted ones included, deleted ones not."""
+    parts: list[str] = []
+    stack = list(reversed(p))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag in _DOCX_SKIP or not isinstance(tag, str):
+            continue
+        if tag == _W + "t":
+            if el.text:
+                parts.append(el.text)
+        elif tag == _W + "tab":
+            parts.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            stack.extend(reversed(el))
+    return "".join(parts)
 
 
 def _pdf_text(data: bytes, path: str) -> str:
