@@ -148,3 +148,35 @@ def test_filming_reporters_are_not_photo_credits(text):
 def test_photo_credits_can_be_kept():
     text = "会议在京召开。新华社记者 鞠鹏/摄"
     assert clean_text(text, CleanOptions(photo_credits=False)).text == text
+
+
+UNITS = ["国家发展改革委", "教育部", "科技部", "工业和信息化部", "公安部", "民政部", "司法部", "财政部",
+         "人力资源社会保障部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "农业农村部"]
+LONG_UNITS = ["中华人民共和国国家发展和改革委员会", "中华人民共和国教育部办公厅秘书处", "中华人民共和国科学技术部办公厅",
+              "中华人民共和国工业和信息化部", "中华人民共和国公安部办公厅秘书处", "中华人民共和国民政部办公厅秘书处",
+              "中华人民共和国司法部办公厅", "中华人民共和国财政部办公厅秘书处", "中华人民共和国自然资源部办公厅",
+              "中华人民共和国生态环境部办公厅", "中华人民共和国交通运输部办公厅", "中华人民共和国水利部办公厅秘书处"]
+WRAPPED = (  # PDF text of the party constitution: a line break every ~28 characters
+    "中国共产党是中国工人阶级的先锋队，同时是中国人民和中华\n"
+    "民族的先锋队，是中国特色社会主义事业的领导核心，代表中国\n"
+    "先进生产力的发展要求，代表中国先进文化的前进方向，代表中\n"
+    "国最广大人民的根本利益。党的最高理想和最终目标是实现共产\n"
+    "主义。\n"
+    "马克思列宁主义揭示了人类社会历史发展的规律，它的基本\n"
+    "原理是正确的，具有强大的生命力。中国共产党人追求的共产主\n"
+    "义最高理想，只有在社会主义社会充分发展和高度发达的基础上\n"
+    "才能实现。增强政治意识、大局意识、核心意识、看齐意识，坚\n"
+    "定道路自信、理论自信、制度自信、文化自信，做到“两个\n"
+    "维护”。\n"
+)
+
+
+@pytest.mark.parametrize("units", [UNITS, LONG_UNITS])
+def test_a_list_of_unit_names_is_not_joined(units):
+    listed = "\n".join(units)
+    text = "关于印发行动计划的通知\n" + listed + "\n现将《行动计划》印发给你们，请认真贯彻执行。\n" + WRAPPED * 2
+    out = clean_text(text).text
+    assert "关于印发行动计划的通知\n" + listed + "\n现将《行动计划》" in out
+    if units is UNITS:  # (twelve long names of one width would set the wrap width themselves)
+        # the wrapped paragraphs after the list are still joined
+        assert "同时是中国人民和中华民族的先锋队" in out and "做到“两个维护”" in out

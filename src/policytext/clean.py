@@ -153,6 +153,7 @@ _WIKISOURCE = re.compile(r"本作品(?:是|在|来自|属于)|Public domain")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
 
+_PUNCTUATION = re.compile("[，、。；：！？…—“”‘’《》（）「」『』【】〔〕,;:!?()]")
 _OPENERS = "《“（「『‘【〔(["
 _CLOSERS = "，、。；：）》”」』’】〕！？%),;:"
 _TERMINAL = "。！？；：…”’」』）)】!?;:"
@@ -661,14 +662,21 @@ def _join_pass(ed: _Editor) -> None:
             if span:
                 breaks.add(span)
     lines = text.split("\n")
-    width = _wrap_width(list(map(str.strip, lines, repeat(" \t\u3000"))))
+    stripped = list(map(str.strip, lines, repeat(" \t\u3000")))
+    # A line without punctuation next to another one is an item of a list (a 主送 list of units,
+    # one per line), not a piece of a wrapped sentence: prose has a comma every few characters.
+    # Such lines are not joined.
+    plain = [bool(line) and _PUNCTUATION.search(line) is None for line in stripped]
+    width = _wrap_width(stripped)
     if width is not None:  # hard-wrapped (PDF) text: join lines of the full width
         pos = 0
         for i in range(len(lines) - 1):
-            cur, nxt = lines[i].strip(" \t\u3000"), lines[i + 1].strip(" \t\u3000")
+            cur, nxt = stripped[i], stripped[i + 1]
             line_end = pos + len(lines[i])
+            listed = plain[i] and not _MARKER_START.match(cur) and (
+                plain[i + 1] or (i > 0 and plain[i - 1] and not _MARKER_START.match(stripped[i - 1])))
             if (
-                cur and nxt and width - 3 <= len(cur) <= width + 2
+                cur and nxt and width - 3 <= len(cur) <= width + 2 and not listed
                 and cur[-1] not in _TERMINAL and not _MARKER_START.match(nxt)
             ):
                 s = pos + len(lines[i].rstrip(" \t\u3000"))
