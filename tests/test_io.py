@@ -438,3 +438,25 @@ def test_unclosed_script_or_comment_is_cleaned_in_linear_time(tmp_path, unit):
     doc = pt.read(path)
     assert time.perf_counter() - t0 < 10  # a regex scanning to the end per opener took minutes
     assert doc.text.count("正文") == 40_000
+
+
+@pytest.mark.parametrize(
+    ("encode", "codec"),
+    [
+        (lambda t: _damaged(t.encode("gb18030"), b"\xff\x80"), "GB18030"),
+        (lambda t: ("\ufeff" + t).encode("utf-16-le")[:-1], "UTF-16"),  # a truncated download
+        (lambda t: _damaged(("\ufeff" + t).encode("utf-8"), b"\xff"), "UTF-8-SIG"),
+    ],
+)
+def test_damaged_gbk_and_truncated_utf16_are_kept_with_a_note(tmp_path, report_1985, encode, codec):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(encode(report_1985[:3000]))
+    doc = pt.read(path)
+    assert doc.title == "1985年中华人民共和国国务院政府工作报告"
+    (note,) = doc.notes
+    assert codec in note and "U+FFFD" in note
+
+
+def _damaged(data: bytes, junk: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + junk + data[middle + len(junk):]

@@ -186,10 +186,9 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
             try:
                 return _newlines(data.decode(codec))
             except UnicodeDecodeError as exc:
-                if codec == "utf-8-sig":
-                    text = _mostly_utf8(data[3:], notes)
-                    if text is not None:
-                        return _newlines(text)
+                text = _mostly_valid(data, codec, notes)
+                if text is not None:
+                    return _newlines(text)
                 raise DecodeError(path, f"starts with a {codec} byte-order mark but is not valid {codec} ({exc.reason})") from None
     for magic, what in _MAGIC:
         if what and data.startswith(magic):
@@ -201,7 +200,7 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
         if data.count(0) <= max(3, len(data) // 10_000):
             # a few NULs in UTF-8 text are damage, like other invalid bytes (0xFF is invalid
             # UTF-8: each NUL becomes a U+FFFD that the note counts)
-            text = _mostly_utf8(data.replace(b"\x00", b"\xff"), notes)
+            text = _mostly_valid(data.replace(b"\x00", b"\xff"), "utf-8", notes)
             if text is not None:
                 return _newlines(text)
         raise BinaryContentError(path, "binary content: NUL bytes found (not a text file)")
@@ -212,10 +211,12 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
             return _newlines(text)
     except UnicodeDecodeError:
         pass
-    text = _mostly_utf8(data, notes)
+    text = _mostly_valid(data, "utf-8", notes)
     if text is not None:
         return _newlines(text)
     text = _detect_chinese(data)
+    if text is None:  # a GB18030 or Big5 file with a few damaged bytes
+        text = _mostly_valid(data, "gb18030", notes) or _mostly_valid(data, "big5", notes)
     if text is None:
         raise DecodeError(path, "undecodable text: not UTF-8, UTF-16, GB18030/GBK or Big5")
     if _control_share(text) > 0.05:
@@ -226,22 +227,27 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
 _REPLACED = re.compile("\ufffd+")
 
 
-def _mostly_utf8(data: bytes, notes: list[str] | None) -> str | None:
-    """``data`` decoded as UTF-8 with U+FFFD for its invalid bytes, when those are a handful
-    of damaged places in text that is otherwise valid UTF-8; else None.
+def _mostly_valid(data: bytes, codec: str, notes: list[str] | None) -> str | None:
+    """``data`` decoded with ``codec``, U+FFFD standing for its invalid bytes, when those are a
+    handful of damaged places in text that is otherwise valid in it; else None.
 
-    Text in another encoding (GBK, Big5) read as UTF-8 fails at nearly every non-ASCII
-    character; damaged UTF-8 fails at a few places among many valid multi-byte characters.
+    Text in another encoding (GBK read as UTF-8, Big5 as GB18030) fails or yields rare
+    characters at nearly every non-ASCII character; damaged text fails at a few places among
+    many valid multi-byte characters.
     """
-    text = data.decode("utf-8", errors="replace")
+    text = data.decode(codec, errors="replace")
+    if codec.startswith("utf-16") or codec == "utf-32":
+        text = text.lstrip("\ufeff")
     places = [m.start() for m in _REPLACED.finditer(text)]
     non_ascii = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
     if not places or len(places) > max(3, non_ascii // 50) or 10 * len(places) > non_ascii:
         return None
+    if codec in ("gb18030", "big5") and _plausibility(text) <= 0:  # (they accept most byte pairs)
+        return None
     if notes is not None:
         shown = ", ".join(map(str, places[:10])) + (", …" if len(places) > 10 else "")
-        notes.append(f"{len(places)} damaged place(s) in the UTF-8 text: invalid bytes replaced by "
-                     f"U+FFFD at character offset(s) {shown} of the decoded text")
+        notes.append(f"{len(places)} damaged place(s) in the {codec.upper()} text: invalid bytes replaced "
+                     f"by U+FFFD at character offset(s) {shown} of the decoded text")
     return text
 
 
