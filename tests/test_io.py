@@ -460,3 +460,18 @@ def test_damaged_gbk_and_truncated_utf16_are_kept_with_a_note(tmp_path, report_1
 def _damaged(data: bytes, junk: bytes) -> bytes:
     middle = len(data) // 2
     return data[:middle] + junk + data[middle + len(junk):]
+
+
+def test_docx_footnotes_follow_the_body(tmp_path):
+    import zipfile
+
+    path = tmp_path / "draft.docx"
+    _draft_docx(path)
+    footnotes = (f'<w:footnotes xmlns:w="{W_NS}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:t>注：数据共享率按年度统计。</w:t></w:r></w:p></w:footnote>'
+                 '</w:footnotes>')
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("word/footnotes.xml", footnotes)
+    text = pt.read(path).text
+    assert text.endswith("（二）健全数据安全保障体系。\n\n注：数据共享率按年度统计。")

@@ -478,7 +478,8 @@ _DOCX_SKIP = frozenset({_W + "del", _W + "delText", _W + "instrText", _W + "move
 def _docx_text(data: bytes, path: str) -> str:
     """The text of a .docx body in document order: paragraphs, tables row by row (cells
     separated by tabs), content controls (``<w:sdt>``) and tracked insertions (``<w:ins>``);
-    deleted text (``<w:del>``) is not text. Read with lxml from ``word/document.xml``."""
+    deleted text (``<w:del>``) is not text. Footnotes and endnotes follow the body. Read with
+    lxml from ``word/document.xml`` (page headers, footers and comments are not read)."""
     import io
 
     import lxml.etree
@@ -495,6 +496,8 @@ def _docx_text(data: bytes, path: str) -> str:
                     path, f"the .docx unpacks to {unpacked / 1e6:,.0f} MB, over the limit of "
                           f"{DOCX_MAX_UNPACKED / 1e6:,.0f} MB (a zip bomb, or not a text document)")
             xml = zf.read("word/document.xml")
+            names = set(zf.namelist())
+            notes_xml = [zf.read(name) for name in ("word/footnotes.xml", "word/endnotes.xml") if name in names]
     except zipfile.BadZipFile:
         raise DocumentReadError(path, "truncated or corrupt .docx (broken zip structure)") from None
     except (EOFError, zipfile.LargeZipFile, ValueError, KeyError, OSError) as exc:
@@ -502,11 +505,11 @@ def _docx_text(data: bytes, path: str) -> str:
     except RuntimeError as exc:  # an encrypted member
         raise DocumentReadError(path, f"unreadable .docx ({exc})") from None
     # parsing takes some 10x the XML's size in memory and time per element: count first
-    paragraphs = sum(map(xml.count, _DOCX_PARAGRAPH_OPENERS))
+    paragraphs = sum(part.count(opener) for part in (xml, *notes_xml) for opener in _DOCX_PARAGRAPH_OPENERS)
     if paragraphs > DOCX_MAX_PARAGRAPHS:
         raise DocumentReadError(path, f"the .docx holds {paragraphs:,} paragraphs, over the limit of "
                                       f"{DOCX_MAX_PARAGRAPHS:,} (a bomb of empty paragraphs, or not a text document)")
-    tags = xml.count(b"<")
+    tags = sum(part.count(b"<") for part in (xml, *notes_xml))
     if tags > DOCX_MAX_TAGS:
         raise DocumentReadError(path, f"the .docx holds {tags:,} XML tags, over the limit of {DOCX_MAX_TAGS:,}")
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
@@ -519,6 +522,19 @@ def _docx_text(data: bytes, path: str) -> str:
         raise DocumentReadError(path, "corrupt .docx (word/document.xml has no body)")
     lines: list[str] = []
     _docx_blocks(body, lines)
+    # footnotes and endnotes (注释) are text of the document: after the body, as a book prints
+    # endnotes, so that offsets in the body are those of the body alone
+    for part in notes_xml:
+        try:
+            notes_root = lxml.etree.fromstring(part, parser)
+        except lxml.etree.XMLSyntaxError as exc:
+            raise DocumentReadError(path, f"corrupt .docx (footnotes or endnotes: {exc})") from None
+        for note in notes_root:
+            if note.get(_W + "type") in (None, "normal"):  # (not the separator lines)
+                note_lines: list[str] = []
+                _docx_blocks(note, note_lines)
+                if any(note_lines):
+                    lines.extend(("", *note_lines) if lines and lines[-1] else note_lines)
     return "\n".join(lines)
 
 
