@@ -11,8 +11,9 @@ Usage::
 
 ``snap`` records, per file, the cleaned text (or the read error), the characters each kind of
 removal took and the document's notes. ``diff`` prints the count of changed documents and, per
-changed document, the cleaned length before and after. ``sample`` prints N random content
-removals (watermark, footer, photo credit) for judging.
+changed document, the cleaned length before and after. ``sample`` prints N random removals
+(watermark, footer, photo credit, joined line break, HTML), the same number from each folder
+that has some, for judging.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from collections import Counter
 from pathlib import Path
 
 CONTENT_KINDS = ("watermark", "footer", "photo_credit")
+#: kinds sampled for judging besides the content kinds (at most PER_DOC of each per document)
+JUDGED_KINDS = (*CONTENT_KINDS, "linebreak", "html")
+PER_DOC = 20
 
 
 def snap(out: str, corpus: str) -> None:
@@ -45,10 +49,16 @@ def snap(out: str, corpus: str) -> None:
             continue
         removed = Counter()
         content = []
+        taken = Counter()
         for r in doc.removals:
             removed[r.kind] += len(r.text)
-            if r.kind in CONTENT_KINDS:
-                content.append((r.kind, r.start, r.text))
+            if r.kind in JUDGED_KINDS and (r.kind in CONTENT_KINDS or taken[r.kind] < PER_DOC):
+                taken[r.kind] += 1
+                shown = r.text
+                if r.kind == "linebreak":  # a joined break: the text either side shows it
+                    src = doc.source_text
+                    shown = src[max(0, r.start - 12) : r.start] + "⏎" + src[r.end : r.end + 12]
+                content.append((r.kind, r.start, shown))
         rows[rel] = {"text": doc.text, "removed": dict(removed), "content": content,
                      "notes": list(getattr(doc, "notes", ()))}
     with gzip.open(out, "wb") as fh:
@@ -78,7 +88,8 @@ def diff(before: str, after: str) -> None:
 def sample(after: str, n: int, seed: int) -> None:
     with gzip.open(after) as fh:
         b = pickle.load(fh)
-    rows = [(rel, kind, start, text) for rel, r in b.items() for kind, start, text in r.get("content", [])]
+    rows = [(rel, kind, start, text) for rel, r in b.items() for kind, start, text in r.get("content", [])
+            if kind in JUDGED_KINDS]
     by_genre: dict[str, list] = {}
     for row in rows:
         by_genre.setdefault(row[0].split("/")[0], []).append(row)
@@ -92,7 +103,7 @@ def sample(after: str, n: int, seed: int) -> None:
     print(f"{len(rows)} content removals in {len(b)} files; by folder: "
           + ", ".join(f"{g} {len(v)}" for g, v in sorted(by_genre.items())))
     for rel, kind, start, text in picked:
-        snippet = text.strip().replace("\n", "⏎")[:30]
+        snippet = text.replace("\n", "⏎").strip()[:30] if kind == "linebreak" else text.strip().replace("\n", "⏎")[:30]
         print(f"{rel}\t{kind}\t{start}\t{snippet}")
 
 

@@ -129,7 +129,8 @@ def test_a_small_removal_is_not_a_doubt(seed_excerpt):
 
 @pytest.mark.parametrize(
     "credit",
-    ["新华社记者 鞠鹏/摄", "（新华社记者 李学仁 摄）", "　新华社记者　邹健东摄", "（本报记者　吕相友摄）"],
+    ["新华社记者 鞠鹏/摄", "（新华社记者 李学仁 摄）", "　新华社记者　邹健东摄", "（本报记者　吕相友摄）",
+     "新华社记者胡伟摄", "本报记者　徐　烨摄", "新华社记者　张萍摄（传真照片）", "新疆日报记者宋士敬摄", "新华社记者摄"],
 )
 def test_photo_credits_are_removed_and_recorded(credit):
     text = f"习近平在会上发表重要讲话。{credit}\n会议强调，一是要坚定信心。二是要真抓实干。"
@@ -140,7 +141,8 @@ def test_photo_credits_are_removed_and_recorded(credit):
 
 
 @pytest.mark.parametrize("text", ["总台记者拍摄到了现场画面。", "记者在大凉山深处的昭觉县拍摄了一个村庄。",
-                                  "这也使得记者的拍摄越来越艰难。"])
+                                  "这也使得记者的拍摄越来越艰难。", "本报记者近日拍摄的照片。",
+                                  "在场的印度尼西亚记者摄下了这一镜头。", "新华社记者摄影报道。"])
 def test_filming_reporters_are_not_photo_credits(text):
     assert clean_text(text).text == text
 
