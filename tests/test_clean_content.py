@@ -182,3 +182,8 @@ def test_a_list_of_unit_names_is_not_joined(units):
     if units is UNITS:  # (twelve long names of one width would set the wrap width themselves)
         # the wrapped paragraphs after the list are still joined
         assert "同时是中国人民和中华民族的先锋队" in out and "做到“两个维护”" in out
+
+
+def test_a_lone_section_numeral_is_not_joined_as_a_fragment():
+    text = "重工业的发展或者反而可能快一些。”⑥\n三\n重工业能够提供农业所需要的机器。\n政府工作报\n告"
+    assert clean_text(text).text == "重工业的发展或者反而可能快一些。”⑥\n三\n重工业能够提供农业所需要的机器。\n政府工作报告"

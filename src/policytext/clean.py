@@ -621,7 +621,8 @@ _H = "[ \\t\\u3000]*"  # horizontal whitespace around a line break
 # character that is a fragment of the line before (政府工作报⏎告).
 _AFTER_OPENER = re.compile(rf"[{re.escape(_OPENERS)}]({_H}\n{_H})(?=\S)")  # (see _breaks_after_openers)
 _BEFORE_CLOSER = re.compile(rf"\n{_H}(?=[{re.escape(_CLOSERS)}])")
-_BEFORE_ORPHAN = re.compile(rf"\n{_H}(?=[\u4e00-\u9fff]{_H}(?:\n|$))")
+# (a lone numeral is a section heading, 三 on a line of its own in a newspaper article, not a fragment)
+_BEFORE_ORPHAN = re.compile(rf"\n{_H}(?=(?![一二三四五六七八九十〇零])[\u4e00-\u9fff]{_H}(?:\n|$))")
 # _AFTER_OPENER's left side, matched in the reversed text where the break comes first: a literal
 # the regex engine skips to (a set of first characters is tried at every character)
 _AFTER_OPENER_REVERSED = re.compile(rf"\n({_H})[{re.escape(_OPENERS)}]")
