@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, lt, sub
@@ -99,7 +100,7 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});")
 # Watermarks. A resale site's banner is a block of short lines made mostly of resale vocabulary
 # (仅供学习 禁止外传 / 更多资料加QQ群 / 会员专享); the same words also occur in real sentences
 # (各会员单位, 打击倒卖车票, 订阅制, 版权所有者), so a word only counts in a line that is mostly
-# watermark (see _is_watermark_line) and a block is removed only when shaped like a banner.
+# watermark (see is_watermark_line) and a block is removed only when shaped like a banner.
 #: words one of which a watermark line contains
 _WATERMARK_TRIGGER = re.compile(
     r"仅供学习|禁止外传|请勿外传|严禁外传|会员|订阅|QQ|qq群|微信群|公众号|倒卖|扫码|扫一扫|加微信|微信号"
@@ -116,6 +117,7 @@ _STRONG_WATERMARK = re.compile(
     r"仅供学习.{0,6}(?:禁止|请勿|严禁)外传|会员群|QQ群|qq群|订阅立享|会员专享|倒卖会员|倒卖资料|资料群"
     r"|加QQ|加qq|更多资料"
 )
+_STRONG_LITERALS = ("外传", "会员", "QQ", "qq", "订阅", "倒卖", "资料群", "更多资料")
 _TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决定|决议|条例|规划|章程|纲要|致辞|发言)$")
 #: a date line (2024年1月5日, ——2021年4月28日): part of a signature, never a banner
 _DATE_LINE = re.compile(r"[0-9０-９〇○一二三四五六七八九十]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月")
@@ -125,12 +127,13 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: not part of a word (拍摄, 摄影, 摄像, 摄制, 摄下 stay)
 _PHOTO_CREDIT = re.compile(
     r"[（(]?(?:(?:(?:新华社|本报|人民日报|中新社|新华网|[\u4e00-\u9fff]{2,4}日报)(?:特派|特约)?记者|新华社发)"
-    r"[ \t\u3000]*|记者[ \t\u3000]+)"
-    r"(?:[\u4e00-\u9fff·]{1,4}(?:[ \u3000、，,]+[\u4e00-\u9fff·]{1,4}){0,2})?[ \u3000]*/?[ \u3000]*"
-    r"(?<![拍抓航偷所自])摄(?![影像制下])(?:[ \u3000]*[（(]传真照片[）)])?[）)]?"
+    r"[ \t\u3000]{0,12}|记者[ \t\u3000]{1,12})"
+    r"(?:[\u4e00-\u9fff·]{1,4}(?:[ \u3000、，,]{1,4}[\u4e00-\u9fff·]{1,4}){0,2})?[ \u3000]{0,4}/?[ \u3000]{0,4}"
+    r"(?<![拍抓航偷所自])摄(?![影像制下])(?:[ \u3000]{0,4}[（(]传真照片[）)])?[）)]?"
 )
-#: what every _PHOTO_CREDIT match contains (a literal the regex engine skips to)
-_PHOTO_CREDIT_WORD = re.compile("摄")
+#: how far before its 摄 a photo credit can start (the longest the pattern allows), and end after
+_PHOTO_CREDIT_REACH = 80
+_PHOTO_CREDIT_AFTER = 16
 #: Share of a document's text (non-space characters) that watermark and footer removals may
 #: take before cleaning records a doubt in :attr:`CleanResult.notes`.
 DOUBT_SHARE = 0.2
@@ -138,7 +141,6 @@ DOUBT_SHARE = 0.2
 EMPTIED_SHARE = 0.1
 #: How the note of an emptied document (:attr:`CleanResult.emptied`) starts.
 EMPTIED_NOTE = "cleaning removed almost all of the text"
-_TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决定|决议|条例|规划|章程|纲要|致辞|发言)$")
 _FOOTER_LINE = re.compile(
     r"^[ \t\u3000]*[（(\[【]?(?:来源|责任编辑|责编|编辑|校对|审核|审校|监制|本文来源|文章来源|原标题|供稿)"
     r"[:：][^\n]{0,60}$",
@@ -358,12 +360,12 @@ def clean_text(text: str, options: CleanOptions | None = None, *, keep_source: b
     doubtful, base = 0, None
     for run_pass in passes:
         if base is None and run_pass is not _html_pass:
-            base = _visible(text)  # the text once markup is gone: what boilerplate is a share of
+            base = text  # the text once markup is gone: what boilerplate is a share of
         editor = _Editor(text, cmap)
         run_pass(editor)
         doubtful += editor.doubtful
         text, cmap = editor.apply(source, removals)
-    notes, emptied = _doubts(doubtful, base or 0, _visible(text))
+    notes, emptied = _doubts(doubtful, base or "", text) if doubtful else ((), False)
     if options.to_simplified:
         text = _to_simplified(text)
     if removals is None:
@@ -377,8 +379,9 @@ def _visible(text: str) -> int:
     return len(text) - sum(map(text.count, (" ", "\n", "\t", "\u3000", "\xa0")))
 
 
-def _doubts(doubtful: int, base: int, left: int) -> tuple[tuple[str, ...], bool]:
+def _doubts(doubtful: int, base_text: str, left_text: str) -> tuple[tuple[str, ...], bool]:
     """The notes and the ``emptied`` flag of :class:`CleanResult`."""
+    base, left = _visible(base_text), _visible(left_text)
     if not base or doubtful <= DOUBT_SHARE * base:
         return (), False
     emptied = base >= 20 and left < EMPTIED_SHARE * base
@@ -546,16 +549,20 @@ def _watermark_pass(ed: _Editor) -> None:
     # Head banner: among the first 15 non-empty lines; tail banner: among the last 10 lines
     # after the head banner (a short document's head and tail must not overlap).
     head = _nonempty_lines(text, 15)
-    marks = [is_watermark_line(text[s:e]) for s, e in head]
-    if any(marks):
-        removed.update(_banner(text, head, marks))
+    # (one scan of the region for a watermark word before judging its lines one by one)
+    if head and _WATERMARK_TRIGGER.search(text, head[0][0], head[-1][1]) is not None:
+        marks = [is_watermark_line(text[s:e]) for s, e in head]
+        if any(marks):
+            removed.update(_banner(text, head, marks))
     tail = [sp for sp in _nonempty_lines(text, 10, from_end=True) if sp not in removed
             and (not removed or sp[0] > max(removed)[1])]
-    marks = [is_watermark_line(text[s:e]) for s, e in tail]
-    if any(marks):
-        removed.update(_banner(text, tail[::-1], marks[::-1]))
+    if tail and _WATERMARK_TRIGGER.search(text, tail[0][0], tail[-1][1]) is not None:
+        marks = [is_watermark_line(text[s:e]) for s, e in tail]
+        if any(marks):
+            removed.update(_banner(text, tail[::-1], marks[::-1]))
     # unmistakable watermark lines anywhere: a resale phrase in a line that is mostly watermark
-    if _STRONG_WATERMARK.search(text) is not None:
+    # (eight scans for literals every resale phrase contains are cheaper than a regex scan)
+    if any(map(text.__contains__, _STRONG_LITERALS)) and _STRONG_WATERMARK.search(text) is not None:
         e = -1
         for m in _STRONG_WATERMARK.finditer(text):
             if m.start() <= e:
@@ -572,9 +579,7 @@ def _watermark_pass(ed: _Editor) -> None:
 
 def _photo_credit_pass(ed: _Editor) -> None:
     text = ed.text
-    if _PHOTO_CREDIT_WORD.search(text) is None:
-        return
-    for m in _PHOTO_CREDIT.finditer(text):
+    for m in _photo_credits(text):
         # with the space before it (widened here: a leading [ ]* in the pattern would be tried
         # at every space of a long run)
         start = m.start()
@@ -582,6 +587,20 @@ def _photo_credit_pass(ed: _Editor) -> None:
             start -= 1
         ed.add(start, m.end(), "", "photo_credit")
         ed.doubtful += _visible(m.group())
+
+
+def _photo_credits(text: str) -> Iterator[re.Match]:
+    """The matches of _PHOTO_CREDIT in ``text``, searched only just before each 摄 (a credit
+    is a few dozen characters at most): most pages say 拍摄 somewhere, and a search of the
+    whole text tries the pattern at every character."""
+    pos = 0
+    i = text.find("摄")
+    while i >= 0:
+        m = _PHOTO_CREDIT.search(text, max(pos, i - _PHOTO_CREDIT_REACH), i + _PHOTO_CREDIT_AFTER)
+        if m is not None and m.end() > i:
+            yield m
+            pos = m.end()
+        i = text.find("摄", max(i + 1, pos))
 
 
 def _footer_pass(ed: _Editor) -> None:
@@ -666,12 +685,12 @@ def _join_pass(ed: _Editor) -> None:
                 breaks.add(span)
     lines = text.split("\n")
     stripped = list(map(str.strip, lines, repeat(" \t\u3000")))
-    # A line without punctuation next to another one is an item of a list (a 主送 list of units,
-    # one per line), not a piece of a wrapped sentence: prose has a comma every few characters.
-    # Such lines are not joined.
-    plain = [bool(line) and _PUNCTUATION.search(line) is None for line in stripped]
     width = _wrap_width(stripped)
     if width is not None:  # hard-wrapped (PDF) text: join lines of the full width
+        # A line without punctuation next to another one is an item of a list (a 主送 list of
+        # units, one per line), not a piece of a wrapped sentence: prose has a comma every few
+        # characters. Such lines are not joined.
+        plain = [bool(line) and _PUNCTUATION.search(line) is None for line in stripped]
         pos = 0
         for i in range(len(lines) - 1):
             cur, nxt = stripped[i], stripped[i + 1]

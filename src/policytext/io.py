@@ -207,7 +207,7 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
     try:
         text = data.decode("utf-8")
         # (UTF-16 of ideographs whose bytes are all below 0x80 is valid UTF-8, of control codes)
-        if _control_share(text) <= 0.05 or _detect_chinese(data) is None:
+        if _CONTROL.search(text) is None or _control_share(text) <= 0.05 or _detect_chinese(data) is None:
             return _newlines(text)
     except UnicodeDecodeError:
         pass
@@ -225,6 +225,7 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None 
 
 
 _REPLACED = re.compile("\ufffd+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _mostly_valid(data: bytes, codec: str, notes: list[str] | None) -> str | None:
