@@ -187,3 +187,14 @@ def test_a_list_of_unit_names_is_not_joined(units):
 def test_a_lone_section_numeral_is_not_joined_as_a_fragment():
     text = "重工业的发展或者反而可能快一些。”⑥\n三\n重工业能够提供农业所需要的机器。\n政府工作报\n告"
     assert clean_text(text).text == "重工业的发展或者反而可能快一些。”⑥\n三\n重工业能够提供农业所需要的机器。\n政府工作报告"
+
+
+def test_news_page_remnants_and_footers_are_still_removed():
+    body = "近日，习近平给老年志愿者代表回信，勉励他们发挥余热，为推进中国式现代化贡献“银发力量”。"
+    text = (f"<p>习近平回信勉励老年志愿者代表</p><p><strong>央视网消息</strong>：{body}</p><br>\n"
+            "来源：新华网\n责任编辑：王某\n")
+    result = clean_text(text)
+    assert result.text == f"习近平回信勉励老年志愿者代表\n\n央视网消息：{body}"
+    footers = [r.text for r in result.removals if r.kind == "footer"]
+    assert footers == ["来源：新华网\n", "责任编辑：王某\n"]
+    assert result.notes == ()
