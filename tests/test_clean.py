@@ -102,10 +102,19 @@ def test_offsets_map_back_to_source(seed_excerpt):
     assert seed_excerpt[j : j + 7] == "以案促改动员会"
 
 
-@pytest.mark.parametrize("kind", ["html", "watermarks", "footers", "join_lines", "whitespace"])
+#: what each cleaning step removes from EVERY_STEP: kept when the step is off, gone otherwise
+STEP_MARKS = {"html": "<b>", "watermarks": "仅供学习 禁止外传", "footers": "来源：新华网",
+              "join_lines": "《\n著作权法", "whitespace": "　　现在", "photo_credits": "鞠鹏/摄"}
+EVERY_STEP = ("仅供学习 禁止外传\n会员群：123456\n<b>各位代表：</b>\n\n\n\n　　现在，根据《\n著作权法\n》的规定，"
+              "推进依法行政。新华社记者 鞠鹏/摄\n来源：新华网")
+
+
+@pytest.mark.parametrize("kind", sorted(STEP_MARKS))
 def test_each_step_can_be_switched_off(kind):
-    opts = CleanOptions(**{kind: False})
-    clean_text("<b>各位代表：</b>\n\n\n\n　　现在", opts)  # runs without error
+    out = clean_text(EVERY_STEP, CleanOptions(**{kind: False})).text
+    for step, mark in STEP_MARKS.items():
+        assert (mark in out) is (step == kind), step
+    assert "各位代表：" in out and "推进依法行政。" in out
 
 
 def _same_text_without_keeping_source(texts) -> int:

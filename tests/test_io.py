@@ -278,3 +278,200 @@ def test_utf16_without_bom_only_when_it_reads_as_text(data, text):
             decode_bytes(data)
     else:
         assert decode_bytes(data) == text * 40
+
+
+# --- .docx in document order --------------------------------------------------------------------
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _w(xml: str):
+    """A WordprocessingML element from ``xml`` written with the ``w:`` prefix."""
+    from lxml import etree
+
+    return etree.fromstring(f'<root xmlns:w="{W_NS}">{xml}</root>')[0]
+
+
+def _draft_docx(path):
+    """A 征求意见稿 (draft for comment) with a table between two outline items, a block content
+    control, an inline content control, a tracked insertion and a tracked deletion."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("关于加强数据治理的意见（征求意见稿）")
+    d.add_paragraph("一、总体要求")
+    table = d.add_table(rows=2, cols=2)
+    for i, row in enumerate((("指标", "目标值"), ("数据共享率", "90%"))):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    after_table = d.add_paragraph("二、重点任务")
+    body = d.element.body
+    # a block content control holding a paragraph, after 二、重点任务
+    after_table._p.addnext(_w(
+        "<w:sdt><w:sdtPr><w:alias w:val='任务'/></w:sdtPr><w:sdtContent>"
+        "<w:p><w:r><w:t>（一）完善数据共享机制。</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    # a paragraph with an inline content control, an insertion and a deletion
+    p = _w("<w:p><w:r><w:t>（二）</w:t></w:r>"
+           "<w:sdt><w:sdtContent><w:r><w:t>健全</w:t></w:r></w:sdtContent></w:sdt>"
+           "<w:r><w:t>数据安全</w:t></w:r>"
+           "<w:ins w:id='1' w:author='a'><w:r><w:t>保障</w:t></w:r></w:ins>"
+           "<w:del w:id='2' w:author='a'><w:r><w:delText>管理</w:delText></w:r></w:del>"
+           "<w:r><w:t>体系。</w:t></w:r></w:p>")
+    body.insert(len(body) - 1, p)  # before the section properties
+    d.save(path)
+
+
+def test_docx_reads_tables_content_controls_and_insertions_in_document_order(tmp_path):
+    path = tmp_path / "draft.docx"
+    _draft_docx(path)
+    doc = pt.read(path)
+    assert doc.text == ("关于加强数据治理的意见（征求意见稿）\n一、总体要求\n指标\t目标值\n数据共享率\t90%\n"
+                        "二、重点任务\n（一）完善数据共享机制。\n（二）健全数据安全保障体系。")
+    assert "管理" not in doc.text  # deleted text is not text
+
+
+def test_docx_bomb_of_empty_paragraphs_is_refused_quickly(tmp_path):
+    import time
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"><w:body>'.encode()
+                    + b"<w:p/>" * 5_300_000 + b"</w:body></w:document>")
+    assert bomb.stat().st_size < 1_000_000  # under the unpacked limit, yet 5.3 M paragraphs
+    t0 = time.perf_counter()
+    with pytest.raises(DocumentReadError) as info:
+        pt.read(bomb)
+    assert time.perf_counter() - t0 < 10
+    assert "5,300,000 paragraphs" in info.value.reason
+
+
+# --- HTML -------------------------------------------------------------------------------------
+def test_html_without_closing_head_keeps_its_body(tmp_path):
+    markup = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>关于加强基层治理的意见</title>"
+              "<script>var x = '脚本';</script>"
+              "<body><p>一、总体要求<p>坚持以人民为中心。<noscript>请启用脚本</noscript>"
+              "<template>模板</template><!-- 注释 -->推进基层治理现代化。<p>二、主要任务")
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    text = pt.read(path).text
+    assert text == "关于加强基层治理的意见\n\n一、总体要求\n\n坚持以人民为中心。推进基层治理现代化。\n\n二、主要任务"
+
+
+def test_html_head_closed_by_its_first_body_content(tmp_path):
+    # no </head> and no <body>: the first paragraph opens the body, as in a browser
+    path = tmp_path / "page.htm"
+    path.write_text("<html><head><title>通知</title><p>各有关单位：</p><p>请按时报送。</p>", encoding="utf-8")
+    assert pt.read(path).text == "通知\n\n各有关单位：\n\n请按时报送。"
+
+
+# --- decoding -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [300, 2000, 50_000])
+def test_utf8_with_three_damaged_bytes_is_kept_with_a_note(tmp_path, report_1985, size):
+    import random
+
+    rng = random.Random(size)
+    data = bytearray(report_1985[:size].encode("utf-8"))
+    middle = len(data) // 2
+    for i in range(3):  # three bytes damaged mid-file, as in a broken download
+        data[middle + i] = rng.randrange(256)
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bytes(data))
+    doc = pt.read(path)
+    assert doc.text.startswith("1985年中华人民共和国国务院政府工作报告")
+    assert "\ufffd" in doc.text
+    (note,) = doc.notes
+    assert "U+FFFD" in note and "damaged" in note
+
+
+def test_gbk_text_is_not_read_as_damaged_utf8(tmp_path, report_1985):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(report_1985[:300].encode("gbk"))
+    doc = pt.read(path)
+    assert doc.text.startswith("1985年中华人民共和国国务院政府工作报告") and doc.notes == ()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("size", [12, 60, 3000, 60_000])
+def test_utf16_without_bom_short_and_long(report_1985, codec, size):
+    from policytext.io import decode_bytes
+
+    text = report_1985[:size]
+    assert decode_bytes(text.encode(codec)) == text
+
+
+def test_utf16_of_ideographs_only_is_not_read_as_utf8():
+    from policytext.io import decode_bytes
+
+    text = "业、牧业、副业、"  # every byte below 0x80 in UTF-16: valid UTF-8 of control codes
+    assert decode_bytes(text.encode("utf-16-le")) == text
+
+
+def test_short_big5_passages(report_1954):
+    from policytext.io import decode_bytes
+
+    # passages of the 1954 report that an earlier detector read as GBK
+    for text in ("平方公尺", "些機構臃", "項目完成", "把柬埔寨", "內尚難排"):
+        assert decode_bytes(text.encode("big5")) == text
+
+
+def test_txt_starting_with_pdf_is_text(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("%PDF 文件的处理办法\n一、扫描件需先识别文字。", encoding="utf-8")
+    assert pt.read(path).text == "%PDF 文件的处理办法\n一、扫描件需先识别文字。"
+
+
+def test_pdf_renamed_txt_is_still_refused(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_bytes(_minimal_pdf(b"") + bytes(range(256)) * 8)
+    with pytest.raises((BinaryContentError, DecodeError)):
+        pt.read(path)
+
+
+# --- bounded time ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("unit", ["正文内容<script>", "正文内容<!--", "正文内容<style >", "正文<" + " " * 30])
+def test_unclosed_script_or_comment_is_cleaned_in_linear_time(tmp_path, unit):
+    import time
+
+    path = tmp_path / "page.txt"
+    path.write_text(unit * 40_000, encoding="utf-8")  # about 800 KB
+    t0 = time.perf_counter()
+    doc = pt.read(path)
+    assert time.perf_counter() - t0 < 10  # a regex scanning to the end per opener took minutes
+    assert doc.text.count("正文") == 40_000
+
+
+@pytest.mark.parametrize(
+    ("encode", "codec"),
+    [
+        (lambda t: _damaged(t.encode("gb18030"), b"\xff\x80"), "GB18030"),
+        (lambda t: ("\ufeff" + t).encode("utf-16-le")[:-1], "UTF-16"),  # a truncated download
+        (lambda t: _damaged(("\ufeff" + t).encode("utf-8"), b"\xff"), "UTF-8-SIG"),
+    ],
+)
+def test_damaged_gbk_and_truncated_utf16_are_kept_with_a_note(tmp_path, report_1985, encode, codec):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(encode(report_1985[:3000]))
+    doc = pt.read(path)
+    assert doc.title == "1985年中华人民共和国国务院政府工作报告"
+    (note,) = doc.notes
+    assert codec in note and "U+FFFD" in note
+
+
+def _damaged(data: bytes, junk: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + junk + data[middle + len(junk):]
+
+
+def test_docx_footnotes_follow_the_body(tmp_path):
+    import zipfile
+
+    path = tmp_path / "draft.docx"
+    _draft_docx(path)
+    footnotes = (f'<w:footnotes xmlns:w="{W_NS}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:t>注：数据共享率按年度统计。</w:t></w:r></w:p></w:footnote>'
+                 '</w:footnotes>')
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("word/footnotes.xml", footnotes)
+    text = pt.read(path).text
+    assert text.endswith("（二）健全数据安全保障体系。\n\n注：数据共享率按年度统计。")

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import add, itemgetter, lt, sub
 
-from .corpus import Removal
+from .document import Removal
 
-__all__ = ["CleanOptions", "CleanResult", "clean_text"]
+__all__ = ["DOUBT_SHARE", "EMPTIED_NOTE", "EMPTIED_SHARE", "CleanOptions", "CleanResult", "clean_text", "is_watermark_line"]
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,18 @@ class CleanOptions:
     html
         Drop HTML tags, scripts and styles left in the text; decode entities (&nbsp;).
     watermarks
-        Drop resale/watermark lines (仅供学习 禁止外传, 订阅, 会员群, QQ群…) at the head and
-        tail of the document, and unmistakable ones anywhere.
+        Drop resale watermark banners (仅供学习 禁止外传, 会员群, QQ群…): blocks of short lines
+        that are mostly watermark at the head and tail of the document, and lines holding a
+        resale phrase anywhere (see ``docs/cleaning.md`` for the rules).
     footers
         Drop site footers: the Wikisource licence block, 来源：/责任编辑： lines, invisible
         characters (zero-width spaces, BOMs).
     join_lines
         Join lines broken inside a sentence: wiki-link breaks (``根据《\\n著作权法\\n》``) and
         PDF hard wraps (lines of the same width), never real paragraphs or headings.
+    photo_credits
+        Drop photo credits inside the text (新华社记者 鞠鹏/摄, （本报记者 吕相友摄）), kind
+        ``photo_credit``: they split sentences and enumerations (一是…六是) of captioned pages.
     whitespace
         Strip indentation and trailing spaces on each line, collapse runs of blank lines.
     to_simplified
@@ -46,44 +52,95 @@ class CleanOptions:
     watermarks: bool = True
     footers: bool = True
     join_lines: bool = True
+    photo_credits: bool = True
     whitespace: bool = True
     to_simplified: bool = False
 
 
 @dataclass(frozen=True)
 class CleanResult:
-    """Output of :func:`clean_text`."""
+    """Output of :func:`clean_text`.
+
+    Attributes
+    ----------
+    text
+        The cleaned text.
+    removals
+        What changed, in source coordinates (empty with ``keep_source=False``).
+    offset_map
+        Cleaned → source breakpoints; None when cleaned with ``keep_source=False``.
+    notes
+        Doubts about the cleaning, as sentences a person reads: set when watermark, footer and
+        photo-credit removals took more than :data:`DOUBT_SHARE` of the text. Recorded with
+        ``keep_source=False`` too.
+    emptied
+        True when those removals left (almost) nothing of a text that had some (under
+        :data:`EMPTIED_SHARE` of its characters): the file is only a watermark, or cleaning
+        was wrong. :func:`policytext.read` refuses such a file rather than return it as read.
+    """
 
     text: str
     removals: tuple[Removal, ...]
-    #: cleaned → source breakpoints; None when cleaned with ``keep_source=False``
     offset_map: tuple[tuple[int, ...], tuple[int, ...]] | None
+    notes: tuple[str, ...] = ()
+    emptied: bool = False
 
 
 # --- patterns -----------------------------------------------------------------------------------
-_TAG = re.compile(
-    r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>",
-    re.S | re.I,
-)
+# HTML left in text (新闻联播 transcripts hold <p>, <strong>, <br>). Every pattern is linear: a
+# tag's attributes are bounded, and a script, style or comment is found by an opener then a
+# forward search for its closer that is given up for good once it fails (an unclosed <script>
+# or <!-- is not scanned to the end again for each later opener).
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,500})?/?>")
+_HIDDEN_OPENER = re.compile(r"<(script|style)\b[^<>]{0,500}>|<!--", re.I)
+_HIDDEN_CLOSER = {"script": re.compile(r"</script\s{0,20}>", re.I), "style": re.compile(r"</style\s{0,20}>", re.I)}
 _BLOCK_TAGS = re.compile(r"</?(p|br|div|li|ul|ol|h[1-6]|tr|table|section|article|blockquote)\b", re.I)
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});")
 
-_WATERMARK = re.compile(
-    r"仅供学习|禁止外传|请勿外传|严禁外传|内部资料|会员|订阅|QQ群|qq群|[Qq]{2}|微信群|公众号|倒卖"
-    r"|扫码|扫一扫|加微信|微信号|关注我们|免费领取|资料群|淘宝|转载请|版权所有|侵权必究|盗版"
+# Watermarks. A resale site's banner is a block of short lines made mostly of resale vocabulary
+# (仅供学习 禁止外传 / 更多资料加QQ群 / 会员专享); the same words also occur in real sentences
+# (各会员单位, 打击倒卖车票, 订阅制, 版权所有者), so a word only counts in a line that is mostly
+# watermark (see is_watermark_line) and a block is removed only when shaped like a banner.
+#: words one of which a watermark line contains
+_WATERMARK_TRIGGER = re.compile(
+    r"仅供学习|禁止外传|请勿外传|严禁外传|会员|订阅|QQ|qq群|微信群|公众号|倒卖|扫码|扫一扫|加微信|微信号"
+    r"|关注我们|免费领取|资料群|淘宝|转载请|版权所有|侵权必究|盗版"
 )
+#: resale vocabulary: the share of a line's Chinese characters these cover decides whether the
+#: line is mostly watermark (each alternative is a literal: the scan is linear)
+_WATERMARK_VOCAB = re.compile(
+    r"仅供学习|仅供参考|禁止外传|请勿外传|严禁外传|会员|订阅|立享|专享|权益|资料|材料|免费|赠送|领取|获取"
+    r"|更多|下载|分享|加群|群|微信|公众号|关注|倒卖|打击|举报|扫码|扫一扫|淘宝|店铺|转载|版权所有|侵权必究|盗版"
+)
+#: phrases only a resale banner uses: a mostly-watermark line holding one is removed anywhere
 _STRONG_WATERMARK = re.compile(
-    r"仅供学习.{0,6}(禁止|请勿|严禁)外传|会员群|QQ群|qq群|打击倒卖|举报倒卖|订阅立享|关注公众号|微信公众号[:：]"
+    r"仅供学习.{0,6}(?:禁止|请勿|严禁)外传|会员群|QQ群|qq群|订阅立享|会员专享|倒卖会员|倒卖资料|资料群"
+    r"|加QQ|加qq|更多资料"
 )
-_STRONG_WATERMARK_LINE = re.compile(r"^[^\n]*(?:" + _STRONG_WATERMARK.pattern + r")[^\n]*$", re.M)
-#: literals one of which every _STRONG_WATERMARK match contains (a cheap test before the scan):
-#: 外传, 会员群, QQ群, qq群, 倒卖, 订阅立享, 公众号, each found by its last character, a literal
-#: the regex engine skips to, and a look back (five such scans beat seven ``in`` scans or one
-#: regex of alternatives, whose set of first characters is tried at every character)
-_STRONG_WATERMARK_WORDS = tuple(
-    re.compile(p) for p in ("传(?<=外传)", "群(?<=会员群|QQ群|qq群)", "卖(?<=倒卖)", "享(?<=订阅立享)", "号(?<=公众号)")
-)
+_STRONG_LITERALS = ("外传", "会员", "QQ", "qq", "订阅", "倒卖", "资料群", "更多资料")
 _TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决定|决议|条例|规划|章程|纲要|致辞|发言)$")
+#: a date line (2024年1月5日, ——2021年4月28日): part of a signature, never a banner
+_DATE_LINE = re.compile(r"[0-9０-９〇○一二三四五六七八九十]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: photo credits inside the text (新华社记者 鞠鹏/摄, （本报记者 吕相友摄）, 新华社记者　张　萍摄): an
+#: agency's reporter (or a bare 记者 and a space), a name of up to three parts, then 摄 that is
+#: not part of a word (拍摄, 摄影, 摄像, 摄制, 摄下 stay)
+_PHOTO_CREDIT = re.compile(
+    r"[（(]?(?:(?:(?:新华社|本报|人民日报|中新社|新华网|[\u4e00-\u9fff]{2,4}日报)(?:特派|特约)?记者|新华社发)"
+    r"[ \t\u3000]{0,12}|记者[ \t\u3000]{1,12})"
+    r"(?:[\u4e00-\u9fff·]{1,4}(?:[ \u3000、，,]{1,4}[\u4e00-\u9fff·]{1,4}){0,2})?[ \u3000]{0,4}/?[ \u3000]{0,4}"
+    r"(?<![拍抓航偷所自])摄(?![影像制下])(?:[ \u3000]{0,4}[（(]传真照片[）)])?[）)]?"
+)
+#: how far before its 摄 a photo credit can start (the longest the pattern allows), and end after
+_PHOTO_CREDIT_REACH = 80
+_PHOTO_CREDIT_AFTER = 16
+#: Share of a document's text (non-space characters) that watermark and footer removals may
+#: take before cleaning records a doubt in :attr:`CleanResult.notes`.
+DOUBT_SHARE = 0.2
+#: Share of a document's text below which what is left counts as (almost) nothing.
+EMPTIED_SHARE = 0.1
+#: How the note of an emptied document (:attr:`CleanResult.emptied`) starts.
+EMPTIED_NOTE = "cleaning removed almost all of the text"
 _FOOTER_LINE = re.compile(
     r"^[ \t\u3000]*[（(\[【]?(?:来源|责任编辑|责编|编辑|校对|审核|审校|监制|本文来源|文章来源|原标题|供稿)"
     r"[:：][^\n]{0,60}$",
@@ -100,6 +157,7 @@ _WIKISOURCE = re.compile(r"本作品(?:是|在|来自|属于)|Public domain")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
 
+_PUNCTUATION = re.compile("[，、。；：！？…—“”‘’《》（）「」『』【】〔〕,;:!?()]")
 _OPENERS = "《“（「『‘【〔(["
 _CLOSERS = "，、。；：）》”」』’】〕！？%),;:"
 _TERMINAL = "。！？；：…”’」』）)】!?;:"
@@ -119,6 +177,8 @@ class _Editor:
         self.text = text
         self.cmap = cmap
         self.edits: list[tuple[int, int, str, str]] = []
+        #: non-space characters of real text the pass removes as boilerplate (for the doubt check)
+        self.doubtful = 0
 
     def add(self, start: int, end: int, replacement: str, kind: str) -> None:
         if start < end or replacement:
@@ -291,26 +351,58 @@ def clean_text(text: str, options: CleanOptions | None = None, *, keep_source: b
         passes.append(_footer_pass)
     if options.watermarks:
         passes.append(_watermark_pass)
+    if options.photo_credits:
+        passes.append(_photo_credit_pass)
     if options.join_lines:
         passes.append(_join_pass)
     if options.whitespace:
         passes.append(_whitespace_pass)
+    doubtful, base = 0, None
     for run_pass in passes:
+        if base is None and run_pass is not _html_pass:
+            base = text  # the text once markup is gone: what boilerplate is a share of
         editor = _Editor(text, cmap)
         run_pass(editor)
+        doubtful += editor.doubtful
         text, cmap = editor.apply(source, removals)
+    notes, emptied = _doubts(doubtful, base or "", text) if doubtful else ((), False)
     if options.to_simplified:
         text = _to_simplified(text)
     if removals is None:
-        return CleanResult(text, (), None)
-    return CleanResult(text, tuple(sorted(removals, key=_START)), (tuple(cmap[0]), tuple(cmap[1])))
+        return CleanResult(text, (), None, notes, emptied)
+    return CleanResult(text, tuple(sorted(removals, key=_START)), (tuple(cmap[0]), tuple(cmap[1])),
+                       notes, emptied)
+
+
+def _visible(text: str) -> int:
+    """Characters of ``text`` that are not white space."""
+    return len(text) - sum(map(text.count, (" ", "\n", "\t", "\u3000", "\xa0")))
+
+
+def _doubts(doubtful: int, base_text: str, left_text: str) -> tuple[tuple[str, ...], bool]:
+    """The notes and the ``emptied`` flag of :class:`CleanResult`."""
+    base, left = _visible(base_text), _visible(left_text)
+    if not base or doubtful <= DOUBT_SHARE * base:
+        return (), False
+    emptied = base >= 20 and left < EMPTIED_SHARE * base
+    what = EMPTIED_NOTE if emptied else f"cleaning removed {doubtful / base:.0%} of the text"
+    note = (f"{what} as watermark, footer or photo credit "
+            f"({doubtful:,} of {base:,} characters, {left:,} left): check that it was boilerplate "
+            "(read the file with clean=False to see it whole)")
+    return (note,), emptied
 
 
 # --- passes -------------------------------------------------------------------------------------
 def _html_pass(ed: _Editor) -> None:
     text = ed.text
     if "<" in text:  # tags are never empty: no need for ed.add's check
+        hidden = _hidden_blocks(text)
+        for s, e in hidden:
+            ed.edits.append((s, e, "", "html"))
         tags = list(_TAG.finditer(text))
+        if hidden:  # tags inside a script, style or comment go with it
+            starts = [s for s, _ in hidden]
+            tags = [m for m in tags if not _inside(hidden, starts, m.start())]
         # a page repeats a handful of distinct tags (<p>, </p>, <strong>): test each one once,
         # and keep the per-tag work in C-level maps
         names = list(map(re.Match.group, tags))
@@ -322,6 +414,41 @@ def _html_pass(ed: _Editor) -> None:
             decoded = html.unescape(m.group(0))
             if decoded != m.group(0):
                 ed.add(m.start(), m.end(), " " if decoded == "\xa0" else decoded, "html")
+
+
+def _hidden_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each closed script, style and comment of ``text``, in order, in one
+    forward scan. An opener without a closer is left alone (as text, the tag itself removed
+    by _TAG): what follows it may be the document."""
+    blocks: list[tuple[int, int]] = []
+    unclosed: set[str] = set()
+    pos = 0
+    while True:
+        m = _HIDDEN_OPENER.search(text, pos)
+        if m is None:
+            return blocks
+        kind = (m.group(1) or "--").lower()
+        if kind in unclosed:
+            pos = m.end()
+            continue
+        if kind == "--":
+            end = text.find("-->", m.end())
+            end = -1 if end < 0 else end + 3
+        else:
+            closer = _HIDDEN_CLOSER[kind].search(text, m.end())
+            end = -1 if closer is None else closer.end()
+        if end < 0:
+            unclosed.add(kind)  # no later opener of this kind can find a closer either
+            pos = m.end()
+            continue
+        blocks.append((m.start(), end))
+        pos = end
+
+
+def _inside(blocks: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` falls inside one of the sorted, disjoint ``blocks`` (``starts``: theirs)."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < blocks[i][1]
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -361,41 +488,119 @@ def _nonempty_lines(text: str, n: int, *, from_end: bool = False) -> list[tuple[
     return spans
 
 
+def is_watermark_line(line: str) -> bool:
+    """Whether ``line`` is mostly resale watermark (仅供学习 禁止外传, 会员专享, 更多资料加QQ群).
+
+    The line must hold a watermark word, be short, not be an outline item (五、严厉打击倒卖文物),
+    an addressee (各会员单位：), a date or a sentence ending in 。, and resale vocabulary must
+    cover at least half of its Chinese characters: a sentence of the document that mentions
+    会员 or 订阅 is mostly other words.
+
+    Examples
+    --------
+    >>> is_watermark_line("更多资料加QQ群：123456")
+    True
+    >>> is_watermark_line("各会员单位：")
+    False
+    >>> is_watermark_line("二、严厉打击倒卖车票等违法犯罪行为。")
+    False
+    """
+    line = line.strip(" \t\u3000\xa0")
+    if not line or len(line) > 60 or _WATERMARK_TRIGGER.search(line) is None:
+        return False
+    strong = _STRONG_WATERMARK.search(line) is not None
+    if _MARKER_START.match(line) or _DATE_LINE.search(line):
+        return False
+    if not strong and (line[-1] in "。：:" or line.startswith("各")):
+        return False
+    cjk = len(_CJK.findall(line))
+    if cjk == 0:
+        return strong  # QQ群：123456 (an e-mail address alone, x@qq.com, is not a watermark)
+    covered = sum(len(_CJK.findall(m.group())) for m in _WATERMARK_VOCAB.finditer(line))
+    return 2 * covered >= cjk
+
+
+def _banner(text: str, spans: list[tuple[int, int]], marks: list[bool]) -> list[tuple[int, int]]:
+    """The lines of ``spans`` (ordered from the document's edge inwards) that form a banner.
+
+    The banner runs from the edge to the innermost watermark line such that the lines so far
+    are all short, none is a title (…的讲话) or a date, the edge line is a watermark and at least
+    half of the lines are: a resale banner, not a document that mentions its members.
+    Title-like lines inside it are kept.
+    """
+    best = 0
+    n_marks = 0
+    for i, (span, mark) in enumerate(zip(spans, marks)):
+        line = text[span[0] : span[1]].strip()
+        if i == 0 and not mark:
+            return []
+        if len(line) > 60 or (not mark and (_TITLE_LIKE.search(line) or _DATE_LINE.search(line)
+                                             or _MARKER_START.match(line))):
+            break
+        n_marks += mark
+        if mark and 2 * n_marks >= i + 1:
+            best = i + 1
+    return spans[:best]
+
+
 def _watermark_pass(ed: _Editor) -> None:
     text = ed.text
     removed: set[tuple[int, int]] = set()
-
-    def is_mark(span: tuple[int, int]) -> bool:
-        line = text[span[0] : span[1]].strip()
-        return len(line) <= 60 and bool(_WATERMARK.search(line))
-
-    def short(span: tuple[int, int]) -> bool:
-        return len(text[span[0] : span[1]].strip()) <= 60
-
-    # Head block: everything up to the last watermark line among the first 15 non-empty lines,
-    # when the block is made of short lines (a resale site's banner), keeping title-like lines.
+    # Head banner: among the first 15 non-empty lines; tail banner: among the last 10 lines
+    # after the head banner (a short document's head and tail must not overlap).
     head = _nonempty_lines(text, 15)
-    marks = [sp for sp in head if is_mark(sp)]
-    if marks:
-        block = [sp for sp in head if sp <= marks[-1]]
-        if all(short(sp) for sp in block):
-            removed.update(
-                sp for sp in block
-                if is_mark(sp) or not _TITLE_LIKE.search(text[sp[0] : sp[1]].strip())
-            )
-    tail = _nonempty_lines(text, 10, from_end=True)
-    marks = [sp for sp in tail if is_mark(sp)]
-    if marks:
-        block = [sp for sp in tail if sp >= marks[0]]
-        if all(short(sp) for sp in block):
-            removed.update(block)
-    # unmistakable watermark lines anywhere (one regex pass over the text)
-    if any(word.search(text) for word in _STRONG_WATERMARK_WORDS):  # (the regex tries every line)
-        for m in _STRONG_WATERMARK_LINE.finditer(text):
-            if m.end() - m.start() <= 80:
-                removed.add((m.start(), m.end()))
+    # (one scan of the region for a watermark word before judging its lines one by one)
+    if head and _WATERMARK_TRIGGER.search(text, head[0][0], head[-1][1]) is not None:
+        marks = [is_watermark_line(text[s:e]) for s, e in head]
+        if any(marks):
+            removed.update(_banner(text, head, marks))
+    tail = [sp for sp in _nonempty_lines(text, 10, from_end=True) if sp not in removed
+            and (not removed or sp[0] > max(removed)[1])]
+    if tail and _WATERMARK_TRIGGER.search(text, tail[0][0], tail[-1][1]) is not None:
+        marks = [is_watermark_line(text[s:e]) for s, e in tail]
+        if any(marks):
+            removed.update(_banner(text, tail[::-1], marks[::-1]))
+    # unmistakable watermark lines anywhere: a resale phrase in a line that is mostly watermark
+    # (eight scans for literals every resale phrase contains are cheaper than a regex scan)
+    if any(map(text.__contains__, _STRONG_LITERALS)) and _STRONG_WATERMARK.search(text) is not None:
+        e = -1
+        for m in _STRONG_WATERMARK.finditer(text):
+            if m.start() <= e:
+                continue  # the line was judged already (each line's ends are found once)
+            s = text.rfind("\n", 0, m.start()) + 1
+            e = text.find("\n", m.end())
+            e = len(text) if e < 0 else e
+            if (s, e) not in removed and is_watermark_line(text[s:e]):
+                removed.add((s, e))
     for s, e in sorted(removed):
         ed.add(s, _line_end_with_newline(text, e), "", "watermark")
+        ed.doubtful += _visible(text[s:e])
+
+
+def _photo_credit_pass(ed: _Editor) -> None:
+    text = ed.text
+    for m in _photo_credits(text):
+        # with the space before it (widened here: a leading [ ]* in the pattern would be tried
+        # at every space of a long run)
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t\u3000":
+            start -= 1
+        ed.add(start, m.end(), "", "photo_credit")
+        ed.doubtful += _visible(m.group())
+
+
+def _photo_credits(text: str) -> Iterator[re.Match]:
+    """The matches of _PHOTO_CREDIT in ``text``, searched only just before each 摄 (a credit
+    is a few dozen characters at most): most pages say 拍摄 somewhere, and a search of the
+    whole text tries the pattern at every character."""
+    pos = 0
+    i = text.find("摄")
+    while i >= 0:
+        m = _PHOTO_CREDIT.search(text, max(pos, i - _PHOTO_CREDIT_REACH), i + _PHOTO_CREDIT_AFTER)
+        if m is not None and m.end() > i:
+            yield m
+            pos = m.end()
+        i = text.find("摄", max(i + 1, pos))
 
 
 def _footer_pass(ed: _Editor) -> None:
@@ -426,6 +631,7 @@ def _footer_pass(ed: _Editor) -> None:
         m = _FOOTER_LINE.match(text, line_start, text_end)
         if m is not None:
             ed.add(m.start(), _line_end_with_newline(text, m.end()), "", "footer")
+            ed.doubtful += _visible(m.group())
 
 
 _H = "[ \\t\\u3000]*"  # horizontal whitespace around a line break
@@ -434,7 +640,8 @@ _H = "[ \\t\\u3000]*"  # horizontal whitespace around a line break
 # character that is a fragment of the line before (政府工作报⏎告).
 _AFTER_OPENER = re.compile(rf"[{re.escape(_OPENERS)}]({_H}\n{_H})(?=\S)")  # (see _breaks_after_openers)
 _BEFORE_CLOSER = re.compile(rf"\n{_H}(?=[{re.escape(_CLOSERS)}])")
-_BEFORE_ORPHAN = re.compile(rf"\n{_H}(?=[\u4e00-\u9fff]{_H}(?:\n|$))")
+# (a lone numeral is a section heading, 三 on a line of its own in a newspaper article, not a fragment)
+_BEFORE_ORPHAN = re.compile(rf"\n{_H}(?=(?![一二三四五六七八九十〇零])[\u4e00-\u9fff]{_H}(?:\n|$))")
 # _AFTER_OPENER's left side, matched in the reversed text where the break comes first: a literal
 # the regex engine skips to (a set of first characters is tried at every character)
 _AFTER_OPENER_REVERSED = re.compile(rf"\n({_H})[{re.escape(_OPENERS)}]")
@@ -477,14 +684,21 @@ def _join_pass(ed: _Editor) -> None:
             if span:
                 breaks.add(span)
     lines = text.split("\n")
-    width = _wrap_width(list(map(str.strip, lines, repeat(" \t\u3000"))))
+    stripped = list(map(str.strip, lines, repeat(" \t\u3000")))
+    width = _wrap_width(stripped)
     if width is not None:  # hard-wrapped (PDF) text: join lines of the full width
+        # A line without punctuation next to another one is an item of a list (a 主送 list of
+        # units, one per line), not a piece of a wrapped sentence: prose has a comma every few
+        # characters. Such lines are not joined.
+        plain = [bool(line) and _PUNCTUATION.search(line) is None for line in stripped]
         pos = 0
         for i in range(len(lines) - 1):
-            cur, nxt = lines[i].strip(" \t\u3000"), lines[i + 1].strip(" \t\u3000")
+            cur, nxt = stripped[i], stripped[i + 1]
             line_end = pos + len(lines[i])
+            listed = plain[i] and not _MARKER_START.match(cur) and (
+                plain[i + 1] or (i > 0 and plain[i - 1] and not _MARKER_START.match(stripped[i - 1])))
             if (
-                cur and nxt and width - 3 <= len(cur) <= width + 2
+                cur and nxt and width - 3 <= len(cur) <= width + 2 and not listed
                 and cur[-1] not in _TERMINAL and not _MARKER_START.match(nxt)
             ):
                 s = pos + len(lines[i].rstrip(" \t\u3000"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,6 +69,9 @@ class Document:
     removals
         What cleaning changed, in source coordinates (see :class:`Removal`); empty when the
         document was made with ``keep_source=False``.
+    notes
+        Doubts about reading and cleaning, as sentences (invalid bytes replaced, a large share
+        removed as watermark); empty when there are none. Kept with ``keep_source=False``.
     """
 
     text: str
@@ -79,6 +82,7 @@ class Document:
     removals: tuple[Removal, ...] = ()
     # (cleaned_start, source_start) breakpoints, ascending; see source_offset(). None: not kept
     _offset_map: tuple[tuple[int, ...], tuple[int, ...]] | None = ((), ())
+    notes: tuple[str, ...] = ()
 
     @classmethod
     def from_text(
@@ -102,12 +106,14 @@ class Document:
         from .metadata import extract_metadata
 
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notes: tuple[str, ...] = ()
         if clean is False:
             cleaned, removals, offset_map = text, (), ((), ())
         else:
             options = clean if isinstance(clean, CleanOptions) else CleanOptions()
             result = clean_text(text, options, keep_source=keep_source)
             cleaned, removals, offset_map = result.text, result.removals, result.offset_map
+            notes = result.notes
         found = extract_metadata(cleaned, path=path)
         merged = {**found, **(meta or {})}
         return cls(
@@ -118,6 +124,7 @@ class Document:
             source_text=text if clean is not False and keep_source else None,
             removals=tuple(removals),
             _offset_map=offset_map,
+            notes=notes,
         )
 
     # -- metadata shortcuts ----------------------------------------------------------------
@@ -176,15 +183,11 @@ class Document:
         """A copy under another identifier."""
         if doc_id == self.doc_id:
             return self
-        return Document(self.text, doc_id, self.path, self.meta, self.source_text,
-                        self.removals, self._offset_map)
+        return replace(self, doc_id=doc_id)
 
     def with_meta(self, **meta: Any) -> Document:
         """A copy with docvars updated."""
-        return Document(
-            self.text, self.doc_id, self.path, {**self.meta, **meta}, self.source_text,
-            self.removals, self._offset_map,
-        )
+        return replace(self, meta={**self.meta, **meta})
 
     def __repr__(self) -> str:
         head = self.text[:30].replace("\n", " ")

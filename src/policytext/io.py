@@ -8,15 +8,17 @@ understands. The encoding is detected from the bytes, never guessed from the ext
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
-from .corpus import Document
+from .clean import EMPTIED_NOTE
+from .document import Document
 from .errors import (
     BinaryContentError,
     DecodeError,
@@ -99,10 +101,17 @@ def read(
         raise DocumentReadError(path, "permission denied") from None
     except OSError as exc:
         raise DocumentReadError(path, f"cannot read file: {exc.strerror or exc}") from None
-    text = bytes_to_text(data, path=str(path), suffix=p.suffix.lower())
+    notes: list[str] = []
+    text = bytes_to_text(data, path=str(path), suffix=p.suffix.lower(), notes=notes)
     # the name is only a label from here on (metadata reads dates and speakers from it)
-    return Document.from_text(text, doc_id=doc_id or printable_name(p.name), clean=clean, meta=meta,
-                              path=printable_name(str(path)), keep_source=keep_source)
+    doc = Document.from_text(text, doc_id=doc_id or printable_name(p.name), clean=clean, meta=meta,
+                             path=printable_name(str(path)), keep_source=keep_source)
+    emptied = [n for n in doc.notes if n.startswith(EMPTIED_NOTE)]
+    if emptied:  # a file read as (almost) nothing must not pass for a document that was read
+        raise DocumentReadError(path, emptied[0])
+    if notes:
+        doc = dataclasses.replace(doc, notes=(*notes, *doc.notes))
+    return doc
 
 
 def printable_name(name: str) -> str:
@@ -130,27 +139,44 @@ def printable_name(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def bytes_to_text(data: bytes, *, path: str = "<bytes>", suffix: str = "") -> str:
-    """The text of a file's bytes, dispatching on content (docx/pdf/html) rather than name."""
-    if data.startswith(b"%PDF"):
-        return _pdf_text(data, path)
-    if data.startswith(b"PK\x03\x04"):
-        return _docx_text(data, path)
-    if suffix == ".docx":
-        raise DocumentReadError(path, "not a valid .docx (truncated or corrupt: no zip structure)")
-    if suffix == ".pdf":
-        raise DocumentReadError(path, "not a valid PDF (no %PDF header: truncated or corrupt)")
-    text = decode_bytes(data, path=path)
+#: Extensions whose files are read as text whatever their first bytes (a note that starts
+#: with %PDF is text); content sniffing then only rejects real binary.
+_TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".csv"})
+
+
+def bytes_to_text(data: bytes, *, path: str = "<bytes>", suffix: str = "",
+                  notes: list[str] | None = None) -> str:
+    """The text of a file's bytes.
+
+    The extension decides the format first: a .txt/.md/.csv file is text (its bytes are
+    decoded, and refused only when they are binary), a .docx or .pdf is read as one. Without a
+    known extension (standard input, no suffix), the content decides (%PDF, a zip holding
+    word/document.xml, <!DOCTYPE html>). ``notes`` (when given) is extended with what decoding
+    doubted (invalid bytes replaced).
+    """
+    if suffix not in _TEXT_SUFFIXES:
+        if suffix == ".pdf" or (suffix not in (".docx", ".html", ".htm") and data.startswith(b"%PDF")):
+            if not data.startswith(b"%PDF"):
+                raise DocumentReadError(path, "not a valid PDF (no %PDF header: truncated or corrupt)")
+            return _pdf_text(data, path)
+        if suffix == ".docx" or (suffix not in (".html", ".htm") and data.startswith(b"PK\x03\x04")):
+            if not data.startswith(b"PK\x03\x04"):
+                raise DocumentReadError(path, "not a valid .docx (truncated or corrupt: no zip structure)")
+            return _docx_text(data, path)
+    text = decode_bytes(data, path=path, notes=notes)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         text = html_to_text(text)
     return text
 
 
-def decode_bytes(data: bytes, *, path: str = "<bytes>") -> str:
+def decode_bytes(data: bytes, *, path: str = "<bytes>", notes: list[str] | None = None) -> str:
     """Decode text bytes: BOMs first, then UTF-8, then detection among Chinese encodings.
 
-    A UTF-8 file with a few invalid bytes mid-file is decoded with U+FFFD in their place rather
-    than re-interpreted as another encoding. Line ends become ``\\n``.
+    A UTF-8 file with a few invalid bytes (a damaged download) is decoded with U+FFFD in their
+    place rather than refused or re-interpreted as another encoding, when the rest is
+    overwhelmingly valid UTF-8; where they were is appended to ``notes``. UTF-16 without a
+    byte-order mark is recognised by where its NUL bytes fall (every other byte) or, for text
+    without any, by reading as Chinese. Line ends become ``\\n``.
     """
     if not data:
         return ""
@@ -160,29 +186,70 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>") -> str:
             try:
                 return _newlines(data.decode(codec))
             except UnicodeDecodeError as exc:
+                text = _mostly_valid(data, codec, notes)
+                if text is not None:
+                    return _newlines(text)
                 raise DecodeError(path, f"starts with a {codec} byte-order mark but is not valid {codec} ({exc.reason})") from None
     for magic, what in _MAGIC:
         if what and data.startswith(magic):
             raise BinaryContentError(path, f"binary content: this is {what}, not text")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:65536]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return _newlines(utf16)
+        if data.count(0) <= max(3, len(data) // 10_000):
+            # a few NULs in UTF-8 text are damage, like other invalid bytes (0xFF is invalid
+            # UTF-8: each NUL becomes a U+FFFD that the note counts)
+            text = _mostly_valid(data.replace(b"\x00", b"\xff"), "utf-8", notes)
+            if text is not None:
+                return _newlines(text)
         raise BinaryContentError(path, "binary content: NUL bytes found (not a text file)")
     try:
-        return _newlines(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        # (UTF-16 of ideographs whose bytes are all below 0x80 is valid UTF-8, of control codes)
+        if _CONTROL.search(text) is None or _control_share(text) <= 0.05 or _detect_chinese(data) is None:
+            return _newlines(text)
     except UnicodeDecodeError:
         pass
-    mostly_utf8 = data.decode("utf-8", errors="replace")
-    bad = mostly_utf8.count("\ufffd")
-    if bad <= max(2, len(mostly_utf8) // 200) and _cjk_share(mostly_utf8) > 0.2:
-        return _newlines(mostly_utf8)
+    text = _mostly_valid(data, "utf-8", notes)
+    if text is not None:
+        return _newlines(text)
     text = _detect_chinese(data)
+    if text is None:  # a GB18030 or Big5 file with a few damaged bytes
+        text = _mostly_valid(data, "gb18030", notes) or _mostly_valid(data, "big5", notes)
     if text is None:
         raise DecodeError(path, "undecodable text: not UTF-8, UTF-16, GB18030/GBK or Big5")
     if _control_share(text) > 0.05:
         raise BinaryContentError(path, "binary content: too many control characters for text")
     return _newlines(text)
+
+
+_REPLACED = re.compile("\ufffd+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def _mostly_valid(data: bytes, codec: str, notes: list[str] | None) -> str | None:
+    """``data`` decoded with ``codec``, U+FFFD standing for its invalid bytes, when those are a
+    handful of damaged places in text that is otherwise valid in it; else None.
+
+    Text in another encoding (GBK read as UTF-8, Big5 as GB18030) fails or yields rare
+    characters at nearly every non-ASCII character; damaged text fails at a few places among
+    many valid multi-byte characters.
+    """
+    text = data.decode(codec, errors="replace")
+    if codec.startswith("utf-16") or codec == "utf-32":
+        text = text.lstrip("\ufeff")
+    places = [m.start() for m in _REPLACED.finditer(text)]
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if not places or len(places) > max(3, non_ascii // 50) or 10 * len(places) > non_ascii:
+        return None
+    if codec in ("gb18030", "big5") and _plausibility(text) <= 0:  # (they accept most byte pairs)
+        return None
+    if notes is not None:
+        shown = ", ".join(map(str, places[:10])) + (", …" if len(places) > 10 else "")
+        notes.append(f"{len(places)} damaged place(s) in the {codec.upper()} text: invalid bytes replaced "
+                     f"by U+FFFD at character offset(s) {shown} of the decoded text")
+    return text
 
 
 def _detect_chinese(data: bytes) -> str | None:
@@ -193,6 +260,12 @@ def _detect_chinese(data: bytes) -> str | None:
             candidates[codec] = data.decode(codec)
         except UnicodeDecodeError:
             continue
+    if len(data) % 2 == 0:
+        # UTF-16 text of ideographs and full-width punctuation has no NUL byte to tell it
+        for codec in ("utf-16-le", "utf-16-be"):
+            text = _utf16_text(data, codec)
+            if text is not None and _wide_share(text) > 0.5:
+                candidates[codec] = text
     if len(candidates) != 1:
         try:
             from charset_normalizer import from_bytes
@@ -200,10 +273,11 @@ def _detect_chinese(data: bytes) -> str | None:
             best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "utf_16", "cp1252"]).best()
             if best is not None and best.encoding not in ("cp1252",):
                 candidates.setdefault(best.encoding, str(best))
-                if len(candidates) > 1:
-                    return max(candidates.values(), key=_plausibility)
+
         except Exception:  # detection is best effort; fall through to our own scoring
             pass
+    # a wrong decoding that yields control characters (a GB18030 reading of UTF-16) is out
+    candidates = {k: v for k, v in candidates.items() if _control_share(v) <= 0.05} or candidates
     if not candidates:
         return None
     return max(candidates.values(), key=_plausibility)
@@ -216,27 +290,73 @@ _COMMON_TRAD = set("的是在了和不有這為中國人民我們發展社會主
 
 
 def _plausibility(text: str) -> float:
+    """How much ``text`` reads as Chinese, per character: the frequent characters of political
+    prose count most, other characters of the first levels of GB2312 and Big5 (the 3,755 and
+    5,401 most used) count, rarer ideographs, private-use characters and control characters
+    count against (a wrong decoding mostly yields rare ones)."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    hits = sum(1 for ch in sample if ch in _COMMON or ch in _COMMON_TRAD)
-    rare = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf")
-    return (hits - 5 * rare) / len(sample)
+    common = _common_ideographs()
+    score = 0
+    for ch in sample:
+        if ch in _COMMON or ch in _COMMON_TRAD:
+            score += 3
+        elif ch in common:
+            score += 1
+        elif "\u4e00" <= ch <= "\u9fff":
+            score -= 1
+        elif "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf" or (ch < " " and ch not in "\n\r\t"):
+            score -= 5
+    return score / len(sample)
+
+
+@functools.cache
+def _common_ideographs() -> frozenset[str]:
+    """The first-level characters of GB2312 (rows 16–55) and Big5 (A440–C67E)."""
+    gb = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    big5 = bytes(b for hi in range(0xA4, 0xC7) for lo in (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+                 for b in (hi, lo))
+    return frozenset(gb.decode("gb2312", "ignore")) | frozenset(big5.decode("big5", "ignore"))
+
+
+def _wide_share(text: str) -> float:
+    """Share of ideographs, CJK punctuation and full-width forms in ``text``."""
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef")
+    return wide / max(len(sample), 1)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    sample = data[:4096]
+    """``data`` decoded as UTF-16 without a byte-order mark, when its NUL bytes say so.
+
+    In UTF-16 text the NUL bytes are the high bytes of ASCII characters (line ends, digits),
+    so they fall on one side only: odd offsets in little-endian, even in big-endian. Chinese
+    text has few of them (ideographs have none), so no share of NULs is required; the decoded
+    text must then read as text.
+    """
+    sample = data[:65536]
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
-    half = max(len(sample) // 2, 1)
-    for codec, nuls in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
-        if nuls / half > 0.3:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _control_share(text) < 0.05 and _textlike_share(text) >= 0.9:
-                return text
+    texts = [t for t in (_utf16_text(data, "utf-16-le"), _utf16_text(data, "utf-16-be")) if t is not None]
+    if len(texts) == 2:
+        # NULs on one side only: ASCII characters (high byte 0); ideographs whose low byte is 0
+        # (开 U+5F00) put a few on the other side; text of ideographs only has no rule to tell
+        if odd_nuls > 4 * even_nuls or even_nuls > 4 * odd_nuls:
+            return texts[0] if odd_nuls > even_nuls else texts[1]
+        return max(texts, key=_plausibility)
+    return texts[0] if texts else None
+
+
+def _utf16_text(data: bytes, codec: str) -> str | None:
+    """``data`` decoded with ``codec`` (UTF-16), or None when it is not text in it."""
+    try:
+        text = data[: len(data) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _control_share(text) < 0.05 and _textlike_share(text) >= 0.9:
+        return text
     return None
 
 
@@ -270,53 +390,64 @@ def _newlines(text: str) -> str:
 # --- HTML ---------------------------------------------------------------------------------------
 _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre "
-    "dd dt dl hr title nav aside figure figcaption main form".split()
+    "dd dt dl hr title nav aside figure figcaption main form address center caption tbody thead "
+    "tfoot td th".split()
 )
-_DROP = frozenset({"script", "style", "noscript", "template", "svg", "head"})
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-        self.title: str | None = None
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _DROP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in _BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data.strip()
-        elif not self._skip:
-            self.parts.append(data)
+#: elements whose content is never visible text
+_DROP = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
+_XML_DECLARATION = re.compile(r"\s*<\?xml[^>]{0,200}\?>")
+_BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: scripts/styles dropped, block elements → line breaks."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0\n]*\n", "\n\n", text)
-    text = text.strip()
-    body_start = text[:200]
-    if parser.title and parser.title not in body_start:
-        text = parser.title + "\n\n" + text
+    """Visible text of an HTML page, parsed as a browser does (lxml): implied end tags
+    (``<head>`` without ``</head>``, ``<p>`` without ``</p>``) close where a browser closes
+    them; scripts, styles, ``<noscript>`` and ``<template>`` are dropped; block elements become
+    line breaks; the ``<title>`` heads the text when the body does not start with it."""
+    import lxml.etree
+    import lxml.html
+
+    declaration = _XML_DECLARATION.match(markup)
+    if declaration is not None:  # (lxml refuses text that declares an encoding)
+        markup = markup[declaration.end() :]
+    if not markup.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError):  # nothing but comments or white space
+        return ""
+    title = root.findtext(".//title")
+    title = " ".join(title.split()) if title else None
+    body = root.find("body")
+    parts: list[str] = []
+    # depth first, with a stack rather than recursion (a page may nest thousands deep); each
+    # element is visited opening (its text) and closing (its tail, after its children)
+    stack: list[tuple[object, bool]] = [(body if body is not None else root, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else None  # None: a comment
+        if closing:
+            if tag in _BLOCK:
+                parts.append("\n")
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag is None or tag in _DROP:
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag in _BLOCK:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    # trailing spaces off every line, then runs of blank lines down to one (linear: a pattern
+    # starting with [ ]* would be tried at every space of a long run)
+    text = "\n".join(line.rstrip(" \t\u00a0") for line in "".join(parts).split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text).strip()
+    if title and title not in text[:200]:
+        text = title + "\n\n" + text
     return text
 
 
@@ -325,42 +456,143 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-# --- .docx and .pdf (optional dependencies) -----------------------------------------------------
+# --- .docx and .pdf -----------------------------------------------------------------------------
 #: Largest total unpacked size of a .docx read (a 500-page report's XML is 5–20 MB).
 DOCX_MAX_UNPACKED = 200_000_000
+#: Most paragraphs a .docx may hold (a 1,000-page report has some 30,000). Counted in the XML
+#: bytes before parsing: 5 million empty paragraphs pack into half a megabyte and would take
+#: gigabytes of memory once parsed.
+DOCX_MAX_PARAGRAPHS = 300_000
+#: Most XML tags (opening and closing) the body of a .docx may hold, counted the same way.
+DOCX_MAX_TAGS = 4_000_000
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+#: how a paragraph's tag starts in the XML bytes (counted with bytes.count: no match objects)
+_DOCX_PARAGRAPH_OPENERS = tuple(b"<w:p" + end for end in (b">", b"/", b" ", b"\n", b"\r", b"\t"))
+#: run content that is not text of the document: deleted text (tracked changes), field codes,
+#: the fallback copy of content given twice (mc:AlternateContent), properties
+_DOCX_SKIP = frozenset({_W + "del", _W + "delText", _W + "instrText", _W + "moveFrom", _MC_FALLBACK,
+                        _W + "rPr", _W + "pPr", _W + "sectPr", _W + "tblPr", _W + "trPr", _W + "tcPr"})
+
 
 def _docx_text(data: bytes, path: str) -> str:
+    """The text of a .docx body in document order: paragraphs, tables row by row (cells
+    separated by tabs), content controls (``<w:sdt>``) and tracked insertions (``<w:ins>``);
+    deleted text (``<w:del>``) is not text. Footnotes and endnotes follow the body. Read with
+    lxml from ``word/document.xml`` (page headers, footers and comments are not read)."""
     import io
+
+    import lxml.etree
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
                 raise UnsupportedFormatError(path, "a zip archive, but not a .docx (no word/document.xml)")
-            # before anything is decompressed: python-docx parses the XML into memory (≈10×
-            # its size), so a small file that inflates to gigabytes must be refused here
+            # before anything is decompressed: a small file that inflates to gigabytes is
+            # refused here
             unpacked = sum(info.file_size for info in zf.infolist())
             if unpacked > DOCX_MAX_UNPACKED:
                 raise DocumentReadError(
                     path, f"the .docx unpacks to {unpacked / 1e6:,.0f} MB, over the limit of "
                           f"{DOCX_MAX_UNPACKED / 1e6:,.0f} MB (a zip bomb, or not a text document)")
-            zf.testzip()
+            xml = zf.read("word/document.xml")
+            names = set(zf.namelist())
+            notes_xml = [zf.read(name) for name in ("word/footnotes.xml", "word/endnotes.xml") if name in names]
     except zipfile.BadZipFile:
         raise DocumentReadError(path, "truncated or corrupt .docx (broken zip structure)") from None
     except (EOFError, zipfile.LargeZipFile, ValueError, KeyError, OSError) as exc:
         raise DocumentReadError(path, f"truncated or corrupt .docx ({exc})") from None
+    except RuntimeError as exc:  # an encrypted member
+        raise DocumentReadError(path, f"unreadable .docx ({exc})") from None
+    # parsing takes some 10x the XML's size in memory and time per element: count first
+    paragraphs = sum(part.count(opener) for part in (xml, *notes_xml) for opener in _DOCX_PARAGRAPH_OPENERS)
+    if paragraphs > DOCX_MAX_PARAGRAPHS:
+        raise DocumentReadError(path, f"the .docx holds {paragraphs:,} paragraphs, over the limit of "
+                                      f"{DOCX_MAX_PARAGRAPHS:,} (a bomb of empty paragraphs, or not a text document)")
+    tags = sum(part.count(b"<") for part in (xml, *notes_xml))
+    if tags > DOCX_MAX_TAGS:
+        raise DocumentReadError(path, f"the .docx holds {tags:,} XML tags, over the limit of {DOCX_MAX_TAGS:,}")
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
     try:
-        import docx
-    except ImportError:
-        raise MissingDependencyError("reading .docx files", "docx", "python-docx") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types on corrupt files
-        raise DocumentReadError(path, f"corrupt .docx ({type(exc).__name__}: {exc})") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+        root = lxml.etree.fromstring(xml, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        raise DocumentReadError(path, f"corrupt .docx (word/document.xml: {exc})") from None
+    body = root.find(_W + "body")
+    if body is None:
+        raise DocumentReadError(path, "corrupt .docx (word/document.xml has no body)")
+    lines: list[str] = []
+    _docx_blocks(body, lines)
+    # footnotes and endnotes (注释) are text of the document: after the body, as a book prints
+    # endnotes, so that offsets in the body are those of the body alone
+    for part in notes_xml:
+        try:
+            notes_root = lxml.etree.fromstring(part, parser)
+        except lxml.etree.XMLSyntaxError as exc:
+            raise DocumentReadError(path, f"corrupt .docx (footnotes or endnotes: {exc})") from None
+        for note in notes_root:
+            if note.get(_W + "type") in (None, "normal"):  # (not the separator lines)
+                note_lines: list[str] = []
+                _docx_blocks(note, note_lines)
+                if any(note_lines):
+                    lines.extend(("", *note_lines) if lines and lines[-1] else note_lines)
     return "\n".join(lines)
+
+
+def _docx_blocks(container, lines: list[str]) -> None:
+    """Append the lines of the block content of ``container`` (the body, a table cell, a
+    content control's content) to ``lines``, in document order."""
+    stack = list(reversed(container))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag == _W + "p":
+            lines.append(_docx_paragraph(el))
+        elif tag == _W + "tbl":
+            for row in el.iter(_W + "tr"):
+                if _docx_row_of(row) is el:  # (rows of nested tables belong to their cells)
+                    cells = []
+                    for cell in row.iterchildren(_W + "tc", _W + "sdt", _W + "customXml"):
+                        for tc in ([cell] if cell.tag == _W + "tc" else cell.iter(_W + "tc")):
+                            cell_lines: list[str] = []
+                            _docx_blocks(tc, cell_lines)
+                            cells.append("\n".join(cell_lines))
+                    lines.append("\t".join(cells))
+        elif tag in _DOCX_SKIP or not isinstance(tag, str):
+            continue
+        else:  # w:sdt, w:sdtContent, w:customXml, w:ins, w:smartTag: containers of blocks
+            stack.extend(reversed(el))
+
+
+def _docx_row_of(row):
+    """The table a row belongs to."""
+    parent = row.getparent()
+    while parent is not None and parent.tag != _W + "tbl":
+        parent = parent.getparent()
+    return parent
+
+
+def _docx_paragraph(p) -> str:
+    """The text of one paragraph: its runs, inserted ones included, deleted ones not."""
+    parts: list[str] = []
+    stack = list(reversed(p))
+    while stack:
+        el = stack.pop()
+        tag = el.tag
+        if tag in _DOCX_SKIP or not isinstance(tag, str):
+            continue
+        if tag == _W + "t":
+            if el.text:
+                parts.append(el.text)
+        elif tag == _W + "tab":
+            parts.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            parts.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            stack.extend(reversed(el))
+    return "".join(parts)
 
 
 def _pdf_text(data: bytes, path: str) -> str:
