@@ -206,3 +206,40 @@ def test_run_opened_by_shouxian_and_continued_by_ershi() -> None:
     # a 首先 run continued by 其次 stays one run of its own style
     styles = {n.style for n in iter_outline("首先，统一思想。其次，狠抓落实。最后，强化考核。")}
     assert styles == {"首先"}
+
+
+def test_glossary_and_closing_address_end_the_last_section():
+    case = _load(CASES / "outline_glossary_appendix_after_last_section.json")
+    o = Outline(case["text"])
+    last = o.section(1)  # 二、今年的主要任务
+    assert last.startswith("二、") and last.endswith("要办好民生实事。")
+    assert "名词解释" not in o.section(3)
+    closing = "一、过去一年的工作\n经济增长。\n二、今年的任务\n（一）扩大内需。\n要扩大投资。\n各位代表！\n让我们团结奋斗！\n"
+    o2 = Outline(closing)
+    assert [o2.section(k).endswith("要扩大投资。") for k in (1, 2)] == [True, True]
+    # an address line followed by the next heading of the same run is no boundary
+    mid = "一、甲\n（一）子。\n各位代表！\n（二）丑。\n二、乙\n"
+    assert [n.depth for n in iter_outline(mid)] == [1, 2, 2, 1]
+
+
+def test_table_of_contents_gives_no_duplicate_headings():
+    text = ("国家标准体系建设指南\n目录\n一、 总体要求\n（一） 指导思想\n（二） 基本原则\n二、 建设思路\n"
+            "附件1：名词术语\n为落实战略部署，加快推进发展，制定本指南，现印发给你们。\n"
+            "一、总体要求\n（一）指导思想\n坚持需求牵引。\n（二）基本原则\n统筹规划。\n二、建设思路\n"
+            "分步推进。\n附件1：\n名词术语\n1.智能制造：一种制造方式。\n")
+    got = [(n.marker, n.depth, n.title) for n in iter_outline(text)]
+    assert got == [("一、", 1, "总体要求"), ("（一）", 2, "指导思想"), ("（二）", 2, "基本原则"),
+                   ("二、", 1, "建设思路"), ("1.", 1, "智能制造：一种制造方式")]
+    # a 目录 line that is no table of contents (a long line follows) hides nothing
+    assert [n.marker for n in iter_outline("目录\n这是一个很长的句子，说明目录之后直接是正文而没有条目的情况，正文很长很长。\n一、甲\n二、乙\n")] == ["一、", "二、"]
+
+
+def test_speech_parts_far_apart_are_a_run():
+    body = "要坚持问题导向，把工作做细做实。" * 220  # each part longer than an item gap
+    text = "同志们：\n今天我讲几点意见。\n" + "".join(
+        f"第{cn}，要{topic}。\n{body}\n" for cn, topic in zip("一二三四五", ["提高认识", "突出重点", "改进作风", "强化保障", "加强领导"]))
+    nodes = list(iter_outline(text))
+    assert [(n.marker, n.depth) for n in nodes] == [(f"第{c}，", 1) for c in "一二三四五"]
+    assert all(len(body) > 3000 for _ in [0])
+    # far-apart 一是 … 二是 inside running text are still no run
+    assert list(iter_outline("甲。一是学习。" + "乙" * 3500 + "。二是落实。")) == []
