@@ -34,14 +34,17 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "MARKER",
     "OUTLINE_COLUMNS",
     "Outline",
     "OutlineNode",
+    "classify_marker",
     "format_outline",
     "iter_outline",
     "outline",
     "outline_rows",
     "parse_numeral",
+    "part_boundaries",
     "render_marker",
 ]
 
@@ -165,13 +168,16 @@ _ALTS = (
     rf"|(?P<par>[（(](?P<par_n>[{_DIG}]{{1,2}})[）)])"
     r"|(?P<circ>[\u2460-\u2473])|(?P<pdig>[\u2474-\u2487])|(?P<ddig>[\u2488-\u249b])"
     r"|(?P<pideo>[\u3220-\u3229])"
-    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,2}})是(?![否非不]))"
+    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,2}})是(?![否非]|不是))"
     rf"|(?P<yao>(?P<yao_n>[{_CN}]{{1,2}})要(?![素点求件务领义害闻职员犯案紧道]))"
     rf"|(?P<qi>其(?P<qi_n>[{_CN}]{{1,2}})(?:[，,、：:]|(?=是)))"
     r"|(?P<seq>首先|其次|再次|最后)"
 )
 # a marker at one spot (used at the start of the text and for glued markers)
 _CANDIDATE = re.compile(_ALTS)
+#: A heading or item marker of any style at one spot (``MARKER.match(text, pos)``); pass the
+#: match to :func:`classify_marker`.
+MARKER = _CANDIDATE
 # the scan: a boundary character, optional indentation, a marker. Starting with a character
 # class lets the regex engine skip quickly to boundaries (sentence/clause ends, line breaks).
 _BOUNDARY = "\n。！？!?；;：:，,”’」』）)#"
@@ -435,6 +441,15 @@ def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
     if g == "seq":
         return "首先", {"首先": 1, "其次": 2, "再次": 3, "最后": 99}[m.group("seq")], "item"
     return None  # pragma: no cover
+
+
+def classify_marker(m: re.Match[str]) -> tuple[str, int, str] | None:
+    """``(style, ordinal, kind)`` of a :data:`MARKER` match, or None for no marker.
+
+    >>> classify_marker(MARKER.match("（三）扩大内需"))
+    ('（一）', 3, 'heading')
+    """
+    return _classify(m)
 
 
 def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> str:
