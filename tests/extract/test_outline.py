@@ -243,3 +243,21 @@ def test_speech_parts_far_apart_are_a_run():
     assert all(len(body) > 3000 for _ in [0])
     # far-apart 一是 … 二是 inside running text are still no run
     assert list(iter_outline("甲。一是学习。" + "乙" * 3500 + "。二是落实。")) == []
+
+
+@pytest.mark.xfail(strict=True, reason="known: unmarked parts with nothing between them; the "
+                   "preface enumeration of part two still sits under part one's last section")
+def test_known_unmarked_parts_without_address_line():
+    text = ("（一）经济实力明显增强。\n生产总值迈上新台阶。\n（二）民生福祉持续改善。\n民生支出占比八成。\n"
+            "今后五年的目标任务是：一是经济保持合理增长。二是改革取得新突破。\n"
+            "（一）推动高质量发展。\n建设现代化产业体系。\n（二）加强政府建设。\n")
+    assert [n.depth for n in iter_outline(text)] == [1, 1, 1, 1, 1, 1]
+
+
+@pytest.mark.xfail(strict=True, reason="known: an enumeration summing up a whole section after "
+                   "its last sub-heading nests under that sub-heading")
+def test_known_summary_enumeration_after_last_subheading():
+    text = ("一、过去一年的工作\n（一）稳增长。\n投资增长。\n（二）促改革。\n改革深化。\n"
+            "一年来，着重抓了以下工作：一是稳增长。二是促改革。\n二、今年的任务\n")
+    assert [(n.marker, n.depth) for n in iter_outline(text)] == [
+        ("一、", 1), ("（一）", 2), ("（二）", 2), ("一是", 2), ("二是", 2), ("二、", 1)]

@@ -233,8 +233,10 @@ def announced_counts(docs: str | Document | Corpus | Iterable[Document]) -> pd.D
         for 几点), ``found`` (int64), ``start``/``end`` (int64, span of ``text`` in the
         cleaned text), ``line`` (int64, 1-based line of the document's own text), ``scope``
         (object, e.g. ``top-level headings``), ``ok`` (bool; for 几点: at least two found),
-        ``sure`` (bool: a mismatch is certain — the enumeration starts at 1 right after the
-        announcement and a missing member is nowhere in the text).
+        ``sure`` (bool: the comparison can be trusted — the enumeration starts at 1 right
+        after the announcement, with nothing but punctuation between, and a member said to be
+        missing is nowhere in the text; only sure mismatches are printed by
+        :func:`format_findings`).
 
     Examples
     --------
