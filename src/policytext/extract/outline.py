@@ -227,20 +227,31 @@ _MD_HEADING_AT0 = re.compile(r" {0,3}#{1,6}(?=[ \t\n]|\Z)")
 # (名词解释), an annex (附录, 附：…). It closes every open section; the block's own outline
 # starts again at the top.
 _NUM_TAG = rf"[{_WS}]*[{_CNX}{_DIG}]{{0,3}}[{_WS}]*"
-_BLOCK_LINE = re.compile(
-    rf"^[{_WS}]*(?:附件{_NUM_TAG}(?:[：:][^\n]{{0,60}})?|附录{_NUM_TAG}(?:[：:][^\n]{{0,60}})?"
-    rf"|附[：:][^\n]{{0,60}}|名词解释[：:]?|注释[：:]?)[{_WS}]*$",
-    re.M,
-)
+_BLOCK = (rf"附件{_NUM_TAG}(?:[：:][^\n]{{0,60}})?|附录{_NUM_TAG}(?:[：:][^\n]{{0,60}})?"
+          r"|附[：:][^\n]{0,60}|名词解释[：:]?|注释[：:]?")
 # a table of contents: a 目录 line and the short lines after it (their markers are no nodes)
-_TOC_LINE = re.compile(rf"^[{_WS}]*目[{_WS}]*录[{_WS}]*$", re.M)
+_TOC = rf"目[{_WS}]*录"
 TOC_ENTRY = 50  # a table-of-contents line is at most this long
 # an address to the audience alone on its line (各位代表！): where no heading follows it, or where
 # the next heading restarts a numbering already used (a report in unmarked parts), it starts a
 # new part and closes every open section
-_ADDRESS_LINE = re.compile(
-    rf"^[{_WS}]*(?:各位代表|各位委员|代表们|同志们|同志们、朋友们)[！!][{_WS}]*$", re.M
+_ADDRESS = r"(?:各位代表|各位委员|代表们|同志们|同志们、朋友们)[！!]"
+# the three kinds of line, looked for from each line break (a literal first character keeps the
+# scan fast)
+_PART_LINE = re.compile(
+    rf"\n[{_WS}]*(?:(?P<block>{_BLOCK})|(?P<toc>{_TOC})|(?P<address>{_ADDRESS}))"
+    rf"[{_WS}]*(?=\n|\Z)"
 )
+
+
+def _part_lines(text: str) -> dict[str, list[int]]:
+    """Line starts of appendix/glossary lines (``block``), 目录 lines (``toc``) and address
+    lines (``address``), ascending."""
+    out: dict[str, list[int]] = {"block": [], "toc": [], "address": []}
+    for m in _PART_LINE.finditer("\n" + text):  # (the leading "\n" finds a first line too)
+        out[m.lastgroup].append(m.start())  # m.start() in "\n"+text is the line start in text
+    return out
+
 
 _NEAR = 512  # _Lines searches this far for a line break before bisecting
 _MIN_LONG = 15  # a line this long (without trailing blanks) counts for _hard_wrapped
@@ -942,8 +953,9 @@ def _analyse(text: str) -> list[OutlineNode]:
     lines = _Lines(text)
     wrapped, width = _hard_wrapped(text)
     cands = _candidates(text, lines, wrapped, width, first, scan)
-    if "录" in text:
-        cands = _drop_toc(text, cands)
+    found = _part_lines(text)
+    if found["toc"]:
+        cands = _drop_toc(text, cands, found["toc"])
     heads, items, seconds = _accept_headings(cands)
     # glued first subheadings (title end unknown otherwise)
     extra: list[_Cand] = []
@@ -972,7 +984,7 @@ def _analyse(text: str) -> list[OutlineNode]:
         md = [text.rfind("\n", 0, m.start()) + 1 for m in _MD_HEADING.finditer(text)]
         if _MD_HEADING_AT0.match(text):
             md.insert(0, 0)
-    parts = part_boundaries(text, heads)
+    parts = _part_boundaries(found, heads)
     if parts:
         md = sorted(set(md + parts))
     head_starts = [h.start for h in heads]
@@ -990,12 +1002,12 @@ def _analyse(text: str) -> list[OutlineNode]:
     return _build(text, lines, nodes_c, wrapped, width, md)
 
 
-def _drop_toc(text: str, cands: list[_Cand]) -> list[_Cand]:
+def _drop_toc(text: str, cands: list[_Cand], toc_lines: list[int]) -> list[_Cand]:
     """``cands`` without the markers inside a table of contents (目录 and the short lines after
     it, up to the first long line, sentence or repeat of its first entry: the body)."""
     blocks: list[tuple[int, int]] = []
-    for m in _TOC_LINE.finditer(text):
-        pos = m.end() + 1
+    for ls in toc_lines:
+        pos = text.find("\n", ls) + 1 or len(text)
         first = None
         end = pos
         n = len(text)
@@ -1011,7 +1023,7 @@ def _drop_toc(text: str, cands: list[_Cand]) -> list[_Cand]:
                 end = le
             pos = le + 1
         if first is not None:
-            blocks.append((m.start(), end))
+            blocks.append((ls, end))
     if not blocks:
         return cands
     return [c for c in cands if not any(a <= c.start < b for a, b in blocks)]
@@ -1025,23 +1037,26 @@ def part_boundaries(text: str, heads: Iterable[Any]) -> list[int]:
     ``heads`` are the document's headings in order (anything with ``start``, ``style`` and
     ``ordinal``). Every open section ends at such an offset.
     """
-    out: list[int] = []
-    if "附" in text or "名词解释" in text or "注释" in text:
-        out.extend(m.start() for m in _BLOCK_LINE.finditer(text))
-    if "！" in text or "!" in text:
+    return _part_boundaries(_part_lines(text), heads)
+
+
+def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any]) -> list[int]:
+    out = list(found["block"])
+    address = found["address"]
+    if address:
         heads = list(heads)
         starts = [h.start for h in heads]
-        for m in _ADDRESS_LINE.finditer(text):
-            k = bisect_right(starts, m.start())
+        for ls in address:
+            k = bisect_right(starts, ls)
             if k == 0:
                 continue  # an opening address, before the outline
             if k == len(heads):
-                out.append(m.start())
+                out.append(ls)
                 continue
             nxt = heads[k]
             if nxt.ordinal == 1 and any(h.style == nxt.style and h.ordinal >= 2
                                         for h in heads[:k]):
-                out.append(m.start())
+                out.append(ls)
     return sorted(out)
 
 
