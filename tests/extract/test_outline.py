@@ -145,6 +145,10 @@ def test_numerals_and_markers():
     "## x\n1.a\n" * 100_000, "#一、" * 200_000, "七、甲乙：\n一、丙\n二、丁\n八、甲乙：\n" * 40_000,
     "统一、唯一、" * 100_000 + "。二、a。三、b。", "意见一、a（一）b。（二）c。二、d。三、e。" * 30_000,
     "。二、a" * 200_000,
+    # part boundaries, tables of contents, digit-led titles, lists inside items
+    "各位代表！\n一、a\n" * 50_000, "目录\n" + "一、甲\n" * 100_000, "附件\n" * 100_000,
+    "1.a\n" + "".join(f"{i % 99 + 1}.{i}\n" for i in range(100_000)),
+    "一是甲。" + "一是乙，二是丙。" * 100_000,
 ])
 def test_linear_time_on_pathological_input(text):
     t0 = time.perf_counter()

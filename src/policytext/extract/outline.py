@@ -1046,6 +1046,10 @@ def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any]) -> list[
     if address:
         heads = list(heads)
         starts = [h.start for h in heads]
+        first_ge2: dict[str, int] = {}  # style -> index of its first heading numbered 2 or more
+        for k, h in enumerate(heads):
+            if h.ordinal >= 2:
+                first_ge2.setdefault(h.style, k)
         for ls in address:
             k = bisect_right(starts, ls)
             if k == 0:
@@ -1054,8 +1058,7 @@ def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any]) -> list[
                 out.append(ls)
                 continue
             nxt = heads[k]
-            if nxt.ordinal == 1 and any(h.style == nxt.style and h.ordinal >= 2
-                                        for h in heads[:k]):
+            if nxt.ordinal == 1 and first_ge2.get(nxt.style, k) < k:
                 out.append(ls)
     return sorted(out)
 
