@@ -151,10 +151,11 @@ def test_numerals_and_markers():
     "一是甲。" + "一是乙，二是丙。" * 100_000,
 ])
 def test_linear_time_on_pathological_input(text):
-    t0 = time.perf_counter()
+    # CPU time of this process: wall time on a shared machine measures the other jobs too
+    t0 = time.process_time()
     for _ in iter_outline(text):
         pass
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
 
 
 def test_outline_rows_are_the_frame_rows():
