@@ -222,6 +222,9 @@ def test_glossary_and_closing_address_end_the_last_section():
     closing = "一、过去一年的工作\n经济增长。\n二、今年的任务\n（一）扩大内需。\n要扩大投资。\n各位代表！\n让我们团结奋斗！\n"
     o2 = Outline(closing)
     assert [o2.section(k).endswith("要扩大投资。") for k in (1, 2)] == [True, True]
+    # the closing paragraph may open with the address on the same line
+    o3 = Outline(closing.replace("各位代表！\n", "各位代表！"))
+    assert o3.section(2).endswith("要扩大投资。")
     # an address line followed by the next heading of the same run is no boundary
     mid = "一、甲\n（一）子。\n各位代表！\n（二）丑。\n二、乙\n"
     assert [n.depth for n in iter_outline(mid)] == [1, 2, 2, 1]

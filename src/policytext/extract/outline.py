@@ -232,21 +232,21 @@ _BLOCK = (rf"附件{_NUM_TAG}(?:[：:][^\n]{{0,60}})?|附录{_NUM_TAG}(?:[：:][
 # a table of contents: a 目录 line and the short lines after it (their markers are no nodes)
 _TOC = rf"目[{_WS}]*录"
 TOC_ENTRY = 50  # a table-of-contents line is at most this long
-# an address to the audience alone on its line (各位代表！): where no heading follows it, or where
+# an address to the audience opening a line (各位代表！…): where no heading follows it, or where
 # the next heading restarts a numbering already used (a report in unmarked parts), it starts a
 # new part and closes every open section
 _ADDRESS = r"(?:各位代表|各位委员|代表们|同志们|同志们、朋友们)[！!]"
 # the three kinds of line, looked for from each line break (a literal first character keeps the
 # scan fast)
 _PART_LINE = re.compile(
-    rf"\n[{_WS}]*(?:(?P<block>{_BLOCK})|(?P<toc>{_TOC})|(?P<address>{_ADDRESS}))"
-    rf"[{_WS}]*(?=\n|\Z)"
+    rf"\n[{_WS}]*(?:(?:(?P<block>{_BLOCK})|(?P<toc>{_TOC}))[{_WS}]*(?=\n|\Z)"
+    rf"|(?P<address>{_ADDRESS}))"
 )
 
 
 def _part_lines(text: str) -> dict[str, list[int]]:
-    """Line starts of appendix/glossary lines (``block``), 目录 lines (``toc``) and address
-    lines (``address``), ascending."""
+    """Line starts of appendix/glossary lines (``block``), 目录 lines (``toc``) and lines that
+    open with an address (``address``), ascending."""
     out: dict[str, list[int]] = {"block": [], "toc": [], "address": []}
     for m in _PART_LINE.finditer("\n" + text):  # (the leading "\n" finds a first line too)
         out[m.lastgroup].append(m.start())  # m.start() in "\n"+text is the line start in text
@@ -1031,8 +1031,9 @@ def _drop_toc(text: str, cands: list[_Cand], toc_lines: list[int]) -> list[_Cand
 
 def part_boundaries(text: str, heads: Iterable[Any]) -> list[int]:
     """Offsets of the line starts where a new part of a document begins, outside the numbered
-    outline: an appendix, glossary or annex line (附件1：…, 名词解释), and an address line
-    (各位代表！) after which no heading follows or the next heading restarts a numbering.
+    outline: an appendix, glossary or annex line (附件1：…, 名词解释), and a line opening with an
+    address (各位代表！…) after which no heading follows or the next heading restarts a
+    numbering.
 
     ``heads`` are the document's headings in order (anything with ``start``, ``style`` and
     ``ordinal``). Every open section ends at such an offset.
