@@ -11,6 +11,12 @@ ones; a new style nests under the current one, except that within the numbered-l
 (一、 › （一） › 1. › （1） › ①) and the 第X family (部分/编 › 章 › 节 › 条) a conventionally
 higher style never nests under a lower one. Items nest under the heading whose body they sit in.
 
+Some lines stand outside the numbered outline and close every open section: an appendix,
+annex or glossary line (附件2：…, 附录, 名词解释), after which the block's own outline starts at
+the top again, and an address (各位代表！…) after which no heading follows or a numbering
+restarts (the next part of a report in unmarked parts). The lines of a table of contents (目录)
+are no nodes.
+
 Everything runs on compiled regexes plus work proportional to the number of candidate markers,
 so extraction is linear in the text length (no per-character Python loops).
 """
@@ -720,11 +726,9 @@ def _item_runs(text: str, cands: list[_Cand], heading_starts: list[int]) -> list
         if out is not None:
             last_seen = run[-1] if run else out[-1]
             if crosses(out[-1], c) or not _gap_ok(last_seen, c):
-                del outer[c.style]
-                close_out = len(out) >= 2
-                if close_out:
+                del outer[c.style]  # the suspended run ends where it was suspended
+                if len(out) >= 2:
                     runs.append(out)
-                out = None
             elif c.ordinal == out[-1].ordinal + 1 and (
                 c.ctx == "line" or run is None
                 or not run[-1].ordinal < c.ordinal <= run[-1].ordinal + 2
