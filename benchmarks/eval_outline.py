@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python benchmarks/eval_outline.py [--half dev|test|fresh|final|all] [--errors] [--baseline]
+    .venv/bin/python benchmarks/eval_outline.py [--half dev|test|fresh|final|novel|all] [--errors] [--baseline]
     .venv/bin/python benchmarks/eval_outline.py --candidates DOC_ID   # annotation helper
 
 Three splits (``half``): ``dev`` for developing rules, ``test`` (seen once rules were changed on
@@ -41,12 +41,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("POLICYTEXT_SHARED", ROOT.parent / "shared"))
 GOLD = ROOT / "benchmarks" / "outline_heldout.json"
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -237,7 +238,7 @@ def candidates(entry: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--half", choices=("dev", "test", "fresh", "final", "all"), default="all")
+    ap.add_argument("--half", choices=("dev", "test", "fresh", "final", "novel", "all"), default="all")
     ap.add_argument("--errors", action="store_true", help="list misses, extras, depth errors")
     ap.add_argument("--baseline", action="store_true", help="also score the line-initial regex")
     ap.add_argument("--candidates", metavar="DOC_ID", help="list marker-like strings of a doc")

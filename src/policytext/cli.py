@@ -85,6 +85,8 @@ def _build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="numbering problems and announced counts (我讲三点意见)")
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--show-ok", action="store_true", help="also list announced counts that match")
+    c.add_argument("--format", choices=["text", "jsonl"], default="text",
+                   help="text: PATH:LINE: KIND: message lines; jsonl: the same fields as JSON")
 
     z = sub.add_parser("tokenize", help="space-separated tokens, one line per input line")
     z.add_argument("path", metavar="PATH|-")
@@ -319,7 +321,7 @@ def _cmd_check(args) -> int:
     from .extract.checks import check, format_findings
 
     docs, failures = _read_inputs(args.paths)
-    _emit(format_findings(check(docs), show_ok=args.show_ok))
+    _emit(format_findings(check(docs), show_ok=args.show_ok, fmt=args.format))
     return _exit_code(failures)
 
 

@@ -11,6 +11,12 @@ ones; a new style nests under the current one, except that within the numbered-l
 (一、 › （一） › 1. › （1） › ①) and the 第X family (部分/编 › 章 › 节 › 条) a conventionally
 higher style never nests under a lower one. Items nest under the heading whose body they sit in.
 
+Some lines stand outside the numbered outline and close every open section: an appendix,
+annex or glossary line (附件2：…, 附录, 名词解释), after which the block's own outline starts at
+the top again, and an address (各位代表！…) after which no heading follows or a numbering
+restarts (the next part of a report in unmarked parts). The lines of a table of contents (目录)
+are no nodes.
+
 Everything runs on compiled regexes plus work proportional to the number of candidate markers,
 so extraction is linear in the text length (no per-character Python loops).
 """
@@ -34,14 +40,17 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "MARKER",
     "OUTLINE_COLUMNS",
     "Outline",
     "OutlineNode",
+    "classify_marker",
     "format_outline",
     "iter_outline",
     "outline",
     "outline_rows",
     "parse_numeral",
+    "part_boundaries",
     "render_marker",
 ]
 
@@ -161,16 +170,20 @@ _ALTS = (
     rf"(?![{_CN}]{{1,3}}(?:、|[.．]|季|产业|线|级|类|批|期|届|号|等|月份|年级)))"
     rf"|(?P<pcn>[（(](?P<pcn_n>[{_CN}]{{1,3}})[）)])"
     rf"|(?P<ar>(?P<ar_n>[{_DIG}]{{1,2}})(?P<ar_p>[.．](?![{_DIG}%％])|、(?![{_DIG}])))"
+    rf"|(?P<ard>(?P<ard_n>[{_DIG}]{{1,2}})[.．](?=[{_DIG}])(?![{_DIG}]+[%％‰倍]))"
     rf"|(?P<par>[（(](?P<par_n>[{_DIG}]{{1,2}})[）)])"
     r"|(?P<circ>[\u2460-\u2473])|(?P<pdig>[\u2474-\u2487])|(?P<ddig>[\u2488-\u249b])"
     r"|(?P<pideo>[\u3220-\u3229])"
-    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,2}})是(?![否非不]))"
+    rf"|(?P<shi>(?P<shi_n>[{_CN}]{{1,2}})是(?![否非]|不是))"
     rf"|(?P<yao>(?P<yao_n>[{_CN}]{{1,2}})要(?![素点求件务领义害闻职员犯案紧道]))"
     rf"|(?P<qi>其(?P<qi_n>[{_CN}]{{1,2}})(?:[，,、：:]|(?=是)))"
     r"|(?P<seq>首先|其次|再次|最后)"
 )
 # a marker at one spot (used at the start of the text and for glued markers)
 _CANDIDATE = re.compile(_ALTS)
+#: A heading or item marker of any style at one spot (``MARKER.match(text, pos)``); pass the
+#: match to :func:`classify_marker`.
+MARKER = _CANDIDATE
 # the scan: a boundary character, optional indentation, a marker. Starting with a character
 # class lets the regex engine skip quickly to boundaries (sentence/clause ends, line breaks).
 _BOUNDARY = "\n。！？!?；;：:，,”’」』）)#"
@@ -216,12 +229,44 @@ _WORD_ONE = set("统唯万第同之专单划归合均逐纯始如其任")
 _MD_HEADING = re.compile(r"#(?:(?<=\n#)|(?<=\n #)|(?<=\n  #)|(?<=\n   #))#{0,5}(?=[ \t\n]|\Z)")
 _MD_HEADING_AT0 = re.compile(r" {0,3}#{1,6}(?=[ \t\n]|\Z)")
 
+# a line that opens a block of its own after the body: an appendix (附件2：…), a glossary
+# (名词解释), an annex (附录, 附：…). It closes every open section; the block's own outline
+# starts again at the top.
+_NUM_TAG = rf"[{_WS}]*[{_CNX}{_DIG}]{{0,3}}[{_WS}]*"
+_BLOCK = (rf"附件{_NUM_TAG}(?:[：:][^\n]{{0,60}})?|附录{_NUM_TAG}(?:[：:][^\n]{{0,60}})?"
+          r"|附[：:][^\n]{0,60}|名词解释[：:]?|注释[：:]?")
+# a table of contents: a 目录 line and the short lines after it (their markers are no nodes)
+_TOC = rf"目[{_WS}]*录"
+TOC_ENTRY = 50  # a table-of-contents line is at most this long
+# an address to the audience opening a line (各位代表！…): where no heading follows it, or where
+# the next heading restarts a numbering already used (a report in unmarked parts), it starts a
+# new part and closes every open section
+_ADDRESS = r"(?:各位代表|各位委员|代表们|同志们|同志们、朋友们)[！!]"
+# the three kinds of line, looked for from each line break (a literal first character keeps the
+# scan fast)
+_PART_LINE = re.compile(
+    rf"\n[{_WS}]*(?:(?:(?P<block>{_BLOCK})|(?P<toc>{_TOC}))[{_WS}]*(?=\n|\Z)"
+    rf"|(?P<address>{_ADDRESS}))"
+)
+
+
+def _part_lines(text: str) -> dict[str, list[int]]:
+    """Line starts of appendix/glossary lines (``block``), 目录 lines (``toc``) and lines that
+    open with an address (``address``), ascending."""
+    out: dict[str, list[int]] = {"block": [], "toc": [], "address": []}
+    for m in _PART_LINE.finditer("\n" + text):  # (the leading "\n" finds a first line too)
+        out[m.lastgroup].append(m.start())  # m.start() in "\n"+text is the line start in text
+    return out
+
+
 _NEAR = 512  # _Lines searches this far for a line break before bisecting
 _MIN_LONG = 15  # a line this long (without trailing blanks) counts for _hard_wrapped
 MAX_TITLE = 300  # a title never runs further than this without punctuation
 LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
 MIDLINE_TITLE = 40  # same for a heading found mid-line (lost paragraph break)
 MAX_ITEM_GAP = 3000  # characters between consecutive items of a run
+# a speech's 第一，…第二，… parts, each opening a line, may lie this far apart
+MAX_PART_GAP = 30000
 
 
 @dataclass(frozen=True)
@@ -289,6 +334,7 @@ class _Cand:
     run_next: int = -1  # items: start of the next member of the run (-1 for the last)
     run_last: int = -1  # items: start of the last member of the run
     md_line: int = -1  # start of its line when it sits on a Markdown heading line (``## 一、``)
+    needs_run: bool = False  # ``3．10种…``: a marker only where it continues a 1. 2. … list
 
 
 _start_of = attrgetter("start")  # sort key of candidates
@@ -389,6 +435,9 @@ def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
         style = "1、" if m.group("ar_p") == "、" else "1."
         n = parse_numeral(m.group("ar_n"))
         return (style, n, "heading") if n > 0 else None
+    if g == "ard":  # 3．10种… : a marker only at a line start inside a running 1. 2. … list
+        n = parse_numeral(m.group("ard_n"))
+        return ("1.", n, "heading") if n > 0 else None
     if g == "par":
         n = parse_numeral(m.group("par_n"))
         return ("（1）", n, "heading") if n > 0 else None
@@ -409,6 +458,15 @@ def _classify(m: re.Match[str]) -> tuple[str, int, str] | None:
     if g == "seq":
         return "首先", {"首先": 1, "其次": 2, "再次": 3, "最后": 99}[m.group("seq")], "item"
     return None  # pragma: no cover
+
+
+def classify_marker(m: re.Match[str]) -> tuple[str, int, str] | None:
+    """``(style, ordinal, kind)`` of a :data:`MARKER` match, or None for no marker.
+
+    >>> classify_marker(MARKER.match("（三）扩大内需"))
+    ('（一）', 3, 'heading')
+    """
+    return _classify(m)
 
 
 def _context(text: str, pos: int, lines: _Lines, wrapped: bool, width: int) -> str:
@@ -512,7 +570,7 @@ def _candidates(
             if ctx != "inner" and not (
                 style.startswith("第X") and ctx != "line"
                 and not text.startswith(_WS_TUPLE, first.end())
-            ):
+            ) and first.lastgroup != "ard":
                 out.append(_Cand(mstart, first.end(), style, ordinal, ctx, kind))
     ctx_of_prev = _CTX_OF_PREV
     for m in scan:
@@ -545,6 +603,11 @@ def _candidates(
                 continue
         if is_di and ctx != "line" and not text.startswith(_WS_TUPLE, mend):
             continue  # 第三条规定… in running text; mid-line articles are followed by a space
+        if m.lastgroup == "ard":  # 14.2025年…: a decimal unless a line-initial list continues
+            if ctx != "line":
+                continue
+            out.append(_Cand(mstart, mend, style, ordinal, ctx, kind, needs_run=True))
+            continue
         out.append(_Cand(mstart, mend, style, ordinal, ctx, kind, md_line=md_line))
     return out
 
@@ -585,13 +648,21 @@ def _accept_headings(
     items: list[_Cand] = []
     seconds: dict[str, list[_Cand]] = {}
     sentence_level: list[_Cand] = []
+    last_line: dict[str, int] = {}  # style -> ordinal of the last line-initial heading
     for c in cands:
         if c.kind == "item":
             items.append(c)
             continue
         ctx = c.ctx
+        if c.needs_run:
+            # ``8.6个重大科技专项``: the number is a marker when 7. was the last one of its style
+            c.accepted = last_line.get(c.style) == c.ordinal - 1
+            if c.accepted:
+                last_line[c.style] = c.ordinal
+            continue
         if ctx == "line":
             c.accepted = True
+            last_line[c.style] = c.ordinal
         elif ctx == "sent" or ctx == "colon":
             sentence_level.append(c)
         else:
@@ -619,29 +690,66 @@ def _accept_headings(
     return [c for c in cands if c.accepted and c.kind == "heading"], items, seconds
 
 
-def _item_runs(cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
+def _gap_ok(a: _Cand, c: _Cand) -> bool:
+    """Whether ``c`` is close enough to ``a`` to continue its run."""
+    gap = c.start - a.start
+    if gap <= MAX_ITEM_GAP:
+        return True
+    # the parts of a speech (第一，… 第二，…), each opening a paragraph, are long
+    return gap <= MAX_PART_GAP and c.style == "第一，" and a.ctx == c.ctx == "line"
+
+
+def _item_runs(text: str, cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
     """Keep the item candidates that form runs (1, 2, … within one heading's body).
 
-    ``cands`` may hold other candidates too: only items are looked at.
+    ``cands`` may hold other candidates too: only items are looked at. A run that restarts at 1
+    inside the paragraph of a member of a run of the same style (``七是…办好10件实事。一是…
+    十是…``) is a run of its own, and the outer run resumes after it (``八是``).
     """
     runs: list[list[_Cand]] = []
     current: dict[str, list[_Cand]] = {}
+    outer: dict[str, list[_Cand]] = {}  # per style: a run suspended by a run inside its member
 
     def close(style: str) -> None:
         run = current.pop(style, None)
         if run and len(run) >= 2:
             runs.append(run)
 
+    def crosses(a: _Cand, c: _Cand) -> bool:
+        return bisect_right(heading_starts, a.start) != bisect_right(heading_starts, c.start)
+
     for c in cands:
         if c.kind != "item":
             continue
         run = current.get(c.style)
+        out = outer.get(c.style)
+        if out is not None:
+            last_seen = run[-1] if run else out[-1]
+            if crosses(out[-1], c) or not _gap_ok(last_seen, c):
+                del outer[c.style]  # the suspended run ends where it was suspended
+                if len(out) >= 2:
+                    runs.append(out)
+            elif c.ordinal == out[-1].ordinal + 1 and (
+                c.ctx == "line" or run is None
+                or not run[-1].ordinal < c.ordinal <= run[-1].ordinal + 2
+            ):
+                # the outer run resumes (``八是`` after ``七是…一是…十是``)
+                close(c.style)
+                del outer[c.style]
+                out.append(c)
+                current[c.style] = out
+                continue
         if run is not None:
             last = run[-1]
-            crossed = bisect_right(heading_starts, last.start) != bisect_right(heading_starts, c.start)
-            if crossed or c.start - last.start > MAX_ITEM_GAP:
+            if crosses(last, c) or not _gap_ok(last, c):
                 close(c.style)
                 run = None
+        if (c.ordinal == 1 and run is not None and c.style != "首先" and c.ctx != "line"
+                and c.style not in outer and "\n" not in text[run[-1].start:c.start]):
+            # a list inside the paragraph of the current member: suspend the run
+            outer[c.style] = current.pop(c.style)
+            current[c.style] = [c]
+            continue
         if c.style == "首先":
             if c.ordinal == 1:
                 close(c.style)
@@ -669,12 +777,12 @@ def _item_runs(cands: list[_Cand], heading_starts: list[int]) -> list[_Cand]:
             lone = current.get("首先")
             if lone is not None and len(lone) == 1 and lone[0].ordinal == 1:
                 f = lone[0]
-                crossed = bisect_right(heading_starts, f.start) != bisect_right(heading_starts, c.start)
-                if not crossed and c.start - f.start <= MAX_ITEM_GAP:
+                if not crosses(f, c) and c.start - f.start <= MAX_ITEM_GAP:
                     del current["首先"]
                     current[c.style] = [f, c]
     for style in list(current):
         close(style)
+    runs.extend(run for run in outer.values() if len(run) >= 2)
     kept = []
     for run in runs:
         # an enumeration inside one sentence (…的重点，首先是A，其次是B) is no outline: the run
@@ -849,6 +957,9 @@ def _analyse(text: str) -> list[OutlineNode]:
     lines = _Lines(text)
     wrapped, width = _hard_wrapped(text)
     cands = _candidates(text, lines, wrapped, width, first, scan)
+    found = _part_lines(text)
+    if found["toc"]:
+        cands = _drop_toc(text, cands, found["toc"])
     heads, items, seconds = _accept_headings(cands)
     # glued first subheadings (title end unknown otherwise)
     extra: list[_Cand] = []
@@ -877,8 +988,11 @@ def _analyse(text: str) -> list[OutlineNode]:
         md = [text.rfind("\n", 0, m.start()) + 1 for m in _MD_HEADING.finditer(text)]
         if _MD_HEADING_AT0.match(text):
             md.insert(0, 0)
+    parts = _part_boundaries(found, heads)
+    if parts:
+        md = sorted(set(md + parts))
     head_starts = [h.start for h in heads]
-    items = _item_runs(items, sorted(head_starts + md) if md else head_starts)
+    items = _item_runs(text, items, sorted(head_starts + md) if md else head_starts)
     accepted = sorted(heads + items, key=_start_of)
     # de-duplicate overlapping markers (e.g. 第一， inside a heading marker)
     nodes_c: list[_Cand] = []
@@ -890,6 +1004,68 @@ def _analyse(text: str) -> list[OutlineNode]:
         on_md = {c.md_line for c in nodes_c}
         md = [p for p in md if p not in on_md]
     return _build(text, lines, nodes_c, wrapped, width, md)
+
+
+def _drop_toc(text: str, cands: list[_Cand], toc_lines: list[int]) -> list[_Cand]:
+    """``cands`` without the markers inside a table of contents (目录 and the short lines after
+    it, up to the first long line, sentence or repeat of its first entry: the body)."""
+    blocks: list[tuple[int, int]] = []
+    for ls in toc_lines:
+        pos = text.find("\n", ls) + 1 or len(text)
+        first = None
+        end = pos
+        n = len(text)
+        while pos < n:
+            le = text.find("\n", pos)
+            le = n if le < 0 else le
+            line = text[pos:le].strip(_WS)
+            if line:
+                if len(line) > TOC_ENTRY or line[-1] in "。；;" or line == first:
+                    break
+                if first is None:
+                    first = line
+                end = le
+            pos = le + 1
+        if first is not None:
+            blocks.append((ls, end))
+    if not blocks:
+        return cands
+    return [c for c in cands if not any(a <= c.start < b for a, b in blocks)]
+
+
+def part_boundaries(text: str, heads: Iterable[Any]) -> list[int]:
+    """Offsets of the line starts where a new part of a document begins, outside the numbered
+    outline: an appendix, glossary or annex line (附件1：…, 名词解释), and a line opening with an
+    address (各位代表！…) after which no heading follows or the next heading restarts a
+    numbering.
+
+    ``heads`` are the document's headings in order (anything with ``start``, ``style`` and
+    ``ordinal``). Every open section ends at such an offset.
+    """
+    return _part_boundaries(_part_lines(text), heads)
+
+
+def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any]) -> list[int]:
+    out = list(found["block"])
+    address = found["address"]
+    if address:
+        heads = list(heads)
+        starts = [h.start for h in heads]
+        first_ge2: dict[str, int] = {}  # style -> index of its first heading numbered 2 or more
+        for k, h in enumerate(heads):
+            if h.ordinal >= 2:
+                first_ge2.setdefault(h.style, k)
+        for ls in address:
+            k = bisect_right(starts, ls)
+            if k == 0:
+                continue  # an opening address, before the outline
+            if k == len(heads):
+                out.append(ls)
+                continue
+            nxt = heads[k]
+            if nxt.ordinal == 1 and first_ge2.get(nxt.style, k) < k:
+                out.append(ls)
+    return sorted(out)
 
 
 def _build(
@@ -939,9 +1115,12 @@ def _build(
                     del stack[k:]
                 elif (
                     c.ordinal == 1 and fam == "list" and len(same) < 3
-                    and (cs[stack[same[-1]]].ordinal >= 2
+                    and ((cs[stack[same[-1]]].ordinal >= 2
+                          and (stack[-1] != stack[same[-1]] or _ends_with(text, cs, i - 1, _COLON)))
                          or (stack[-1] == i - 1 and _ends_with(text, cs, i - 1, _COLON)))
                 ):
+                    # (a restart right after a member of its own run, with no list announced,
+                    # is a new run beside it: the next part of a report in unmarked parts)
                     # a list style restarting at 1 after a run, or right after a heading that
                     # announces a list (一、…下列工作： 一、…), opens a deeper run under the
                     # current node (at most three levels of one style, which keeps this
