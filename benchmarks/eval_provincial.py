@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-SHARED = ROOT.parent / "shared" / "corpus" / "xinwenlianbo"
+SHARED = Path(os.environ.get("POLICYTEXT_SHARED") or ROOT.parent / "shared") / "corpus" / "xinwenlianbo"
 TERMS_FILE = ROOT / "benchmarks" / "provincial_terms.json"
 TOP_N = 20
 MIN_OCCURRENCES = 2

@@ -1,0 +1,101 @@
+"""Word frequencies of the segmenter's general dictionary (jieba's ``dict.txt``).
+
+Two extractors ask the same question of it — is this string a word a reader knows? — without
+segmenting: the lexicon matcher (does a match cut a longer word, 农业部 in 农业部长?) and the
+themes filter (is a token a word, or a piece the segmenter's HMM glued together, 之稳, 长株?).
+The file is read once per process, on first use, from the installed jieba package (found
+without importing it); without jieba the table is empty and both checks are skipped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["LOG_TOTAL", "best_split_cuts", "word_frequencies", "word_tag"]
+
+#: ln of the dictionary's total count (≈6e7), the denominator of a word's probability.
+LOG_TOTAL = math.log(6.0e7)
+
+
+def _dictionary_path() -> Path | None:
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    return path if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, int]:
+    """word → count in jieba's dictionary (empty when jieba is not installed)."""
+    path = _dictionary_path()
+    out: dict[str, int] = {}
+    if path is None:
+        return out
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ", 2)
+            if len(parts) >= 2:
+                try:
+                    out[parts[0]] = int(parts[1])
+                except ValueError:
+                    continue
+    return out
+
+
+@lru_cache(maxsize=1)
+def _short_word_tags() -> dict[str, str]:
+    path = _dictionary_path()
+    out: dict[str, str] = {}
+    if path is None:
+        return out
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3 and len(parts[0]) <= 4:
+                out[parts[0]] = parts[2]
+    return out
+
+
+def word_tag(word: str) -> str | None:
+    """The dictionary's part-of-speech tag of a word of at most four characters, or None."""
+    return _short_word_tags().get(word)
+
+
+def best_split_cuts(window: str, start: int, end: int, own_freq: int,
+                    freqs: dict[str, int]) -> bool:
+    """Whether the most probable segmentation of ``window`` crosses ``window[start:end]``.
+
+    A unigram segmentation as jieba's (each token costs ``ln(count / total)``; an unknown single
+    character counts 1) in which ``window[start:end]`` is also a word of count ``own_freq``.
+    True when the best path has no token boundary at ``start`` or at ``end``: the span cuts a
+    word the dictionary prefers (农业部 + 长 in 农业部长论坛: 农业 + 部长 is likelier). Words that
+    hold the whole span (英国海军 around 海军, 上海浦东新区 around 浦东新区) are left out: a
+    compound built on the term does not cut it.
+    """
+    n = len(window)
+    # best[i]: (log probability, boundary at start, boundary at end) of window[:i]
+    neg = -math.inf
+    best: list[tuple[float, bool, bool]] = [(neg, False, False)] * (n + 1)
+    best[0] = (0.0, start == 0, end == 0)
+    for i in range(n):
+        score, at_s, at_e = best[i]
+        if score == neg:
+            continue
+        for j in range(i + 1, n + 1):
+            if (i, j) == (start, end):
+                f = own_freq
+            elif j - i > 8 or (i <= start and j >= end):
+                continue  # a compound holding the whole span (英国海军) does not cut it
+            else:
+                f = freqs.get(window[i:j], 1 if j == i + 1 else 0)
+            if not f:
+                continue
+            s = score + math.log(f) - LOG_TOTAL
+            if s > best[j][0]:
+                best[j] = (s, at_s or j == start, at_e or j == end)
+    _, at_s, at_e = best[n]
+    return not (at_s and at_e)
