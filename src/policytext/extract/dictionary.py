@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LOG_TOTAL", "best_split_cuts", "word_frequencies", "word_tag"]
+__all__ = ["LOG_TOTAL", "best_split_cuts", "is_place", "word_class", "word_frequencies"]
 
 #: ln of the dictionary's total count (≈6e7), the denominator of a word's probability.
 LOG_TOTAL = math.log(6.0e7)
@@ -29,40 +29,55 @@ def _dictionary_path() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, int]:
-    """word → count in jieba's dictionary (empty when jieba is not installed)."""
+def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[str]]:
+    """(word → count, place names, short non-nominal words, single-character nouns)."""
     path = _dictionary_path()
-    out: dict[str, int] = {}
+    freqs: dict[str, int] = {}
+    places: set[str] = set()
+    non_nominal: set[str] = set()
+    char_nouns: set[str] = set()
     if path is None:
-        return out
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2:
-                try:
-                    out[parts[0]] = int(parts[1])
-                except ValueError:
-                    continue
-    return out
-
-
-@lru_cache(maxsize=1)
-def _short_word_tags() -> dict[str, str]:
-    path = _dictionary_path()
-    out: dict[str, str] = {}
-    if path is None:
-        return out
+        return freqs, frozenset(), frozenset(), frozenset()
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
-            if len(parts) >= 3 and len(parts[0]) <= 4:
-                out[parts[0]] = parts[2]
-    return out
+            if len(parts) < 2:
+                continue
+            word = parts[0]
+            try:
+                freqs[word] = int(parts[1])
+            except ValueError:
+                continue
+            tag = parts[2] if len(parts) > 2 else ""
+            if tag == "ns":
+                places.add(word)
+            elif len(word) <= 4 and tag[:1] not in ("n", "i", "l"):
+                non_nominal.add(word)
+            if len(word) == 1 and tag == "n":
+                char_nouns.add(word)
+    return freqs, frozenset(places), frozenset(non_nominal), frozenset(char_nouns)
 
 
-def word_tag(word: str) -> str | None:
-    """The dictionary's part-of-speech tag of a word of at most four characters, or None."""
-    return _short_word_tags().get(word)
+def word_frequencies() -> dict[str, int]:
+    """word → count in jieba's dictionary (empty when jieba is not installed)."""
+    return _load()[0]
+
+
+def is_place(word: str) -> bool:
+    """Whether the dictionary tags ``word`` as a place name (``ns``)."""
+    return word in _load()[1]
+
+
+def word_class(word: str) -> str | None:
+    """``"noun"`` (nouns, idioms, set phrases — a quoted one may be a figure), ``"other"``
+    (verbs, adjectives and the rest, up to four characters), or None (not in the dictionary).
+    A single character is a noun only when tagged ``n`` (钙, not 稳)."""
+    freqs, _, non_nominal, char_nouns = _load()
+    if word not in freqs:
+        return None
+    if len(word) == 1:
+        return "noun" if word in char_nouns else "other"
+    return "other" if word in non_nominal else "noun"
 
 
 def best_split_cuts(window: str, start: int, end: int, own_freq: int,

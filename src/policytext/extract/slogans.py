@@ -761,15 +761,14 @@ def _label(term: str, lexicon_terms: Mapping[str, Any] | None, after: str = "") 
     if len(term) < 2:
         # “稳”字当头, 姓“社”, 防止“左”: a character, never a formulation; a noun may be a
         # metaphor (精神上的“钙”)
-        return "metaphor" if _dictionary_tag(term) == "n" and after[:1] != "字" else "other"
+        return "metaphor" if _word_class(term) == "noun" and after[:1] != "字" else "other"
     if _is_numeric(term):
         return "formulation"
     if "《" in term or (len(term) >= 3 and _NAME_SUFFIX.search(term) and len(term) <= 12):
         return "name"
     if _NAME_AFTER.match(after) or _TRANSLITERATED.fullmatch(term):
         return "name"  # “连花清瘟”胶囊, “雪龙2”号, 飓风“米尔顿”
-    tag = _dictionary_tag(term) if len(term) <= 4 else None
-    if term in _LITERAL_WORDS or (tag is not None and tag[:1] not in "nil"):
+    if term in _LITERAL_WORDS or (len(term) <= 4 and _word_class(term) == "other"):
         return "other"  # an ordinary verb or adjective in scare quotes (“清零”, “打非”)
     if len(term) > 8 or _CLAUSE_PUNCT.search(term) or "、" in term:
         return "quotation"
@@ -780,10 +779,10 @@ def _label(term: str, lexicon_terms: Mapping[str, Any] | None, after: str = "") 
 _LITERAL_WORDS = frozenset({"硬件", "软件"})
 
 
-def _dictionary_tag(word: str) -> str | None:
-    from .dictionary import word_tag
+def _word_class(word: str) -> str | None:
+    from .dictionary import word_class
 
-    return word_tag(word)
+    return word_class(word)
 
 
 # characters of transliterated foreign names (米尔顿, 海伦妮, 特朗普): a phrase made only of them

@@ -133,11 +133,10 @@ class TermMatcher:
     def _freqs(self) -> dict[str, int]:
         """Dictionary counts, lexicon surfaces at :data:`TERM_WEIGHT` at least."""
         if self._word_freq is None:
-            from .dictionary import word_frequencies
-
-            freqs = word_frequencies()
-            own = {s: max(freqs.get(s, 0), TERM_WEIGHT) for s in self._surfaces}
-            self._word_freq = {**freqs, **own} if freqs else {}
+            freqs = _known_words()
+            if freqs and any(s not in freqs for s in self._surfaces):
+                freqs = {**freqs, **{s: TERM_WEIGHT for s in self._surfaces if s not in freqs}}
+            self._word_freq = freqs
         return self._word_freq
 
     def _edge_chars(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -146,7 +145,8 @@ class TermMatcher:
         if edge is None:
             surface = self._surfaces[i]
             if self._lexicon_edges is None:
-                self._lexicon_edges = _edges(self._surfaces)
+                builtin = _builtin_surfaces()
+                self._lexicon_edges = _edges(s for s in self._surfaces if s not in builtin)
             nxt: set[str] = set()
             prv: set[str] = set()
             for after, before in (_dictionary_edges(), self._lexicon_edges):
@@ -168,7 +168,8 @@ class TermMatcher:
             nxt, prv = edge.get(i) or self._edge_chars(i)
             if (e < n and text[e] in nxt) or (s and text[s - 1] in prv):
                 a, b = max(0, s - _CONTEXT), min(n, e + _CONTEXT)
-                if best_split_cuts(text[a:b], s - a, e - a, freqs[self._surfaces[i]], freqs):
+                own = max(freqs.get(self._surfaces[i], 0), TERM_WEIGHT)
+                if best_split_cuts(text[a:b], s - a, e - a, own, freqs):
                     drop.append(k)
         if not drop:
             return hits
@@ -221,12 +222,31 @@ class TermMatcher:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_edges() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """For the dictionary's words: prefix (1–3 characters) → characters that follow it in some
-    word, and suffix → characters that precede it."""
+def _builtin_surfaces() -> frozenset[str]:
+    return frozenset(s for t in Lexicon.builtin() for s in t.surfaces if s)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> dict[str, int]:
+    """The words a match may not cut: the dictionary's, and the built-in lexicon's surfaces at
+    :data:`TERM_WEIGHT` at least (the same for every lexicon, so a term's count does not
+    depend on which other terms a lexicon holds); empty without the dictionary."""
     from .dictionary import word_frequencies
 
-    return _edges(w for w, f in word_frequencies().items() if f >= _MIN_CROSSING_FREQ)
+    freqs = word_frequencies()
+    if not freqs:
+        return {}
+    out = dict(freqs)
+    for s in _builtin_surfaces():
+        out[s] = max(out.get(s, 0), TERM_WEIGHT)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dictionary_edges() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For the known words (see :func:`_known_words`): prefix (1–3 characters) → characters
+    that follow it in some word, and suffix → characters that precede it."""
+    return _edges(w for w, f in _known_words().items() if f >= _MIN_CROSSING_FREQ)
 
 
 def _edges(words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
