@@ -16,6 +16,9 @@ from pathlib import Path
 
 __all__ = ["LOG_TOTAL", "best_split_cuts", "is_place", "word_class", "word_frequencies"]
 
+# the longest dictionary word the boundary check looks up (longer ones rarely decide a split)
+_LONGEST = 5
+
 #: ln of the dictionary's total count (≈6e7), the denominator of a word's probability.
 LOG_TOTAL = math.log(6.0e7)
 
@@ -92,25 +95,31 @@ def best_split_cuts(window: str, start: int, end: int, own_freq: int,
     compound built on the term does not cut it.
     """
     n = len(window)
-    # best[i]: (log probability, boundary at start, boundary at end) of window[:i]
+    log = math.log
+    get = freqs.get
     neg = -math.inf
-    best: list[tuple[float, bool, bool]] = [(neg, False, False)] * (n + 1)
-    best[0] = (0.0, start == 0, end == 0)
+    score = [neg] * (n + 1)
+    # flags[i]: bit 1 = the best path to i has a boundary at start, bit 2 = at end
+    flags = [0] * (n + 1)
+    score[0] = 0.0
+    flags[0] = (start == 0) | ((end == 0) << 1)
     for i in range(n):
-        score, at_s, at_e = best[i]
-        if score == neg:
+        base = score[i]
+        if base == neg:
             continue
-        for j in range(i + 1, n + 1):
-            if (i, j) == (start, end):
-                f = own_freq
-            elif j - i > 8 or (i <= start and j >= end):
+        fl = flags[i]
+        for j in range(i + 1, min(n, i + _LONGEST) + 1):
+            if i <= start and j >= end:
                 continue  # a compound holding the whole span (英国海军) does not cut it
-            else:
-                f = freqs.get(window[i:j], 1 if j == i + 1 else 0)
-            if not f:
-                continue
-            s = score + math.log(f) - LOG_TOTAL
-            if s > best[j][0]:
-                best[j] = (s, at_s or j == start, at_e or j == end)
-    _, at_s, at_e = best[n]
-    return not (at_s and at_e)
+            f = get(window[i:j], 0) or (1 if j == i + 1 else 0)
+            if f:
+                sc = base + log(f) - LOG_TOTAL
+                if sc > score[j]:
+                    score[j] = sc
+                    flags[j] = fl | (j == start) | ((j == end) << 1)
+        if i == start:
+            sc = base + log(own_freq) - LOG_TOTAL
+            if sc > score[end]:
+                score[end] = sc
+                flags[end] = fl | 2
+    return flags[n] != 3

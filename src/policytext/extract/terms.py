@@ -49,9 +49,11 @@ TERM_COLUMNS = ("doc_id", "term", "category", "count", "per_10k")
 TERM_WEIGHT = 1000
 #: Dictionary words rarer than this never veto a match (they rarely win a split, and leaving
 #: them out keeps the per-pattern tables small).
-_MIN_CROSSING_FREQ = 20
+_MIN_CROSSING_FREQ = 200
 #: Characters on each side of a match that the boundary check segments.
 _CONTEXT = 3
+#: Boundary verdicts a matcher remembers (then it starts afresh).
+_VERDICTS = 1 << 16
 _PLUS = "\uff0b"  # full-width plus, folded to "+" for matching
 
 
@@ -97,6 +99,9 @@ class TermMatcher:
         self._edge: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._word_freq: dict[str, int] | None = None
         self._lexicon_edges: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        # (context, offset of the match in it) -> whether the match cuts a word: contexts
+        # repeat (座谈会上), and the segmentation is the slow part of the check
+        self._verdicts: dict[tuple[str, int, int], bool] = {}
         # scans of the last few texts (see scan()); threads may share a matcher (Dask's worker
         # threads share the worker's, a program may share the built-in one)
         self._recent: IdentityCache[tuple] = IdentityCache(RECENT_SCANS)
@@ -163,14 +168,27 @@ class TermMatcher:
             return hits
         n = len(text)
         edge = self._edge
+        verdicts = self._verdicts
         drop = []
         for k, (i, s, e) in enumerate(hits):
-            nxt, prv = edge.get(i) or self._edge_chars(i)
-            if (e < n and text[e] in nxt) or (s and text[s - 1] in prv):
-                a, b = max(0, s - _CONTEXT), min(n, e + _CONTEXT)
+            sides = edge.get(i)
+            nxt, prv = sides if sides is not None else self._edge_chars(i)
+            at_end = e < n and text[e] in nxt
+            at_start = s > 0 and text[s - 1] in prv
+            if not (at_end or at_start):
+                continue
+            a, b = max(0, s - _CONTEXT), min(n, e + _CONTEXT)
+            lo, hi = s, e
+            key = (text[a:b], lo - a, hi - a)
+            cut = verdicts.get(key)
+            if cut is None:
                 own = max(freqs.get(self._surfaces[i], 0), TERM_WEIGHT)
-                if best_split_cuts(text[a:b], s - a, e - a, own, freqs):
-                    drop.append(k)
+                cut = best_split_cuts(key[0], lo - a, hi - a, own, freqs)
+                if len(verdicts) >= _VERDICTS:
+                    verdicts.clear()
+                verdicts[key] = cut
+            if cut:
+                drop.append(k)
         if not drop:
             return hits
         gone = set(drop)
