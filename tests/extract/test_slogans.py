@@ -226,7 +226,7 @@ def test_seed_speech() -> None:
     assert dict(got) == ann["numeric_slogans"]
     q = df[df["quoted"]]
     assert q["term"].tolist() == ann["quoted_phrases"]
-    assert q["label"].isin(["formulation", "metaphor", "quotation", "name", "other"]).all()
+    assert q["label"].isin(["formulation", "metaphor", "quotation", "name", "phrase", "other"]).all()
 
 
 @pytest.mark.corpus

@@ -90,9 +90,11 @@ def best_split_cuts(window: str, start: int, end: int, own_freq: int,
     A unigram segmentation as jieba's (each token costs ``ln(count / total)``; an unknown single
     character counts 1) in which ``window[start:end]`` is also a word of count ``own_freq``.
     True when the best path has no token boundary at ``start`` or at ``end``: the span cuts a
-    word the dictionary prefers (农业部 + 长 in 农业部长论坛: 农业 + 部长 is likelier). Words that
-    hold the whole span (英国海军 around 海军, 上海浦东新区 around 浦东新区) are left out: a
-    compound built on the term does not cut it.
+    word the dictionary prefers (农业部 + 长 in 农业部长论坛: 农业 + 部长 is likelier). A compound
+    that holds the span is left out (英国海军 around 海军, 东盟国家 around 东盟: a compound built
+    on the term does not cut it), except one that adds a single character after it, a bound
+    head that changes what is named (外交部长, the minister, around 外交部, the ministry;
+    共产党员 around 共产党).
     """
     n = len(window)
     log = math.log
@@ -109,8 +111,8 @@ def best_split_cuts(window: str, start: int, end: int, own_freq: int,
             continue
         fl = flags[i]
         for j in range(i + 1, min(n, i + _LONGEST) + 1):
-            if i <= start and j >= end:
-                continue  # a compound holding the whole span (英国海军) does not cut it
+            if i <= start and j >= end and j != end + 1:
+                continue  # a compound holding the span (英国海军, 东盟国家) does not cut it
             f = get(window[i:j], 0) or (1 if j == i + 1 else 0)
             if f:
                 sc = base + log(f) - LOG_TOTAL

@@ -10,7 +10,12 @@ Three sources are merged into one occurrence table (:func:`slogans`):
    names (十四五) and anything that a document puts in quotes in one of these shapes, which is
    then also counted where the document (or corpus) uses it without quotes;
 3. **quoted** — every other phrase in “…” with a label: ``formulation``, ``metaphor``,
-   ``quotation`` or ``name``.
+   ``quotation``, ``name``, ``phrase`` or ``other``.
+
+Labels: a lexicon term's label follows its category (:data:`CATEGORY_LABELS`: institutions
+and meetings are ``name``, document types ``other``); a quoted phrase's label is read from
+its shape (see ``docs/slogan_labels.md`` for a judged sample). A numeral frame just before a
+quote belongs to the formulation: 五个“必须统筹好” is one row, 五个必须统筹好.
 
 Quantities (两个月, 三个方面, 五个百分点, 一批企业, 第二个) are not formulations: the numeric
 detector accepts a numeral + classifier only before a *head* that names an abstract frame
@@ -115,7 +120,7 @@ FIRST_SEEN_COLUMNS: dict[str, str] = {
 }
 
 KINDS = ("lexicon", "numeric", "quoted")
-LABELS = ("formulation", "metaphor", "quotation", "name", "other")
+LABELS = ("formulation", "metaphor", "quotation", "name", "phrase", "other")
 
 #: Label of a lexicon term by its category: institutions and meetings (人民代表大会, 政协委员,
 #: 民主党派, 人民政府, 十四届全国人大二次会议) are names, not formulations; document types
@@ -343,7 +348,8 @@ class SloganMatch:
     quoted
         Whether the span is the whole content of a pair of quotation marks.
     label
-        ``formulation``, ``metaphor``, ``quotation`` or ``name``.
+        ``formulation``, ``metaphor``, ``quotation``, ``name``, ``phrase`` or ``other`` (see
+        :func:`slogans`).
     """
 
     start: int
@@ -747,7 +753,12 @@ _DIGITS_ONLY = re.compile(r"[0-9０-９.．+＋\-—/×%％、，·\s]+")
 # a word after the closing mark that makes the quoted phrase a name (“连花清瘟”胶囊, “蛟龙”号)
 _NAME_AFTER = re.compile(
     r"(?:胶囊|颗粒|注射液|口服液|片剂|牌|品牌|商标|号|舰|卫星|飞船|探测器|客机|APP|App|app|"
-    r"软件|平台|小程序|公众号|公司|集团|奖|杯|赛|节|展|剧|电影|纪录片|栏目|节目|专栏|歌)"
+    r"软件|平台|小程序|公众号|公司|集团|奖|杯|赛|节|展|剧|电影|纪录片|栏目|节目|专栏|歌|"
+    r"(?:推广|示范|试点|专项)?(?:工程|行动|计划|项目|活动))"
+)
+# endings that make a quoted phrase a name of a brand or a body (“李宁牌”, “颠复活动管制局”)
+_NAME_END = re.compile(
+    r"(?:牌|局|署|办公室|委员会|协会|联盟|基金会|研究院|中心|峰会|论坛|博览会|展览会|大会|研讨会)$"
 )
 
 
@@ -766,13 +777,19 @@ def _label(term: str, lexicon_terms: Mapping[str, Any] | None, after: str = "") 
         return "formulation"
     if "《" in term or (len(term) >= 3 and _NAME_SUFFIX.search(term) and len(term) <= 12):
         return "name"
-    if _NAME_AFTER.match(after) or _TRANSLITERATED.fullmatch(term):
-        return "name"  # “连花清瘟”胶囊, “雪龙2”号, 飓风“米尔顿”
+    if _NAME_AFTER.match(after) or _TRANSLITERATED.fullmatch(term) or _NAME_END.search(term):
+        return "name"  # “连花清瘟”胶囊, “信息无障碍”推广工程, 飓风“米尔顿”, “李宁牌”
+    if ("+" in term or "＋" in term) and not _CLAUSE_PUNCT.search(term):
+        return "formulation"  # “互联网+先进制造业”: the 互联网+ series of programmes
     if term in _LITERAL_WORDS or (len(term) <= 4 and _word_class(term) == "other"):
         return "other"  # an ordinary verb or adjective in scare quotes (“清零”, “打非”)
     if len(term) > 8 or _CLAUSE_PUNCT.search(term) or "、" in term:
         return "quotation"
-    return "metaphor"
+    if _word_class(term) == "noun":
+        return "metaphor"  # a dictionary noun or idiom in quotes: “铜镜”, “防火墙”, “一言堂”
+    # a coinage, a term of art, a short quotation or an unknown name (“扫码亮证”, “假阳性率”):
+    # nothing in its shape tells which
+    return "phrase"
 
 
 # nouns that policy prose puts in quotes as terms of art, not figures (“硬件”设施, “软件”服务)
@@ -1271,7 +1288,13 @@ def slogans(
                           quoted phrases that are not terms
         numeric   bool    a numeric formulation (数字提法), whichever source found it
         quoted    bool    the span is the whole content of a “…” pair
-        label     object  ``formulation`` | ``metaphor`` | ``quotation`` | ``name``
+        label     object  ``formulation`` (formulation, policy, ideology and campaign
+                          terms; numeric formulations) | ``name`` (institutions, meetings,
+                          names of things) | ``quotation`` (a quoted clause) |
+                          ``metaphor`` (a dictionary noun in quotes, “防火墙”) |
+                          ``phrase`` (another short quoted phrase: coinage, term of art,
+                          short quotation) | ``other`` (document types; quoted digits,
+                          single characters, ordinary verbs: “4567”, “稳”, “清零”)
         start     int64   offset in the document text (inside the quote marks)
         end       int64   end offset
         sentence  object  the sentence holding the occurrence
