@@ -119,3 +119,21 @@ def test_top_n_still_works_with_a_warning():
     assert old.equals(themes(HUNAN, top=3, idf="builtin"))
     with pytest.raises(ValueError, match="top"):
         themes(HUNAN, top=0)
+
+
+def test_a_unit_does_not_list_its_own_name():
+    from policytext.extract.themes import own_names
+
+    assert own_names("海南")[:3] == ("海南", "海南省", "海南市")
+    assert own_names("2024.txt") == () and own_names(2024) == ()
+    docs = Corpus.from_texts(["海南省推进海南自由贸易港建设，海南封关运作，海南洋浦港。" * 2,
+                              "湖南实施三高四新战略，湖南省长株潭都市圈。" * 2,
+                              "广东推进粤港澳大湾区建设，广东横琴前海。" * 2], doc_ids=["海南", "湖南", "广东"])
+    t = themes(docs, 20)
+    for unit in ("海南", "湖南", "广东"):
+        assert not set(own_names(unit)) & set(t.loc[t["doc_id"] == unit, "term"])
+    assert "海南自由贸易港" in set(t.loc[t["doc_id"] == "海南", "term"])
+    # the same document under a file name keeps the province's name
+    t2 = themes(Corpus.from_texts(list(docs.texts) if hasattr(docs, "texts") else [d.text for d in docs],
+                                  doc_ids=["a.txt", "b.txt", "c.txt"]), 20)
+    assert "海南" in set(t2.loc[t2["doc_id"] == "a.txt", "term"]) or "海南省" in set(t2["term"])

@@ -83,6 +83,10 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.terms)
 
+    def id_of(self, token: str) -> int | None:
+        """The id of ``token``, or None when it has none (without giving it one)."""
+        return self._ids.get(token)
+
     def __getstate__(self) -> dict[str, Any]:
         return {"terms": self.terms}  # the dict's factory is one of its own methods
 
@@ -414,7 +418,7 @@ def iter_themes_from_counts(
     import numpy as np
     import pandas as pd
 
-    from .themes import _resolve_idf, _tf, check_theme_arguments, kind_mask, resolve_top
+    from .themes import _resolve_idf, _tf, check_theme_arguments, kind_mask, own_names, resolve_top
 
     top = resolve_top(top, top_n)
     check_theme_arguments(top, tf, kinds)
@@ -455,6 +459,10 @@ def iter_themes_from_counts(
     ranks = _term_ranks(matrix.terms)
     # tokens of the kinds not asked for keep their weight in the norm but are ranked last
     skip = None if kinds is None else ~kind_mask(matrix.terms, kinds)
+    term_id = matrix.vocabulary.id_of
+
+    def own_name_ids(key: Any) -> list[int]:
+        return [i for i in map(term_id, own_names(key)) if i is not None]
     doc_ids = matrix.doc_ids
     terms = matrix.terms
     # Each block of documents is weighted and sorted on its own — by (document, -score, -count,
@@ -483,14 +491,26 @@ def iter_themes_from_counts(
         norms = np.array([math.sqrt(float(np.dot(weights[i:j], weights[i:j]))) or 1.0
                           for i, j in zip(starts, ends)])
         row_of = np.repeat(np.arange(r0, r1), lengths)
-        if skip is None:
+        skipped = skip[indices] if skip is not None else None
+        # a unit keyed by a place (by="region", a province's document) does not list its own
+        # name among its themes (海南, 海南省; 海南自由贸易港 stays)
+        for r in range(r0, r1):
+            ids = own_name_ids(doc_ids[r])
+            if ids:
+                lo, hi = int(indptr[r]) - a, int(indptr[r + 1]) - a
+                hit = np.isin(indices[lo:hi], ids)
+                if hit.any():
+                    if skipped is None:
+                        skipped = np.zeros(b - a, dtype=bool)
+                    skipped[lo:hi] |= hit
+        if skipped is None:
             order = np.lexsort((ranks[indices], -data, -weights, row_of))
         else:
-            order = np.lexsort((ranks[indices], -data, -weights, skip[indices], row_of))
+            order = np.lexsort((ranks[indices], -data, -weights, skipped, row_of))
         position = np.arange(b - a) - np.repeat(indptr[r0:r1] - a, lengths)
         in_top = position < top
-        if skip is not None:
-            in_top &= ~skip[indices[order]]
+        if skipped is not None:
+            in_top &= ~skipped[order]
         kept = order[in_top]
         rows_kept = row_of[kept]
         names = doc_ids[r0:r1]  # each decoded once, not once per kept row

@@ -47,6 +47,7 @@ __all__ = [
     "is_fragment",
     "kind_mask",
     "load_idf",
+    "own_names",
     "resolve_top",
     "strip_glossary",
     "themes",
@@ -104,14 +105,15 @@ _GLOSSARY_HEAD = re.compile(
 )
 # A token the segmenter's HMM glued together (neither a lexicon term nor a dictionary word) that
 # starts or ends with one of these is a piece of a phrase (之稳, 个川, 条超, 中去), not a word.
-_FRAGMENT_FIRST = frozenset("之的了着个次条是在和与及等其这那此每各该也都就才又再把被对为于以从向往中去")
-_FRAGMENT_LAST = frozenset("之的了着过是在和与及等也都就个条")
-#: Dictionary words rarer than this are judged as unknown tokens (求进, 创通: HMM-like entries).
+_FRAGMENT_FIRST = frozenset("之的地得了着个次条是在和与及等其这那此每各该也都就才又再把被对为于以从向往中去所")
+_FRAGMENT_LAST = frozenset("之的地得了着过是在和与及等也都就个条起向")
+#: Two-character dictionary words rarer than this are judged as unknown tokens (求进, 创通).
 _RARE_WORD = 10
 #: Kinds of theme tokens: ``place`` (place names: the dictionary's ``ns`` words and names
 #: ending in an administrative unit, 门头沟区, 涿州市) and ``term`` (everything else:
 #: programmes, formulations, topics).
 THEME_KINDS = ("place", "term")
+_OWN_NAME_KEY = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|盟|旗|镇|乡|村)$")
 # zones named like places that are programmes (雄安新区, 临港新片区, 自贸区, 示范区)
 _NOT_PLACE_RE = re.compile(
@@ -119,6 +121,20 @@ _NOT_PLACE_RE = re.compile(
     r"城区|社区|景区|灾区|山区|牧区|林区|矿区|湾区|库区|老区|苏区|辖区|市区|郊区|校区|"
     r"农村|乡村|山村|渔村|新村|城乡)$"
 )
+
+
+_OWN_NAME_SUFFIXES = ("", "省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区",
+                      "特别行政区", "省委", "市委", "省政府", "市政府")
+
+
+def own_names(key: Any) -> tuple[str, ...]:
+    """The tokens by which a unit keyed ``key`` names itself, left out of its themes: for a
+    key of two to eight Chinese characters (a province, a city: ``by="region"``, or documents
+    named so), the key and the key plus an administrative suffix (海南, 海南省, 海南省委);
+    nothing for any other key (file names, years)."""
+    if not isinstance(key, str) or not _OWN_NAME_KEY.fullmatch(key):
+        return ()
+    return tuple(key + s for s in _OWN_NAME_SUFFIXES)
 
 
 def is_admin_word(token: str) -> bool:
@@ -343,18 +359,23 @@ class PolicyAnalyzer:
         return state
 
     def _is_unknown(self, form: str) -> int:
-        """0: a lexicon term or a dictionary word; 1: neither (the segmenter's HMM made it);
-        2: a rare two-character dictionary entry (求进, 中去), judged like 1 but kept when seen
-        once."""
+        """0: a lexicon term, a place or a dictionary word; 1: neither (the segmenter's HMM
+        made it); 2: a rare two-character dictionary entry (求进, 中去, 改起), judged like 1
+        but kept when seen once; 3: an unknown token that is a common word plus one
+        character, a fragment wherever it stands."""
         from .dictionary import is_place, word_frequencies
 
         freqs = word_frequencies()
         if not freqs or form in self._surface or not _CJK.search(form):
             return 0
         f = freqs.get(form, 0)
-        if not f:
-            return 1
-        return 2 if f < _RARE_WORD and len(form) == 2 and not is_place(form) else 0
+        if f:  # many real compounds have the dictionary's lowest counts: only short ones
+            return 2 if f < _RARE_WORD and len(form) == 2 and not is_place(form) else 0
+        if is_place(form):
+            return 0
+        if len(form) >= 3 and max(freqs.get(form[1:], 0), freqs.get(form[:-1], 0)) >= 100:
+            return 3  # a word with a stray character glued on (对小微, 项文旅)
+        return 1
 
     def _text(self, doc: str | Document) -> str:
         text = doc.text if isinstance(doc, Document) else doc
@@ -366,7 +387,7 @@ class PolicyAnalyzer:
             return set()
         unknown = self._unknown
         return {t for t, c in counts.items()
-                if (u := unknown[t]) and is_fragment(t, text, c, once=u == 1)}
+                if (u := unknown[t]) and (u == 3 or is_fragment(t, text, c, once=u == 1))}
 
     def inner_terms(self, surface: str) -> tuple[str, ...]:
         """Lexicon terms nested in ``surface`` (canonical forms, longest first, non-overlapping)."""
