@@ -106,7 +106,7 @@ _GLOSSARY_HEAD = re.compile(
 # A token the segmenter's HMM glued together (neither a lexicon term nor a dictionary word) that
 # starts or ends with one of these is a piece of a phrase (之稳, 个川, 条超, 中去), not a word.
 _FRAGMENT_FIRST = frozenset("之的地得了着个次条是在和与及等其这那此每各该也都就才又再把被对为于以从向往中去所")
-_FRAGMENT_LAST = frozenset("之的地得了着过是在和与及等也都就个条起向")
+_FRAGMENT_LAST = frozenset("之的地得了着过是在和与及等也都就个条起向中")
 #: Two-character dictionary words rarer than this are judged as unknown tokens (求进, 创通).
 _RARE_WORD = 10
 #: Kinds of theme tokens: ``place`` (place names: the dictionary's ``ns`` words and names
@@ -233,7 +233,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _NUMERIC = re.compile(
     r"^(?:百分之|千分之|第)?[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半几多数余.．%％]+"
-    r"(?:[年月日号个是项条次倍点届期天岁名位只件批种类级层套户亩吨元人家辆座台所张份起笔]"
+    r"(?:[年月日号个是项条次倍点届期天岁名位只件批种类级层套户亩吨元人家辆座台所张份起笔列艘架趟]"
     r"|公里|千米|平方米|美元|小时)?$"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
