@@ -284,9 +284,9 @@ def test_quantity_and_magnitude_rules() -> None:
     ],
 )
 def test_first_seen_nested_credit_needs_a_word_boundary(longer, short, expected):
-    from policytext.extract.slogans import _contains_as_word
+    from policytext.extract.slogans import contains_as_word
 
-    assert _contains_as_word(longer, short) is expected
+    assert contains_as_word(longer, short) is expected
 
 
 # -- row-level API and speed-ups --------------------------------------------------------------

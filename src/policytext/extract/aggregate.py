@@ -764,10 +764,9 @@ class FirstSeenAccumulator:
     category of its latest occurrence — for the occurrences it counts (``formulation`` rows from
     the ``lexicon`` or ``numeric`` source in dated documents). :meth:`frame` then credits each
     term with the occurrences of the longer terms that contain it as a word (``nested=True``,
-    via ``slogans._contains_as_word``) from those per-term aggregates: linear in the rows and
-    in the terms (each term's substrings are looked up), where ``first_seen`` on the full rows
-    compares every pair of terms. The result equals ``first_seen`` of the same rows (tests
-    compare them).
+    via ``slogans.contains_as_word``) from those per-term aggregates: linear in the rows and
+    in the terms (each term's substrings are looked up). It is the implementation behind
+    ``first_seen`` too, which feeds it the rows of each document.
     """
 
     def __init__(self) -> None:
@@ -817,7 +816,7 @@ class FirstSeenAccumulator:
         import numpy as np
 
         from ._frames import typed_frame
-        from .slogans import FIRST_SEEN_COLUMNS, _contains_as_word
+        from .slogans import FIRST_SEEN_COLUMNS, contains_as_word
 
         terms = self._terms
         if not terms:
@@ -832,7 +831,7 @@ class FirstSeenAccumulator:
                         short = longer[i:j]
                         if short in terms and short not in seen:
                             seen.add(short)
-                            if _contains_as_word(longer, short):
+                            if contains_as_word(longer, short):
                                 credits.setdefault(short, []).append(longer)
         rows = []
         for term, a in terms.items():

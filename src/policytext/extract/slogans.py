@@ -64,6 +64,7 @@ __all__ = [
     "SLOGAN_COLUMNS",
     "SloganMatch",
     "canonical_form",
+    "contains_as_word",
     "expansions",
     "first_seen",
     "format_slogans",
@@ -1412,8 +1413,11 @@ def first_seen(
     Returns
     -------
     pandas.DataFrame
-        One row per term labelled ``formulation`` (lexicon terms and numeric formulations;
-        quoted metaphors and quotations are left out), ordered by ``first_year`` then term.
+        One row per term labelled ``formulation`` (lexicon terms of the formulation, policy,
+        ideology and campaign categories, and numeric formulations; institutions, meetings,
+        document types and quoted phrases are left out), ordered by ``first_year`` then term.
+        Computed by :class:`~policytext.extract.aggregate.FirstSeenAccumulator`, as the batch
+        runner's ``first_seen.csv`` is.
         Documents without a year are ignored.
 
         ========== ======= =====================================================
@@ -1448,28 +1452,21 @@ def first_seen(
         df = slogans(docs, lexicon, kinds=("lexicon", "numeric"))
         years = {d.doc_id: d.meta.get(year_col) for d in docs}
         df = df.assign(**{year_col: df["doc_id"].map(years)})
+    # one implementation: the accumulator the batch runner feeds document by document
+    from .aggregate import FirstSeenAccumulator
+
     df = df[df["label"].eq("formulation") & df["kind"].isin(["lexicon", "numeric"])]
     df = df[df[year_col].notna()]
     if df.empty:
         return typed_frame([], FIRST_SEEN_COLUMNS)
-    df = df.assign(_year=df[year_col].astype("int64"), _order=range(len(df)))
-    if nested:
-        df = _with_nested(df)
-    rows = []
-    for term, g in df.groupby("term", sort=False):
-        g = g.sort_values(["_year", "_order"])
-        rows.append(
-            (
-                term, g["category"].iloc[0], int(g["_year"].iloc[0]), int(g["_year"].iloc[-1]),
-                g["_year"].nunique(), g["doc_id"].nunique(), len(g), g["doc_id"].iloc[0],
-                g["doc_id"].iloc[-1],
-            )
-        )
-    out = typed_frame(rows, FIRST_SEEN_COLUMNS)
-    return out.sort_values(["first_year", "term"]).reset_index(drop=True)
+    acc = FirstSeenAccumulator()
+    for doc_id, g in df.groupby("doc_id", sort=False):  # documents in order of appearance
+        acc.add(doc_id, int(g[year_col].iloc[0]), g[["term", "category", "kind", "label"]]
+                .to_dict("records"))
+    return acc.frame(nested=nested)
 
 
-def _contains_as_word(longer: str, short: str) -> bool:
+def contains_as_word(longer: str, short: str) -> bool:
     """Whether ``short`` stands in ``longer`` as a word: 发展新质生产力 holds 新质生产力, but 十一五
     does not hold 一五 nor 十五大 十五 (a one-character remainder, or a numeral run cut in two)."""
     start = longer.find(short)
@@ -1482,21 +1479,6 @@ def _contains_as_word(longer: str, short: str) -> bool:
             return True
         start = longer.find(short, start + 1)
     return False
-
-
-def _with_nested(df: pd.DataFrame) -> pd.DataFrame:
-    """Add rows crediting each term to the occurrences of longer terms that contain it."""
-    import pandas as pd
-
-    terms = sorted(set(df["term"]), key=len)
-    cats = dict(zip(df["term"], df["category"]))
-    extra = []
-    for i, short in enumerate(terms):
-        longer = [t for t in terms[i + 1 :] if len(t) > len(short) and _contains_as_word(t, short)]
-        if longer:
-            sub = df[df["term"].isin(longer)]
-            extra.append(sub.assign(term=short, category=cats[short]))
-    return pd.concat([df, *extra], ignore_index=True) if extra else df
 
 
 def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFrame:
