@@ -41,23 +41,22 @@ def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[s
     char_nouns: set[str] = set()
     if path is None:
         return freqs, frozenset(), frozenset(), frozenset()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
+    fields = path.read_text(encoding="utf-8").split()
+    if len(fields) % 3:  # not "word count tag" on every line: read it line by line
+        fields = []
+        for line in path.read_text(encoding="utf-8").splitlines():
             parts = line.split()
-            if len(parts) < 2:
-                continue
-            word = parts[0]
-            try:
-                freqs[word] = int(parts[1])
-            except ValueError:
-                continue
-            tag = parts[2] if len(parts) > 2 else ""
-            if tag == "ns":
-                places.add(word)
-            elif len(word) <= 4 and tag[:1] not in ("n", "i", "l"):
-                non_nominal.add(word)
-            if len(word) == 1 and tag == "n":
-                char_nouns.add(word)
+            if len(parts) >= 2 and parts[1].isdigit():
+                fields += [parts[0], parts[1], parts[2] if len(parts) > 2 else ""]
+    words, counts, tags = fields[0::3], fields[1::3], fields[2::3]
+    freqs = dict(zip(words, map(int, counts)))
+    for word, tag in zip(words, tags):
+        if tag == "ns":
+            places.add(word)
+        elif len(word) <= 4 and tag[:1] not in ("n", "i", "l"):
+            non_nominal.add(word)
+        if tag == "n" and len(word) == 1:
+            char_nouns.add(word)
     return freqs, frozenset(places), frozenset(non_nominal), frozenset(char_nouns)
 
 
