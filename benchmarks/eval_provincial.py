@@ -12,7 +12,7 @@ at). A document's items are scored only when they occur at least twice in it (a 
 from the text cannot be found by any method). An item is found when a top-20 keyword equals or
 contains one of its surface forms.
 
-Methods: policytext ``themes(corpus, top_n=20)``; ``jieba.analyse.extract_tags(text, topK=20)``
+Methods: policytext ``themes(corpus, top=20)``; ``jieba.analyse.extract_tags(text, topK=20)``
 (jieba's own IDF, one document at a time); plain ``jieba.lcut`` + scikit-learn
 ``TfidfVectorizer`` over the 31 documents.
 
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -36,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-SHARED = ROOT.parent / "shared" / "corpus" / "xinwenlianbo"
+SHARED = Path(os.environ.get("POLICYTEXT_SHARED") or ROOT.parent / "shared") / "corpus" / "xinwenlianbo"
 TERMS_FILE = ROOT / "benchmarks" / "provincial_terms.json"
 TOP_N = 20
 MIN_OCCURRENCES = 2
@@ -119,7 +120,7 @@ def policytext_keywords(texts: Mapping[str, str]) -> dict[str, list[str]]:
 
     provs = [p for p in texts if texts[p]]
     corpus = Corpus.from_texts([texts[p] for p in provs], doc_ids=provs)
-    t = themes(corpus, top_n=TOP_N)
+    t = themes(corpus, top=TOP_N)
     return {p: list(t[t.doc_id == p].term) for p in provs}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
+
 import policytext as pt
 from policytext.extract.terms import TermMatcher, count_terms, iter_term_matches
 from policytext.lexicon import Lexicon, Term
@@ -99,3 +101,34 @@ def test_scan_memo_is_safe_when_threads_share_a_matcher():
     assert not problems, problems[:3]
     # a soft bound: threads that checked the size at the same time may each add one entry
     assert len(matcher._recent) <= RECENT_SCANS + len(threads)
+
+
+# -- matches that cut a longer word ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [("中拉农业部长论坛在京举行", "农业部"), ("交通部门全力应对", "交通部"), ("四川省委员会", "四川省委")],
+)
+def test_a_match_cutting_a_dictionary_word_is_not_counted(text: str, term: str) -> None:
+    pytest.importorskip("jieba")
+    assert term not in count_terms(text)["term"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [("座谈会上，代表们发言", "座谈会"), ("完善能源消费双控制度", "双控"), ("中央纪委三次全会上讲话", "全会"),
+     ("减税降费力度只增不减", "减税降费"), ("农业部发布通知", "农业部"), ("英国海军舰艇", "海军")],
+)
+def test_a_match_at_word_boundaries_is_counted(text: str, term: str) -> None:
+    assert term in count_terms(text)["term"].tolist()
+
+
+def test_full_width_plus_matches_the_ascii_one() -> None:
+    df = count_terms("开展人工智能＋行动，推进人工智能+制造")
+    assert df.set_index("term").loc["人工智能+", "count"] == 2
+    (m,) = [m for m in iter_term_matches("开展人工智能＋行动") if m.term == "人工智能+"]
+    assert m.surface == "人工智能＋"
+
+
+def test_written_out_programme_counts_under_its_short_name() -> None:
+    df = count_terms("浙江“千村示范、万村整治”工程，千万工程，千村示范万村整治")
+    assert df.set_index("term").loc["千万工程", "count"] == 3

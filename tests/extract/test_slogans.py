@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -29,7 +30,7 @@ from policytext.extract.slogans import (
 from policytext.lexicon import Lexicon, Term
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+SHARED = Path(os.environ.get("POLICYTEXT_SHARED") or Path(__file__).resolve().parents[3] / "shared")
 EMPTY = Lexicon.empty()
 
 
@@ -225,7 +226,7 @@ def test_seed_speech() -> None:
     assert dict(got) == ann["numeric_slogans"]
     q = df[df["quoted"]]
     assert q["term"].tolist() == ann["quoted_phrases"]
-    assert q["label"].isin(["formulation", "metaphor", "quotation", "name"]).all()
+    assert q["label"].isin(["formulation", "metaphor", "quotation", "name", "phrase", "other"]).all()
 
 
 @pytest.mark.corpus
@@ -283,9 +284,9 @@ def test_quantity_and_magnitude_rules() -> None:
     ],
 )
 def test_first_seen_nested_credit_needs_a_word_boundary(longer, short, expected):
-    from policytext.extract.slogans import _contains_as_word
+    from policytext.extract.slogans import contains_as_word
 
-    assert _contains_as_word(longer, short) is expected
+    assert contains_as_word(longer, short) is expected
 
 
 # -- row-level API and speed-ups --------------------------------------------------------------
@@ -383,3 +384,38 @@ def test_quote_with_a_blank_line_inside_is_not_a_quote() -> None:
 def test_plan_names(text: str, term: str | None) -> None:
     found = [r[1] for r in slogan_rows(text, EMPTY) if r[3] == "numeric"]
     assert (term in found) if term else not any(t.startswith("十三") for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "label"),
+    [("人民代表大会", "人民代表大会", "name"), ("全国人大代表", "全国人大代表", "name"),
+     ("政协委员", "政协委员", "name"), ("各民主党派", "民主党派", "name"),
+     ("省人民政府", "人民政府", "name"), ("全面从严治党", "全面从严治党", "formulation"),
+     ("人民代表大会制度", "人民代表大会制度", "formulation")],
+)
+def test_lexicon_label_follows_the_category(text: str, term: str, label: str) -> None:
+    from policytext.extract.slogans import label_of_category
+
+    df = slogans(text)
+    row = df[df["term"] == term].iloc[0]
+    assert row["label"] == label == label_of_category(row["category"])
+
+
+def test_numeral_frame_before_a_quote_is_kept() -> None:
+    df = slogans("做好五个“必须统筹好”，坚持两个“毫不动摇”", Lexicon.empty())
+    assert df["term"].tolist() == ["五个必须统筹好", "两个毫不动摇"]
+    assert df["surface"].tolist() == ["五个“必须统筹好”", "两个“毫不动摇”"]
+    assert df["numeric"].all() and df["quoted"].all()
+    assert (df["label"] == "formulation").all()
+
+
+def test_one_before_a_quote_is_not_a_frame() -> None:
+    df = slogans("这是一个“样板”", Lexicon.empty())
+    assert df["term"].tolist() == ["样板"]
+
+
+def test_first_seen_leaves_out_institutions() -> None:
+    docs = [Document("人民代表大会和全面从严治党", doc_id="a", meta={"year": 2020})]
+    fs = first_seen(docs)
+    assert "全面从严治党" in fs["term"].tolist()
+    assert "人民代表大会" not in fs["term"].tolist()

@@ -88,18 +88,18 @@ def test_memoised_filter_matches_keep():
     from policytext.extract import themes as themes_mod
 
     text = HAINAN + HUNAN + GUANGDONG + SHANGHAI + "2024年GDP增长5.2%，第二，一是要，ABC abc 十四五。"
-    a = PolicyAnalyzer()
+    a = PolicyAnalyzer(words_only=False)  # the fragment filter looks at the text, not the token
     expected = [k for t in a.tokenizer.tokenize(text) if (k := a._judge(t)) is not None]
     assert a(text) == expected
     assert a(text) == expected  # memo filled
     assert [a.keep(t) for t in a.tokenizer.tokenize(text) if a.keep(t)] == expected
-    b = PolicyAnalyzer(canonical=False, min_chars=3)
+    b = PolicyAnalyzer(canonical=False, min_chars=3, words_only=False)
     expected_b = [k for t in b.tokenizer.tokenize(text) if (k := b._judge(t)) is not None]
     assert b(text) == expected_b
     old = themes_mod._MEMO_SIZE
     try:
         themes_mod._MEMO_SIZE = 5
-        c = PolicyAnalyzer()
+        c = PolicyAnalyzer(words_only=False)
         assert c(text) == expected and c(text) == expected and len(c._cache) <= 5
     finally:
         themes_mod._MEMO_SIZE = old
@@ -140,7 +140,7 @@ def test_parse_idf_errors_and_defaults():
     (SHANGHAI, {"五个中心", "临港新片区", "浦东", "长三角"}),
 ])
 def test_single_document_builtin_idf_finds_places_and_programmes(text, expected):
-    df = themes(text, top_n=10, idf="builtin")
+    df = themes(text, top=10, idf="builtin")
     top = list(df.term)
     found = {e for e in expected if _has(top[:5], e)}
     assert len(found) >= 2, top
@@ -150,7 +150,7 @@ def test_single_document_builtin_idf_finds_places_and_programmes(text, expected)
 def test_themes_schema_and_ranks():
     c = Corpus([Document(HAINAN, doc_id="hi"), Document(HUNAN, doc_id="hn"),
                 Document(GUANGDONG, doc_id="gd"), Document(SHANGHAI, doc_id="sh")])
-    df = themes(c, top_n=5)
+    df = themes(c, top=5)
     assert list(df.columns) == ["doc_id", "term", "score", "rank", "count"]
     assert df.groupby("doc_id").size().max() == 5
     for _, g in df.groupby("doc_id"):
@@ -158,7 +158,7 @@ def test_themes_schema_and_ranks():
         assert list(g["score"]) == sorted(g["score"], reverse=True)
         assert (g["score"] <= 1).all()
     assert _has(df[df.doc_id == "hn"].term, "三高四新")
-    empty = themes(Corpus(), top_n=5)
+    empty = themes(Corpus(), top=5)
     assert len(empty) == 0 and empty["score"].dtype == "float64" and empty["rank"].dtype == "int64"
 
 
@@ -166,18 +166,18 @@ def test_themes_by_group_and_idf_modes():
     c = Corpus([Document(HAINAN, doc_id="a", meta={"region": "south"}),
                 Document(GUANGDONG, doc_id="b", meta={"region": "south"}),
                 Document(HUNAN, doc_id="c", meta={"region": "centre"})])
-    df = themes(c, top_n=3, by="region")
+    df = themes(c, top=3, by="region")
     assert next(iter(df.columns)) == "region" and set(df.region) == {"south", "centre"}
-    custom = themes(HUNAN, top_n=3, idf={"湘江新区": 100.0, "发展": 0.1, "建设": 0.1})
+    custom = themes(HUNAN, top=3, idf={"湘江新区": 100.0, "发展": 0.1, "建设": 0.1})
     assert custom.iloc[0]["term"] == "湘江新区"
     with pytest.raises(ValueError, match="idf must be"):
         themes(HUNAN, idf="general")
     with pytest.raises(ValueError):
-        themes(HUNAN, top_n=0)
+        themes(HUNAN, top=0)
 
 
 def test_format_themes():
-    df = themes(Corpus([Document(HUNAN, doc_id="hn")]), top_n=2, idf="builtin")
+    df = themes(Corpus([Document(HUNAN, doc_id="hn")]), top=2, idf="builtin")
     lines = format_themes(df, "jsonl", doc={"hn": "reports/hunan.txt"}).splitlines()
     rec = json.loads(lines[0])
     assert rec["doc"] == "reports/hunan.txt" and rec["rank"] == 1 and {"term", "score"} <= set(rec)
@@ -243,7 +243,7 @@ def sample_corpus() -> Corpus:
 
 
 def test_sample_corpus_themes_per_report(sample_corpus):
-    df = themes(sample_corpus, top_n=20)
+    df = themes(sample_corpus, top=20)
     top = {k: set(g.term) for k, g in df.groupby("doc_id")}
     assert {"十三五", "第十三个五年规划"} <= top["2016.txt"]
     assert {"疫情防控", "六保"} & top["2020.txt"]
@@ -252,6 +252,6 @@ def test_sample_corpus_themes_per_report(sample_corpus):
 
 
 def test_sample_corpus_single_report_builtin(sample_corpus):
-    df = themes(sample_corpus["2020.txt"], top_n=20, idf="builtin")
+    df = themes(sample_corpus["2020.txt"], top=20, idf="builtin")
     assert {"六保", "六稳", "疫情防控", "抗疫"} <= set(df.term)
     assert not set(df.term) & GENERIC

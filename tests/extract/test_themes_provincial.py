@@ -61,7 +61,7 @@ def test_themes_rank_a_province_programme_over_shared_words():
         "广东": "推进粤港澳大湾区建设，深化横琴、前海合作。推动高质量发展。" * 3,
         "重庆": "推动成渝地区双城经济圈建设，共建西部陆海新通道。推动高质量发展。" * 3,
     }
-    t = themes(Corpus.from_texts(list(docs.values()), doc_ids=list(docs)), top_n=3)
+    t = themes(Corpus.from_texts(list(docs.values()), doc_ids=list(docs)), top=3)
     top = {p: list(t[t.doc_id == p].term) for p in docs}
     assert "海南自由贸易港" in top["海南"] and "封关运作" in top["海南"]
     assert "粤港澳大湾区" in top["广东"]

@@ -39,6 +39,7 @@ __all__ = [
     "Vocabulary",
     "first_seen_from_slogans",
     "first_seen_rows",
+    "group_token_counts",
     "iter_themes_from_counts",
     "keyness_by_year_from_counts",
     "themes_from_counts",
@@ -81,6 +82,10 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.terms)
+
+    def id_of(self, token: str) -> int | None:
+        """The id of ``token``, or None when it has none (without giving it one)."""
+        return self._ids.get(token)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"terms": self.terms}  # the dict's factory is one of its own methods
@@ -278,53 +283,133 @@ def _term_ranks(terms: Sequence[str]):
 
 def themes_from_counts(
     counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
-    top_n: int = 20,
+    top: int = 20,
     *,
     idf: Any = "auto",
     tf: str = "sublinear",
     prior_weight: float = 10.0,
     key_name: str = "doc_id",
+    groups: Mapping[Hashable, Hashable] | None = None,
+    min_count: int = 1,
+    kinds: Iterable[str] | None = None,
+    top_n: int | None = None,
 ) -> pd.DataFrame:
-    """TF-IDF keywords per unit from token counts — :func:`~policytext.extract.themes.themes`
-    for counts already made.
+    """TF-IDF keywords per unit from token counts: the one scorer behind
+    :func:`~policytext.extract.themes.themes` (which counts documents in memory and calls it)
+    and the batch runner (which accumulates the same counts document by document).
 
     Parameters
     ----------
     counts
-        A :class:`TokenMatrix` or a mapping unit → {token: count} (tokens already filtered as
-        :class:`~policytext.extract.themes.PolicyAnalyzer` does).
-    top_n, idf, tf, prior_weight
+        A :class:`TokenMatrix` or a mapping document → {token: count} (tokens already filtered
+        as :class:`~policytext.extract.themes.PolicyAnalyzer` does), one row per document.
+    top
+        Keywords per unit.
+    idf, tf, prior_weight
         As for :func:`~policytext.extract.themes.themes` (the corpus IDF is the themes
         module's own, document frequencies blended with the built-in table); ``"auto"`` uses
         the corpus with at least 3 units and the built-in table otherwise (the corpus when the
         table is not installed).
     key_name
         Name of the unit column.
+    groups
+        document → unit (a docvar such as region or year): the rows of a unit are summed
+        before weighting; documents mapped to None (or missing) are left out. None: each
+        document is a unit.
+    min_count
+        Ignore tokens seen fewer times in a unit.
+    kinds
+        Which tokens to rank (see :data:`~policytext.extract.themes.THEME_KINDS`): ``place``
+        (place names), ``term`` (everything else). None: both. Scores do not change with this
+        choice: a unit's vector keeps every token, only the ranking skips the other kind.
+    top_n
+        Deprecated name of ``top``.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``<key_name>`` (object), ``term`` (object), ``score`` (float64: tf × idf over
         the L2 norm of the unit's vector), ``rank`` (int64, 1 = strongest), ``count`` (int64);
-        ``top_n`` rows per unit ordered by unit then rank; same columns when empty.
+        ``top`` rows per unit ordered by unit then rank; same columns when empty.
     """
     import pandas as pd
 
-    blocks = list(iter_themes_from_counts(counts, top_n, idf=idf, tf=tf, prior_weight=prior_weight,
-                                          key_name=key_name))
+    from .themes import resolve_top
+
+    top = resolve_top(top, top_n)
+    blocks = list(iter_themes_from_counts(counts, top, idf=idf, tf=tf, prior_weight=prior_weight,
+                                          key_name=key_name, groups=groups, min_count=min_count,
+                                          kinds=kinds))
     if len(blocks) == 1:
         return blocks[0]
     return pd.concat(blocks, ignore_index=True)
 
 
+def group_token_counts(
+    counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
+    groups: Mapping[Hashable, Hashable] | None = None,
+    *,
+    min_count: int = 1,
+) -> TokenMatrix:
+    """The rows of ``counts`` summed per unit (``groups``: document → unit; None: each
+    document is its own unit), without the counts below ``min_count``.
+
+    Units come in sorted order when their keys sort (a docvar such as year or region),
+    otherwise in order of first appearance; documents whose unit is None or NaN, or that
+    ``groups`` does not list, are left out.
+    """
+    matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
+    if groups is None and min_count <= 1:
+        return matrix
+    indices, data, indptr = matrix.arrays()
+    terms = matrix.terms
+    doc_ids = list(matrix.doc_ids)
+    if groups is None:
+        keys: list[Hashable] = doc_ids
+        order: list[Hashable] = doc_ids
+    else:
+        keys = [groups.get(d) for d in doc_ids]
+        order = list(dict.fromkeys(k for k in keys if _is_key(k)))
+        try:
+            order.sort()
+        except TypeError:
+            pass
+    sums: dict[Hashable, dict[int, int]] = {k: {} for k in order}
+    for r, key in enumerate(keys):
+        row = sums.get(key) if _is_key(key) else None
+        if row is None:
+            continue
+        a, b = int(indptr[r]), int(indptr[r + 1])
+        for t, c in zip(indices[a:b].tolist(), data[a:b].tolist()):
+            row[t] = row.get(t, 0) + c
+    out = TokenMatrix()
+    for key in order:
+        row = sums[key]
+        out.add(key, {terms[t]: c for t, c in row.items() if c >= min_count})
+    return out
+
+
+def _is_key(key: Any) -> bool:
+    if key is None:
+        return False
+    try:
+        return bool(key == key)  # NaN / pd.NA from a DataFrame docvar
+    except (TypeError, ValueError):
+        return False
+
+
 def iter_themes_from_counts(
     counts: TokenMatrix | Mapping[Hashable, Mapping[str, int]],
-    top_n: int = 20,
+    top: int = 20,
     *,
     idf: Any = "auto",
     tf: str = "sublinear",
     prior_weight: float = 10.0,
     key_name: str = "doc_id",
+    groups: Mapping[Hashable, Hashable] | None = None,
+    min_count: int = 1,
+    kinds: Iterable[str] | None = None,
+    top_n: int | None = None,
 ) -> Iterator[pd.DataFrame]:
     """:func:`themes_from_counts` a block of units at a time (same parameters): the frames, in
     order, concatenate to its result; at least one frame (empty when there is nothing to
@@ -333,13 +418,11 @@ def iter_themes_from_counts(
     import numpy as np
     import pandas as pd
 
-    from .themes import _resolve_idf, _tf
+    from .themes import _resolve_idf, _tf, check_theme_arguments, kind_mask, own_names, resolve_top
 
-    if top_n < 1:
-        raise ValueError(f"top_n must be >= 1, not {top_n}")
-    if tf not in ("sublinear", "raw", "relative"):
-        raise ValueError(f"tf must be 'sublinear', 'raw' or 'relative', not {tf!r}")
-    matrix = counts if isinstance(counts, TokenMatrix) else TokenMatrix.from_counts(counts)
+    top = resolve_top(top, top_n)
+    check_theme_arguments(top, tf, kinds)
+    matrix = group_token_counts(counts, groups, min_count=min_count)
     dtypes = {key_name if c == "doc_id" else c: t for c, t in THEME_DTYPES.items()}
     columns = list(dtypes)
     empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
@@ -374,6 +457,12 @@ def iter_themes_from_counts(
     lut = (np.array([0.0] + [_tf(v, tf, 0) for v in range(1, max_count + 1)])
            if tf != "relative" and max_count <= 1 << 16 else None)  # a look-up table: no sort
     ranks = _term_ranks(matrix.terms)
+    # tokens of the kinds not asked for keep their weight in the norm but are ranked last
+    skip = None if kinds is None else ~kind_mask(matrix.terms, kinds)
+    term_id = matrix.vocabulary.id_of
+
+    def own_name_ids(key: Any) -> list[int]:
+        return [i for i in map(term_id, own_names(key)) if i is not None]
     doc_ids = matrix.doc_ids
     terms = matrix.terms
     # Each block of documents is weighted and sorted on its own — by (document, -score, -count,
@@ -402,17 +491,34 @@ def iter_themes_from_counts(
         norms = np.array([math.sqrt(float(np.dot(weights[i:j], weights[i:j]))) or 1.0
                           for i, j in zip(starts, ends)])
         row_of = np.repeat(np.arange(r0, r1), lengths)
-        order = np.lexsort((ranks[indices], -data, -weights, row_of))
+        skipped = skip[indices] if skip is not None else None
+        # a unit keyed by a place (by="region", a province's document) does not list its own
+        # name among its themes (海南, 海南省; 海南自由贸易港 stays)
+        for r in range(r0, r1):
+            ids = own_name_ids(doc_ids[r])
+            if ids:
+                lo, hi = int(indptr[r]) - a, int(indptr[r + 1]) - a
+                hit = np.isin(indices[lo:hi], ids)
+                if hit.any():
+                    if skipped is None:
+                        skipped = np.zeros(b - a, dtype=bool)
+                    skipped[lo:hi] |= hit
+        if skipped is None:
+            order = np.lexsort((ranks[indices], -data, -weights, row_of))
+        else:
+            order = np.lexsort((ranks[indices], -data, -weights, skipped, row_of))
         position = np.arange(b - a) - np.repeat(indptr[r0:r1] - a, lengths)
-        top = position < top_n
-        kept = order[top]
+        in_top = position < top
+        if skipped is not None:
+            in_top &= ~skipped[order]
+        kept = order[in_top]
         rows_kept = row_of[kept]
         names = doc_ids[r0:r1]  # each decoded once, not once per kept row
         block = pd.DataFrame({
             key_name: [names[r] for r in (rows_kept - r0).tolist()],
             "term": [terms[t] for t in indices[kept].tolist()],
             "score": weights[kept] / norms[rows_kept - r0],
-            "rank": position[top] + 1,
+            "rank": position[in_top] + 1,
             "count": data[kept],
         }, columns=columns)
         _release(indices_all, a, b)
@@ -658,10 +764,9 @@ class FirstSeenAccumulator:
     category of its latest occurrence — for the occurrences it counts (``formulation`` rows from
     the ``lexicon`` or ``numeric`` source in dated documents). :meth:`frame` then credits each
     term with the occurrences of the longer terms that contain it as a word (``nested=True``,
-    via ``slogans._contains_as_word``) from those per-term aggregates: linear in the rows and
-    in the terms (each term's substrings are looked up), where ``first_seen`` on the full rows
-    compares every pair of terms. The result equals ``first_seen`` of the same rows (tests
-    compare them).
+    via ``slogans.contains_as_word``) from those per-term aggregates: linear in the rows and
+    in the terms (each term's substrings are looked up). It is the implementation behind
+    ``first_seen`` too, which feeds it the rows of each document.
     """
 
     def __init__(self) -> None:
@@ -711,7 +816,7 @@ class FirstSeenAccumulator:
         import numpy as np
 
         from ._frames import typed_frame
-        from .slogans import FIRST_SEEN_COLUMNS, _contains_as_word
+        from .slogans import FIRST_SEEN_COLUMNS, contains_as_word
 
         terms = self._terms
         if not terms:
@@ -726,7 +831,7 @@ class FirstSeenAccumulator:
                         short = longer[i:j]
                         if short in terms and short not in seen:
                             seen.add(short)
-                            if _contains_as_word(longer, short):
+                            if contains_as_word(longer, short):
                                 credits.setdefault(short, []).append(longer)
         rows = []
         for term, a in terms.items():

@@ -10,7 +10,12 @@ Three sources are merged into one occurrence table (:func:`slogans`):
    names (十四五) and anything that a document puts in quotes in one of these shapes, which is
    then also counted where the document (or corpus) uses it without quotes;
 3. **quoted** — every other phrase in “…” with a label: ``formulation``, ``metaphor``,
-   ``quotation`` or ``name``.
+   ``quotation``, ``name``, ``phrase`` or ``other``.
+
+Labels: a lexicon term's label follows its category (:data:`CATEGORY_LABELS`: institutions
+and meetings are ``name``, document types ``other``); a quoted phrase's label is read from
+its shape (see ``docs/slogan_labels.md`` for a judged sample). A numeral frame just before a
+quote belongs to the formulation: 五个“必须统筹好” is one row, 五个必须统筹好.
 
 Quantities (两个月, 三个方面, 五个百分点, 一批企业, 第二个) are not formulations: the numeric
 detector accepts a numeral + classifier only before a *head* that names an abstract frame
@@ -43,7 +48,8 @@ from typing import TYPE_CHECKING, Any
 from .._identity_cache import IdentityCache
 from ..corpus import Document, as_documents
 from ._frames import typed_frame
-from .terms import _squeeze, _to_original  # the lexicon matcher's squeeze: one scan serves both
+from .terms import squeeze as _squeeze  # the lexicon matcher's squeeze: one scan serves both
+from .terms import to_original as _to_original
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -58,6 +64,7 @@ __all__ = [
     "SLOGAN_COLUMNS",
     "SloganMatch",
     "canonical_form",
+    "contains_as_word",
     "expansions",
     "first_seen",
     "format_slogans",
@@ -114,7 +121,27 @@ FIRST_SEEN_COLUMNS: dict[str, str] = {
 }
 
 KINDS = ("lexicon", "numeric", "quoted")
-LABELS = ("formulation", "metaphor", "quotation", "name")
+LABELS = ("formulation", "metaphor", "quotation", "name", "phrase", "other")
+
+#: Label of a lexicon term by its category: institutions and meetings (人民代表大会, 政协委员,
+#: 民主党派, 人民政府, 十四届全国人大二次会议) are names, not formulations; document types
+#: (意见, 通知) are ``other``.
+CATEGORY_LABELS: dict[str, str] = {
+    "formulation": "formulation",
+    "policy": "formulation",
+    "ideology": "formulation",
+    "campaign": "formulation",
+    "organ": "name",
+    "meeting": "name",
+    "doctype": "other",
+}
+
+
+def label_of_category(category: str) -> str:
+    """The ``label`` of a lexicon term of ``category`` (see :data:`CATEGORY_LABELS`;
+    ``formulation`` for a category the table does not know)."""
+    return CATEGORY_LABELS.get(category, "formulation")
+
 
 # -- regex fragments ------------------------------------------------------------------------
 #: Chinese numerals that open a numeric formulation (双 counts: 双随机、一公开, 一岗双责).
@@ -250,7 +277,7 @@ KNOWN_NUMERIC: tuple[str, ...] = tuple(
     三大攻坚战 五大发展理念 三大改造 三大纪律 八项注意 三大法宝 三大差别 三大作风 两大奇迹
     三大全球倡议 八项规定 四项基本原则 五项原则 六项禁令 四种形态 四种危险 四大考验 两种制度
     三会一课 一岗双责 五查五看 两学一做 六稳 六保 一带一路 双随机、一公开 双随机一公开 四水四定
-    千万工程 千村示范、万村整治 三严三实 八荣八耻 两弹一星 三去一降一补 两不愁三保障 三农 四风
+    千万工程 三严三实 八荣八耻 两弹一星 三去一降一补 两不愁三保障 三农 四风
     双减 双碳 三重一大 两个确保 三来一补 五险一金 一府两院 三区三州 三区三线 双循环 双一流
     三股势力 四下基层 八八战略 四好农村路 一老一小 一网通办 一件事一次办 四梁八柱 八纵八横
     三权分置 三支一扶 三下乡 两岸一家亲 九二共识 三步走 两步走 五讲四美三热爱 五讲四美
@@ -269,6 +296,10 @@ _NUMERIC_VARIANTS: dict[str, str] = {
     "三大社会主义改造": "三大改造",
     "两个具有全局意义的根本性转变": "两个根本性转变",
     "二个具有全局意义的根本性转变": "两个根本性转变",
+    # the programme is named after its two tiers: one formulation, however written
+    "千村示范、万村整治": "千万工程",
+    "千村示范万村整治": "千万工程",
+    "千村示范，万村整治": "千万工程",
 }
 _KNOWN_FIX = {"放管服改革"}  # not numeric; removed below (kept out of the numeric list)
 KNOWN_NUMERIC = tuple(t for t in KNOWN_NUMERIC if t not in _KNOWN_FIX)
@@ -318,7 +349,8 @@ class SloganMatch:
     quoted
         Whether the span is the whole content of a pair of quotation marks.
     label
-        ``formulation``, ``metaphor``, ``quotation`` or ``name``.
+        ``formulation``, ``metaphor``, ``quotation``, ``name``, ``phrase`` or ``other`` (see
+        :func:`slogans`).
     """
 
     start: int
@@ -717,16 +749,67 @@ def _quoted_spans(text: str) -> Iterator[tuple[int, int]]:
             yield s, e
 
 
-def _label(term: str, lexicon_terms: Mapping[str, Any] | None) -> str:
+# a quoted phrase that is only digits and signs: a code or a count (“4567”, “1+8”, “811”)
+_DIGITS_ONLY = re.compile(r"[0-9０-９.．+＋\-—/×%％、，·\s]+")
+# a word after the closing mark that makes the quoted phrase a name (“连花清瘟”胶囊, “蛟龙”号)
+_NAME_AFTER = re.compile(
+    r"(?:胶囊|颗粒|注射液|口服液|片剂|牌|品牌|商标|号|舰|卫星|飞船|探测器|客机|APP|App|app|"
+    r"软件|平台|小程序|公众号|公司|集团|奖|杯|赛|节|展|剧|电影|纪录片|栏目|节目|专栏|歌|"
+    r"(?:推广|示范|试点|专项)?(?:工程|行动|计划|项目|活动))"
+)
+# endings that make a quoted phrase a name of a brand or a body (“李宁牌”, “颠复活动管制局”)
+_NAME_END = re.compile(
+    r"(?:牌|局|署|办公室|委员会|协会|联盟|基金会|研究院|中心|峰会|论坛|博览会|展览会|大会|研讨会)$"
+)
+
+
+def _label(term: str, lexicon_terms: Mapping[str, Any] | None, after: str = "") -> str:
+    """Label of a quoted phrase (canonical form ``term``; ``after``: the text after its
+    closing mark)."""
     if lexicon_terms is not None and term in lexicon_terms:
-        return "formulation"
+        return label_of_category(getattr(lexicon_terms[term], "category", "formulation"))
+    if _DIGITS_ONLY.fullmatch(term):
+        return "other"  # “4567”, “1+8”: a code or a count, not a formulation
+    if len(term) < 2:
+        # “稳”字当头, 姓“社”, 防止“左”: a character, never a formulation; a noun may be a
+        # metaphor (精神上的“钙”)
+        return "metaphor" if _word_class(term) == "noun" and after[:1] != "字" else "other"
     if _is_numeric(term):
         return "formulation"
     if "《" in term or (len(term) >= 3 and _NAME_SUFFIX.search(term) and len(term) <= 12):
         return "name"
+    if _NAME_AFTER.match(after) or _TRANSLITERATED.fullmatch(term) or _NAME_END.search(term):
+        return "name"  # “连花清瘟”胶囊, “信息无障碍”推广工程, 飓风“米尔顿”, “李宁牌”
+    if ("+" in term or "＋" in term) and not _CLAUSE_PUNCT.search(term):
+        return "formulation"  # “互联网+先进制造业”: the 互联网+ series of programmes
+    if term in _LITERAL_WORDS or (len(term) <= 4 and _word_class(term) == "other"):
+        return "other"  # an ordinary verb or adjective in scare quotes (“清零”, “打非”)
     if len(term) > 8 or _CLAUSE_PUNCT.search(term) or "、" in term:
         return "quotation"
-    return "metaphor"
+    if _word_class(term) == "noun":
+        return "metaphor"  # a dictionary noun or idiom in quotes: “铜镜”, “防火墙”, “一言堂”
+    # a coinage, a term of art, a short quotation or an unknown name (“扫码亮证”, “假阳性率”):
+    # nothing in its shape tells which
+    return "phrase"
+
+
+# nouns that policy prose puts in quotes as terms of art, not figures (“硬件”设施, “软件”服务)
+_LITERAL_WORDS = frozenset({"硬件", "软件"})
+
+
+def _word_class(word: str) -> str | None:
+    from .dictionary import word_class
+
+    return word_class(word)
+
+
+# characters of transliterated foreign names (米尔顿, 海伦妮, 特朗普): a phrase made only of them
+_TRANSLITERATED = re.compile(
+    r"[阿埃艾奥巴贝比波伯布查达戴德迪蒂杜多厄恩法菲弗福盖格古哈海赫亨胡华霍基吉加杰卡凯"
+    r"坎科克库拉莱兰朗劳勒雷里利莉琳卢鲁伦罗洛马麦曼梅蒙米莫姆穆纳奈内妮尼努诺帕佩皮普奇"
+    r"乔切萨塞桑瑟沙尚舍什斯索塔泰汤特提图托瓦威韦维温沃乌西希谢休雅亚扬耶伊尤约扎泽詹"
+    r"芬佛娜娅丝茨兹尔顿]{2,6}"
+)
 
 
 def _learn_quoted(docs: list[Document], known: frozenset[str]) -> tuple[str, ...]:
@@ -825,7 +908,8 @@ def _lexicon_prefixes(
                 term, category = values[i]
                 surface = squeezed[starts[k] : ends[k]]
                 prefixes[i] = (term, surface, "lexicon", category,
-                               _lexicon_numeric(term, category), False, "formulation")
+                               _lexicon_numeric(term, category), False,
+                               label_of_category(category))
                 filled.add(i)
     return prefixes
 
@@ -912,7 +996,8 @@ def _doc_matches(
             for m in lex_matcher.finditer(text):
                 lex.append(
                     (doc_id, m.term, m.surface, "lexicon", m.category,
-                     _lexicon_numeric(m.term, m.category), False, "formulation", m.start, m.end)
+                     _lexicon_numeric(m.term, m.category), False, label_of_category(m.category),
+                     m.start, m.end)
                 )
             lex_s, lex_e = [r[_S] for r in lex], [r[_E] for r in lex]
         elif auto is not None:  # (None: a lexicon without surfaces)
@@ -982,6 +1067,22 @@ def _doc_matches(
     deleted = False
     for (s, e), term in zip(quoted, quoted_terms):
         j = bisect_left(rows, s, key=_START)
+        frame = _FRAME_BEFORE.search(text, max(0, s - 5), s)
+        if frame is not None:
+            framed = _canonical(frame.group(1) + term)
+            if _is_numeric(framed) and not _CLAUSE_PUNCT.search(term):
+                # 五个“必须统筹好”: the numeral frame belongs to the formulation
+                fs = frame.start(1)
+                close = e + 1 if text[e : e + 1] in _CLOSING_QUOTES else e
+                i0 = bisect_left(rows, fs, key=_START)
+                while i0 < n_rows and rows[i0][_S] < close:
+                    if rows[i0][_KIND] is not None:
+                        rows[i0] = _replaced(rows[i0], _KIND, None)
+                        deleted = True
+                    i0 += 1
+                added.append((doc_id, framed, text[fs:close], "numeric", "formulation", True,
+                              True, "formulation", fs, close))
+                continue
         k = _filling(rows, j, s, e)
         if k >= 0:
             rows[k] = _replaced(rows[k], _QUOT, True)
@@ -1002,13 +1103,19 @@ def _doc_matches(
                      s, e)
                 )
                 continue
-        label = _label(term, lexicon_terms)
+        label = _label(term, lexicon_terms, text[e + 1 : e + 4])
         added.append((doc_id, term, text[s:e], "quoted", "other", False, True, label, s, e))
     if deleted:
         rows = [r for r in rows if r[_KIND] is not None]
     if added:
         rows = sorted(rows + added, key=_SPAN)
     return rows
+
+
+# a numeral + classifier just before an opening mark: 五个“必须统筹好”, 两个“毫不动摇”
+_FRAME_BEFORE = re.compile(rf"(?<![第{NUMERALS}{_DIGITS}])((?!一[个项])[一二两三四五六七八九十]{{1,3}}"
+                           r"[个项大种条类位张点字])[“「]$")
+_CLOSING_QUOTES = "”」"
 
 
 def _filling(rows: list[tuple], j: int, s: int, e: int) -> int:
@@ -1182,7 +1289,13 @@ def slogans(
                           quoted phrases that are not terms
         numeric   bool    a numeric formulation (数字提法), whichever source found it
         quoted    bool    the span is the whole content of a “…” pair
-        label     object  ``formulation`` | ``metaphor`` | ``quotation`` | ``name``
+        label     object  ``formulation`` (formulation, policy, ideology and campaign
+                          terms; numeric formulations) | ``name`` (institutions, meetings,
+                          names of things) | ``quotation`` (a quoted clause) |
+                          ``metaphor`` (a dictionary noun in quotes, “防火墙”) |
+                          ``phrase`` (another short quoted phrase: coinage, term of art,
+                          short quotation) | ``other`` (document types; quoted digits,
+                          single characters, ordinary verbs: “4567”, “稳”, “清零”)
         start     int64   offset in the document text (inside the quote marks)
         end       int64   end offset
         sentence  object  the sentence holding the occurrence
@@ -1300,8 +1413,11 @@ def first_seen(
     Returns
     -------
     pandas.DataFrame
-        One row per term labelled ``formulation`` (lexicon terms and numeric formulations;
-        quoted metaphors and quotations are left out), ordered by ``first_year`` then term.
+        One row per term labelled ``formulation`` (lexicon terms of the formulation, policy,
+        ideology and campaign categories, and numeric formulations; institutions, meetings,
+        document types and quoted phrases are left out), ordered by ``first_year`` then term.
+        Computed by :class:`~policytext.extract.aggregate.FirstSeenAccumulator`, as the batch
+        runner's ``first_seen.csv`` is.
         Documents without a year are ignored.
 
         ========== ======= =====================================================
@@ -1336,28 +1452,21 @@ def first_seen(
         df = slogans(docs, lexicon, kinds=("lexicon", "numeric"))
         years = {d.doc_id: d.meta.get(year_col) for d in docs}
         df = df.assign(**{year_col: df["doc_id"].map(years)})
+    # one implementation: the accumulator the batch runner feeds document by document
+    from .aggregate import FirstSeenAccumulator
+
     df = df[df["label"].eq("formulation") & df["kind"].isin(["lexicon", "numeric"])]
     df = df[df[year_col].notna()]
     if df.empty:
         return typed_frame([], FIRST_SEEN_COLUMNS)
-    df = df.assign(_year=df[year_col].astype("int64"), _order=range(len(df)))
-    if nested:
-        df = _with_nested(df)
-    rows = []
-    for term, g in df.groupby("term", sort=False):
-        g = g.sort_values(["_year", "_order"])
-        rows.append(
-            (
-                term, g["category"].iloc[0], int(g["_year"].iloc[0]), int(g["_year"].iloc[-1]),
-                g["_year"].nunique(), g["doc_id"].nunique(), len(g), g["doc_id"].iloc[0],
-                g["doc_id"].iloc[-1],
-            )
-        )
-    out = typed_frame(rows, FIRST_SEEN_COLUMNS)
-    return out.sort_values(["first_year", "term"]).reset_index(drop=True)
+    acc = FirstSeenAccumulator()
+    for doc_id, g in df.groupby("doc_id", sort=False):  # documents in order of appearance
+        acc.add(doc_id, int(g[year_col].iloc[0]), g[["term", "category", "kind", "label"]]
+                .to_dict("records"))
+    return acc.frame(nested=nested)
 
 
-def _contains_as_word(longer: str, short: str) -> bool:
+def contains_as_word(longer: str, short: str) -> bool:
     """Whether ``short`` stands in ``longer`` as a word: 发展新质生产力 holds 新质生产力, but 十一五
     does not hold 一五 nor 十五大 十五 (a one-character remainder, or a numeral run cut in two)."""
     start = longer.find(short)
@@ -1370,21 +1479,6 @@ def _contains_as_word(longer: str, short: str) -> bool:
             return True
         start = longer.find(short, start + 1)
     return False
-
-
-def _with_nested(df: pd.DataFrame) -> pd.DataFrame:
-    """Add rows crediting each term to the occurrences of longer terms that contain it."""
-    import pandas as pd
-
-    terms = sorted(set(df["term"]), key=len)
-    cats = dict(zip(df["term"], df["category"]))
-    extra = []
-    for i, short in enumerate(terms):
-        longer = [t for t in terms[i + 1 :] if len(t) > len(short) and _contains_as_word(t, short)]
-        if longer:
-            sub = df[df["term"].isin(longer)]
-            extra.append(sub.assign(term=short, category=cats[short]))
-    return pd.concat([df, *extra], ignore_index=True) if extra else df
 
 
 def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFrame:

@@ -4,7 +4,16 @@ Matching is leftmost-longest and non-overlapping (全面从严治党 is not also
 done by a compiled Aho–Corasick automaton (ahocorasick-rs, ``MatchKind.LeftmostLongest``), so a
 3,000-term lexicon runs at tens of MB/s (see BENCHMARKS.md).
 Terms are found across the line breaks and spaces that PDF text and scraped pages put inside
-them (``两个\\n维护``); the reported span is the text as written, breaks included.
+them (``两个\\n维护``); the reported span is the text as written, breaks included. A full-width
+plus sign matches the ASCII one (人工智能＋ is 人工智能+).
+
+A match that cuts a longer word is not counted: 农业部 in 中拉农业部长论坛 (部长), 交通部 in
+交通部门, 四川省委 in 四川省委员会. Counting stays on characters; only where a word of the
+segmenter's dictionary or of the lexicon crosses a match's edge is the most probable
+segmentation of the few characters around it computed (:func:`.dictionary.best_split_cuts`),
+and the match is dropped when that segmentation has no boundary at its edge. A lexicon term
+weighs :data:`TERM_WEIGHT` there (its dictionary count when higher), so 座谈会上, 全会上, 双控制度
+keep their terms.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -20,8 +29,12 @@ from operator import itemgetter
 from .._identity_cache import IdentityCache
 from ..corpus import Document, as_documents
 from ..lexicon import Lexicon
+from .dictionary import best_split_cuts
 
-__all__ = ["TermMatch", "TermMatcher", "count_terms", "iter_term_matches"]
+__all__ = [
+    "TERM_WEIGHT", "TermMatch", "TermMatcher", "count_terms", "iter_term_matches", "squeeze",
+    "to_original",
+]
 
 # Whitespace runs may sit inside a term (PDF wraps, spaced titles). A run holding two line
 # breaks is a paragraph boundary and is kept, so no match bridges it.
@@ -30,6 +43,18 @@ _HAS_WS = re.compile(r"[\s\u3000\u00a0]")
 _FIRST = itemgetter(0)
 
 TERM_COLUMNS = ("doc_id", "term", "category", "count", "per_10k")
+
+#: Count a lexicon term weighs in the boundary check (see the module docstring): the count of a
+#: fairly common dictionary word, so a term loses only to a clearly likelier split.
+TERM_WEIGHT = 1000
+#: Dictionary words rarer than this never veto a match (they rarely win a split, and leaving
+#: them out keeps the per-pattern tables small).
+_MIN_CROSSING_FREQ = 200
+#: Characters on each side of a match that the boundary check segments.
+_CONTEXT = 3
+#: Boundary verdicts a matcher remembers (then it starts afresh).
+_VERDICTS = 1 << 16
+_PLUS = "\uff0b"  # full-width plus, folded to "+" for matching
 
 
 @dataclass(frozen=True)
@@ -70,6 +95,13 @@ class TermMatcher:
                     surfaces.append(surface)
                     values.append((term.term, term.category))
         self._values = values
+        self._surfaces = surfaces
+        self._edge: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._word_freq: dict[str, int] | None = None
+        self._lexicon_edges: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        # (context, offset of the match in it) -> whether the match cuts a word: contexts
+        # repeat (座谈会上), and the segmentation is the slow part of the check
+        self._verdicts: dict[tuple[str, int, int], bool] = {}
         # scans of the last few texts (see scan()); threads may share a matcher (Dask's worker
         # threads share the worker's, a program may share the built-in one)
         self._recent: IdentityCache[tuple] = IdentityCache(RECENT_SCANS)
@@ -84,7 +116,7 @@ class TermMatcher:
 
     def scan(self, text: str) -> tuple[str, list[int] | None, list[int] | None, list[tuple[int, int, int]]]:
         """``(squeezed, kept_starts, shifts, hits)``: ``text`` without intra-term whitespace
-        (see :func:`_squeeze`) and the automaton's ``(value index, start, end)`` matches in
+        (see :func:`squeeze`) and the automaton's ``(value index, start, end)`` matches in
         squeezed coordinates.
 
         The last :data:`RECENT_SCANS` texts scanned are remembered (by identity), so the term
@@ -94,9 +126,73 @@ class TermMatcher:
         result = self._recent.get(text)
         if result is not None:
             return result
-        squeezed, kept_starts, shifts = _squeeze(text)
-        hits = self._automaton.find_matches_as_indexes(squeezed) if self._automaton is not None else []
+        squeezed, kept_starts, shifts = squeeze(text)
+        hits = []
+        if self._automaton is not None:
+            folded = squeezed.replace(_PLUS, "+") if _PLUS in squeezed else squeezed
+            hits = self._automaton.find_matches_as_indexes(folded)
+            if hits:
+                hits = self._whole_words(folded, hits)
         return self._recent.put(text, (squeezed, kept_starts, shifts, hits))
+
+    def _freqs(self) -> dict[str, int]:
+        """Dictionary counts, lexicon surfaces at :data:`TERM_WEIGHT` at least."""
+        if self._word_freq is None:
+            freqs = _known_words()
+            if freqs and any(s not in freqs for s in self._surfaces):
+                freqs = {**freqs, **{s: TERM_WEIGHT for s in self._surfaces if s not in freqs}}
+            self._word_freq = freqs
+        return self._word_freq
+
+    def _edge_chars(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """Characters after / before pattern ``i`` with which a known word crosses its edge."""
+        edge = self._edge.get(i)
+        if edge is None:
+            surface = self._surfaces[i]
+            if self._lexicon_edges is None:
+                builtin = _builtin_surfaces()
+                self._lexicon_edges = _edges(s for s in self._surfaces if s not in builtin)
+            nxt: set[str] = set()
+            prv: set[str] = set()
+            for after, before in (_dictionary_edges(), self._lexicon_edges):
+                for k in range(1, min(len(surface), _CONTEXT) + 1):
+                    nxt.update(after.get(surface[-k:], ()))
+                    prv.update(before.get(surface[:k], ()))
+            edge = self._edge[i] = (frozenset(nxt), frozenset(prv))
+        return edge
+
+    def _whole_words(self, text: str, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """``hits`` without the matches that cut a longer word (see the module docstring)."""
+        freqs = self._freqs()
+        if not freqs:
+            return hits
+        n = len(text)
+        edge = self._edge
+        verdicts = self._verdicts
+        drop = []
+        for k, (i, s, e) in enumerate(hits):
+            sides = edge.get(i)
+            nxt, prv = sides if sides is not None else self._edge_chars(i)
+            at_end = e < n and text[e] in nxt
+            at_start = s > 0 and text[s - 1] in prv
+            if not (at_end or at_start):
+                continue
+            a, b = max(0, s - _CONTEXT), min(n, e + _CONTEXT)
+            lo, hi = s, e
+            key = (text[a:b], lo - a, hi - a)
+            cut = verdicts.get(key)
+            if cut is None:
+                own = max(freqs.get(self._surfaces[i], 0), TERM_WEIGHT)
+                cut = best_split_cuts(key[0], lo - a, hi - a, own, freqs)
+                if len(verdicts) >= _VERDICTS:
+                    verdicts.clear()
+                verdicts[key] = cut
+            if cut:
+                drop.append(k)
+        if not drop:
+            return hits
+        gone = set(drop)
+        return [h for k, h in enumerate(hits) if k not in gone]
 
     def forget(self) -> None:
         """Drop the remembered scans (their texts and matches)."""
@@ -114,7 +210,7 @@ class TermMatcher:
         if shifts is None:
             return found
         return [
-            (i, _to_original(s, kept_starts, shifts), _to_original(e - 1, kept_starts, shifts) + 1)
+            (i, to_original(s, kept_starts, shifts), to_original(e - 1, kept_starts, shifts) + 1)
             for i, s, e in found
         ]
 
@@ -143,7 +239,46 @@ class TermMatcher:
         return out
 
 
-def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+@lru_cache(maxsize=1)
+def _builtin_surfaces() -> frozenset[str]:
+    return frozenset(s for t in Lexicon.builtin() for s in t.surfaces if s)
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> dict[str, int]:
+    """The words a match may not cut: the dictionary's, and the built-in lexicon's surfaces at
+    :data:`TERM_WEIGHT` at least (the same for every lexicon, so a term's count does not
+    depend on which other terms a lexicon holds); empty without the dictionary."""
+    from .dictionary import word_frequencies
+
+    freqs = word_frequencies()
+    if not freqs:
+        return {}
+    out = dict(freqs)
+    for s in _builtin_surfaces():
+        out[s] = max(out.get(s, 0), TERM_WEIGHT)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _dictionary_edges() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For the known words (see :func:`_known_words`): prefix (1–3 characters) → characters
+    that follow it in some word, and suffix → characters that precede it."""
+    return _edges(w for w, f in _known_words().items() if f >= _MIN_CROSSING_FREQ)
+
+
+def _edges(words: Iterable[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for w in words:
+        for k in range(1, min(len(w) - 1, _CONTEXT) + 1):
+            after.setdefault(w[:k], set()).add(w[k])
+            before.setdefault(w[-k:], set()).add(w[-k - 1])
+    return after, before
+
+
+
+def squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     """Remove intra-term whitespace; return the squeezed text and a map back to ``text``.
 
     ``kept_starts[i]`` is the squeezed offset from which ``shifts[i]`` removed characters lie
@@ -170,7 +305,7 @@ def _squeeze(text: str) -> tuple[str, list[int] | None, list[int] | None]:
     return "".join(pieces), kept_starts, shifts
 
 
-def _to_original(i: int, kept_starts: list[int] | None, shifts: list[int] | None) -> int:
+def to_original(i: int, kept_starts: list[int] | None, shifts: list[int] | None) -> int:
     """Offset in the original text of the squeezed offset ``i`` (a kept character)."""
     if shifts is None:
         return i

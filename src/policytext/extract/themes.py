@@ -35,14 +35,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..tokenize import Tokenizer
 
 __all__ = [
+    "ADMIN_WORDS",
     "DROP_POS",
     "FUNCTION_WORDS",
+    "THEME_KINDS",
     "IdfTable",
     "PolicyAnalyzer",
     "PolicyVectorizer",
     "format_themes",
+    "is_admin_word",
+    "is_fragment",
+    "kind_mask",
     "load_idf",
+    "own_names",
+    "resolve_top",
+    "strip_glossary",
     "themes",
+    "token_kind",
     "topics",
 ]
 
@@ -71,11 +80,160 @@ FUNCTION_WORDS: frozenset[str] = frozenset("""
 当前 目前 现在 今后 过去 近年来 多年 一年 一年来 五年 五年来 十年 同志们 同志 代表 各位
 """.split())
 
+#: Administrative self-reference of government prose (全市, 我区, 省人民政府, 本省): the speaker
+#: naming its own jurisdiction or organs, never a theme. Lexicon organs of this shape
+#: (北京市人民政府, 浙江省委) are dropped too, by :data:`_ADMIN_RE`.
+ADMIN_WORDS: frozenset[str] = frozenset("""
+全市 全省 全区 全县 全州 全盟 全旗 全镇 全乡 全村 全域 本市 本省 本区 本县 本州 本地区 我市 我省 我区
+我县 我州 我国 各市 各省 各区 各县 各州 各盟 各市县 各县区 各县市区 各市州 各地市 市县 县区 县市区
+市州 省市 省区市 省市区 省人民政府 市人民政府 县人民政府 区人民政府 州人民政府 自治区人民政府
+自治州人民政府 人民政府 各级人民政府 地方各级人民政府 地方人民政府 省政府 市政府 县政府 区政府
+州政府 自治区政府 省委 市委 县委 区委 州委 自治区党委 省委省政府 市委市政府 县委县政府 党委政府
+省人大 市人大 县人大 省人大常委会 市人大常委会 省政协 市政协 县政协 政府工作报告 本届政府 本次会议
+各位代表 代表们 省长 市长 县长 区长 州长 主席团 常务主席
+""".split())
+_ADMIN_RE = re.compile(
+    r"^.{1,8}(?:省|市|自治区|县|区|自治州|州|盟)"
+    r"(?:人民政府|政府|党委|委|人大常委会|人大|政协|委员会)$"
+)
+# The glossary of a work report (名词解释 / 注释 after the text): defines the report's terms
+# in ordinary words (主办单位, 教育厅, 就读), which would crowd its themes.
+_GLOSSARY_HEAD = re.compile(
+    r"^[ \t\u3000#*]*(?:附[:：]?[ \t\u3000]*)?(?:本报告)?(?:有关)?(?:名词解释|名词注释|注释|注解|附注)"
+    r"[ \t\u3000*]*[:：]?[ \t\u3000*]*$",
+    re.MULTILINE,
+)
+# A token the segmenter's HMM glued together (neither a lexicon term nor a dictionary word) that
+# starts or ends with one of these is a piece of a phrase (之稳, 个川, 条超, 中去), not a word.
+_FRAGMENT_FIRST = frozenset("之的地得了着个次条是在和与及等其这那此每各该也都就才又再把被对为于以从向往中去所")
+_FRAGMENT_LAST = frozenset("之的地得了着过是在和与及等也都就个条起向中")
+#: Two-character dictionary words rarer than this are judged as unknown tokens (求进, 创通).
+_RARE_WORD = 10
+#: Kinds of theme tokens: ``place`` (place names: the dictionary's ``ns`` words and names
+#: ending in an administrative unit, 门头沟区, 涿州市) and ``term`` (everything else:
+#: programmes, formulations, topics).
+THEME_KINDS = ("place", "term")
+_OWN_NAME_KEY = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|盟|旗|镇|乡|村)$")
+# zones named like places that are programmes (雄安新区, 临港新片区, 自贸区, 示范区)
+_NOT_PLACE_RE = re.compile(
+    r"(?:新区|片区|园区|试验区|示范区|开发区|自贸区|保税区|经济区|功能区|先行区|合作区|实验区|"
+    r"城区|社区|景区|灾区|山区|牧区|林区|矿区|湾区|库区|老区|苏区|辖区|市区|郊区|校区|"
+    r"农村|乡村|山村|渔村|新村|城乡)$"
+)
+
+
+_OWN_NAME_SUFFIXES = ("", "省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区",
+                      "特别行政区", "省委", "市委", "省政府", "市政府")
+
+
+def own_names(key: Any) -> tuple[str, ...]:
+    """The tokens by which a unit keyed ``key`` names itself, left out of its themes: for a
+    key of two to eight Chinese characters (a province, a city: ``by="region"``, or documents
+    named so), the key and the key plus an administrative suffix (海南, 海南省, 海南省委);
+    nothing for any other key (file names, years)."""
+    if not isinstance(key, str) or not _OWN_NAME_KEY.fullmatch(key):
+        return ()
+    return tuple(key + s for s in _OWN_NAME_SUFFIXES)
+
+
+def is_admin_word(token: str) -> bool:
+    """Whether ``token`` is administrative self-reference (see :data:`ADMIN_WORDS`)."""
+    return token in ADMIN_WORDS or bool(_ADMIN_RE.match(token))
+
+
+def token_kind(token: str) -> str:
+    """``"place"`` or ``"term"`` (see :data:`THEME_KINDS`)."""
+    from .dictionary import is_place
+
+    if is_place(token):
+        return "place"
+    if _PLACE_RE.match(token) and not _NOT_PLACE_RE.search(token):
+        return "place"
+    return "term"
+
+
+def kind_mask(terms: Sequence[str], kinds: Iterable[str]):
+    """A boolean numpy array: whether each of ``terms`` is of one of ``kinds``."""
+    import numpy as np
+
+    wanted = frozenset(kinds)
+    return np.fromiter((token_kind(t) in wanted for t in terms), dtype=bool, count=len(terms))
+
+
+def strip_glossary(text: str) -> str:
+    """``text`` without its closing glossary: what follows the last 名词解释 / 注释 heading in
+    the second half of the text (a heading alone on its line)."""
+    last = None
+    for m in _GLOSSARY_HEAD.finditer(text):
+        last = m
+    if last is None or last.start() < len(text) // 2:
+        return text
+    return text[: last.start()]
+
+
+def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool:
+    """Whether an unknown token (neither a lexicon term nor a dictionary word) of ``text`` is a
+    piece of a phrase rather than a word.
+
+    A word stands on its own: it occurs at least twice, and on each side its neighbours vary
+    or include a mark, a space or an edge (“村超”, 永定河泛区 / 泛区内). A piece always has the same neighbour on one side
+    (长株 + 潭, 引江济 + 淮, 手 + 撕钢) or starts or ends with a function character (之稳, 个川).
+    ``once``: whether a token seen once is a fragment (nothing shows it stands on its own).
+    """
+    if token[0] in _FRAGMENT_FIRST or token[-1] in _FRAGMENT_LAST:
+        return True
+    if count < 2:
+        return once
+    n = len(token)
+    left: set[str] = set()
+    right: set[str] = set()
+    free_left = free_right = False  # a side is free once it shows two neighbours or a mark
+    i = text.find(token)
+    seen = 0
+    while i >= 0 and seen < 200:
+        before = text[i - 1] if i else ""
+        after = text[i + n : i + n + 1]
+        free_left = free_left or not _CJK.match(before or " ")
+        free_right = free_right or not _CJK.match(after or " ")
+        left.add(before)
+        right.add(after)
+        seen += 1
+        if (free_left or len(left) > 1) and (free_right or len(right) > 1):
+            return False
+        i = text.find(token, i + n)
+    return True
+
+
+def resolve_top(top: int, top_n: int | None) -> int:
+    """``top``, or the deprecated ``top_n`` when given (with a :class:`DeprecationWarning`)."""
+    if top_n is not None:
+        import warnings
+
+        warnings.warn("top_n is deprecated; use top", DeprecationWarning, stacklevel=3)
+        top = top_n
+    return top
+
+
+def check_theme_arguments(top: int, tf: str, kinds: Iterable[str] | None) -> None:
+    """Raise :class:`ValueError` for a wrong ``top``, ``tf`` or ``kinds``."""
+    if top < 1:
+        raise ValueError(f"top must be >= 1, not {top}")
+    if tf not in ("sublinear", "raw", "relative"):
+        raise ValueError(f"tf must be 'sublinear', 'raw' or 'relative', not {tf!r}")
+    if kinds is not None:
+        if isinstance(kinds, str):
+            raise ValueError(f"kinds must be a list of kinds such as ['place'], not {kinds!r}")
+        bad = sorted(set(kinds) - set(THEME_KINDS))
+        if bad or not set(kinds):
+            raise ValueError(f"unknown kind(s) {bad}; valid kinds are {list(THEME_KINDS)}")
+
+
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ffff]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _NUMERIC = re.compile(
     r"^(?:百分之|千分之|第)?[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半几多数余.．%％]+"
-    r"(?:[年月日号个是项条次倍点届期天岁名位只件批种类级层套户亩吨元人家辆座台所张份起笔]"
+    r"(?:[年月日号个是项条次倍点届期天岁名位只件批种类级层套户亩吨元人家辆座台所张份起笔列艘架趟]"
     r"|公里|千米|平方米|美元|小时)?$"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
@@ -139,6 +297,16 @@ class PolicyAnalyzer:
         yields 四个全面, 推动高质量发展 also 高质量发展; longest inner terms, non-overlapping).
         Off for themes (it would list a term twice); on for :func:`keyness` and trends over
         tokens, where a formulation should be counted whatever longer phrase carries it.
+    words_only
+        Drop the pieces the segmenter glues together: a token that is neither a lexicon term
+        nor a dictionary word (nor a rare dictionary entry) is kept only when it stands on its
+        own in the text (:func:`is_fragment`: 村超 stays; 长株 of 长株潭, 之稳, 引江济 go).
+    drop_admin
+        Drop administrative self-reference (:func:`is_admin_word`: 全市, 我区, 省人民政府,
+        浙江省委), lexicon organs of that shape included.
+    glossary
+        Keep a work report's closing glossary (名词解释, 注释); False (default): the text after
+        its heading is not counted (:func:`strip_glossary`).
 
     Examples
     --------
@@ -158,6 +326,9 @@ class PolicyAnalyzer:
         min_chars: int = 2,
         canonical: bool = True,
         nested: bool = False,
+        words_only: bool = True,
+        drop_admin: bool = True,
+        glossary: bool = False,
     ) -> None:
         if tokenizer is None:
             from ..tokenize import Tokenizer
@@ -172,15 +343,51 @@ class PolicyAnalyzer:
         self.min_chars = min_chars
         self.canonical = canonical
         self.nested = nested
+        self.words_only = words_only
+        self.drop_admin = drop_admin
+        self.glossary = glossary
         self._surface = tokenizer.lexicon.surface_map()
         self._cache = _Memo(self._judge)
+        self._unknown = _Memo(self._is_unknown)
         self._inner: dict[str, tuple[str, ...]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_cache"] = None  # rebuilt empty by __setstate__
+        state["_unknown"] = None
         state["_inner"] = None
         return state
+
+    def _is_unknown(self, form: str) -> int:
+        """0: a lexicon term, a place or a dictionary word; 1: neither (the segmenter's HMM
+        made it); 2: a rare two-character dictionary entry (求进, 中去, 改起), judged like 1
+        but kept when seen once; 3: an unknown token that is a common word plus one
+        character, a fragment wherever it stands."""
+        from .dictionary import is_place, word_frequencies
+
+        freqs = word_frequencies()
+        if not freqs or form in self._surface or not _CJK.search(form):
+            return 0
+        f = freqs.get(form, 0)
+        if f:  # many real compounds have the dictionary's lowest counts: only short ones
+            return 2 if f < _RARE_WORD and len(form) == 2 and not is_place(form) else 0
+        if is_place(form):
+            return 0
+        if len(form) >= 3 and max(freqs.get(form[1:], 0), freqs.get(form[:-1], 0)) >= 100:
+            return 3  # a word with a stray character glued on (对小微, 项文旅)
+        return 1
+
+    def _text(self, doc: str | Document) -> str:
+        text = doc.text if isinstance(doc, Document) else doc
+        return text if self.glossary or not text else strip_glossary(text)
+
+    def _fragments(self, counts: Mapping[str, int], text: str) -> set[str]:
+        """The forms of ``counts`` that are pieces of phrases in ``text`` (see ``words_only``)."""
+        if not self.words_only:
+            return set()
+        unknown = self._unknown
+        return {t for t, c in counts.items()
+                if (u := unknown[t]) and (u == 3 or is_fragment(t, text, c, once=u == 1))}
 
     def inner_terms(self, surface: str) -> tuple[str, ...]:
         """Lexicon terms nested in ``surface`` (canonical forms, longest first, non-overlapping)."""
@@ -206,8 +413,12 @@ class PolicyAnalyzer:
         return out
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("words_only", True)
+        state.setdefault("drop_admin", True)
+        state.setdefault("glossary", False)
         self.__dict__.update(state)
         self._cache = _Memo(self._judge)
+        self._unknown = _Memo(self._is_unknown)
 
     def __repr__(self) -> str:
         return (f"PolicyAnalyzer(tokenizer={self.tokenizer!r}, n_stopwords={len(self.stopwords)}, "
@@ -217,6 +428,8 @@ class PolicyAnalyzer:
     def keep(self, token: str, pos: str | None = None) -> str | None:
         """The form to count for ``token`` (canonical lexicon term or the token), or None."""
         if pos is not None and self.drop_pos is not None:
+            if self.drop_admin and is_admin_word(token.strip()):
+                return None
             term = self._surface.get(token)
             if term is not None:
                 return term if self.canonical else token
@@ -226,6 +439,8 @@ class PolicyAnalyzer:
 
     def _judge(self, token: str) -> str | None:
         """:meth:`keep` without part of speech, uncached."""
+        if self.drop_admin and is_admin_word(token.strip()):
+            return None
         term = self._surface.get(token)
         if term is not None:
             return term if self.canonical else token
@@ -239,28 +454,33 @@ class PolicyAnalyzer:
 
     def counts(self, doc: str | Document) -> dict[str, int]:
         """``dict(Counter(self(doc)))`` without the intermediate token list (what the batch
-        runner keeps of each document)."""
+        runner keeps of each document, and what :func:`themes` scores)."""
         if self.drop_pos is not None or self.nested:
             return dict(Counter(self(doc)))
-        text = doc.text if isinstance(doc, Document) else doc
+        text = self._text(doc)
         if not text:
             return {}
-        return dict(Counter(filter(None, map(self._cache.__getitem__, self.tokenizer.tokenize(text)))))
+        counts = dict(Counter(filter(None, map(self._cache.__getitem__, self.tokenizer.tokenize(text)))))
+        for t in self._fragments(counts, text):
+            del counts[t]
+        return counts
 
     def __call__(self, doc: str | Document) -> list[str]:
-        text = doc.text if isinstance(doc, Document) else doc
+        text = self._text(doc)
         if not text:
             return []
         if self.drop_pos is None:
             kept = self._filter(self.tokenizer.tokenize(text))
-            if not self.nested:
-                return kept
             out: list[str | None] = kept  # type: ignore[assignment]
         else:
             keep = self.keep
             out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text)]
-            if not self.nested:
-                return [t for t in out if t is not None]
+        if self.words_only:
+            drop = self._fragments(Counter(t for t in out if t is not None), text)
+            if drop:
+                out = [None if t in drop else t for t in out]
+        if not self.nested:
+            return [t for t in out if t is not None]
         result: list[str] = []
         smap = self._surface
         for t in out:
@@ -406,7 +626,7 @@ def _tf(count: int, scheme: str, total: int) -> float:
 
 def themes(
     corpus: Any,
-    top_n: int = 20,
+    top: int = 20,
     *,
     by: By = None,
     idf: Literal["auto", "corpus", "builtin"] | Mapping[str, float] | IdfTable = "auto",
@@ -415,18 +635,25 @@ def themes(
     tf: Literal["sublinear", "raw", "relative"] = "sublinear",
     min_count: int = 1,
     prior_weight: float = 10.0,
+    kinds: Iterable[str] | None = None,
+    top_n: int | None = None,
 ) -> pd.DataFrame:
     """TF-IDF keywords per document or per group of documents.
+
+    Each document is counted by ``analyzer`` (:meth:`PolicyAnalyzer.counts`) and the counts
+    are scored by :func:`~policytext.extract.aggregate.themes_from_counts`, the scorer the
+    batch runner uses on the counts it accumulates: one implementation, two front-ends.
 
     Parameters
     ----------
     corpus
         A string, Document, Corpus or iterable of Documents.
-    top_n
+    top
         Keywords per document/group.
     by
-        ``None`` (per document), a docvar (``"year"``, ``"genre"``…) or a function
-        ``Document -> key``; the documents of a group are pooled into one unit.
+        ``None`` (per document), a docvar (``"year"``, ``"region"``, ``"genre"``…) or a
+        function ``Document -> key``; the documents of a group are pooled into one unit (to
+        compare provinces, give each document a ``region`` docvar and pass ``by="region"``).
     idf
         ``"corpus"``: document frequencies over the units analysed, shrunk toward the shipped
         table by ``prior_weight`` pseudo-documents: ``idf = -ln((df + m·p) / (n + m))`` where
@@ -437,7 +664,9 @@ def themes(
         (default): corpus when there are at least 3 units, builtin otherwise. A mapping
         term → idf (or an :class:`IdfTable`) also works.
     analyzer
-        Token filter (default :class:`PolicyAnalyzer` on ``tokenizer``).
+        Token filter (default :class:`PolicyAnalyzer` on ``tokenizer``: lexicon terms kept
+        whole; stopwords, numbers, administrative self-reference, a report's glossary and
+        pieces of phrases left out).
     tokenizer
         Tokenizer for the default analyzer (default: built-in lexicon).
     tf
@@ -448,11 +677,17 @@ def themes(
     prior_weight
         Strength of the built-in table in ``idf="corpus"``, in documents (0: corpus only,
         ``ln((n+1)/(df+1))``).
+    kinds
+        Which tokens to rank: ``["place"]`` (place names), ``["term"]`` (programmes,
+        formulations and other topics) or None (both, default); see :func:`token_kind`.
+        Scores are the same whatever the choice: only the ranking skips the other kind.
+    top_n
+        Deprecated name of ``top``.
 
     Returns
     -------
     pandas.DataFrame
-        ``top_n`` rows per unit, by unit then rank. Columns (same when empty):
+        ``top`` rows per unit, by unit then rank. Columns (same when empty):
 
         ======== ======= ===============================================================
         <key>    object  ``doc_id``; with ``by``: the docvar name, or ``group``
@@ -462,43 +697,26 @@ def themes(
         count    int64   occurrences of the token in the unit
         ======== ======= ===============================================================
     """
-    import pandas as pd
+    from .aggregate import TokenMatrix, themes_from_counts
 
-    if top_n < 1:
-        raise ValueError(f"top_n must be >= 1, not {top_n}")
-    if tf not in ("sublinear", "raw", "relative"):
-        raise ValueError(f"tf must be 'sublinear', 'raw' or 'relative', not {tf!r}")
+    top = resolve_top(top, top_n)
+    check_theme_arguments(top, tf, kinds)
     key_name, groups = group_documents(corpus, by)
     if analyzer is None:
         analyzer = PolicyAnalyzer(tokenizer)
-    units: list[tuple[Hashable, Counter[str]]] = []
+    matrix = TokenMatrix()
+    unit_of: dict[Hashable, Hashable] | None = None if by is None else {}
     for key, docs in groups:
-        counts: Counter[str] = Counter()
         for doc in docs:
-            counts.update(analyzer(doc.text))
-        if min_count > 1:
-            counts = Counter({t: c for t, c in counts.items() if c >= min_count})
-        units.append((key, counts))
-    table = _resolve_idf(idf, len(units))
-    if table == "corpus":
-        df_counts: Counter[str] = Counter()
-        for _, counts in units:
-            df_counts.update(counts.keys())
-        idf_of = _blended_idf(df_counts, len(units), prior_weight)
-    else:
-        idf_of = table.__getitem__  # type: ignore[union-attr]
-
-    rows = []
-    for key, counts in units:
-        total = sum(counts.values())
-        scored = [(t, _tf(c, tf, total) * idf_of(t), c) for t, c in counts.items()]
-        norm = math.sqrt(sum(s * s for _, s, _ in scored)) or 1.0
-        scored.sort(key=lambda x: (-x[1], -x[2], x[0]))
-        for rank, (t, s, c) in enumerate(scored[:top_n], start=1):
-            rows.append((key, t, s / norm, rank, c))
-    df = pd.DataFrame(rows, columns=[key_name, *THEME_COLUMNS])
-    return df.astype({key_name: object, "term": object, "score": "float64", "rank": "int64",
-                      "count": "int64"})
+            if unit_of is None:
+                matrix.add(key, analyzer.counts(doc))
+            else:
+                row = len(matrix)  # rows are documents; their unit is the group's key
+                matrix.add(row, analyzer.counts(doc))
+                unit_of[row] = key
+    return themes_from_counts(matrix, top, idf=idf, tf=tf, prior_weight=prior_weight,
+                              key_name=key_name, groups=unit_of, min_count=min_count,
+                              kinds=kinds)
 
 
 def format_themes(

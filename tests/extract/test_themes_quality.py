@@ -1,0 +1,139 @@
+"""Themes a reader accepts: no pieces of phrases, no administrative self-reference, no glossary;
+places apart from programmes; grouping by a docvar; one scorer for themes() and the batch."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from policytext.corpus import Corpus, Document
+from policytext.extract.aggregate import TokenMatrix, group_token_counts, themes_from_counts
+from policytext.extract.themes import (
+    PolicyAnalyzer,
+    is_admin_word,
+    is_fragment,
+    strip_glossary,
+    themes,
+    token_kind,
+)
+
+pytest.importorskip("jieba")
+
+# Made-up report paragraphs in the style of provincial work reports.
+HUNAN = (
+    "全省上下深入实施三高四新战略，长株潭都市圈建设提速。省人民政府加快长株潭一体化，"
+    "长株潭城市群协同发展，我省推进湘江新区建设。全省经济稳中求进、以进促稳，全省民生改善。"
+)
+GLOSSARY = (
+    "\n\n名词解释\n\n1.主办单位：指承办赛事的单位。\n2.编外：指编制以外人员就读、坐诊等情况。"
+    "\n3.厅局长：指省直部门主要负责人。教育厅负责主办单位备案。"
+)
+
+
+def test_admin_self_reference_is_dropped():
+    for w in ("全市", "我区", "省人民政府", "本省", "全区", "浙江省委", "北京市人民政府"):
+        assert is_admin_word(w), w
+    for w in ("长株潭", "人民代表大会制度", "自由贸易港", "市场"):
+        assert not is_admin_word(w), w
+    counts = PolicyAnalyzer().counts(HUNAN)
+    assert not {"全省", "我省", "省人民政府"} & set(counts)
+
+
+def test_pieces_of_phrases_are_not_words():
+    text = "长株潭都市圈，长株潭一体化，长株潭城市群。"
+    assert is_fragment("长株", text, 3)  # always followed by 潭
+    assert is_fragment("之稳", "稳中之稳，求稳之稳", 2)  # a function character glued on
+    assert not is_fragment("村超", "贵州“村超”火了，村超比赛，看村超。", 3)
+    assert is_fragment("引江济", "引江济淮工程，引江济淮通水", 2)
+    counts = PolicyAnalyzer().counts(HUNAN)
+    assert "长株" not in counts
+
+
+def test_the_glossary_of_a_report_is_not_counted():
+    text = HUNAN * 3 + GLOSSARY
+    assert strip_glossary(text) == HUNAN * 3 + "\n\n"
+    assert strip_glossary(GLOSSARY + HUNAN * 3) == GLOSSARY + HUNAN * 3  # a heading early on
+    counts = PolicyAnalyzer().counts(text)
+    assert not {"主办单位", "编外", "坐诊", "就读", "教育厅"} & set(counts)
+    assert "主办单位" in PolicyAnalyzer(glossary=True).counts(text)
+
+
+def test_places_apart_from_programmes():
+    assert token_kind("门头沟区") == "place"
+    assert token_kind("涿州") == "place"
+    assert token_kind("雄安新区") == "term"
+    assert token_kind("三高四新") == "term"
+    docs = Corpus.from_texts([HUNAN + "株洲、湘潭、岳阳、常德发展加快。", "海南自由贸易港建设，海口、三亚发展。",
+                              "粤港澳大湾区建设，深圳、广州发展。"], doc_ids=["hn", "hi", "gd"])
+    both = themes(docs, 30)
+    places = themes(docs, 30, kinds=["place"])
+    terms = themes(docs, 30, kinds=["term"])
+    assert set(places["term"]).isdisjoint(terms["term"])
+    assert all(token_kind(t) == "place" for t in places["term"])
+    # scores do not depend on the choice: the kinds partition the full table
+    merged = pd.concat([places, terms]).set_index(["doc_id", "term"])["score"]
+    full = both.set_index(["doc_id", "term"])["score"]
+    common = full.index.intersection(merged.index)
+    assert len(common) == len(full)
+    assert (merged.loc[common] - full.loc[common]).abs().max() < 1e-12
+    with pytest.raises(ValueError, match="kind"):
+        themes(docs, kinds=["places"])
+
+
+def test_group_by_a_docvar_equals_pooled_documents():
+    docs = [Document(HUNAN, doc_id="a", meta={"region": "湖南"}),
+            Document("海南自由贸易港封关运作，洋浦港扩建。", doc_id="b", meta={"region": "海南"}),
+            Document("湘江新区发展加快，三高四新战略定位。", doc_id="c", meta={"region": "湖南"}),
+            Document("粤港澳大湾区，横琴、前海、南沙。", doc_id="d", meta={"region": None})]
+    by_region = themes(docs, 10, by="region", idf="builtin")
+    assert list(dict.fromkeys(by_region["region"])) == ["海南", "湖南"]  # sorted, None left out
+    pooled = themes([Document(HUNAN + "\n" + docs[2].text, doc_id="湖南"), docs[1]], 10, idf="builtin")
+    hn = by_region[by_region["region"] == "湖南"].reset_index(drop=True)
+    ph = pooled[pooled["doc_id"] == "湖南"].reset_index(drop=True)
+    assert hn["term"].tolist() == ph["term"].tolist()
+
+
+def test_themes_is_the_batch_scorer_on_document_counts():
+    docs = Corpus.from_texts([HUNAN, "海南自由贸易港封关运作，洋浦港扩建，海口发展。", "粤港澳大湾区横琴前海南沙。"],
+                             doc_ids=["hn", "hi", "gd"])
+    analyzer = PolicyAnalyzer()
+    counts = {d.doc_id: analyzer.counts(d) for d in docs}
+    expected = themes_from_counts(counts, 15)
+    pd.testing.assert_frame_equal(themes(docs, 15, analyzer=analyzer), expected)
+
+
+def test_group_token_counts_sums_rows_and_applies_min_count():
+    m = TokenMatrix.from_counts({"a": {"x": 1, "y": 2}, "b": {"x": 2}, "c": {"z": 5}})
+    g = group_token_counts(m, {"a": "k", "b": "k", "c": None}, min_count=2)
+    assert list(g.doc_ids) == ["k"]
+    assert dict(zip(g.terms, g.csr().toarray()[0])) == {"x": 3, "y": 2}
+
+
+def test_top_n_still_works_with_a_warning():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        old = themes(HUNAN, top_n=3, idf="builtin")
+    assert any(issubclass(w.category, DeprecationWarning) for w in caught)
+    assert old.equals(themes(HUNAN, top=3, idf="builtin"))
+    with pytest.raises(ValueError, match="top"):
+        themes(HUNAN, top=0)
+
+
+def test_a_unit_does_not_list_its_own_name():
+    from policytext.extract.themes import own_names
+
+    assert own_names("海南")[:3] == ("海南", "海南省", "海南市")
+    assert own_names("2024.txt") == () and own_names(2024) == ()
+    docs = Corpus.from_texts(["海南省推进海南自由贸易港建设，海南封关运作，海南洋浦港。" * 2,
+                              "湖南实施三高四新战略，湖南省长株潭都市圈。" * 2,
+                              "广东推进粤港澳大湾区建设，广东横琴前海。" * 2], doc_ids=["海南", "湖南", "广东"])
+    t = themes(docs, 20)
+    for unit in ("海南", "湖南", "广东"):
+        assert not set(own_names(unit)) & set(t.loc[t["doc_id"] == unit, "term"])
+    assert "海南自由贸易港" in set(t.loc[t["doc_id"] == "海南", "term"])
+    # the same document under a file name keeps the province's name
+    t2 = themes(Corpus.from_texts(list(docs.texts) if hasattr(docs, "texts") else [d.text for d in docs],
+                                  doc_ids=["a.txt", "b.txt", "c.txt"]), 20)
+    assert "海南" in set(t2.loc[t2["doc_id"] == "a.txt", "term"]) or "海南省" in set(t2["term"])
