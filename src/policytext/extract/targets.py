@@ -94,7 +94,8 @@ def indicators() -> tuple[Indicator, ...]:
 CANONICAL: tuple[str, ...] = (
     "energy_intensity", "carbon_intensity", "rd_intensity", "deficit_ratio", "primary_va_growth",
     "secondary_va_growth", "tertiary_va_growth", "gdp_growth", "industrial_va_growth",
-    "fixed_investment_growth", "retail_sales_growth", "fiscal_revenue_growth", "trade_growth",
+    "fixed_investment_growth", "retail_sales_growth", "total_fiscal_revenue_growth",
+    "fiscal_revenue_growth", "trade_growth",
     "export_growth", "import_growth", "unemployment_rate", "registered_unemployment_rate", "cpi",
     "retail_prices", "price_level", "new_urban_jobs", "grain_output", "urban_income_growth",
     "rural_income_growth", "income_growth", "m2_growth", "special_bonds", "urbanization_rate",
@@ -212,7 +213,18 @@ def _units() -> dict[str, tuple[str, ...]]:
 def _aliases(clause: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical) of the indicator names in a clause, longest first where two
     overlap (单位国内生产总值能耗 over 国内生产总值, 进出口 over 出口)."""
-    found = [(m.start(), m.end(), c) for c, rx in _alias_res() for m in rx.finditer(clause)]
+    found: list[tuple[int, int, str]] = []
+    for m in _URBAN_RURAL.finditer(clause):
+        # 城镇居民、农村居民人均可支配收入 / 城乡居民人均可支配收入分别…: two names in one; the
+        # second of 城乡… is empty (it takes the first's name in _respectively)
+        if m.group("urban"):
+            found.append((m.start("urban"), m.end("urban"), "urban_income_growth"))
+            found.append((m.start("rural"), m.end("rural"), "rural_income_growth"))
+        else:
+            found.append((m.start(), m.end(), "urban_income_growth"))
+            found.append((m.end(), m.end(), "rural_income_growth"))
+    # after the pairs, so that a name of the same span loses to them (the sort is stable)
+    found += [(m.start(), m.end(), c) for c, rx in _alias_res() for m in rx.finditer(clause)]
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[tuple[int, int, str]] = []
     for s, e, c in found:
@@ -220,6 +232,10 @@ def _aliases(clause: str) -> list[tuple[int, int, str]]:
             continue
         out.append((s, e, c))
     return out
+
+
+_URBAN_RURAL = re.compile(r"(?P<urban>城镇(?:常住)?(?:居民)?)[、和与](?P<rural>农村(?:常住)?居民人均(?:可支配|纯)?收入)"
+                          r"|城乡居民人均可支配收入(?=分别)")
 
 
 _VERB_RE = re.compile(r"(?:比上年|同比|实际)?(?:增长|增速|增幅|涨幅|上涨|下降|降低|降幅|减少|回落|提高)?")
@@ -230,9 +246,9 @@ _GAP_BAD = re.compile(r"比重|比例|占比|贡献|拉动|人均|总量|规模|
                       r"比(?:19|20)|从|由|[，,。；;：:]")
 # the words allowed between an indicator's name and its figure: verbs and adverbs, no new topic
 _GAP_OK = re.compile(
-    r"^(?:[、\s]|全年|年末|平均|实际|名义|比上年|比去年|同比|分别|均|要|力争|争取|努力|确保|预期|预计|"
+    r"^(?:[、\s]|全年|年末|平均|实际|名义|比上年|比去年|同比|同口径|可比|分别|均|要|力争|争取|努力|确保|预期|预计|"
     r"目标|调控目标|计划|预定|定为|宏观调控|的|为|是|在|到|至|拟|按|安排|控制|保持|稳定|达到|达|"
-    r"突破|超过|首次|跃上|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|回落|升至|降至|增加|"
+    r"突破|超过|首次|跃上|继续|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|回落|升至|降至|增加|"
     r"幅度|速度|水平|总体|基本|力争达到|以上|左右)*$")
 _STRETCH_RE = re.compile(r"(?:力争|争取|努力)(?:达到|实现|增长)?")
 _CARRY_RE = re.compile(r"^(?:(?:按可比价格计算|比上年|同比|实际)?(?:增长|增速|上涨|下降)|定为|确定为)")
@@ -328,7 +344,10 @@ def _respectively(clause: str, aliases: list[tuple[int, int, str]],
                   nums: list[_Num]) -> Iterator[tuple[str, str, _Num, str, str]]:
     """城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内: one figure per name, the unit and
     qualifier written once at the end shared by all."""
-    at = clause.find("分别")
+    at, width = clause.find("分别"), 2
+    if at < 0:  # 城镇居民人均可支配收入和农民人均纯收入均增长10%左右
+        m = _EACH.search(clause)
+        at, width = (m.start(), 1) if m else (-1, 1)
     if at < 0 or not aliases:
         return
     group = [a for a in aliases if a[1] <= at]
@@ -340,22 +359,29 @@ def _respectively(clause: str, aliases: list[tuple[int, int, str]],
             break
         chain.insert(0, a)
     after = [n for n in nums if n.start > at]
+    if width == 1 and len(chain) >= 2 and len(after) == 1:
+        after = after * len(chain)
     if len(chain) < 2 or len(after) != len(chain):
         return
     unit = next((n.unit for n in reversed(after) if n.unit), "")
     qual = next((n.qual for n in reversed(after) if n.qual), "")
-    verb = _VERB_RE.match(clause, at + 2)
-    verb_text = clause[at + 2:verb.end()] if verb else ""
+    verb = _VERB_RE.match(clause, at + width)
+    verb_text = clause[at + width:verb.end()] if verb else ""
+    name = ""
     for (s, e, canon), n in zip(chain, after):
-        yield clause[s:e] + verb_text, canon, n, n.unit or unit, n.qual or qual
+        name = clause[s:e] or name
+        yield name + verb_text, canon, n, n.unit or unit, n.qual or qual
+
+
+_EACH = re.compile(r"(?<!人)均(?=增长|为|控制|达到|下降|提高|保持|上涨)")
 
 
 # what may stand right before an indicator named in the review (not 商务服务业增加值, “新三样”出口)
-_ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(]|全年|年末|全国|我国|去年|其中|带动|特别是|实现|和|与|及|的|"
+_ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(●■◆]|预计|核算|全年|年末|全国|我国|去年|其中|带动|特别是|实现|和|与|及|的|[省市区州县]|"
                             r"20\d\d年|[0-9０-９]{4}年)$")
-_ACTUAL_SENT_BAD = re.compile(r"到20\d\d年|今后|力争|预计|目标(?:是|为)")
+_ACTUAL_SENT_BAD = re.compile(r"到20\d\d年|今后|力争|目标(?:是|为)")
 _ACTUAL_BAD = re.compile(r"季度|上半年|前\d|月份|[0-9０-９一二三四五六七八九十]月|年均|平均每年|累计|"
-                         r"[五十]年|比(?:19|20)\d\d|预计|目标")
+                         r"[五十]年|比(?:19|20)\d\d|目标")
 
 
 def _make(name: str, canon: str, n: _Num, unit: str, qual: str, kind: str, offset: int,
@@ -482,22 +508,29 @@ def _main_block(sents: list[_Sentence]) -> list[int] | None:
         if m is None:
             continue
         weak = _TRIGGER_STRONG.search(s.text) is None
-        if m.group() == "预期目标" and not any(
-                "今年" in sents[j].text for j in range(len(sents)) if sents[j].para == s.para):
+        para_sents = [j for j in range(len(sents)) if sents[j].para == s.para]
+        # a heading (2025年经济社会发展的主要预期目标) over a list of one figure a line
+        heading = (len(para_sents) == 1 and len(s.text) <= 60 and not _has_digit(s.text[m.end():])
+                   and "目标" in m.group())
+        if m.group() == "预期目标" and not heading and not any(
+                "今年" in sents[j].text for j in para_sents):
             continue
         idx = [j for j in range(i, len(sents)) if sents[j].para == s.para]
         tail = s.text[m.end():]
         later = [j for j in idx[1:] if _has_digit(sents[j].text)]
-        if weak and not later and not _has_digit(tail):
-            continue
         if not _has_digit(tail) and not later:
-            if not s.text.rstrip().endswith(("：", ":")) and s.text is not sents[idx[-1]].text:
+            colon = s.text.rstrip().endswith(("：", ":"))
+            if not (colon and not weak) and not heading:
                 continue
-            # 主要预期目标是：⏎ 国内生产总值增长8％左右；… (the list in the next paragraphs)
+            # 主要预期目标是：⏎ 国内生产总值增长8％左右；… (the list in the next paragraphs);
+            # a short list line without a figure (●居民收入增长与经济增长同步) does not end it
             j = idx[-1] + 1
             para = s.para
             while j < len(sents) and sents[j].para - para <= 1 and len(idx) < 80:
-                if not _has_digit(sents[j].text) and sents[j].para != para:
+                line = sents[j].text
+                if not _has_digit(line) and sents[j].para != para and (
+                        len(line) > 40 or _is_trigger(sents[j]) or not _has_digit(
+                            sents[j + 1].text if j + 1 < len(sents) else "")):
                     break
                 para = sents[j].para
                 idx.append(j)
