@@ -56,8 +56,8 @@ DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": 
                    "speaker": object, "n_chars": "Int64"}
 
 #: Per-document extractors and the table each fills.
-EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline")
-_ROW_TABLES = ("terms", "slogans", "quotes", "outline")
+EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline", "targets")
+_ROW_TABLES = ("terms", "slogans", "quotes", "outline", "targets")
 
 STATE_DIR = OUTPUT_FOLDER_MARK  # (the input walk skips folders that hold one)
 _STATE_FILE = "results.jsonl"
@@ -317,7 +317,7 @@ class _Worker:
         #: set by the process pool and the in-process runner, whose results reach the
         #: collecting process in the order this worker made them (not on Dask)
         self.local_ids: Callable[[Mapping[str, int]], tuple] | None = None
-        self.extractors = {name: fn for name in ("slogans", "quotes", "outline")
+        self.extractors = {name: fn for name in ("slogans", "quotes", "outline", "targets")
                            if name in options.extractors and (fn := _extractor(name)) is not None}
         self.schemas = {name: _schema(name) for name in _ROW_TABLES if name in options.extractors
                         and (name == "terms" or name in self.extractors)}
@@ -690,6 +690,8 @@ _ROW_COLUMNS = {
     "quotes": ("doc_id", "speaker", "verb", "quote", "start", "end"),
     "slogans": ("doc_id", "term", "surface", "kind", "category", "numeric", "quoted", "label",
                 "start", "end", "sentence"),
+    "targets": ("doc_id", "indicator", "canonical", "value", "value_high", "unit", "qualifier",
+                "kind", "year", "start", "end", "sentence"),
 }
 
 
@@ -714,6 +716,10 @@ def _row_extractor(name: str) -> Callable[[Document, _Worker], list[tuple]] | No
 
             return lambda doc, worker: [(doc.doc_id, q.speaker, q.verb, q.quote, q.start, q.end)
                                 for q in iter_quotes(doc.text)]
+        if name == "targets":
+            from .extract.targets import target_rows  # plain tuples in TARGET_COLUMNS order
+
+            return lambda doc, worker: target_rows(doc)
     except ImportError:
         return None
     return None
@@ -740,6 +746,12 @@ def _extractor(name: str) -> Callable | None:
             from .extract.outline import outline
 
             fn = lambda doc, worker: outline(doc)  # noqa: E731
+            fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
+            return fn
+        if name == "targets":
+            from .extract.targets import targets
+
+            fn = lambda doc, worker: targets(doc)  # noqa: E731
             fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
             return fn
     except ImportError:
