@@ -1143,7 +1143,7 @@ def _require_parquet() -> None:
 #: the tables report.html shows (trends, keyness and first_seen are read whole; documents
 #: and the per-document tables are summarised or cut from their files, see _report_inputs)
 _REPORT_TABLES = ("documents", "trends", "terms", "first_seen", "themes", "slogans", "keyness",
-                  "outline")
+                  "outline", "targets")
 #: rows read at a time when the report summarises a table from its file
 _REPORT_CHUNK_ROWS = 200_000
 #: documents shown in the report's per-document sections (write_report's default)
@@ -1170,13 +1170,18 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
         if name not in _REPORT_TABLES:
             continue
         path = out / f"{name}.csv"
-        if (fmt != "csv" or name not in ("documents", "terms", "slogans", "themes", "outline")
+        if (fmt != "csv" or name not in ("documents", "terms", "slogans", "themes", "outline",
+                                         "targets")
                 or not path.is_file()):
             inputs[name] = tables[name]
             continue
         if name == "documents":
             continue  # summed up below, for the documents the other sections show
         schema = _schema_cached(name) if name != "themes" else THEME_DTYPES
+        if name == "targets":  # a few rows a document, read whole for the series over years
+            inputs[name] = next(iter(_read_csv_chunks(path, schema, chunksize=None)),
+                                _empty_frame(schema))
+            continue
         chunks = _read_csv_chunks(path, schema, chunksize=_REPORT_CHUNK_ROWS)
         if name == "terms":
             inputs["term_summary"] = term_summary(chunks)

@@ -45,8 +45,8 @@ from ._frames import typed_frame
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["CANONICAL", "TARGET_COLUMNS", "Figure", "Indicator", "indicators", "iter_targets",
-           "parse_number", "target_rows", "targets"]
+__all__ = ["CANONICAL", "TARGET_COLUMNS", "Figure", "Indicator", "format_targets", "indicators",
+           "iter_targets", "parse_number", "target_rows", "targets"]
 
 #: Columns of :func:`targets` with their dtypes.
 TARGET_COLUMNS: dict[str, str] = {
@@ -206,6 +206,11 @@ def _alias_res() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 @lru_cache(maxsize=1)
+def _any_alias() -> re.Pattern:
+    return re.compile("|".join(f"(?:{i.pattern})" for i in indicators()))
+
+
+@lru_cache(maxsize=1)
 def _units() -> dict[str, tuple[str, ...]]:
     return {i.canonical: i.units for i in indicators()}
 
@@ -224,7 +229,17 @@ def _aliases(clause: str) -> list[tuple[int, int, str]]:
             found.append((m.start(), m.end(), "urban_income_growth"))
             found.append((m.end(), m.end(), "rural_income_growth"))
     # after the pairs, so that a name of the same span loses to them (the sort is stable)
-    found += [(m.start(), m.end(), c) for c, rx in _alias_res() for m in rx.finditer(clause)]
+    pos = 0
+    res = _alias_res()
+    any_alias = _any_alias()
+    while (m := any_alias.search(clause, pos)) is not None:
+        # the longest name starting where the first one does (单位国内生产总值能耗 over 单位…)
+        at = m.start()
+        best = max(((mm.end(), c) for c, rx in res if (mm := rx.match(clause, at))),
+                   default=(m.end(), ""))
+        if best[1]:
+            found.append((at, best[0], best[1]))
+        pos = max(best[0], at + 1)
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[tuple[int, int, str]] = []
     for s, e, c in found:
@@ -416,7 +431,7 @@ _LAST_YEAR = re.compile(r"去年|过去一年|刚过去|一年来|全年")
 _BUDGET = re.compile(r"拟(?:按|安排|发行)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sentence:
     start: int
     text: str
@@ -428,10 +443,13 @@ def _sentences(text: str) -> list[_Sentence]:
     para = 0
     pos = 0
     for line in text.split("\n"):
-        if line.strip():
+        # only paragraphs that can hold a figure, a trigger or a list line are split (the
+        # others keep their number, so that paragraph adjacency stays true)
+        if line.strip() and (len(line) <= 60 or _DIGIT.search(line) or _TRIGGER.search(line)):
             for m in _SENT_RE.finditer(line):
                 if m.group().strip():
                     out.append(_Sentence(pos + m.start(), m.group(), para))
+        if line.strip():
             para += 1
         pos += len(line) + 1
     return out
@@ -446,8 +464,11 @@ def _is_trigger(s: _Sentence) -> re.Match | None:
     return m
 
 
+_DIGIT = re.compile(r"[0-9０-９]|百分之")
+
+
 def _has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) or "百分之" in text
+    return _DIGIT.search(text) is not None
 
 
 def iter_targets(text: str) -> Iterator[Figure]:
@@ -550,10 +571,10 @@ _EXPLAIN = re.compile(r"(?:这里|上述|提出上述|提出这|需要|要着重
 
 def target_rows(doc: Document | str) -> list[tuple]:
     """The rows :func:`targets` gives for one document, as plain tuples in
-    :data:`TARGET_COLUMNS` order (no pandas).
+    :data:`TARGET_COLUMNS` order (no pandas; a missing ``value_high`` or ``year`` is None).
 
     >>> target_rows("今年发展主要预期目标是：国内生产总值增长5%左右。")[0][:9]
-    ('doc', '国内生产总值增长', 'gdp_growth', 5.0, nan, '%', '左右', 'target', None)
+    ('doc', '国内生产总值增长', 'gdp_growth', 5.0, None, '%', '左右', 'target', None)
     """
     if not isinstance(doc, Document):
         (doc,) = as_documents(doc)
@@ -562,13 +583,11 @@ def target_rows(doc: Document | str) -> list[tuple]:
         year = int(year) if year is not None else None
     except (TypeError, ValueError):
         year = None
-    nan = float("nan")
     rows = []
     for f in iter_targets(doc.text):
         fy = None if year is None else (year - 1 if f.kind == "actual" else year)
-        rows.append((doc.doc_id, f.indicator, f.canonical, f.value,
-                     nan if f.value_high is None else f.value_high, f.unit, f.qualifier, f.kind,
-                     fy, f.start, f.end, f.sentence))
+        rows.append((doc.doc_id, f.indicator, f.canonical, f.value, f.value_high, f.unit,
+                     f.qualifier, f.kind, fy, f.start, f.end, f.sentence))
     return rows
 
 
@@ -607,3 +626,33 @@ def targets(docs: Any) -> pd.DataFrame:
     """
     rows = [r for doc in as_documents(docs) for r in target_rows(doc)]
     return typed_frame(rows, TARGET_COLUMNS)
+
+
+def format_targets(df: pd.DataFrame, fmt: str = "jsonl") -> str:
+    """Render a :func:`targets` DataFrame as JSON Lines or CSV (for the command line): each
+    row is ``doc`` (the ``doc`` column if present, else ``doc_id``) then the columns of
+    :data:`TARGET_COLUMNS`; a missing ``value_high`` or ``year`` is ``null`` (empty in CSV)."""
+    import io
+    import json
+    import math
+
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown format {fmt!r}; valid formats are ['jsonl', 'csv']")
+    out = df.copy()
+    if "doc" not in out.columns:
+        out.insert(0, "doc", out["doc_id"] if "doc_id" in out.columns else "")
+    out = out[["doc", *[c for c in out.columns if c != "doc"]]]
+    if fmt == "csv":
+        buf = io.StringIO()
+        out.to_csv(buf, index=False, lineterminator="\n")
+        return buf.getvalue()
+
+    def plain(v: Any) -> Any:
+        if v is None or v is getattr(__import__("pandas"), "NA", None):
+            return None
+        if hasattr(v, "item"):
+            v = v.item()
+        return None if isinstance(v, float) and math.isnan(v) else v
+
+    return "".join(json.dumps({k: plain(v) for k, v in rec.items()}, ensure_ascii=False) + "\n"
+                   for rec in out.to_dict(orient="records"))
