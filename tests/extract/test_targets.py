@@ -121,6 +121,10 @@ def test_multi_year_figures_are_left_out(national):
     ("主要预期目标是：一般公共预算收入和社会消费品零售总额分别增长5%和7%左右。",
      [("fiscal_revenue_growth", 5.0, None, "%", "左右", "target"),
       ("retail_sales_growth", 7.0, None, "%", "左右", "target")]),
+    ("去年，城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％。\n主要预期目标是：国内生产总值增长7.5%。",
+     [("urban_income_growth", 8.4, None, "%", "", "actual"),
+      ("rural_income_growth", 11.4, None, "%", "", "actual"),
+      ("gdp_growth", 7.5, None, "%", "", "target")]),
     ("主要预期目标是：地区生产总值增长7%以上、力争达到8%。",
      [("gdp_growth", 7.0, None, "%", "以上", "target"), ("gdp_growth", 8.0, None, "%", "", "stretch")]),
     ("主要预期目标是：地区生产总值增长6%以上，力争7%。",
@@ -262,3 +266,24 @@ def test_no_result_labelled_as_a_target():
         for g in _rows(c["text"], c.get("year")):
             if g[:5] in kinds and kinds[g[:5]] == "actual":
                 assert g[5] == "actual", (c["id"], g)
+
+
+# --- command line ------------------------------------------------------------------------------------
+def test_cli_targets(tmp_path, capsys):
+    from policytext.cli import main
+
+    f = tmp_path / "2024.txt"
+    f.write_text("一、过去一年工作回顾\n国内生产总值增长5.2%。\n二、今年工作\n"
+                 "今年发展主要预期目标是：国内生产总值增长5%左右。\n", encoding="utf-8")
+    assert main(["targets", str(f)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(r["kind"], r["value"], r["qualifier"], r["value_high"]) for r in lines] == [
+        ("actual", 5.2, "", None), ("target", 5.0, "左右", None)]
+    assert lines[0]["doc"] == str(f)
+    assert [r["year"] for r in lines] == [2023, 2024]  # the year docvar read from the file name
+    assert main(["targets", str(f), str(tmp_path / "missing.txt"), "--format", "csv"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("doc,doc_id,indicator,canonical,value,value_high")
+    with pytest.raises(SystemExit) as exc:
+        main(["targets", str(f), "--format", "xml"])
+    assert exc.value.code == 2

@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
@@ -363,6 +364,17 @@ def _respectively(clause: str, aliases: list[tuple[int, int, str]],
     if at < 0:  # 城镇居民人均可支配收入和农民人均纯收入均增长10%左右
         m = _EACH.search(clause)
         at, width = (m.start(), 1) if m else (-1, 1)
+    implicit = at < 0 and len(nums) >= 2
+    if implicit:
+        # 城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%: names joined by 和,
+        # then as many figures joined by 和/、 — respectively without the word
+        first = nums[0].start
+        before = [a for a in aliases if a[1] <= first]
+        if not before or not _GAP_OK.match(clause[before[-1][1]:first]):
+            return
+        at, width = before[-1][1], 0
+        if any(not _SEP_RE.match(clause[a.end:b.start]) for a, b in pairwise(nums)):
+            return
     if at < 0 or not aliases:
         return
     group = [a for a in aliases if a[1] <= at]
