@@ -329,8 +329,7 @@ def _figures_in_sentence(sentence: str, offset: int, kind: str,
                         words = words.replace(clause[m.start:m.end], "")
                 if len(gap) > _GAP_MAX or _GAP_BAD.search(gap) or not _GAP_OK.match(words):
                     continue
-                if kind == "actual" and (_ACTUAL_BAD.search(clause[:s])
-                                         or not _ACTUAL_BEFORE.search(clause[:s])):
+                if not _named_here(sentence, clause, c_off, s, kind):
                     continue
                 name = _indicator_text(clause, s, e)
                 if shared:
@@ -353,7 +352,28 @@ def _figures_in_sentence(sentence: str, offset: int, kind: str,
                 last_fig = (name, canon)
         if aliases:
             s, e, canon = aliases[-1]
-            subject = (_indicator_text(clause, s, e), canon)
+            # a subject that is not ours (福建锂电池出口917.9亿元，同比增长…) carries nothing
+            ok = _named_here(sentence, clause, c_off, s, kind)
+            subject = (_indicator_text(clause, s, e), canon) if ok else None
+
+
+def _named_here(sentence: str, clause: str, c_off: int, s: int, kind: str) -> bool:
+    """Whether the name at ``clause[s:]`` names the indicator of the report's own area and
+    year: not 全球/美国 经济增长, and for a result nothing about months or several years
+    before it in the sentence, and a neutral word (or nothing) right before it."""
+    if _FOREIGN.search(clause[:s]):
+        return False
+    if kind != "actual":
+        return True
+    return not _ACTUAL_BAD.search(sentence[:c_off + s]) and _ACTUAL_BEFORE.search(clause[:s]) is not None
+
+
+# another economy's figure (全球经济增长预期为2.1%, 美国2023年经济增长…), or a share
+# (占同期北京地区进出口总值的50.9%)
+_FOREIGN = re.compile(r"(?:全球|世界|美国|欧元区|欧盟|德国|日本|英国|国际|外国)[^，,；;]{0,6}$"
+                      r"|占[^，,；;]{0,12}$")
+_MONTHS = re.compile(r"前[0-9０-９一二两三四五六七八九十]+个月|[0-9０-９]+月份|[0-9０-９]+月末|上半年|"
+                     r"[0-9０-９]+[—－-][0-9０-９]+月")
 
 
 def _respectively(clause: str, aliases: list[tuple[int, int, str]],
@@ -407,8 +427,9 @@ _EACH = re.compile(r"(?<!人)均(?=增长|为|控制|达到|下降|提高|保持
 _ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(●■◆]|预计|核算|全年|年末|全国|我国|去年|其中|带动|特别是|实现|和|与|及|的|[省市区州县]|"
                             r"20\d\d年|[0-9０-９]{4}年)$")
 _ACTUAL_SENT_BAD = re.compile(r"到20\d\d年|今后|力争|目标(?:是|为)")
-_ACTUAL_BAD = re.compile(r"季度|上半年|前\d|月份|[0-9０-９一二三四五六七八九十]月|年均|平均每年|累计|"
-                         r"[五十]年|比(?:19|20)\d\d|目标")
+_ACTUAL_BAD = re.compile(r"季度|上半年|前\d|前[一二两三四五六七八九十]+个月|个月|月份|月末|月底|"
+                         r"[0-9０-９一二三四五六七八九十]月|年均|平均每年|累计|"
+                         r"[五十]年|比(?:19|20)\d\d")
 
 
 def _make(name: str, canon: str, n: _Num, unit: str, qual: str, kind: str, offset: int,
@@ -438,6 +459,8 @@ _TRIGGER_STRONG = re.compile(r"预期目标(?:是|为|定为|确定为|：|:)|�
 # what makes a trigger sentence part of the review or of a multi-year plan
 _NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|规划|到20\d\d年|到２０|十.五|过去|去年|"
                             r"上年|一年来|完成|实现了|超过|顺利|圆满|好于|高于|低于")
+# a target for a later year (到2025年，…水土保持率达到73%)
+_BY_YEAR = re.compile(r"到(?:20|２０)[0-9０-９]{2}年")
 _TERM_END = re.compile(r"过去五年|五年来|五年工作|五年的工作")
 _LAST_YEAR = re.compile(r"去年|过去一年|刚过去|一年来|全年")
 _BUDGET = re.compile(r"拟(?:按|安排|发行)")
@@ -469,7 +492,7 @@ def _sentences(text: str) -> list[_Sentence]:
 
 def _is_trigger(s: _Sentence) -> re.Match | None:
     m = _TRIGGER.search(s.text)
-    if m is None or _NOT_THIS_YEAR.search(s.text[:m.start()]):
+    if m is None or _NOT_THIS_YEAR.search(s.text[:m.start()]) or _BY_YEAR.search(s.text):
         return None
     if m.group() == "预期目标" and (_NOT_THIS_YEAR.search(s.text) or "达到" in s.text):
         return None
@@ -500,8 +523,11 @@ def iter_targets(text: str) -> Iterator[Figure]:
         # about the last year give last year's results
         term_end = _TERM_END.search(text[:3000]) is not None
         paras_last_year = {s.para for s in sents[:first] if _LAST_YEAR.search(s.text)}
+        months_para = -1  # a paragraph about some months (前5个月…。其中，出口…增长8.1%)
         for s in sents[:first]:
-            if term_end and s.para not in paras_last_year:
+            if _MONTHS.search(s.text):
+                months_para = s.para
+            if (term_end and s.para not in paras_last_year) or s.para == months_para:
                 continue
             if _has_digit(s.text) and not _ACTUAL_SENT_BAD.search(s.text):
                 for f in _figures_in_sentence(s.text, s.start, "actual", False):
@@ -511,6 +537,8 @@ def iter_targets(text: str) -> Iterator[Figure]:
         targets_seen: set[str] = set()
         strong = _TRIGGER_STRONG.search(sents[first].text) is not None
         for i in block:
+            if _BY_YEAR.search(sents[i].text):
+                continue
             for f in _figures_in_sentence(sents[i].text, sents[i].start, "target", strong):
                 out.append(f)
                 targets_seen.add(f.canonical)
@@ -523,9 +551,14 @@ def iter_targets(text: str) -> Iterator[Figure]:
         if not _has_digit(s.text):
             continue
         budget = _BUDGET.search(s.text) is not None and ("今年" in s.text or block is not None)
-        if _is_trigger(s) is None and not budget:
+        m = _is_trigger(s)
+        # after the main paragraph a bare 预期目标 (…同经济增长、价格总水平预期目标相匹配) states none
+        if (m is None or m.group() == "预期目标") and not budget:
             continue
+        since = s.start + (m.start() if m is not None and not budget else 0)
         for f in _figures_in_sentence(s.text, s.start, "target", False):
+            if f.start < since:
+                continue  # 完全有信心实现今年经济增长5%左右的预期目标: named, not set, here
             if f.canonical not in targets_seen or f.kind == "stretch":
                 out.append(f)
                 if f.kind == "target":
