@@ -256,6 +256,7 @@ _URBAN_RURAL = re.compile(r"(?P<urban>城镇(?:常住)?(?:居民)?)[、和与](?
 
 _VERB_RE = re.compile(r"(?:比上年|同比|实际)?(?:增长|增速|增幅|涨幅|上涨|下降|降低|降幅|减少|回落|提高)?")
 _FALL = ("下降", "降低", "减少", "回落")
+_FALL_AT = re.compile(r"^(?:按可比价格计算|比上年|同比|实际)?(下降|降低|减少|回落)")
 # text between an indicator and its number: a verb, 控制在, 保持在, 全年… but not a new topic
 _GAP_MAX = 16
 _GAP_BAD = re.compile(r"比重|比例|占比|贡献|拉动|人均|总量|规模|年均|平均每年|累计|连续|翻|倍|"
@@ -338,7 +339,9 @@ def _figures_in_sentence(sentence: str, offset: int, kind: str,
                 name, canon = last_fig
                 fig_kind = "stretch"
             elif subject is not None and _CARRY_RE.match(clause) and len(nums) == 1:
-                name, canon = subject
+                # the verb is this clause's (进口总额五百三十四亿美元，下降９．８％: a fall)
+                verb = _FALL_AT.match(clause)
+                name, canon = subject[0] + (verb.group(1) if verb else ""), subject[1]
             elif kind == "target" and keep_other and not _COMPARISON.match(clause):
                 name, canon = _other_text(clause, n.start), "other"
                 if not name:
@@ -461,6 +464,15 @@ _NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|规
                             r"上年|一年来|完成|实现了|超过|顺利|圆满|好于|高于|低于")
 # a target for a later year (到2025年，…水土保持率达到73%)
 _BY_YEAR = re.compile(r"到(?:20|２０)[0-9０-９]{2}年")
+_PART = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def _is_heading(text: str) -> bool:
+    """A line on its own, short and without a sentence's closing punctuation."""
+    return len(text) <= 60 and not text.rstrip().endswith(("。", "！", "？", "；", "，"))
+
+
+_PLAN_HEADING = re.compile(r"[“\"]?十.五[”\"]?(?:时期|规划).{0,12}(?:目标|任务)|今后五年|未来五年")
 _TERM_END = re.compile(r"过去五年|五年来|五年工作|五年的工作")
 _LAST_YEAR = re.compile(r"去年|过去一年|刚过去|一年来|全年")
 _BUDGET = re.compile(r"拟(?:按|安排|发行)")
@@ -524,7 +536,17 @@ def iter_targets(text: str) -> Iterator[Figure]:
         term_end = _TERM_END.search(text[:3000]) is not None
         paras_last_year = {s.para for s in sents[:first] if _LAST_YEAR.search(s.text)}
         months_para = -1  # a paragraph about some months (前5个月…。其中，出口…增长8.1%)
+        # a five-year plan's section (二、“十三五”时期发展成就和“十四五”时期主要目标任务, up to
+        # the next part 三、…) states the plan's figures, not last year's
+        in_plan = False
         for s in sents[:first]:
+            if _is_heading(s.text):
+                if _PLAN_HEADING.search(s.text):
+                    in_plan = True
+                elif _PART.match(s.text):
+                    in_plan = False
+            if in_plan:
+                continue
             if _MONTHS.search(s.text):
                 months_para = s.para
             if (term_end and s.para not in paras_last_year) or s.para == months_para:
