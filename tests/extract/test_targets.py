@@ -188,6 +188,33 @@ def test_review_results_and_what_is_left_out():
     assert df.year.tolist() == [2024, 2024, 2024, 2025]
 
 
+def test_what_news_and_plans_are_not():
+    # months, another economy, a share, a plan for 2025, a bare 预期目标 after the list
+    text = ("前5个月，我国外贸进出口同比增长4.7%。其中，出口9.62万亿元，同比增长8.1%。\n"
+            "报告显示，今年全球经济增长预期为2.1%。\n"
+            "北京地区与共建国家进出口9079.7亿元，占同期北京地区进出口总值的50.9%。\n"
+            "今年发展主要预期目标是：国内生产总值增长5%左右。\n"
+            "3月末，广义货币（M2）余额354万亿元，同比增长8.5%，同经济增长、价格总水平预期目标相匹配。\n"
+            "《意见》提出的主要目标是，到2025年，全国水土保持率达到73%。")
+    assert _rows(text) == [("gdp_growth", 5.0, None, "%", "左右", "target")]
+
+
+def test_a_plan_section_gives_no_results():
+    text = ("一、2020年工作回顾\n去年国内生产总值增长2.3%。\n"
+            "二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+            "城镇调查失业率控制在5.5%以内，物价水平保持总体平稳。\n"
+            "三、2021年重点工作\n去年，居民消费价格上涨2.5%。\n"
+            "今年发展主要预期目标是：国内生产总值增长6%以上。")
+    assert _rows(text, 2021) == [("gdp_growth", 2.3, None, "%", "", "actual"),
+                                 ("cpi", 2.5, None, "%", "", "actual"),
+                                 ("gdp_growth", 6.0, None, "%", "以上", "target")]
+
+
+def test_a_fall_in_a_carried_clause_is_negative():
+    text = "去年出口总额六百二十一亿美元，增长１８．１％；进口总额五百三十四亿美元，下降９．８％。\n主要预期目标是：国内生产总值增长5%。"
+    assert [r[:2] for r in _rows(text)[:2]] == [("export_growth", 18.1), ("import_growth", -9.8)]
+
+
 def test_a_growth_stated_as_a_fall_is_negative():
     text = "去年，国内生产总值下降6.8%。\n今年发展主要预期目标是：国内生产总值增长5%左右。"
     assert _rows(text)[0][:2] == ("gdp_growth", -6.8)
