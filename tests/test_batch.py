@@ -20,7 +20,7 @@ REPORTS = ROOT / "data" / "gov_work_reports"
 YEARS = ("1979", "1985", "1998", "2004", "2013", "2024")
 
 TABLES = ("documents", "terms", "slogans", "quotes", "outline", "themes", "trends", "keyness",
-          "first_seen")
+          "first_seen", "targets")
 
 
 def _year_folder(folder: Path, n_chars: int) -> Path:
@@ -239,7 +239,7 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     assert _read_out(out) == before, "an interrupted run changed the complete tables"
     assert not list(out.glob(".*.tmp-*")), "temporary files left behind"
     kept = sorted(p.name.split(".csv")[0] for p in (out / batch.STATE_DIR).glob(".*.csv.tmp-*"))
-    assert kept == [".outline", ".quotes", ".slogans", ".terms"]  # the rows the state points at
+    assert kept == [".outline", ".quotes", ".slogans", ".targets", ".terms"]  # rows the state points at
     # resuming computes only the documents the interrupted run did not finish
     monkeypatch.undo()
     calls = _count_runs(monkeypatch)
@@ -330,7 +330,8 @@ def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Pat
     first = analyze([small_corpus], out, report=False, fmt="parquet")
     state = out / batch.STATE_DIR
     assert sorted(p.name for p in state.iterdir()) == sorted(
-        ["results.jsonl", *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline"))])
+        ["results.jsonl", *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline",
+                                                        "targets"))])
     calls = _count_runs(monkeypatch)
     again = analyze([small_corpus], out, report=False, fmt="parquet", resume=True)
     assert calls == []
@@ -626,7 +627,7 @@ def test_row_extractors_give_the_dataframe_rows() -> None:
     from policytext.corpus import Document
 
     worker = batch._Worker(AnalyzeOptions())
-    assert set(worker.row_extractors) == {"slogans", "quotes", "outline"}
+    assert set(worker.row_extractors) == {"slogans", "quotes", "outline", "targets"}
     text = _excerpt("2013", 20000) + "\n习近平总书记指出，“理想信念就是共产党人精神上的‘钙’，必须常补。”\n"
     doc = Document(text=text, doc_id="x")
     for name, rows_of in worker.row_extractors.items():

@@ -56,8 +56,8 @@ DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": 
                    "speaker": object, "region": object, "doubts": object, "n_chars": "Int64"}
 
 #: Per-document extractors and the table each fills.
-EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline")
-_ROW_TABLES = ("terms", "slogans", "quotes", "outline")
+EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline", "targets")
+_ROW_TABLES = ("terms", "slogans", "quotes", "outline", "targets")
 
 STATE_DIR = OUTPUT_FOLDER_MARK  # (the input walk skips folders that hold one)
 _STATE_FILE = "results.jsonl"
@@ -317,7 +317,7 @@ class _Worker:
         #: set by the process pool and the in-process runner, whose results reach the
         #: collecting process in the order this worker made them (not on Dask)
         self.local_ids: Callable[[Mapping[str, int]], tuple] | None = None
-        self.extractors = {name: fn for name in ("slogans", "quotes", "outline")
+        self.extractors = {name: fn for name in ("slogans", "quotes", "outline", "targets")
                            if name in options.extractors and (fn := _extractor(name)) is not None}
         self.schemas = {name: _schema(name) for name in _ROW_TABLES if name in options.extractors
                         and (name == "terms" or name in self.extractors)}
@@ -690,6 +690,8 @@ _ROW_COLUMNS = {
     "quotes": ("doc_id", "speaker", "verb", "quote", "start", "end"),
     "slogans": ("doc_id", "term", "surface", "kind", "category", "numeric", "quoted", "label",
                 "start", "end", "sentence"),
+    "targets": ("doc_id", "indicator", "canonical", "value", "value_high", "unit", "qualifier",
+                "kind", "year", "start", "end", "sentence"),
 }
 
 
@@ -714,6 +716,10 @@ def _row_extractor(name: str) -> Callable[[Document, _Worker], list[tuple]] | No
 
             return lambda doc, worker: [(doc.doc_id, q.speaker, q.verb, q.quote, q.start, q.end)
                                 for q in iter_quotes(doc.text)]
+        if name == "targets":
+            from .extract.targets import target_rows  # plain tuples in TARGET_COLUMNS order
+
+            return lambda doc, worker: target_rows(doc)
     except ImportError:
         return None
     return None
@@ -740,6 +746,12 @@ def _extractor(name: str) -> Callable | None:
             from .extract.outline import outline
 
             fn = lambda doc, worker: outline(doc)  # noqa: E731
+            fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
+            return fn
+        if name == "targets":
+            from .extract.targets import targets
+
+            fn = lambda doc, worker: targets(doc)  # noqa: E731
             fn.rows = _row_extractor(name)  # type: ignore[attr-defined]
             return fn
     except ImportError:
@@ -1131,7 +1143,7 @@ def _require_parquet() -> None:
 #: the tables report.html shows (trends, keyness and first_seen are read whole; documents
 #: and the per-document tables are summarised or cut from their files, see _report_inputs)
 _REPORT_TABLES = ("documents", "trends", "terms", "first_seen", "themes", "slogans", "keyness",
-                  "outline")
+                  "outline", "targets")
 #: rows read at a time when the report summarises a table from its file
 _REPORT_CHUNK_ROWS = 200_000
 #: documents shown in the report's per-document sections (write_report's default)
@@ -1158,13 +1170,18 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
         if name not in _REPORT_TABLES:
             continue
         path = out / f"{name}.csv"
-        if (fmt != "csv" or name not in ("documents", "terms", "slogans", "themes", "outline")
+        if (fmt != "csv" or name not in ("documents", "terms", "slogans", "themes", "outline",
+                                         "targets")
                 or not path.is_file()):
             inputs[name] = tables[name]
             continue
         if name == "documents":
             continue  # summed up below, for the documents the other sections show
         schema = _schema_cached(name) if name != "themes" else THEME_DTYPES
+        if name == "targets":  # a few rows a document, read whole for the series over years
+            inputs[name] = next(iter(_read_csv_chunks(path, schema, chunksize=None)),
+                                _empty_frame(schema))
+            continue
         chunks = _read_csv_chunks(path, schema, chunksize=_REPORT_CHUNK_ROWS)
         if name == "terms":
             inputs["term_summary"] = term_summary(chunks)

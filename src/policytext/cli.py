@@ -88,6 +88,10 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["text", "jsonl"], default="text",
                    help="text: PATH:LINE: KIND: message lines; jsonl: the same fields as JSON")
 
+    g = sub.add_parser("targets", help="main targets (主要预期目标) and last year's results")
+    g.add_argument("paths", nargs="+", metavar="PATH")
+    g.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+
     z = sub.add_parser("tokenize", help="space-separated tokens, one line per input line")
     z.add_argument("path", metavar="PATH|-")
     z.add_argument("--engine", choices=["auto", "jieba", "rjieba"], default="auto")
@@ -325,6 +329,14 @@ def _cmd_check(args) -> int:
     return _exit_code(failures)
 
 
+def _cmd_targets(args) -> int:
+    from .extract.targets import format_targets, targets
+
+    docs, failures = _read_inputs(args.paths)
+    _emit(format_targets(targets(docs), args.format))
+    return _exit_code(failures)
+
+
 _COMMANDS = {
     "analyze": _cmd_analyze,
     "tokenize": _cmd_tokenize,
@@ -333,4 +345,5 @@ _COMMANDS = {
     "themes": _cmd_themes,
     "kwic": _cmd_kwic,
     "check": _cmd_check,
+    "targets": _cmd_targets,
 }

@@ -143,6 +143,10 @@ def write_report(
         ``outline``
             ``doc_id, node_id, parent_id, depth, kind, marker, style, ordinal, title, start,
             end``
+        ``targets``
+            :func:`~policytext.extract.targets.targets` rows: ``doc_id, indicator,
+            canonical, value, value_high, unit, qualifier, kind, year`` (a table per
+            document; over several years, each main indicator's targets against results)
         ``term_summary``, ``slogan_summary``
             :func:`term_summary` and :func:`slogan_summary` of the ``terms`` and ``slogans``
             tables, used instead of them: for a corpus whose occurrence tables do not fit
@@ -645,6 +649,8 @@ class _Report:
             parts.append(self._section("keyness", "关键性分析", self.keyness))
         if "outline" in t:
             parts.append(self._section("outline", "文档结构", self.outline))
+        if "targets" in t:
+            parts.append(self._section("targets", "主要预期目标与实际", self.targets))
         if self.docs is not None:
             parts.append(self._section("documents", "文件列表", self.document_list))
             parts.append(self._section("failed", "处理失败的文件", self.failed))
@@ -857,6 +863,10 @@ class _Report:
             )
         return "".join(out)
 
+    def targets(self) -> str:
+        return targets_section(self.t["targets"], docs=self._first_docs(self.t["targets"]),
+                               titles=self._titles(), max_rows=self.max_rows, png=self._png)
+
     def failed(self) -> str:
         docs = self.docs
         assert docs is not None
@@ -899,3 +909,85 @@ def _outline_list(df: pd.DataFrame, *, open_: bool, max_nodes: int = 200) -> str
         f"<details{' open' if open_ else ''}><summary>大纲（{len(d)} 个节点）</summary>"
         f"{body}{more}</details>"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Targets (主要预期目标) against results
+# --------------------------------------------------------------------------------------------
+# column headings of the section's tables (kept here: the shared _COLUMN_LABELS has "kind")
+_TARGET_LABELS = {"kind": "类型", "indicator": "指标", "canonical": "标准名", "figure": "数值",
+                  "target": "目标", "actual": "实际"}
+_TARGET_KINDS = {"target": "目标", "actual": "实际", "stretch": "力争"}
+#: Indicators whose series the targets section shows, in this order (those present).
+TARGET_SERIES = ("gdp_growth", "cpi", "unemployment_rate", "registered_unemployment_rate",
+                 "new_urban_jobs", "grain_output", "deficit_ratio", "energy_intensity")
+
+
+def format_figure(value: Any, high: Any = None, unit: Any = "", qualifier: Any = "") -> str:
+    """A figure as the reports write it: ``5%左右``, ``6%—6.5%``, ``1200万人以上``."""
+    import math
+
+    def num(v: Any) -> str:
+        return f"{float(v):g}"
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    unit = unit if isinstance(unit, str) else ""
+    qualifier = qualifier if isinstance(qualifier, str) else ""
+    has_high = high is not None and not (isinstance(high, float) and math.isnan(high))
+    body = f"{num(value)}{unit}—{num(high)}{unit}" if has_high else f"{num(value)}{unit}"
+    return body + qualifier
+
+
+def targets_series(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """One indicator's targets and results by year: columns ``year, target, actual`` (the
+    figures as written, ``;``-joined where several documents give one for the same year)."""
+    import pandas as pd
+
+    rows = df[(df["canonical"] == indicator) & df["year"].notna()]
+    out: dict[int, dict[str, list[str]]] = {}
+    for r in rows.itertuples():
+        if r.kind not in ("target", "actual"):
+            continue
+        cell = out.setdefault(int(r.year), {"target": [], "actual": []})[r.kind]
+        text = format_figure(r.value, r.value_high, r.unit, r.qualifier)
+        if text not in cell:
+            cell.append(text)
+    data = [(y, "; ".join(v["target"]), "; ".join(v["actual"])) for y, v in sorted(out.items())]
+    return pd.DataFrame(data, columns=["year", "target", "actual"])
+
+
+def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[Any, str],
+                    max_rows: int, png: Callable[..., str]) -> str:
+    """HTML of the targets section: over a corpus of several years the series of targets
+    against results (a chart and a table per main indicator present), then a table per
+    document shown."""
+    out = []
+    years = df.loc[df["kind"] == "target", "year"].dropna().nunique() if "year" in df else 0
+    if years >= 2:
+        shown = [c for c in TARGET_SERIES if (df["canonical"] == c).any()]
+        for i, canonical in enumerate(shown[:4]):
+            series = targets_series(df, canonical)
+            if series.empty:
+                continue
+            label = plot.targets.INDICATOR_LABELS.get(canonical, (canonical,))[0]
+            out.append(f"<h3>{_e(label)}</h3>")
+            if i == 0:  # one chart, the first indicator's (GDP growth when present)
+                fig = _figure(9, 4.2)
+                plot.plot_targets(df, canonical, ax=fig.subplots())
+                out.append(png(fig, "targets", f"{label}：目标与实际",
+                               "空心：目标（▲以上 ▼以内 ■左右）；色带：目标区间；实心：实际"))
+            out.append(_table(series.iloc[::-1].rename(columns=_TARGET_LABELS),
+                              ["year", "目标", "实际"], max_rows=max_rows))
+    for d in docs:
+        sub = df[df["doc_id"] == d].assign(
+            figure=lambda f: [format_figure(*v) for v in zip(f["value"], f["value_high"], f["unit"],
+                                                               f["qualifier"])])
+        heading = f"{d}" + (f"　{titles[d]}" if d in titles else "")
+        out.append(f"<h3>{_e(heading)}</h3>")
+        sub = sub.assign(kind=sub["kind"].map(_TARGET_KINDS).fillna(sub["kind"]))
+        out.append(_table(sub.rename(columns=_TARGET_LABELS),
+                          ["类型", "year", "指标", "标准名", "数值"], max_rows=max_rows))
+    if not out:
+        return '<p class="note">（无数据）</p>'
+    return "".join(out)

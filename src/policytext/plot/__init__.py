@@ -10,7 +10,8 @@ font is chosen).
 
 One module per family of charts: :mod:`~policytext.plot.terms` (bars of terms, keyness, word
 cloud), :mod:`~policytext.plot.trends` (lines over time, heatmaps, the timeline),
-:mod:`~policytext.plot.outline`, :mod:`~policytext.plot.network`; what they share (palette,
+:mod:`~policytext.plot.outline`, :mod:`~policytext.plot.network`,
+:mod:`~policytext.plot.targets` (targets against results); what they share (palette,
 labels, input checks, :func:`save`) is in :mod:`~policytext.plot.base`.
 
 matplotlib is imported inside the functions: ``import policytext`` stays light. On a machine
@@ -25,6 +26,7 @@ from .base import CATEGORY_COLORS, CATEGORY_LABELS, OKABE_ITO, save
 from .fonts import FontChoice, cjk_font, font_context, font_families, use_font
 from .network import plot_network
 from .outline import plot_outline
+from .targets import plot_targets, plot_targets_across
 from .terms import plot_keyness, plot_terms, plot_wordcloud
 from .trends import plot_heatmap, plot_timeline, plot_trends, plot_trends_grid
 
@@ -41,6 +43,8 @@ __all__ = [
     "plot_keyness",
     "plot_network",
     "plot_outline",
+    "plot_targets",
+    "plot_targets_across",
     "plot_terms",
     "plot_timeline",
     "plot_trends",

@@ -1,0 +1,342 @@
+"""Main economic targets (主要预期目标) and reported results of government work reports.
+
+A government work report (政府工作报告) states the year's targets in one paragraph
+(今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右…) and reports last year's
+results in its review (国内生产总值增长5%，城镇新增就业1256万人…). :func:`targets` returns one
+row per figure with the indicator as written, a canonical name from
+``policytext/resources/indicators.tsv``, the value (a range gives ``value`` and
+``value_high``), unit, qualifier (左右/以上/以内/以下), kind and year.
+
+What is a target and what a result (precision first: a number that is neither is left out):
+
+``target``
+    A figure in a target paragraph: the paragraph holding a sentence such as
+    ``主要预期目标是：`` / ``预期目标为`` / ``调控目标定为`` / ``今年…计划…增长`` (and the list
+    paragraphs right after one that ends in a colon), or, in older reports, one such sentence on
+    its own. Multi-year targets (今后五年, 年均, “十五”期间, 到2035年) are left out. Every figure
+    of the main target paragraph is reported, with ``canonical="other"`` when its indicator is not
+    in the list (农村贫困人口减少1000万以上); later target sentences (the explanation
+    经济增长预期目标为5%左右 that repeats the paragraph) add only indicators not yet seen.
+``stretch``
+    A higher figure the report strives for beside a target: ``增长7%以上、力争达到8%`` gives a
+    ``target`` row (7, 以上) and a ``stretch`` row (8).
+``actual``
+    A result of one of the listed indicators (never ``other``) stated in the review, i.e. before
+    the first target paragraph: 国内生产总值增长5.2%, 城镇新增就业1244万人. Averages over several
+    years (年均, 平均每年), comparisons with a named earlier year (比2012年), shares (占…比重) and
+    clauses that name no listed indicator are left out.
+
+Values are as written, signs included where the text gives one: a growth stated as a fall
+(下降6.8%) is negative; an intensity target (单位国内生产总值能耗降低3%) is the reduction, 3.
+Chinese numerals (百分之七点五, 九百万人), full-width digits and spaced digits (1 0 ％) are read.
+"""
+
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ...corpus import Document, as_documents
+from .._frames import typed_frame
+from .figures import Figure, figures_in_sentence
+from .indicators import CANONICAL, Indicator, indicators
+from .numbers import has_number, parse_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["CANONICAL", "TARGET_COLUMNS", "Figure", "Indicator", "format_targets", "indicators",
+           "iter_targets", "parse_number", "target_rows", "targets"]
+
+#: Columns of :func:`targets` with their dtypes.
+TARGET_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "indicator": "object",
+    "canonical": "object",
+    "value": "float64",
+    "value_high": "float64",
+    "unit": "object",
+    "qualifier": "object",
+    "kind": "object",
+    "year": "Int64",
+    "start": "int64",
+    "end": "int64",
+    "sentence": "object",
+}
+
+# a paragraph about some months of statistics, not a year
+_MONTHS = re.compile(r"前[0-9０-９一二两三四五六七八九十]+个月|[0-9０-９]+月份|[0-9０-９]+月末|上半年|"
+                     r"[0-9０-９]+[—－-][0-9０-９]+月")
+# a sentence about a plan, not a result
+_ACTUAL_SENT_BAD = re.compile(r"到20\d\d年|今后|力争|目标(?:是|为)")
+
+# --- where targets and results are --------------------------------------------------------------
+_SENT_RE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」）)]*|$)")
+# a sentence that announces the year's targets (older wordings included)
+_TRIGGER = re.compile(
+    r"预期目标(?:是|为|定为|确定为|：|:)|主要目标(?:是|为|：|:)|调控(?:的主要)?目标(?:是|为|[，,]?定为|：|:)"
+    r"|(?:增长|增速)(?:的)?预期为|计划(?:要求|安排)[^。]{0,40}增长|今年[^。]{0,30}(?:计划|预定)[^。]{0,12}增长"
+    r"|预期目标")
+_TRIGGER_STRONG = re.compile(r"预期目标(?:是|为|定为|确定为|：|:)|主要目标(?:是|为|：|:)")
+# what makes a trigger sentence part of the review or of a multi-year plan
+_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|规划|到20\d\d年|到２０|十.五|过去|去年|"
+                            r"上年|一年来|完成|实现了|超过|顺利|圆满|好于|高于|低于")
+# a target for a later year (到2025年，…水土保持率达到73%)
+_BY_YEAR = re.compile(r"到(?:20|２０)[0-9０-９]{2}年")
+_PART = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def _is_heading(text: str) -> bool:
+    """A line on its own, short and without a sentence's closing punctuation."""
+    return len(text) <= 60 and not text.rstrip().endswith(("。", "！", "？", "；", "，"))
+
+
+_PLAN_HEADING = re.compile(r"[“\"]?十.五[”\"]?(?:时期|规划).{0,12}(?:目标|任务)|今后五年|未来五年")
+_TERM_END = re.compile(r"过去五年|五年来|五年工作|五年的工作")
+_LAST_YEAR = re.compile(r"去年|过去一年|刚过去|一年来|全年")
+_BUDGET = re.compile(r"拟(?:按|安排|发行)")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    text: str
+    para: int
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    para = 0
+    pos = 0
+    for line in text.split("\n"):
+        # only paragraphs that can hold a figure, a trigger or a list line are split (the
+        # others keep their number, so that paragraph adjacency stays true)
+        if line.strip() and (len(line) <= 60 or has_number(line) or _TRIGGER.search(line)):
+            for m in _SENT_RE.finditer(line):
+                if m.group().strip():
+                    out.append(_Sentence(pos + m.start(), m.group(), para))
+        if line.strip():
+            para += 1
+        pos += len(line) + 1
+    return out
+
+
+def _is_trigger(s: _Sentence) -> re.Match | None:
+    m = _TRIGGER.search(s.text)
+    if m is None or _NOT_THIS_YEAR.search(s.text[:m.start()]) or _BY_YEAR.search(s.text):
+        return None
+    if m.group() == "预期目标" and (_NOT_THIS_YEAR.search(s.text) or "达到" in s.text):
+        return None
+    return m
+
+
+
+
+def iter_targets(text: str) -> Iterator[Figure]:
+    """Targets, stretch figures and results in one text, in text order within each kind.
+
+    >>> [(f.canonical, f.value, f.qualifier, f.kind)
+    ...  for f in iter_targets("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")]
+    [('gdp_growth', 5.0, '左右', 'target'), ('new_urban_jobs', 1200.0, '以上', 'target')]
+    """
+    sents = _sentences(text)
+    block = _main_block(sents)
+    out: list[Figure] = []
+    seen: set[str] = set()
+    if block is not None:
+        first = block[0]
+        # a report closing a government's term reviews five years: there only the paragraphs
+        # about the last year give last year's results
+        term_end = _TERM_END.search(text[:3000]) is not None
+        paras_last_year = {s.para for s in sents[:first] if _LAST_YEAR.search(s.text)}
+        months_para = -1  # a paragraph about some months (前5个月…。其中，出口…增长8.1%)
+        # a five-year plan's section (二、“十三五”时期发展成就和“十四五”时期主要目标任务, up to
+        # the next part 三、…) states the plan's figures, not last year's
+        in_plan = False
+        for s in sents[:first]:
+            if _is_heading(s.text):
+                if _PLAN_HEADING.search(s.text):
+                    in_plan = True
+                elif _PART.match(s.text):
+                    in_plan = False
+            if in_plan:
+                continue
+            if _MONTHS.search(s.text):
+                months_para = s.para
+            if (term_end and s.para not in paras_last_year) or s.para == months_para:
+                continue
+            if has_number(s.text) and not _ACTUAL_SENT_BAD.search(s.text):
+                for f in figures_in_sentence(s.text, s.start, "actual", False):
+                    if f.canonical not in seen:  # the first statement of each result
+                        seen.add(f.canonical)
+                        out.append(f)
+        targets_seen: set[str] = set()
+        strong = _TRIGGER_STRONG.search(sents[first].text) is not None
+        for i in block:
+            if _BY_YEAR.search(sents[i].text):
+                continue
+            for f in figures_in_sentence(sents[i].text, sents[i].start, "target", strong):
+                out.append(f)
+                targets_seen.add(f.canonical)
+        rest = range(block[-1] + 1, len(sents))
+    else:
+        targets_seen = set()
+        rest = range(len(sents))
+    for i in rest:
+        s = sents[i]
+        if not has_number(s.text):
+            continue
+        budget = _BUDGET.search(s.text) is not None and ("今年" in s.text or block is not None)
+        m = _is_trigger(s)
+        # after the main paragraph a bare 预期目标 (…同经济增长、价格总水平预期目标相匹配) states none
+        if (m is None or m.group() == "预期目标") and not budget:
+            continue
+        since = s.start + (m.start() if m is not None and not budget else 0)
+        for f in figures_in_sentence(s.text, s.start, "target", False):
+            if f.start < since:
+                continue  # 完全有信心实现今年经济增长5%左右的预期目标: named, not set, here
+            if f.canonical not in targets_seen or f.kind == "stretch":
+                out.append(f)
+                if f.kind == "target":
+                    targets_seen.add(f.canonical)
+    yield from out
+
+
+def _main_block(sents: list[_Sentence]) -> list[int] | None:
+    """Indices of the sentences of the main target paragraph: from its trigger sentence to the
+    paragraph's end, and the list paragraphs after a trigger that ends in a colon."""
+    for i, s in enumerate(sents):
+        m = _is_trigger(s)
+        if m is None:
+            continue
+        weak = _TRIGGER_STRONG.search(s.text) is None
+        para_sents = [j for j in range(len(sents)) if sents[j].para == s.para]
+        # a heading (2025年经济社会发展的主要预期目标) over a list of one figure a line
+        heading = (len(para_sents) == 1 and len(s.text) <= 60 and not has_number(s.text[m.end():])
+                   and "目标" in m.group())
+        if m.group() == "预期目标" and not heading and not any(
+                "今年" in sents[j].text for j in para_sents):
+            continue
+        idx = [j for j in range(i, len(sents)) if sents[j].para == s.para]
+        tail = s.text[m.end():]
+        later = [j for j in idx[1:] if has_number(sents[j].text)]
+        if not has_number(tail) and not later:
+            colon = s.text.rstrip().endswith(("：", ":"))
+            if not (colon and not weak) and not heading:
+                continue
+            # 主要预期目标是：⏎ 国内生产总值增长8％左右；… (the list in the next paragraphs);
+            # a short list line without a figure (●居民收入增长与经济增长同步) does not end it
+            j = idx[-1] + 1
+            para = s.para
+            while j < len(sents) and sents[j].para - para <= 1 and len(idx) < 80:
+                line = sents[j].text
+                if not has_number(line) and sents[j].para != para and (
+                        len(line) > 40 or _is_trigger(sents[j]) or not has_number(
+                            sents[j + 1].text if j + 1 < len(sents) else "")):
+                    break
+                para = sents[j].para
+                idx.append(j)
+                j += 1
+            if len(idx) == 1:
+                continue
+        # the explanation after the list (这里要着重说明，提出8%左右的…) repeats, it does not add
+        for k, j in enumerate(idx[1:], 1):
+            if _EXPLAIN.match(sents[j].text):
+                return idx[:k]
+        return idx
+    return None
+
+
+_EXPLAIN = re.compile(r"(?:这里|上述|提出上述|提出这|需要|要着重|着重|这个|这一|这些|实现上述|实现这)")
+
+
+def target_rows(doc: Document | str) -> list[tuple]:
+    """The rows :func:`targets` gives for one document, as plain tuples in
+    :data:`TARGET_COLUMNS` order (no pandas; a missing ``value_high`` or ``year`` is None).
+
+    >>> target_rows("今年发展主要预期目标是：国内生产总值增长5%左右。")[0][:9]
+    ('doc', '国内生产总值增长', 'gdp_growth', 5.0, None, '%', '左右', 'target', None)
+    """
+    if not isinstance(doc, Document):
+        (doc,) = as_documents(doc)
+    year = doc.meta.get("year")
+    try:
+        year = int(year) if year is not None else None
+    except (TypeError, ValueError):
+        year = None
+    rows = []
+    for f in iter_targets(doc.text):
+        fy = None if year is None else (year - 1 if f.kind == "actual" else year)
+        rows.append((doc.doc_id, f.indicator, f.canonical, f.value, f.value_high, f.unit,
+                     f.qualifier, f.kind, fy, f.start, f.end, f.sentence))
+    return rows
+
+
+def targets(docs: Any) -> pd.DataFrame:
+    """Main targets (主要预期目标) and reported results of government work reports.
+
+    Parameters
+    ----------
+    docs
+        A string, :class:`~policytext.corpus.Document`, :class:`~policytext.corpus.Corpus` or
+        iterable of documents (see :func:`~policytext.corpus.as_documents`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure, ordered by document, then results (``actual``) before targets, each
+        in text order (same columns and dtypes when empty):
+
+        ========== ======= ==============================================================
+        doc_id     object  document identifier
+        indicator  object  the indicator as written: 地区生产总值增长, 城镇调查失业率
+        canonical  object  name from ``indicators.tsv`` (gdp_growth, cpi…) or ``other``
+        value      float64 the figure (the low end of a range); negative for a growth
+                           written as a fall (下降6.8%)
+        value_high float64 the high end of a range (6%—6.5% → 6.5), else NaN
+        unit       object  as written, ％ folded to %: %, 万人, 亿斤, 万吨, 亿元…
+        qualifier  object  左右, 以上, 以内, 以下 or "" (低于 → 以下, 不超过 → 以内)
+        kind       object  ``target``, ``stretch`` (力争 figure beside a target) or ``actual``
+        year       Int64   the year the figure is for: the document's ``year`` docvar for
+                           targets, one less for results; <NA> when the docvar is unknown
+        start      int64   offset of the figure (``text[start:end]`` is the figure as
+                           written, qualifier included)
+        end        int64   end offset of the figure
+        sentence   object  the sentence holding the figure
+        ========== ======= ==============================================================
+    """
+    rows = [r for doc in as_documents(docs) for r in target_rows(doc)]
+    return typed_frame(rows, TARGET_COLUMNS)
+
+
+def format_targets(df: pd.DataFrame, fmt: str = "jsonl") -> str:
+    """Render a :func:`targets` DataFrame as JSON Lines or CSV (for the command line): each
+    row is ``doc`` (the ``doc`` column if present, else ``doc_id``) then the columns of
+    :data:`TARGET_COLUMNS`; a missing ``value_high`` or ``year`` is ``null`` (empty in CSV)."""
+    import io
+    import json
+    import math
+
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown format {fmt!r}; valid formats are ['jsonl', 'csv']")
+    out = df.copy()
+    if "doc" not in out.columns:
+        out.insert(0, "doc", out["doc_id"] if "doc_id" in out.columns else "")
+    out = out[["doc", *[c for c in out.columns if c != "doc"]]]
+    if fmt == "csv":
+        buf = io.StringIO()
+        out.to_csv(buf, index=False, lineterminator="\n")
+        return buf.getvalue()
+
+    def plain(v: Any) -> Any:
+        if v is None or v is getattr(__import__("pandas"), "NA", None):
+            return None
+        if hasattr(v, "item"):
+            v = v.item()
+        return None if isinstance(v, float) and math.isnan(v) else v
+
+    return "".join(json.dumps({k: plain(v) for k, v in rec.items()}, ensure_ascii=False) + "\n"
+                   for rec in out.to_dict(orient="records"))

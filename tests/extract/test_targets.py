@@ -1,0 +1,316 @@
+"""Tests for policytext.extract.targets: main targets (主要预期目标) and reported results."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from policytext.corpus import Corpus, Document
+from policytext.extract.targets import (
+    CANONICAL,
+    TARGET_COLUMNS,
+    indicators,
+    iter_targets,
+    parse_number,
+    target_rows,
+    targets,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = ROOT / "data" / "gov_work_reports"
+CASES = ROOT / "tests" / "cases" / "targets_provincial.json"
+
+
+def _rows(text: str, year: int | None = 2024) -> list[tuple]:
+    df = targets(Document(text=text, doc_id="d", meta={"year": year}))
+    return [(r.canonical, r.value, None if math.isnan(r.value_high) else r.value_high, r.unit,
+             r.qualifier, r.kind) for r in df.itertuples()]
+
+
+# --- the national GDP series, from public record -------------------------------------------------
+#: GDP growth target of each year's report: (value, value_high, qualifier); None: no target
+GDP_TARGETS = {
+    **{y: (8.0, None, "左右") for y in range(2005, 2012)},
+    2012: (7.5, None, ""),
+    2013: (7.5, None, "左右"), 2014: (7.5, None, "左右"),
+    2015: (7.0, None, "左右"),
+    2016: (6.5, 7.0, ""),
+    2017: (6.5, None, "左右"), 2018: (6.5, None, "左右"),
+    2019: (6.0, 6.5, ""),
+    2020: None,  # 我们没有提出全年经济增速具体目标
+    2021: (6.0, None, "以上"),
+    2022: (5.5, None, "左右"),
+    2023: (5.0, None, "左右"), 2024: (5.0, None, "左右"), 2025: (5.0, None, "左右"),
+}
+#: GDP growth of the year before, as each report's review states it (public record)
+GDP_RESULTS = {2005: 9.5, 2006: 9.9, 2007: 10.7, 2009: 9.0, 2010: 8.7, 2011: 10.3, 2012: 9.2,
+               2013: 7.8, 2014: 7.7, 2015: 7.4, 2016: 6.9, 2018: 6.9, 2019: 6.6, 2020: 6.1,
+               2021: 2.3, 2022: 8.1, 2023: 3.0, 2024: 5.2, 2025: 5.0}
+
+
+@pytest.fixture(scope="module")
+def national():
+    corpus = Corpus.from_dir(REPORTS, pattern="20*.txt")
+    return targets(corpus)
+
+
+def test_gdp_target_series_2005_2025(national):
+    gdp = national[(national.canonical == "gdp_growth") & (national.kind == "target")]
+    for year, want in GDP_TARGETS.items():
+        rows = gdp[gdp.doc_id == f"{year}.txt"]
+        if want is None:
+            assert rows.empty, (year, rows)
+            continue
+        assert len(rows) == 1, (year, rows[["indicator", "value"]])
+        r = rows.iloc[0]
+        high = None if math.isnan(r.value_high) else r.value_high
+        assert (r.value, high, r.qualifier, r.unit, r.year) == (*want, "%", year), year
+
+
+def test_gdp_results_of_the_year_before(national):
+    gdp = national[(national.canonical == "gdp_growth") & (national.kind == "actual")]
+    for year, want in GDP_RESULTS.items():
+        rows = gdp[gdp.doc_id == f"{year}.txt"]
+        assert rows.value.tolist() == [want], year
+        assert rows.year.tolist() == [year - 1]
+    assert len(GDP_RESULTS) >= 10
+
+
+def test_2025_report_rows(national):
+    doc = national[national.doc_id == "2025.txt"]
+    got = {(r.canonical, r.value, r.unit, r.qualifier) for r in doc[doc.kind == "target"].itertuples()}
+    assert {("gdp_growth", 5.0, "%", "左右"), ("unemployment_rate", 5.5, "%", "左右"),
+            ("new_urban_jobs", 1200.0, "万人", "以上"), ("cpi", 2.0, "%", "左右"),
+            ("grain_output", 1.4, "万亿斤", "左右"), ("energy_intensity", 3.0, "%", "左右"),
+            ("deficit_ratio", 4.0, "%", "左右"), ("special_bonds", 4.4, "万亿元", "")} <= got
+    actual = {(r.canonical, r.value) for r in doc[doc.kind == "actual"].itertuples()}
+    assert {("gdp_growth", 5.0), ("new_urban_jobs", 1256.0), ("cpi", 0.2)} <= actual
+    # every span is the figure as written (offsets into the cleaned text)
+    doc0 = Corpus.from_dir(REPORTS, pattern="2025.txt")[0]
+    for r in doc.itertuples():
+        span = doc0.text[r.start:r.end]
+        assert span and span[0] in "0123456789０１２３４５６７８９百低不超高", span
+        assert span in r.sentence
+
+
+def test_2020_has_no_gdp_target_but_its_other_targets(national):
+    doc = national[(national.doc_id == "2020.txt") & (national.kind == "target")]
+    assert "gdp_growth" not in set(doc.canonical)
+    assert ("unemployment_rate", 6.0, "左右") in {(r.canonical, r.value, r.qualifier)
+                                                  for r in doc.itertuples()}
+
+
+def test_multi_year_figures_are_left_out(national):
+    # 2016: 十三五 plan (年均增长6.5%以上) and the 2011 report's 今后五年…年均增长7%
+    for doc_id in ("2011.txt", "2016.txt"):
+        gdp = national[(national.doc_id == doc_id) & (national.canonical == "gdp_growth")]
+        assert len(gdp[gdp.kind == "target"]) == 1
+
+
+# --- constructions --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "want"), [
+    ("今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业1200万人以上。",
+     [("gdp_growth", 5.0, None, "%", "左右", "target"),
+      ("unemployment_rate", 5.5, None, "%", "左右", "target"),
+      ("new_urban_jobs", 1200.0, None, "万人", "以上", "target")]),
+    ("主要预期目标是：城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。",
+     [("unemployment_rate", 5.0, None, "%", "以内", "target"), ("cpi", 3.0, None, "%", "以内", "target")]),
+    ("主要预期目标是：一般公共预算收入和社会消费品零售总额分别增长5%和7%左右。",
+     [("fiscal_revenue_growth", 5.0, None, "%", "左右", "target"),
+      ("retail_sales_growth", 7.0, None, "%", "左右", "target")]),
+    ("去年，城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％。\n主要预期目标是：国内生产总值增长7.5%。",
+     [("urban_income_growth", 8.4, None, "%", "", "actual"),
+      ("rural_income_growth", 11.4, None, "%", "", "actual"),
+      ("gdp_growth", 7.5, None, "%", "", "target")]),
+    ("主要预期目标是：地区生产总值增长7%以上、力争达到8%。",
+     [("gdp_growth", 7.0, None, "%", "以上", "target"), ("gdp_growth", 8.0, None, "%", "", "stretch")]),
+    ("主要预期目标是：地区生产总值增长6%以上，力争7%。",
+     [("gdp_growth", 6.0, None, "%", "以上", "target"), ("gdp_growth", 7.0, None, "%", "", "stretch")]),
+    ("主要预期目标是：国内生产总值增长５．０％—５．５％。",
+     [("gdp_growth", 5.0, 5.5, "%", "", "target")]),
+    ("主要预期目标是：国内生产总值增长6%-6.5%。", [("gdp_growth", 6.0, 6.5, "%", "", "target")]),
+    ("主要预期目标是：地区生产总值增长6.5—7%。", [("gdp_growth", 6.5, 7.0, "%", "", "target")]),
+    ("今年国民生产总值计划增长百分之八，全社会固定资产投资增长百分之七点五。",
+     [("gdp_growth", 8.0, None, "%", "", "target"),
+      ("fixed_investment_growth", 7.5, None, "%", "", "target")]),
+    ("今年经济增长速度的宏观调控目标，定为百分之八至九。", [("gdp_growth", 8.0, 9.0, "%", "", "target")]),
+    ("综合分析国内外的有利条件和制约因素，今年的经济增长预期为7％左右。",
+     [("gdp_growth", 7.0, None, "%", "左右", "target")]),
+    ("今年国民经济宏观调控的主要目标是：经济增长速度8 ％，商品零售价格涨幅控制在3 ％以内。",
+     [("gdp_growth", 8.0, None, "%", "", "target"), ("retail_prices", 3.0, None, "%", "以内", "target")]),
+    ("主要预期目标是：城镇登记失业率低于4.6%。",
+     [("registered_unemployment_rate", 4.6, None, "%", "以下", "target")]),
+    ("主要预期目标是：第一产业增加值增长3.5%，第三产业增加值增长6%。",
+     [("primary_va_growth", 3.5, None, "%", "", "target"), ("tertiary_va_growth", 6.0, None, "%", "", "target")]),
+])
+def test_constructions(text, want):
+    assert _rows(text) == want
+
+
+def test_provincial_shape_written_for_the_tests():
+    text = ("今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长5%，"
+            "规模以上工业增加值增长6%以上，固定资产投资增长4%，社会消费品零售总额增长6%左右，"
+            "城镇新增就业65万人以上，城镇调查失业率5.5%以内，居民人均可支配收入增长与经济增长同步，"
+            "居民消费价格涨幅3%左右，单位地区生产总值能耗下降2.5%左右，粮食产量稳定在1100亿斤以上，"
+            "研发经费投入强度达到2.6%。")
+    assert _rows(text) == [
+        ("gdp_growth", 5.5, None, "%", "左右", "target"),
+        ("fiscal_revenue_growth", 5.0, None, "%", "", "target"),
+        ("industrial_va_growth", 6.0, None, "%", "以上", "target"),
+        ("fixed_investment_growth", 4.0, None, "%", "", "target"),
+        ("retail_sales_growth", 6.0, None, "%", "左右", "target"),
+        ("new_urban_jobs", 65.0, None, "万人", "以上", "target"),
+        ("unemployment_rate", 5.5, None, "%", "以内", "target"),
+        ("cpi", 3.0, None, "%", "左右", "target"),
+        ("energy_intensity", 2.5, None, "%", "左右", "target"),
+        ("grain_output", 1100.0, None, "亿斤", "以上", "target"),
+        ("rd_intensity", 2.6, None, "%", "", "target"),
+    ]
+
+
+def test_review_results_and_what_is_left_out():
+    text = ("一、过去一年工作回顾\n"
+            "过去一年，全省地区生产总值增长5.8%，城镇新增就业68万人，居民消费价格上涨0.4%。"
+            "高技术制造业增加值增长9.1%，“新三样”出口增长30%，研发经费投入占地区生产总值比重从2.1%提高到2.5%。"
+            "五年来，地区生产总值年均增长6.1%。一季度地区生产总值增长4%。\n"
+            "二、今年工作安排\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。")
+    assert _rows(text, 2025) == [
+        ("gdp_growth", 5.8, None, "%", "", "actual"),
+        ("new_urban_jobs", 68.0, None, "万人", "", "actual"),
+        ("cpi", 0.4, None, "%", "", "actual"),
+        ("gdp_growth", 5.5, None, "%", "左右", "target"),
+    ]
+    df = targets(Document(text=text, doc_id="d", meta={"year": 2025}))
+    assert df.year.tolist() == [2024, 2024, 2024, 2025]
+
+
+def test_what_news_and_plans_are_not():
+    # months, another economy, a share, a plan for 2025, a bare 预期目标 after the list
+    text = ("前5个月，我国外贸进出口同比增长4.7%。其中，出口9.62万亿元，同比增长8.1%。\n"
+            "报告显示，今年全球经济增长预期为2.1%。\n"
+            "北京地区与共建国家进出口9079.7亿元，占同期北京地区进出口总值的50.9%。\n"
+            "今年发展主要预期目标是：国内生产总值增长5%左右。\n"
+            "3月末，广义货币（M2）余额354万亿元，同比增长8.5%，同经济增长、价格总水平预期目标相匹配。\n"
+            "《意见》提出的主要目标是，到2025年，全国水土保持率达到73%。")
+    assert _rows(text) == [("gdp_growth", 5.0, None, "%", "左右", "target")]
+
+
+def test_a_plan_section_gives_no_results():
+    text = ("一、2020年工作回顾\n去年国内生产总值增长2.3%。\n"
+            "二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+            "城镇调查失业率控制在5.5%以内，物价水平保持总体平稳。\n"
+            "三、2021年重点工作\n去年，居民消费价格上涨2.5%。\n"
+            "今年发展主要预期目标是：国内生产总值增长6%以上。")
+    assert _rows(text, 2021) == [("gdp_growth", 2.3, None, "%", "", "actual"),
+                                 ("cpi", 2.5, None, "%", "", "actual"),
+                                 ("gdp_growth", 6.0, None, "%", "以上", "target")]
+
+
+def test_a_fall_in_a_carried_clause_is_negative():
+    text = "去年出口总额六百二十一亿美元，增长１８．１％；进口总额五百三十四亿美元，下降９．８％。\n主要预期目标是：国内生产总值增长5%。"
+    assert [r[:2] for r in _rows(text)[:2]] == [("export_growth", 18.1), ("import_growth", -9.8)]
+
+
+def test_a_growth_stated_as_a_fall_is_negative():
+    text = "去年，国内生产总值下降6.8%。\n今年发展主要预期目标是：国内生产总值增长5%左右。"
+    assert _rows(text)[0][:2] == ("gdp_growth", -6.8)
+
+
+def test_no_number_no_row_and_no_target_paragraph_no_row():
+    assert _rows("主要预期目标是：居民收入增长和经济增长同步；国际收支保持基本平衡。") == []
+    # a comparison in prose, not in a target paragraph or a review before one
+    assert _rows("该县粮食产量比上年增长3%，农民收入增长5%。") == []
+
+
+def test_year_unknown_gives_na_and_schema_when_empty():
+    df = targets(Document(text="主要预期目标是：国内生产总值增长5%左右。", doc_id="d"))
+    assert df.year.isna().all() and str(df.year.dtype) == "Int64"
+    empty = targets("")
+    assert list(empty.columns) == list(TARGET_COLUMNS)
+    assert {c: str(t) for c, t in empty.dtypes.items()} == TARGET_COLUMNS
+
+
+def test_spans_and_rows():
+    text = "今年发展主要预期目标是：国内生产总值增长５％左右，城镇新增就业一千二百万人以上。"
+    rows = target_rows(text)
+    assert [text[r[9]:r[10]] for r in rows] == ["５％左右", "一千二百万人以上"]
+    assert rows[1][3] == 1200.0 and rows[0][5] == "%"
+    assert [f.canonical for f in iter_targets(text)] == ["gdp_growth", "new_urban_jobs"]
+
+
+def test_parse_number():
+    assert parse_number("七点五") == 7.5
+    assert parse_number("１２００") == 1200.0
+    assert parse_number("1 0") == 10.0
+    assert parse_number("二万三千八百五十一") == 23851.0
+
+
+def test_indicator_list_is_documented():
+    names = [i.canonical for i in indicators()]
+    assert set(names) | {"other"} == set(CANONICAL)
+    for required in ("gdp_growth", "industrial_va_growth", "fixed_investment_growth",
+                     "retail_sales_growth", "fiscal_revenue_growth", "trade_growth",
+                     "export_growth", "unemployment_rate", "registered_unemployment_rate", "cpi",
+                     "new_urban_jobs", "grain_output", "deficit_ratio", "rd_intensity",
+                     "energy_intensity", "income_growth", "m2_growth", "special_bonds"):
+        assert required in names
+    assert all(i.units and i.description for i in indicators())
+
+
+# --- provincial and municipal reports (quoted target paragraphs, annotated by hand) -----------------
+def _score(cases):
+    tp = fp = fn = 0
+    for c in cases:
+        got = [g for g in _rows(c["text"], c.get("year")) if g[0] != "other"]
+        want = [tuple(float(v) if isinstance(v, (int, float)) else v for v in e)
+                for e in c["expected"] if e[0] != "other"]
+        left = list(want)
+        for g in got:
+            if g in left:
+                left.remove(g)
+                tp += 1
+            else:
+                fp += 1
+        fn += len(left)
+    return tp, fp, fn
+
+
+@pytest.mark.parametrize("heldout", [False, True])
+def test_provincial_recall_and_precision(heldout):
+    cases = [c for c in json.loads(CASES.read_text("utf-8"))["cases"] if c["heldout"] is heldout]
+    tp, fp, fn = _score(cases)
+    assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
+
+
+def test_no_result_labelled_as_a_target():
+    for c in json.loads(CASES.read_text("utf-8"))["cases"]:
+        kinds = {tuple(float(v) if isinstance(v, (int, float)) else v for v in e[:5]): e[5]
+                 for e in c["expected"]}
+        for g in _rows(c["text"], c.get("year")):
+            if g[:5] in kinds and kinds[g[:5]] == "actual":
+                assert g[5] == "actual", (c["id"], g)
+
+
+# --- command line ------------------------------------------------------------------------------------
+def test_cli_targets(tmp_path, capsys):
+    from policytext.cli import main
+
+    f = tmp_path / "2024.txt"
+    f.write_text("一、过去一年工作回顾\n国内生产总值增长5.2%。\n二、今年工作\n"
+                 "今年发展主要预期目标是：国内生产总值增长5%左右。\n", encoding="utf-8")
+    assert main(["targets", str(f)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [(r["kind"], r["value"], r["qualifier"], r["value_high"]) for r in lines] == [
+        ("actual", 5.2, "", None), ("target", 5.0, "左右", None)]
+    assert lines[0]["doc"] == str(f)
+    assert [r["year"] for r in lines] == [2023, 2024]  # the year docvar read from the file name
+    assert main(["targets", str(f), str(tmp_path / "missing.txt"), "--format", "csv"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("doc,doc_id,indicator,canonical,value,value_high")
+    with pytest.raises(SystemExit) as exc:
+        main(["targets", str(f), "--format", "xml"])
+    assert exc.value.code == 2
