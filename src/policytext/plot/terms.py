@@ -245,11 +245,9 @@ def plot_keyness(
         )
         ax.set_title(title)
         ax.set_ylim(-0.6, len(shown) - 0.4)
+        sides = [("#0072B2", target, not tgt.empty), ("#D55E00", reference, not ref.empty)]
         ax.legend(
-            handles=[
-                Patch(color="#0072B2", label=escape_mathtext(target)),
-                Patch(color="#D55E00", label=escape_mathtext(reference)),
-            ],
+            handles=[Patch(color=c, label=escape_mathtext(name)) for c, name, drawn in sides if drawn],
             frameon=False,
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
