@@ -921,6 +921,7 @@ class _Report:
     def _trend_terms(self, trends: pd.DataFrame) -> list[str]:
         basis = "count" if "count" in trends else "per_10k"
         totals = trends.groupby("term")[basis].sum()
+        totals = totals.drop(list(self._not_formulations() & set(totals.index)))
         present = [t for t in TREND_TERMS if totals.get(t, 0) > 0]
         top = [
             t for t in totals.sort_values(ascending=False, kind="stable").index if t not in present
@@ -938,16 +939,26 @@ class _Report:
         caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}，圆圈标出首次出现"
         return self._png(fig, "trends", "提法热度趋势折线图", caption)
 
+    def _not_formulations(self) -> set[str]:
+        """Terms of the lexicon categories in :data:`NOT_FORMULATIONS` (from the terms table)."""
+        summary = self.t.get("term_summary")
+        if summary is None and "terms" in self.t:
+            summary = self.t["terms"]
+        if summary is None or "category" not in summary:
+            return set()
+        return set(summary.loc[summary["category"].isin(NOT_FORMULATIONS), "term"])
+
     def heatmap(self) -> str:
-        if "trends" in self.t:
-            frame, columns = self.t["trends"], "year"
-        else:
-            frame, columns = self.t["terms"], "doc_id"
+        frame = self.t["trends"]
+        frame = frame[~frame["term"].isin(self._not_formulations())]
         value = "per_10k" if "per_10k" in frame else "count"
         n = min(30, frame["term"].nunique())
         fig = _figure(10, max(3.5, 0.34 * n + 1.8))
-        plot.plot_heatmap(frame, columns=columns, value=value, top=30, ax=fig.subplots())
-        return self._png(fig, "heatmap", "术语热力图", f"频次最高的 {n} 个术语")
+        plot.plot_heatmap(frame, columns="year", value=value, top=30, ax=fig.subplots())
+        return self._png(
+            fig, "heatmap", "术语热力图",
+            f"{_COLUMN_LABELS[value]}最高的 {n} 个提法（不含机构、会议与文种名称），每列一年",
+        )
 
     def first_seen(self) -> str:
         fs = self.t["first_seen"]
@@ -998,12 +1009,20 @@ class _Report:
         table = table[table["term"].map(is_formulation)]
         if "quoted" in table:
             table["quoted"] = table["quoted"].map(lambda v: f"{v:.0%}")
-        return _table(
-            table,
-            ["term", "kind", "category", "count", "n_docs", "quoted", "sentence"],
-            max_rows=self.max_rows,
-            shorten={"sentence": 60},
-        ) + '<p class="note">不含机构、会议与文种名称（省委、国务院、政府工作报告等）。</p>'
+        columns = ["term", "category", "count", "n_docs", "quoted", "sentence"]
+        parts = []
+        # Numeric slogans (四个意识, 五项原则) first: in a table of all formulations by count
+        # they are drowned by the lexicon's long-lived terms.
+        if "kind" in table:
+            numeric = table[table["kind"] == "numeric"]
+            table = table[table["kind"] != "numeric"]
+            parts.append("<h3>数字口号</h3>")
+            parts.append(_table(numeric, columns, max_rows=self.max_rows, shorten={"sentence": 60}))
+            parts.append("<h3>其他提法</h3>")
+        parts.append(_table(table, columns, max_rows=self.max_rows, shorten={"sentence": 60}))
+        parts.append('<p class="note">不含机构、会议与文种名称（省委、国务院、政府工作报告等）'
+                     "与引号中的整句。</p>")
+        return "".join(parts)
 
     def keyness(self) -> str:
         kn = self.t["keyness"]
