@@ -352,9 +352,13 @@ def test_plot_outline_and_timeline_text():
     assert ax.get_title(loc="left") == "文档结构：gov2024"
     ax = plot.plot_timeline(first_seen_frame(), bounded=False)
     assert _ylabels_top_down(ax) == list(first_seen_frame()["term"])  # earliest on top
-    # by default a term spanning the whole corpus (改革开放 1978–2024) has no bounded lifetime
-    ax = plot.plot_timeline(first_seen_frame())
+    # a term spanning the whole corpus (改革开放 1978–2024) has no bounded lifetime
+    ax = plot.plot_timeline(first_seen_frame(), bounded=True)
     assert _ylabels_top_down(ax) == list(first_seen_frame()["term"])[1:]
+    # the default picks bounded lifetimes only when it must choose (more rows than top)
+    assert len(plot.plot_timeline(first_seen_frame()).get_yticklabels()) == 6
+    ax = plot.plot_timeline(first_seen_frame(), top=3)
+    assert "改革开放" not in _ylabels_top_down(ax) and len(ax.get_yticklabels()) == 3
 
 
 def test_plot_network_labels():

@@ -333,3 +333,42 @@ def test_keyness_names_the_groups_and_leaves_out_function_words():
     _close(ax)
     with pytest.raises(plot.PlotError, match="one"):
         plot.plot_keyness(df.assign(year=[2020, 2021, 2020, 2021, 2020]))
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list("甲乙丙丁戊己庚辛壬癸")), st.sampled_from(list("子丑寅卯辰巳午未")),
+                  st.integers(1, 50)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 40),
+)
+def test_network_draws_a_node_and_a_label_for_every_term_of_the_edges_it_keeps(edges, top):
+    df = pd.DataFrame(edges, columns=["term_a", "term_b", "count"]).drop_duplicates(
+        ["term_a", "term_b"])
+    df = df.assign(pmi=np.linspace(0.5, 3.0, len(df)))
+    fig = Figure(figsize=(8, 7))
+    ax = plot.plot_network(df, top=top, ax=fig.subplots())
+    kept = df.nlargest(top, "count")
+    terms = set(kept["term_a"]) | set(kept["term_b"])
+    assert {t.get_text() for t in ax.texts} == terms
+    assert len(ax.collections[-1].get_offsets()) == len(terms)  # one node per term
+    for text in ax.texts:
+        x, y = text.get_position()
+        assert _inside(ax, x, y)
+
+
+@SETTINGS
+@given(st.integers(1, 90), st.integers(5, 60))
+def test_outline_draws_every_node_up_to_the_cap_and_counts_the_rest(n, cap):
+    df = pd.DataFrame({"doc_id": "d", "node_id": range(n), "parent_id": None, "depth": 1,
+                       "title": [f"标题{i}" for i in range(n)], "start": range(n)})
+    fig = Figure(figsize=(8, 6))
+    ax = plot.plot_outline(df, max_nodes=cap, ax=fig.subplots())
+    texts = [t.get_text() for t in ax.texts]
+    assert [t for t in texts if t.startswith("标题")] == [f"标题{i}" for i in range(min(n, cap))]
+    if n > cap:
+        assert any(f"另有 {n - cap} 个节点" in t for t in texts)
+    assert len(ax.collections) == min(n, cap)

@@ -936,7 +936,7 @@ class _Report:
         plot.plot_trends(trends, terms=chosen, value=value, ax=fig.subplots())
         years = trends["year"].dropna()
         span = f"{int(years.min())}–{int(years.max())} 年" if len(years) else ""
-        caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}，圆圈标出首次出现"
+        caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}；圆圈与图例标出首次出现的年份（语料第一年已出现的提法不标）"
         return self._png(fig, "trends", "提法热度趋势折线图", caption)
 
     def _not_formulations(self) -> set[str]:

@@ -534,7 +534,7 @@ def plot_timeline(
     df: pd.DataFrame,
     *,
     top: int | None = 40,
-    bounded: bool = True,
+    bounded: bool | None = None,
     lang: str = "zh",
     title: str | None = None,
     xlabel: str | None = None,
@@ -551,9 +551,11 @@ def plot_timeline(
         Keep the terms seen in the most years (None keeps all); they are drawn in order of
         first appearance.
     bounded
-        Draw only formulations with a bounded lifetime (:func:`timeline_terms`); False draws
-        every row of ``df`` (cut to ``top``). A span starting in the corpus's first year is
-        labelled “≤1954”: the term may be older than the corpus.
+        True: draw only formulations with a bounded lifetime (:func:`timeline_terms`);
+        False: every row of ``df`` (cut to ``top``); None (default): bounded when the chart
+        must pick (``df`` has more than ``top`` rows), every row of a table chosen by hand
+        otherwise. A span starting in the corpus's first year is labelled “≤1954”: the term
+        may be older than the corpus.
     lang
         Language of the built-in title and labels: ``"zh"`` or ``"en"``.
     title, xlabel
@@ -569,6 +571,8 @@ def plot_timeline(
     require_choice(lang, LANGS, "lang", "plot_timeline")
     import numpy as np
 
+    if bounded is None:
+        bounded = top is not None and len(df) > top
     with font_context():
         if bounded:
             d = timeline_terms(df, top)
