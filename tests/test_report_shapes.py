@@ -229,15 +229,17 @@ def test_rare_characters_in_headings_render_from_the_embedded_font(tmp_path):
         name: _screenshot(browser, _rare_page(chars, tmp_path / f"{name}.html"), tmp_path)
         for name, chars in (("a", RARE_A), ("b", RARE_B), ("tofu", TOFU))
     }
-    heading = {name: _ink_bands(gray)[0] for name, gray in shots.items()}
-    assert heading["a"] == heading["b"], "the two pages should lay out alike"
-    y0, y1 = heading["a"]
+    # the first line of ink is the heading; glyphs of different heights may move its edges by
+    # a pixel or two (and a page of boxes may draw them fainter), so the same rows of the three
+    # shots are compared: those of both rare-character headings, with a margin
+    (a0, a1), (b0, b1) = _ink_bands(shots["a"])[0], _ink_bands(shots["b"])[0]
+    assert abs(a0 - b0) < 12, "the two pages should lay out alike"
+    y0, y1 = max(0, min(a0, b0) - 4), max(a1, b1) + 4
     band = {name: gray[y0:y1] for name, gray in shots.items()}
     assert np.abs(band["a"] - band["b"]).sum() > 0, "the rare characters drew identical boxes"
-    if heading["tofu"] == heading["a"]:
-        assert np.abs(band["a"] - band["tofu"]).sum() > 0, "the heading drew missing-glyph boxes"
+    assert np.abs(band["a"] - band["tofu"]).sum() > 0, "the heading drew missing-glyph boxes"
     # each character of the heading is its own glyph: no two character cells alike
-    gray = band["a"]
+    gray = shots["a"][a0:a1]
     cols = np.flatnonzero((gray < 160).any(axis=0))
     cells = np.array_split(gray[:, cols.min() : cols.max() + 1], len(RARE_A), axis=1)
     signatures = {cell.tobytes() for cell in cells}
