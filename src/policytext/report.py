@@ -166,6 +166,16 @@ def write_report(
         ``document_summary``
             A :class:`DocumentSummary` (:func:`document_summary`) used instead of
             ``documents``, for the same reason: one row per input of millions.
+        ``terms_by_doc``, ``slogans_by_doc``
+            :func:`per_document` of the ``terms`` and ``slogans`` tables (made from them when
+            they are given whole; :func:`occurrence_summaries` makes both kinds of summary
+            from chunks in one pass): the cross-section's comparisons of documents.
+
+        Which sections the page has follows :func:`corpus_shape`: a time series gets trends,
+        the heatmap over years, first/last seen and keyness (one year against the others);
+        a cross-section gets the terms × document heatmap and the formulations shared by the
+        documents or unique to one; one document gets its outline and formulations. Terms,
+        themes, formulations, outlines and the document list are in every report.
     path
         The HTML file to write (parent folders are created).
     title
@@ -174,7 +184,8 @@ def write_report(
         Rows shown per table; the number left out is stated under the table. The table of
         failed inputs is never cut.
     max_docs
-        Documents shown in the per-document sections (themes, outlines).
+        Documents shown in the per-document sections (themes, outlines); the notes under
+        them say how many there are in all.
     embed_font
         Embed a subset of the bundled CJK font so the page reads on machines without one.
     charts_dir
