@@ -7,14 +7,12 @@ import sys
 import warnings
 from pathlib import Path
 
+import matplotlib
+import pandas as pd
 import pytest
+from matplotlib.figure import Figure
 
-matplotlib = pytest.importorskip("matplotlib")
-pd = pytest.importorskip("pandas")
-
-from matplotlib.figure import Figure  # noqa: E402
-
-from policytext import plot  # noqa: E402
+from policytext import plot
 
 TERMS = [
     ("四个意识", "formulation"),
@@ -310,10 +308,12 @@ def test_plot_trends_lines_and_first_appearance():
         trends_frame(), terms=["改革开放", "高质量发展", "四个意识", "不存在"], value="count"
     )
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["改革开放", "高质量发展", "四个意识", "不存在（未出现）"]
-    notes = [t.get_text() for t in ax.texts]
-    assert "2018 首次出现" in notes and "1978 首次出现" in notes and "2016 首次出现" in notes
+    # 改革开放 is found in 1978, the corpus's first year: its first appearance is unknown
+    assert labels == ["改革开放", "高质量发展（2018 首现）", "四个意识（2016 首现）", "不存在（未出现）"]
+    assert not any("1978" in t.get_text() for t in ax.texts)
     assert ax.get_xlabel() == "年份" and ax.get_ylabel() == "词频"
+    lo, hi = ax.get_xlim()
+    assert 1976 < lo < 1978 and 2024 < hi < 2026  # the axis ends at the data
 
 
 def test_plot_trends_grid_returns_figure(tmp_path):
@@ -350,8 +350,15 @@ def test_plot_outline_and_timeline_text():
     texts = [t.get_text() for t in ax.texts]
     assert "一、2023年工作回顾" in texts and "（一）着力扩大国内需求" in texts
     assert ax.get_title(loc="left") == "文档结构：gov2024"
-    ax = plot.plot_timeline(first_seen_frame())
+    ax = plot.plot_timeline(first_seen_frame(), bounded=False)
     assert _ylabels_top_down(ax) == list(first_seen_frame()["term"])  # earliest on top
+    # a term spanning the whole corpus (改革开放 1978–2024) has no bounded lifetime
+    ax = plot.plot_timeline(first_seen_frame(), bounded=True)
+    assert _ylabels_top_down(ax) == list(first_seen_frame()["term"])[1:]
+    # the default picks bounded lifetimes only when it must choose (more rows than top)
+    assert len(plot.plot_timeline(first_seen_frame()).get_yticklabels()) == 6
+    ax = plot.plot_timeline(first_seen_frame(), top=3)
+    assert "改革开放" not in _ylabels_top_down(ax) and len(ax.get_yticklabels()) == 3
 
 
 def test_plot_network_labels():

@@ -10,12 +10,11 @@ import subprocess
 import warnings
 from pathlib import Path
 
+import matplotlib  # noqa: F401  (a required dependency: the report draws its charts with it)
+import pandas as pd
 import pytest
 
-pd = pytest.importorskip("pandas")
-pytest.importorskip("matplotlib")
-
-from policytext.report import write_report  # noqa: E402
+from policytext.report import write_report
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 

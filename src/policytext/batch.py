@@ -1147,7 +1147,7 @@ _REPORT_TABLES = ("documents", "trends", "terms", "first_seen", "themes", "sloga
 #: rows read at a time when the report summarises a table from its file
 _REPORT_CHUNK_ROWS = 200_000
 #: documents shown in the report's per-document sections (write_report's default)
-_REPORT_MAX_DOCS = 10
+_REPORT_MAX_DOCS = 100
 #: rows shown per table of the report (write_report's default)
 _REPORT_MAX_ROWS = 30
 
@@ -1162,7 +1162,7 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
     174 MB for 100 MB of 新闻联播; documents has a row per input, of millions.) Tables not
     written as CSV are passed whole."""
     from .extract.aggregate import THEME_DTYPES
-    from .report import slogan_summary, term_summary
+    from .report import occurrence_summaries
 
     inputs: dict[str, Any] = {}
     doc_counts: dict[str, int] = {}
@@ -1183,10 +1183,8 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
                                 _empty_frame(schema))
             continue
         chunks = _read_csv_chunks(path, schema, chunksize=_REPORT_CHUNK_ROWS)
-        if name == "terms":
-            inputs["term_summary"] = term_summary(chunks)
-        elif name == "slogans":
-            inputs["slogan_summary"] = slogan_summary(chunks)
+        if name in ("terms", "slogans"):
+            inputs.update(occurrence_summaries(name, chunks))
         else:
             inputs[name], doc_counts[name] = _first_documents(chunks, _REPORT_MAX_DOCS, schema)
     path = out / "documents.csv"

@@ -26,8 +26,21 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["TREND_TERMS", "DocumentSummary", "document_summary", "slogan_summary", "term_summary",
-           "write_report"]
+__all__ = ["MAX_COMPARED_DOCS", "TREND_TERMS", "DocumentSummary", "corpus_shape",
+           "document_summary", "is_formulation", "occurrence_summaries", "per_document", "slogan_summary",
+           "term_summary", "write_report"]
+
+#: Lexicon categories left out of the formulations sections: institutions, meetings and
+#: document types (省委, 国务院, 政府工作报告) are named everywhere and formulate nothing.
+NOT_FORMULATIONS = ("organ", "meeting", "doctype")
+_SENTENCE_MARKS = frozenset("，。！？；：,.!?;")
+
+
+def is_formulation(term: Any) -> bool:
+    """Whether a quoted or extracted item reads as a formulation (提法) rather than a quoted
+    sentence: at most 16 characters, with no sentence punctuation."""
+    text = str(term)
+    return len(text) <= 16 and not _SENTENCE_MARKS.intersection(text)
 
 #: Terms the trend chart shows by default when the corpus has them: the classic contrast of
 #: the reform era, the new development stage and party-building language.
@@ -37,9 +50,9 @@ _CSS = """
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --accent: #0072B2; --bad: #D55E00; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6; font-size: 16px;
-  font-family: -apple-system, "Segoe UI", "Helvetica Neue", Arial, "Noto Sans CJK SC",
-  "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
-  "WenQuanYi Micro Hei", "Policytext Sans SC", sans-serif; }
+  font-family: "Policytext Sans SC", -apple-system, "Segoe UI", "Helvetica Neue", Arial,
+  "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+  "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; }
 main { max-width: 1040px; margin: 0 auto; padding: 24px 28px 64px; }
 h1 { font-size: 1.9em; margin: 0.2em 0 0.1em; }
 h2 { font-size: 1.35em; margin: 2em 0 0.6em; padding-bottom: 0.25em;
@@ -60,6 +73,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.92em
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
   vertical-align: top; }
 th { background: #f6f8fa; font-weight: 600; }
+td:first-child { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.bad td { background: #fff5ef; }
 .status-error { color: var(--bad); font-weight: 600; }
@@ -103,6 +117,8 @@ _COLUMN_LABELS = {
     "quoted": "带引号",
     "terms": "主题词",
     "share": "占比",
+    "n_terms": "提法数",
+    "formulations": "独有的提法（次数）",
 }
 
 
@@ -112,7 +128,7 @@ def write_report(
     *,
     title: str = "policytext report",
     max_rows: int = 30,
-    max_docs: int = 10,
+    max_docs: int = 100,
     embed_font: bool = True,
     charts_dir: str | os.PathLike[str] | None = None,
     doc_counts: Mapping[str, int] | None = None,
@@ -154,6 +170,16 @@ def write_report(
         ``document_summary``
             A :class:`DocumentSummary` (:func:`document_summary`) used instead of
             ``documents``, for the same reason: one row per input of millions.
+        ``terms_by_doc``, ``slogans_by_doc``
+            :func:`per_document` of the ``terms`` and ``slogans`` tables (made from them when
+            they are given whole; :func:`occurrence_summaries` makes both kinds of summary
+            from chunks in one pass): the cross-section's comparisons of documents.
+
+        Which sections the page has follows :func:`corpus_shape`: a time series gets trends,
+        the heatmap over years, first/last seen and keyness (one year against the others);
+        a cross-section gets the terms × document heatmap and the formulations shared by the
+        documents or unique to one; one document gets its outline and formulations. Terms,
+        themes, formulations, outlines and the document list are in every report.
     path
         The HTML file to write (parent folders are created).
     title
@@ -162,7 +188,8 @@ def write_report(
         Rows shown per table; the number left out is stated under the table. The table of
         failed inputs is never cut.
     max_docs
-        Documents shown in the per-document sections (themes, outlines).
+        Documents shown in the per-document sections (themes, outlines); the notes under
+        them say how many there are in all.
     embed_font
         Embed a subset of the bundled CJK font so the page reads on machines without one.
     charts_dir
@@ -390,6 +417,99 @@ def slogan_summary(slogans: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFra
                     {"quoted": "quoted"})
 
 
+#: Documents up to which the report compares documents one by one (a cross-section).
+MAX_COMPARED_DOCS = 100
+
+
+def per_document(
+    frames: pd.DataFrame | Iterable[pd.DataFrame], *, max_docs: int = MAX_COMPARED_DOCS
+) -> pd.DataFrame | None:
+    """Occurrences per document and term of a ``terms`` table (summing ``count``) or a
+    ``slogans`` table (counting rows), given whole or in chunks: columns ``doc_id``, ``term``,
+    ``category``, ``kind`` and ``per_10k`` (when the input has them), ``count``. None when the
+    table holds more than ``max_docs`` documents (the report compares documents one by one only
+    for fewer)."""
+    import pandas as pd
+
+    parts: list[pd.DataFrame] = []
+    docs: set[Any] = set()
+    for chunk in [frames] if isinstance(frames, pd.DataFrame) else frames:
+        if chunk.empty or "doc_id" not in chunk:
+            continue
+        docs.update(chunk["doc_id"].unique())
+        if len(docs) > max_docs:
+            return None
+        keys = ["doc_id", "term"]
+        g = chunk.groupby(keys, sort=False)
+        part = (g["count"].sum() if "count" in chunk else g.size()).rename("count").to_frame()
+        if "per_10k" in chunk:  # a document's rate of a term is the sum of its rows' rates
+            part["per_10k"] = g["per_10k"].sum()
+        for column in ("category", "kind"):
+            if column in chunk:
+                part[column] = g[column].first()
+        parts.append(part.reset_index())
+    if not parts:
+        return None
+    both = pd.concat(parts, ignore_index=True)
+    agg = {
+        "count": "sum",
+        **({"per_10k": "sum"} if "per_10k" in both else {}),
+        **{c: "first" for c in ("category", "kind") if c in both},
+    }
+    return both.groupby(["doc_id", "term"], sort=False, as_index=False).agg(agg)
+
+
+def occurrence_summaries(name: str, chunks: Iterable[pd.DataFrame]) -> dict[str, Any]:
+    """What the report takes of a ``terms`` or ``slogans`` table read in chunks, in one pass:
+    ``{name}_summary`` (:func:`term_summary` / :func:`slogan_summary`) and ``{name}_by_doc``
+    (:func:`per_document`, None for a corpus of more than :data:`MAX_COMPARED_DOCS`
+    documents)."""
+    kept: list[pd.DataFrame] = []
+    too_many = False
+    seen: set[Any] = set()
+
+    def tee() -> Iterable[pd.DataFrame]:
+        nonlocal too_many
+        for chunk in chunks:
+            if not too_many and "doc_id" in chunk:
+                seen.update(chunk["doc_id"].unique())
+                too_many = len(seen) > MAX_COMPARED_DOCS
+                kept.append(per_document(chunk) if not too_many else None)
+            yield chunk
+
+    if name == "terms":
+        out: dict[str, Any] = {"term_summary": term_summary(tee())}
+    else:
+        out = {"slogan_summary": slogan_summary(tee())}
+    frames = [k for k in kept if k is not None]
+    out[f"{name}_by_doc"] = None if too_many or not frames else per_document(frames)
+    return out
+
+
+def corpus_shape(docs: DocumentSummary | None, tables: Mapping[str, Any] | None = None) -> str:
+    """What the report is given: ``"series"`` (documents of three years or more: trends over
+    time), ``"cross-section"`` (several documents of one or two years, or of unknown years:
+    documents compared with each other) or ``"single"`` (one document)."""
+    tables = tables or {}
+    if docs is not None:
+        n_docs = docs.status_counts.get("ok", 0) if docs.has_status else docs.n
+        n_years = len(docs.years)
+    else:
+        n_docs, n_years = 0, 0
+        for name in ("terms", "themes", "outline", "slogans"):
+            frame = tables.get(name)
+            if frame is not None and "doc_id" in frame:
+                n_docs = max(n_docs, frame["doc_id"].nunique())
+        trends = tables.get("trends")
+        if trends is not None and "year" in trends:
+            n_years = trends["year"].nunique()
+        if n_docs == 0 and n_years:
+            n_docs = 2  # only yearly tables: at least as many documents as years
+    if n_docs <= 1:
+        return "single"
+    return "series" if n_years >= 3 else "cross-section"
+
+
 # --------------------------------------------------------------------------------------------
 # Page assembly
 # --------------------------------------------------------------------------------------------
@@ -426,7 +546,10 @@ _DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
 
 def _font_face(text: str) -> str:
     """@font-face with a WOFF subset of the bundled font covering the page's characters."""
-    chars = {c for c in html.unescape(text) if ord(c) > 0x2E7F}
+    # Every character past ASCII (… – · ≤ too): the embedded font comes first in the page's
+    # font list (a web font placed after the system fonts is not waited for, and text laid
+    # out before it loads shows as boxes), so it must hold all that the Latin fonts may lack.
+    chars = {c for c in html.unescape(text) if ord(c) > 0x7F}
     if not chars:
         return ""
     try:
@@ -457,7 +580,7 @@ def _font_face(text: str) -> str:
         return ""
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return (
-        '@font-face { font-family: "Policytext Sans SC"; font-style: normal; '
+        '@font-face { font-family: "Policytext Sans SC"; font-style: normal; font-display: block; '
         f'font-weight: 100 900; src: url(data:font/woff;base64,{data}) format("woff"); }}\n'
     )
 
@@ -587,6 +710,14 @@ class _Report:
         if not isinstance(summary, DocumentSummary) and "documents" in self.t:
             summary = document_summary(self.t["documents"], head=max_rows)
         self.docs: DocumentSummary | None = summary if isinstance(summary, DocumentSummary) else None
+        self.by_doc: dict[str, pd.DataFrame] = {}
+        for name in ("terms", "slogans"):
+            given = tables.get(f"{name}_by_doc")
+            if given is None and name in self.t:
+                given = per_document(self.t[name])
+            if isinstance(given, pd.DataFrame) and not given.empty:
+                self.by_doc[name] = given
+        self.shape = corpus_shape(self.docs, self.t)
         self.max_rows = max_rows
         self.max_docs = max_docs
         self.toc: list[tuple[str, str]] = []
@@ -615,7 +746,8 @@ class _Report:
         return self.docs.titles if self.docs is not None else {}
 
     def _first_docs(self, frame: pd.DataFrame) -> list[Any]:
-        """The documents of ``frame`` in the order of the documents table (``ok`` ones first)."""
+        """The first ``max_docs`` documents of ``frame`` in the order of the documents table
+        (``ok`` ones first)."""
         present = list(dict.fromkeys(frame["doc_id"]))
         order = self.docs.ok_order if self.docs is not None else None
         if order is not None:
@@ -627,25 +759,29 @@ class _Report:
     def build(self) -> str:
         t = self.t
         parts = []
+        series, cross = self.shape == "series", self.shape == "cross-section"
         if self.docs is not None:
             parts.append(self._section("overview", "语料概览", self.overview))
-        # The trend over time comes first after the overview: it is the picture that shows
-        # what the library is for (改革开放 → 高质量发展 over seventy years).
-        if "trends" in t:
+        # A time series opens with the trend over time: the picture that shows what the
+        # library is for (改革开放 → 高质量发展 over seventy years). A cross-section (one year,
+        # many documents) compares the documents instead; one document shows its structure.
+        if "trends" in t and series:
             parts.append(self._section("trends", "提法热度趋势", self.trends))
         if "terms" in t or "term_summary" in t:
             parts.append(self._section("terms", "高频术语与提法", self.terms))
-        if "trends" in t:
+        if "trends" in t and series:
             parts.append(self._section("heatmap", "热力图", self.heatmap))
-        elif "terms" in t and "doc_id" in t["terms"]:
-            parts.append(self._section("heatmap", "热力图", self.heatmap))
-        if "first_seen" in t:
+        elif "terms" in self.by_doc and self.shape != "single":
+            parts.append(self._section("heatmap", "各文档术语对比", self.doc_heatmap))
+        if "first_seen" in t and series:
             parts.append(self._section("first-seen", "提法首现与末现", self.first_seen))
         if "themes" in t:
             parts.append(self._section("themes", "各文档主题词", self.themes))
+        if cross and ("slogans" in self.by_doc or "terms" in self.by_doc):
+            parts.append(self._section("shared", "共有与独有的提法", self.shared_unique))
         if "slogans" in t or "slogan_summary" in t:
             parts.append(self._section("slogans", "数字口号与提法", self.slogans))
-        if "keyness" in t:
+        if "keyness" in t and series:
             parts.append(self._section("keyness", "关键性分析", self.keyness))
         if "outline" in t:
             parts.append(self._section("outline", "文档结构", self.outline))
@@ -657,6 +793,72 @@ class _Report:
         if not parts:
             parts.append('<p class="note">没有可报告的数据表。</p>')
         return "".join(parts)
+
+    def _doc_label(self, doc_ids: Iterable[Any]) -> dict[Any, str]:
+        """Short labels of documents for charts: the file name without its common suffix."""
+        ids = list(doc_ids)
+        suffixes = {Path(str(d)).suffix for d in ids}
+        if len(suffixes) == 1 and suffixes != {""}:
+            return {d: Path(str(d)).stem for d in ids}
+        return {d: str(d) for d in ids}
+
+    def doc_heatmap(self) -> str:
+        by_doc = self.by_doc["terms"]
+        docs = list(dict.fromkeys(by_doc["doc_id"]))
+        label = self._doc_label(docs)
+        frame = by_doc.assign(document=by_doc["doc_id"].map(label))
+        if "category" in frame:
+            frame = frame[~frame["category"].isin(NOT_FORMULATIONS)]
+        n = min(30, frame["term"].nunique())
+        value = "per_10k" if "per_10k" in frame else "count"
+        width = min(30.0, max(10.0, 0.34 * len(docs) + 4))
+        fig = _figure(width, max(3.5, 0.34 * n + 2.6))
+        plot.plot_heatmap(frame, columns="document", value=value, top=30,
+                          column_order="cluster", xlabel="文档",
+                          title=f"提法 × 文档（{_COLUMN_LABELS[value]}）", ax=fig.subplots())
+        return self._png(
+            fig, "heatmap", "术语 × 文档热力图",
+            f"全部 {len(docs)} 篇文档中{_COLUMN_LABELS[value]}最高的 {n} 个提法"
+            "（不含机构、会议与文种名称）；列按各文档提法构成的相似程度排列",
+        )
+
+    def shared_unique(self) -> str:
+        import pandas as pd
+
+        by_doc = self.by_doc.get("slogans", self.by_doc.get("terms"))
+        assert by_doc is not None
+        n_docs = by_doc["doc_id"].nunique()
+        if "category" in by_doc:
+            by_doc = by_doc[~by_doc["category"].isin(NOT_FORMULATIONS)]
+        by_doc = by_doc[by_doc["term"].map(is_formulation)]
+        per_term = by_doc.groupby("term", sort=False).agg(
+            n_docs=("doc_id", "nunique"), count=("count", "sum")
+        ).reset_index()
+        if "category" in by_doc:
+            per_term["category"] = per_term["term"].map(
+                by_doc.groupby("term", sort=False)["category"].first())
+        shared = per_term[per_term["n_docs"] >= max(2, (n_docs + 1) // 2)].sort_values(
+            ["n_docs", "count"], ascending=False, kind="stable")
+        only = per_term[per_term["n_docs"] == 1][["term"]]
+        unique = by_doc.merge(only, on="term").sort_values(
+            ["doc_id", "count"], ascending=[True, False], kind="stable")
+        label = self._doc_label(by_doc["doc_id"].unique())
+        rows = [
+            {"doc_id": label[d], "formulations": "、".join(
+                f"{t}（{c}）" for t, c in zip(sub["term"].head(12), sub["count"].head(12),
+                                            strict=True)),
+             "n_terms": len(sub)}
+            for d, sub in unique.groupby("doc_id", sort=True)
+        ]
+        frame = pd.DataFrame(rows, columns=["doc_id", "formulations", "n_terms"])
+        return (
+            f"<h3>共有的提法（出现在至少一半文档中，共 {n_docs} 篇）</h3>"
+            + _table(shared, ["term", "category", "n_docs", "count"], max_rows=self.max_rows)
+            + "<h3>各文档独有的提法</h3>"
+            + _table(frame, ["doc_id", "formulations", "n_terms"], max_rows=None)
+            + '<p class="note">独有：只出现在这一篇文档中的提法，括号内为次数，每篇最多列 12 个；'
+            f"{n_docs - len(frame)} 篇文档没有独有的提法。不含机构、会议与文种名称。</p>"
+        )
 
     def overview(self) -> str:
         import pandas as pd
@@ -736,6 +938,7 @@ class _Report:
     def _trend_terms(self, trends: pd.DataFrame) -> list[str]:
         basis = "count" if "count" in trends else "per_10k"
         totals = trends.groupby("term")[basis].sum()
+        totals = totals.drop(list(self._not_formulations() & set(totals.index)))
         present = [t for t in TREND_TERMS if totals.get(t, 0) > 0]
         top = [
             t for t in totals.sort_values(ascending=False, kind="stable").index if t not in present
@@ -750,27 +953,40 @@ class _Report:
         plot.plot_trends(trends, terms=chosen, value=value, ax=fig.subplots())
         years = trends["year"].dropna()
         span = f"{int(years.min())}–{int(years.max())} 年" if len(years) else ""
-        caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}，圆圈标出首次出现"
+        caption = f"{'、'.join(chosen)}：{span}{_COLUMN_LABELS.get(value, value)}；圆圈与图例标出首次出现的年份（语料第一年已出现的提法不标）"
         return self._png(fig, "trends", "提法热度趋势折线图", caption)
 
+    def _not_formulations(self) -> set[str]:
+        """Terms of the lexicon categories in :data:`NOT_FORMULATIONS` (from the terms table)."""
+        summary = self.t.get("term_summary")
+        if summary is None and "terms" in self.t:
+            summary = self.t["terms"]
+        if summary is None or "category" not in summary:
+            return set()
+        return set(summary.loc[summary["category"].isin(NOT_FORMULATIONS), "term"])
+
     def heatmap(self) -> str:
-        if "trends" in self.t:
-            frame, columns = self.t["trends"], "year"
-        else:
-            frame, columns = self.t["terms"], "doc_id"
+        frame = self.t["trends"]
+        frame = frame[~frame["term"].isin(self._not_formulations())]
         value = "per_10k" if "per_10k" in frame else "count"
         n = min(30, frame["term"].nunique())
         fig = _figure(10, max(3.5, 0.34 * n + 1.8))
-        plot.plot_heatmap(frame, columns=columns, value=value, top=30, ax=fig.subplots())
-        return self._png(fig, "heatmap", "术语热力图", f"频次最高的 {n} 个术语")
+        plot.plot_heatmap(frame, columns="year", value=value, top=30, ax=fig.subplots())
+        return self._png(
+            fig, "heatmap", "术语热力图",
+            f"{_COLUMN_LABELS[value]}最高的 {n} 个提法（不含机构、会议与文种名称），每列一年",
+        )
 
     def first_seen(self) -> str:
         fs = self.t["first_seen"]
-        n = min(40, len(fs))
+        bounded = plot.timeline_terms(fs, None)
+        n = min(40, len(bounded))
         fig = _figure(9, max(3.5, 0.3 * n + 1.6))
         plot.plot_timeline(fs, top=40, ax=fig.subplots())
-        table = fs.sort_values(["first_year", "term"], kind="stable") if len(fs) else fs
-        return self._png(fig, "timeline", "提法首现与末现年份", "每个提法最早与最晚出现的年份") + _table(
+        table = bounded.sort_values(["first_year", "term"], kind="stable") if len(bounded) else bounded
+        return self._png(fig, "timeline", "提法首现与末现年份",
+            "有起止的提法最早与最晚出现的年份（不含机构、会议与文种名称；≤ 表示语料第一年已出现）",
+        ) + _table(
             table,
             ["term", "category", "first_year", "last_year", "n_years"],
             max_rows=self.max_rows,
@@ -794,10 +1010,8 @@ class _Report:
             rows.append({"doc_id": d, "title": titles.get(d, ""), "terms": words})
         frame = pd.DataFrame(rows, columns=["doc_id", "title", "terms"])
         n_all = self.doc_counts.get("themes", themes["doc_id"].nunique())
-        note = (
-            f'<p class="note">显示前 {len(docs)} 篇文档（共 {n_all} 篇），每篇前 10 个主题词，'
-            "括号内为权重。</p>"
-        )
+        shown = f"全部 {n_all} 篇文档" if len(docs) >= n_all else f"前 {len(docs)} 篇文档（共 {n_all} 篇）"
+        note = f'<p class="note">{shown}，每篇前 10 个主题词，括号内为权重。</p>'
         return (
             _table(frame, ["doc_id", "title", "terms"], max_rows=None, shorten={"title": 30}) + note
         )
@@ -807,46 +1021,66 @@ class _Report:
         if summary is None:
             summary = slogan_summary(self.t["slogans"])
         table = summary.sort_values("count", ascending=False, kind="stable")
+        if "category" in table:
+            table = table[~table["category"].isin(NOT_FORMULATIONS)]
+        table = table[table["term"].map(is_formulation)]
         if "quoted" in table:
             table["quoted"] = table["quoted"].map(lambda v: f"{v:.0%}")
-        return _table(
-            table,
-            ["term", "kind", "category", "count", "n_docs", "quoted", "sentence"],
-            max_rows=self.max_rows,
-            shorten={"sentence": 60},
-        )
+        columns = ["term", "category", "count", "n_docs", "quoted", "sentence"]
+        parts = []
+        # Numeric slogans (四个意识, 五项原则) first: in a table of all formulations by count
+        # they are drowned by the lexicon's long-lived terms.
+        if "kind" in table:
+            numeric = table[table["kind"] == "numeric"]
+            table = table[table["kind"] != "numeric"]
+            parts.append("<h3>数字口号</h3>")
+            parts.append(_table(numeric, columns, max_rows=self.max_rows, shorten={"sentence": 60}))
+            parts.append("<h3>其他提法</h3>")
+        parts.append(_table(table, columns, max_rows=self.max_rows, shorten={"sentence": 60}))
+        parts.append('<p class="note">不含机构、会议与文种名称（省委、国务院、政府工作报告等）'
+                     "与引号中的整句。</p>")
+        return "".join(parts)
 
     def keyness(self) -> str:
         kn = self.t["keyness"]
-        n = min(40, len(kn))
+        target, reference, note = "目标语料", "参照语料", ""
+        if "year" in kn and kn["year"].nunique() >= 1 and len(kn):
+            year = int(kn["year"].max())
+            kn = kn[kn["year"] == year]
+            target, reference = f"{year} 年", "其他年份"
+            note = (
+                f'<p class="note">{year} 年（最近一年）的文档与其余各年相比；'
+                "keyness 表含每一年的关键词。已去除虚词与统计用语（本年、等于、递增等）。</p>"
+            )
+        n = sum(min(20, int(n)) for n in kn["direction"].value_counts()) if len(kn) else 0
         fig = _figure(9, max(3.5, 0.3 * n + 1.6))
-        plot.plot_keyness(kn, top=20, ax=fig.subplots())
+        plot.plot_keyness(kn, top=20, target=target, reference=reference, ax=fig.subplots())
         table = kn.sort_values("g2", ascending=False, kind="stable") if len(kn) else kn
         if "direction" in table:
             table = table.assign(
                 direction=table["direction"]
-                .map({"target": "目标语料", "reference": "参照语料"})
+                .map({"target": target, "reference": reference})
                 .fillna(table["direction"])
             )
         return self._png(
-            fig, "keyness", "关键性分析条形图", "右：目标语料中显著偏多；左：参照语料中显著偏多"
+            fig, "keyness", "关键性分析条形图",
+            f"右：{target}显著偏多；左：{reference}显著偏多",
         ) + _table(
             table,
             ["term", "count_target", "count_reference", "g2", "log_ratio", "p_value", "direction"],
             max_rows=self.max_rows,
-        )
+        ) + note
 
     def outline(self) -> str:
         ol = self.t["outline"]
         docs = self._first_docs(ol)
         titles = self._titles()
         out = []
-        shown = docs[: min(3, self.max_docs)]
         sizes = ol["doc_id"].value_counts()
         n_all = self.doc_counts.get("outline", ol["doc_id"].nunique())
-        # One tree diagram (for the richest of the documents shown), text outlines for all.
-        drawn = max(shown, key=lambda d: (sizes.get(d, 0), -shown.index(d)), default=None)
-        for d in shown:
+        # One tree diagram (for the richest document), a text outline for every document.
+        drawn = max(docs, key=lambda d: (sizes.get(d, 0), -docs.index(d)), default=None)
+        for d in docs:
             sub = ol[ol["doc_id"] == d]
             n = min(60, len(sub))
             heading = f"{d}" + (f"　{titles[d]}" if d in titles else "")
@@ -856,11 +1090,11 @@ class _Report:
                 plot.plot_outline(ol, doc_id=d, ax=fig.subplots())
                 out.append(self._png(fig, "outline", f"{d} 的结构图"))
             out.append(_outline_list(sub, open_=d == drawn))
-        if len(docs) < n_all or len(docs) > 3:
-            out.append(
-                f'<p class="note">显示前 {min(3, len(docs))} 篇文档的结构'
-                f"（共 {n_all} 篇）。</p>"
-            )
+        shown = f"全部 {n_all} 篇" if len(docs) >= n_all else f"前 {len(docs)} 篇（共 {n_all} 篇）"
+        out.append(
+            f'<p class="note">{shown}有大纲的文档；结构图为节点最多的一篇，其余点开查看。'
+            "没有“一、（一）”式标题的文档不在此列。</p>"
+        )
         return "".join(out)
 
     def targets(self) -> str:

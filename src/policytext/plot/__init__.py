@@ -22,23 +22,36 @@ from __future__ import annotations
 
 from policytext.errors import PlotError
 
-from .base import CATEGORY_COLORS, CATEGORY_LABELS, OKABE_ITO, save
+from .base import CATEGORY_COLORS, CATEGORY_LABELS, LANGS, OKABE_ITO, escape_mathtext, save
 from .fonts import FontChoice, cjk_font, font_context, font_families, use_font
 from .network import plot_network
 from .outline import plot_outline
 from .targets import plot_targets, plot_targets_across
-from .terms import plot_keyness, plot_terms, plot_wordcloud
-from .trends import plot_heatmap, plot_timeline, plot_trends, plot_trends_grid
+from .terms import KEYNESS_FUNCTION_WORDS, plot_keyness, plot_terms, plot_wordcloud
+from .trends import (
+    first_appearance,
+    order_columns,
+    plot_heatmap,
+    plot_timeline,
+    plot_trends,
+    plot_trends_grid,
+    timeline_terms,
+)
 
 __all__ = [
     "CATEGORY_COLORS",
     "CATEGORY_LABELS",
+    "KEYNESS_FUNCTION_WORDS",
+    "LANGS",
     "OKABE_ITO",
     "FontChoice",
     "PlotError",
     "cjk_font",
+    "escape_mathtext",
+    "first_appearance",
     "font_context",
     "font_families",
+    "order_columns",
     "plot_heatmap",
     "plot_keyness",
     "plot_network",
@@ -51,5 +64,6 @@ __all__ = [
     "plot_trends_grid",
     "plot_wordcloud",
     "save",
+    "timeline_terms",
     "use_font",
 ]

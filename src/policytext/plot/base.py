@@ -21,19 +21,23 @@ __all__ = [
     "CATEGORY_LABELS",
     "FIG_WIDTH",
     "GROUP_LABELS",
+    "LANGS",
     "LINE_MARKERS",
     "OKABE_ITO",
+    "TEXTS",
     "VALUE_LABELS",
     "aggregator",
     "category_colors",
     "category_legend",
     "draw_empty",
+    "escape_mathtext",
     "figure_of",
     "new_axes",
     "require_choice",
     "require_columns",
     "save",
     "shorten",
+    "text_for",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -97,6 +101,117 @@ LINE_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 FIG_WIDTH = 9.0
 FONT_SIZE = 11.0
 
+#: Languages of the built-in titles and axis labels (``lang=`` of every chart).
+LANGS = ("zh", "en")
+
+_EN_VALUE_LABELS = {
+    "count": "Count",
+    "per_10k": "Per 10,000 characters",
+    "doc_share": "Share of documents with the term",
+    "score": "Weight",
+    "g2": "Log-likelihood G²",
+}
+_EN_GROUP_LABELS = {
+    "year": "Year",
+    "doc_id": "Document",
+    "genre": "Genre",
+    "speaker": "Speaker",
+    "category": "Category",
+    "region": "Region",
+    "province": "Province",
+}
+_EN_CATEGORY_LABELS = {
+    "formulation": "Formulation",
+    "policy": "Policy",
+    "campaign": "Campaign",
+    "meeting": "Meeting",
+    "organ": "Organ",
+    "ideology": "Ideology",
+    "doctype": "Document type",
+    "other": "Other",
+}
+GROUP_LABELS.update({"region": "地区", "province": "省份"})
+
+#: Built-in titles and labels by language; ``{}`` fields are filled by :func:`text_for`.
+TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "no_data": "无数据",
+        "year": "年份",
+        "category": "类别",
+        "trends": "提法热度变化",
+        "trends_grid": "提法热度变化（分面）",
+        "first_seen": "{year} 首次出现",
+        "first_seen_short": "{year} 首现",
+        "absent": "（未出现）",
+        "terms": "高频术语与提法（前 {n} 位）",
+        "keyness": "关键性分析：{target} 与 {reference}",
+        "keyness_x": "对数似然值 G²（正：{target}偏好，负：{reference}偏好）",
+        "target": "目标语料",
+        "reference": "参照语料",
+        "heatmap": "{value}热力图",
+        "timeline": "提法首现与末现年份",
+        "outline": "文档结构",
+        "outline_doc": "文档结构：{doc}",
+        "outline_more": "…… 另有 {n} 个节点未显示",
+        "network": "术语共现网络（前 {n} 条边）",
+        "pmi": "点互信息 PMI",
+        "wordcloud": "词云",
+    },
+    "en": {
+        "no_data": "No data",
+        "year": "Year",
+        "category": "Category",
+        "trends": "Frequency of terms over time",
+        "trends_grid": "Frequency of terms over time (one panel per term)",
+        "first_seen": "first seen {year}",
+        "first_seen_short": "first {year}",
+        "absent": " (absent)",
+        "terms": "Most frequent terms (top {n})",
+        "keyness": "Keyness: {target} vs {reference}",
+        "keyness_x": "Log-likelihood G² (right: {target}, left: {reference})",
+        "target": "target corpus",
+        "reference": "reference corpus",
+        "heatmap": "Heatmap: {value}",
+        "timeline": "First and last year of each formulation",
+        "outline": "Document outline",
+        "outline_doc": "Outline: {doc}",
+        "outline_more": "… {n} more nodes not shown",
+        "network": "Co-occurrence network of terms (top {n} edges)",
+        "pmi": "Pointwise mutual information (PMI)",
+        "wordcloud": "Word cloud",
+    },
+}
+
+
+def text_for(key: str, lang: str, **fields: Any) -> str:
+    """The built-in text ``key`` in ``lang`` (``"zh"`` or ``"en"``), fields filled in.
+
+    Also ``value:<column>``, ``group:<column>`` and ``category:<name>`` give the label of a
+    value column, a grouping column (a docvar: its own name when unknown) and a lexicon
+    category.
+    """
+    require_choice(lang, LANGS, "lang", "policytext.plot")
+    kind, _, name = key.partition(":")
+    if name:
+        tables = {
+            "value": (VALUE_LABELS, _EN_VALUE_LABELS),
+            "group": (GROUP_LABELS, _EN_GROUP_LABELS),
+            "category": (CATEGORY_LABELS, _EN_CATEGORY_LABELS),
+        }[kind]
+        return tables[LANGS.index(lang)].get(name, name)
+    return TEXTS[lang][key].format(**fields)
+
+
+def escape_mathtext(text: Any) -> str:
+    """``text`` with every ``$`` escaped, so matplotlib draws it as written.
+
+    matplotlib reads the text between two dollar signs as a formula (mathtext): a heading
+    such as ``$100$ 亿元`` would lose its dollar signs, and an unbalanced formula raises at
+    drawing time. Every string taken from documents (terms, titles, document ids) goes
+    through here before it becomes a label.
+    """
+    return str(text).replace("\\$", "$").replace("$", "\\$")
+
 
 
 def require_columns(df: pd.DataFrame, required: Sequence[str], func: str) -> None:
@@ -128,11 +243,11 @@ def new_axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return new
 
 
-def draw_empty(ax: Axes, title: str) -> Axes:
+def draw_empty(ax: Axes, title: str, lang: str = "zh") -> Axes:
     ax.text(
         0.5,
         0.5,
-        "无数据",
+        text_for("no_data", lang),
         ha="center",
         va="center",
         transform=ax.transAxes,
@@ -150,7 +265,9 @@ def category_colors(categories: Sequence[Any]) -> list[str]:
     return [CATEGORY_COLORS.get(str(c), CATEGORY_COLORS["other"]) for c in categories]
 
 
-def category_legend(ax: Axes, categories: Sequence[Any], **kwargs: Any) -> None:
+def category_legend(
+    ax: Axes, categories: Sequence[Any], lang: str = "zh", **kwargs: Any
+) -> None:
     from matplotlib.patches import Patch
 
     present = [c for c in CATEGORY_COLORS if c in {str(x) for x in categories}]
@@ -160,10 +277,10 @@ def category_legend(ax: Axes, categories: Sequence[Any], **kwargs: Any) -> None:
     if not present:
         return
     handles = [
-        Patch(facecolor=CATEGORY_COLORS[c], edgecolor="none", label=CATEGORY_LABELS.get(c, c))
+        Patch(facecolor=CATEGORY_COLORS[c], edgecolor="none", label=text_for(f"category:{c}", lang))
         for c in present
     ]
-    ax.legend(handles=handles, title="类别", frameon=False, **kwargs)
+    ax.legend(handles=handles, title=text_for("category", lang), frameon=False, **kwargs)
 
 
 def aggregator(value: str) -> str:

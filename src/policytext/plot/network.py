@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING
 
 from .base import (
     FIG_WIDTH,
+    LANGS,
     draw_empty,
+    escape_mathtext,
     new_axes,
+    require_choice,
     require_columns,
+    text_for,
 )
 from .fonts import apply_fonts, font_context
 
@@ -20,7 +24,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["plot_network"]
 
 
-def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> Axes:
+def plot_network(
+    df: pd.DataFrame,
+    *,
+    top: int = 40,
+    lang: str = "zh",
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Co-occurrence network of terms on a circle; edge width ∝ count, colour ∝ PMI.
 
     The layout is a circle drawn here rather than a networkx force layout: it is
@@ -33,6 +44,10 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
         Co-occurrence table with columns ``term_a``, ``term_b``, ``count``, ``pmi``.
     top
         Keep the ``top`` edges with the highest count.
+    lang
+        Language of the built-in title and labels: ``"zh"`` or ``"en"``.
+    title
+        Replace the built-in title.
     ax
         Axes to draw on; a new figure when None.
 
@@ -41,16 +56,17 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
     matplotlib.axes.Axes
     """
     require_columns(df, ["term_a", "term_b", "count"], "plot_network")
+    require_choice(lang, LANGS, "lang", "plot_network")
     import matplotlib
     import numpy as np
     from matplotlib.collections import LineCollection
 
     with font_context():
         ax = new_axes(ax, (FIG_WIDTH, FIG_WIDTH * 0.9))
-        title = f"术语共现网络（前 {top} 条边）"
+        title = text_for("network", lang, n=top) if title is None else title
         if df.empty or top <= 0:
             ax.set_axis_off()
-            return draw_empty(ax, title)
+            return draw_empty(ax, title, lang)
         edges = df.nlargest(top, "count")
         weight: dict[str, float] = {}
         for a, b, c in zip(edges["term_a"], edges["term_b"], edges["count"], strict=True):
@@ -75,7 +91,7 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
             lc.set_array(pmi)
             ax.add_collection(lc)
             cbar = ax.figure.colorbar(lc, ax=ax, shrink=0.6, pad=0.02)
-            cbar.set_label("点互信息 PMI")
+            cbar.set_label(text_for("pmi", lang))
         else:
             ax.add_collection(
                 LineCollection(segs, linewidths=widths, colors="#56B4E9", alpha=0.75, zorder=1)
@@ -97,7 +113,7 @@ def plot_network(df: pd.DataFrame, *, top: int = 40, ax: Axes | None = None) -> 
             deg = math.degrees(a) % 360
             ha = "left" if math.cos(a) > 0.15 else "right" if math.cos(a) < -0.15 else "center"
             va = "bottom" if 45 < deg < 135 else "top" if 225 < deg < 315 else "center"
-            ax.text(x, y, t, ha=ha, va=va, fontsize=10)
+            ax.text(x, y, escape_mathtext(t), ha=ha, va=va, fontsize=10)
         ax.set_xlim(-1.65, 1.65)
         ax.set_ylim(-1.35, 1.35)
         ax.set_aspect("equal")

@@ -6,10 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from .base import (
     FIG_WIDTH,
+    LANGS,
     draw_empty,
+    escape_mathtext,
     new_axes,
+    require_choice,
     require_columns,
     shorten,
+    text_for,
 )
 from .fonts import apply_fonts, font_context
 
@@ -26,6 +30,8 @@ def plot_outline(
     doc_id: Any = None,
     max_nodes: int = 60,
     width: int = 34,
+    lang: str = "zh",
+    title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """The outline of one document as an indented tree (一、 › （一） › 1. › …).
@@ -42,6 +48,10 @@ def plot_outline(
         Draw at most this many nodes (in text order); the rest are counted in a note.
     width
         Titles are cut to this many characters.
+    lang
+        Language of the built-in title: ``"zh"`` or ``"en"``.
+    title
+        Replace the built-in title.
     ax
         Axes to draw on; a new figure when None.
 
@@ -50,6 +60,8 @@ def plot_outline(
     matplotlib.axes.Axes
     """
     require_columns(df, ["doc_id", "node_id", "parent_id", "depth", "title"], "plot_outline")
+    require_choice(lang, LANGS, "lang", "plot_outline")
+    user_title = title
     with font_context():
         if doc_id is None and not df.empty:
             doc_id = df["doc_id"].iloc[0]
@@ -60,9 +72,13 @@ def plot_outline(
         d = d.head(max_nodes)
         n = len(d)
         ax = new_axes(ax, (FIG_WIDTH, max(2.5, 0.3 * n + 1.2)))
-        title = f"文档结构：{doc_id}" if doc_id is not None else "文档结构"
+        title = (
+            text_for("outline_doc", lang, doc=escape_mathtext(doc_id))
+            if doc_id is not None
+            else text_for("outline", lang)
+        ) if user_title is None else user_title
         if d.empty:
-            return draw_empty(ax, title)
+            return draw_empty(ax, title, lang)
         min_depth = int(d["depth"].min())
         row = {nid: i for i, nid in enumerate(d["node_id"])}
         depth_of = {
@@ -100,7 +116,7 @@ def plot_outline(
             ax.text(
                 x + 0.25,
                 yv,
-                shorten(label, width),
+                escape_mathtext(shorten(label, width)),
                 va="center",
                 ha="left",
                 fontsize=10.5 if heading else 9.5,
@@ -108,7 +124,12 @@ def plot_outline(
             )
         if omitted:
             ax.text(
-                0, -n, f"…… 另有 {omitted} 个节点未显示", va="center", fontsize=9, color="#777777"
+                0,
+                -n,
+                text_for("outline_more", lang, n=omitted),
+                va="center",
+                fontsize=9,
+                color="#777777",
             )
         max_depth = max(depth_of.values())
         ax.set_xlim(-0.4, max_depth * indent + 0.25 + width * 0.32)
