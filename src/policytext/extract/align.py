@@ -244,8 +244,10 @@ def match(
     la = np.fromiter((len(a_keys[i]) for i in ia), dtype=float, count=len(ia))
     lb = np.fromiter((len(b_keys[j]) for j in ib), dtype=float, count=len(ib))
     # weight: the characters a pair accounts for, scaled by how alike the two are, so the
-    # chain keeps the larger of a moved block and the text it jumped over
-    weights = (la + lb) / 2 * sims
+    # chain keeps the larger of a moved block and the text it jumped over. Squared: with
+    # sim alone the weight is the LCS length, and a sentence would tie with a longer one
+    # that merely contains it
+    weights = (la + lb) / 2 * sims**2
     cand = np.flatnonzero(in_order)
     chosen = monotone_chain(ia[cand].tolist(), ib[cand].tolist(), weights[cand].tolist())
     links: list[Link] = []

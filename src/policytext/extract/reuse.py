@@ -382,20 +382,20 @@ class Reuse:
 
     @property
     def local(self) -> pd.DataFrame:
-        """Local additions: runs of consecutive clauses copied from no source (columns: doc_id,
-        start, end, text)."""
+        """Local additions: runs of consecutive clauses of one paragraph copied from no source
+        (columns: doc_id, start, end, text)."""
         rows = []
         for t in self._targets:
             did, text = t.doc.doc_id, t.doc.text
             done = {(s, e) for s, e, _ in self._copied[did]}
             run: list[Span] = []
             for u in [*t.units, None]:
-                if u is not None and (u.start, u.end) not in done:
-                    run.append(u)
-                    continue
-                if run:
+                local = u is not None and (u.start, u.end) not in done
+                if run and (not local or "\n" in text[run[-1].end:u.start]):
                     rows.append((did, run[0].start, run[-1].end, text[run[0].start:run[-1].end]))
                     run = []
+                if local:
+                    run.append(u)
         return typed_frame(rows, LOCAL_COLUMNS)
 
     def _repr_html_(self) -> str:
