@@ -35,8 +35,10 @@ __all__ = [
     "CHANGED_MIN",
     "MIN_DICE",
     "MOVED_MIN",
+    "Grams",
     "Link",
     "candidate_pairs",
+    "encode_grams",
     "match",
     "monotone_chain",
     "ngram_matrices",
@@ -91,53 +93,82 @@ def unit_key(text: str, marker_len: int = 0) -> str:
     return key or _WS.sub("", text)
 
 
-def ngram_matrices(*groups: Sequence[str], n: int = 2) -> list[Any]:
-    """Binary unit × character-n-gram sparse matrices (CSR) over one shared vocabulary.
+@dataclass(frozen=True)
+class Grams:
+    """Units encoded as sets of character n-gram ids (see :func:`encode_grams`): CSR arrays
+    ``indices`` and ``indptr``; unit ``k`` holds ``indices[indptr[k]:indptr[k + 1]]``."""
 
-    A unit shorter than ``n`` is its own single gram. Returns one matrix per group.
-    """
+    indices: Any
+    indptr: Any
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def matrix(self, width: int) -> Any:
+        """The binary unit × gram sparse matrix (``width`` at least the vocabulary's size)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        data = np.ones(len(self.indices), dtype=np.float32)
+        return csr_matrix((data, self.indices, self.indptr), shape=(len(self), max(width, 1)))
+
+    @property
+    def sizes(self) -> Any:
+        import numpy as np
+
+        return np.diff(self.indptr).astype(float)
+
+
+def encode_grams(keys: Sequence[str], vocab: dict[str, int], *, n: int = 2) -> Grams:
+    """The n-gram sets of ``keys`` as ids of ``vocab`` (grown as needed), so documents
+    encoded once with one vocabulary can be paired many times (as :func:`~policytext.extract.
+    reuse.reuse` does). A unit shorter than ``n`` is its own single gram."""
     import numpy as np
-    from scipy.sparse import csr_matrix
 
+    indptr = [0]
+    indices: list[int] = []
+    for key in keys:
+        grams = {key[i:i + n] for i in range(len(key) - n + 1)} if len(key) >= n else {key}
+        grams.discard("")
+        for g in grams:
+            idx = vocab.get(g)
+            if idx is None:
+                idx = vocab[g] = len(vocab)
+            indices.append(idx)
+        indptr.append(len(indices))
+    return Grams(np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64))
+
+
+def ngram_matrices(*groups: Sequence[str], n: int = 2) -> list[Any]:
+    """Binary unit × character-n-gram sparse matrices (CSR) over one shared vocabulary,
+    one per group of keys."""
     vocab: dict[str, int] = {}
-    built = []
-    for keys in groups:
-        indptr = [0]
-        indices: list[int] = []
-        for key in keys:
-            grams = {key[i:i + n] for i in range(len(key) - n + 1)} if len(key) >= n else {key}
-            grams.discard("")
-            for g in grams:
-                idx = vocab.get(g)
-                if idx is None:
-                    idx = vocab[g] = len(vocab)
-                indices.append(idx)
-            indptr.append(len(indices))
-        built.append((np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)))
-    width = max(len(vocab), 1)
-    return [
-        csr_matrix((np.ones(len(ind), dtype=np.float32), ind, ptr), shape=(len(ptr) - 1, width))
-        for ind, ptr in built
-    ]
+    encoded = [encode_grams(keys, vocab, n=n) for keys in groups]
+    return [g.matrix(len(vocab)) for g in encoded]
 
 
 def candidate_pairs(
-    a_keys: Sequence[str], b_keys: Sequence[str], *, min_dice: float = MIN_DICE, n: int = 2
+    a_keys: Sequence[str], b_keys: Sequence[str], *, min_dice: float = MIN_DICE, n: int = 2,
+    grams: tuple[Grams, Grams] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of units that share character n-grams: ``(ia, ib, dice)`` arrays.
 
     ``dice = 2·|shared grams| / (|grams a| + |grams b|)``; pairs below ``min_dice`` are left
-    out. Computed as one sparse product of the two n-gram matrices.
+    out. Computed as one sparse product of the two n-gram matrices. ``grams``: the two
+    sides already encoded with one vocabulary (:func:`encode_grams`).
     """
     import numpy as np
 
     if not len(a_keys) or not len(b_keys):
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0)
-    ma, mb = ngram_matrices(a_keys, b_keys, n=n)
-    shared = (ma @ mb.T).tocoo()
-    na = np.asarray(ma.sum(axis=1)).ravel()
-    nb = np.asarray(mb.sum(axis=1)).ravel()
+    if grams is None:
+        vocab: dict[str, int] = {}
+        grams = (encode_grams(a_keys, vocab, n=n), encode_grams(b_keys, vocab, n=n))
+    ga, gb = grams
+    width = 1 + max(int(ga.indices.max(initial=0)), int(gb.indices.max(initial=0)))
+    shared = (ga.matrix(width) @ gb.matrix(width).T).tocoo()
+    na, nb = ga.sizes, gb.sizes
     ia, ib = shared.row.astype(np.int64), shared.col.astype(np.int64)
     dice = 2.0 * shared.data / np.maximum(na[ia] + nb[ib], 1.0)
     keep = dice >= min_dice
@@ -212,6 +243,7 @@ def match(
     moved_min: float = MOVED_MIN,
     min_dice: float = MIN_DICE,
     moves: bool = True,
+    grams: tuple[Grams, Grams] | None = None,
 ) -> list[Link]:
     """Align two sequences of unit keys: kept, changed and moved units.
 
@@ -227,6 +259,8 @@ def match(
         Least bigram Dice coefficient for a pair to be scored.
     moves
         Look for moved units (False: only the monotone chain, like a diff).
+    grams
+        Both sides' bigrams, encoded beforehand (see :func:`candidate_pairs`).
 
     Returns
     -------
@@ -236,7 +270,7 @@ def match(
     """
     import numpy as np
 
-    ia, ib, _ = candidate_pairs(a_keys, b_keys, min_dice=min_dice)
+    ia, ib, _ = candidate_pairs(a_keys, b_keys, min_dice=min_dice, grams=grams)
     sims = similarities(a_keys, b_keys, ia, ib)
     keep = sims >= min(changed_min, moved_min)
     ia, ib, sims = ia[keep], ib[keep], sims[keep]

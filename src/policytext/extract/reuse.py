@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..corpus import Document, as_documents
 from ..segment import Span, clauses
 from ._frames import typed_frame
-from .align import match, ngram_matrices, unit_key
+from .align import Grams, encode_grams, match, ngram_matrices, unit_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -112,14 +112,16 @@ class _Doc:
     doc: Document
     units: list[Span]
     keys: list[str]
+    grams: Grams  # the clauses' bigrams, encoded once for every pairing
 
 
-def _units(doc: Document) -> _Doc:
+def _units(doc: Document, vocab: dict[str, int]) -> _Doc:
     from .outline import iter_outline
 
     marker_at = {n.start: len(n.marker) for n in iter_outline(doc.text)}
     units = clauses(doc.text)
-    return _Doc(doc, units, [unit_key(u.text, marker_at.get(u.start, 0)) for u in units])
+    keys = [unit_key(u.text, marker_at.get(u.start, 0)) for u in units]
+    return _Doc(doc, units, keys, encode_grams(keys, vocab))
 
 
 def _documents(obj: Any, role: str) -> list[Document]:
@@ -208,8 +210,9 @@ def reuse(
     """
     if top_sources < 1:
         raise ValueError(f"top_sources must be at least 1, not {top_sources}")
-    t_docs = [_units(d) for d in _documents(targets, "target")]
-    s_docs = [_units(d) for d in _documents(sources, "source")]
+    vocab: dict[str, int] = {}
+    t_docs = [_units(d, vocab) for d in _documents(targets, "target")]
+    s_docs = [_units(d, vocab) for d in _documents(sources, "source")]
     rows: list[tuple] = []
     copied: dict[str, list[tuple[int, int, str]]] = {}
     if t_docs and s_docs:
@@ -233,7 +236,8 @@ def _best_links(t: _Doc, cands: list[tuple[_Doc, int]], min_similarity: float
     """For each target clause, its source clause: (source, clause index, similarity)."""
     best: dict[int, tuple[float, int, _Doc, int]] = {}
     for src, rank in cands:
-        for lk in match(t.keys, src.keys, changed_min=min_similarity, moved_min=min_similarity):
+        for lk in match(t.keys, src.keys, changed_min=min_similarity, moved_min=min_similarity,
+                        grams=(t.grams, src.grams)):
             cur = best.get(lk.a)
             # a better match wins; between equal ones, the source holding more of the target
             if cur is None or (lk.similarity, -rank) > (cur[0], -cur[1]):
