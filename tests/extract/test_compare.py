@@ -277,3 +277,22 @@ def test_cli_compare_formats(tmp_path, capsys):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert main(["compare", str(a), str(tmp_path / "missing.txt")]) == 2
     assert "not a file" in capsys.readouterr().err
+
+
+def test_plot_changes_draws_every_change():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from policytext import plot
+
+    new = OLD.replace("增长5%左右", "增长5.5%左右") + "坚持“两个毫不动摇”。\n"
+    c = compare(OLD, new)
+    ax = plot.plot_changes(c)
+    colours = {tuple(round(x, 3) for x in coll.get_facecolor()[0]) for coll in ax.collections}
+    assert len(colours) == 3  # kept, changed, added
+    assert plot.plot_changes(compare("", "")).texts[0].get_text() == "无数据"
+    with pytest.raises(plot.PlotError, match="lacks column"):
+        plot.plot_changes(pd.DataFrame({"level": []}))
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

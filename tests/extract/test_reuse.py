@@ -132,3 +132,19 @@ def test_cli_reuse(tmp_path, capsys, sources):
     assert main(["reuse", str(target), "--sources", *src, "--format", "summary"]) == 0
     assert capsys.readouterr().out.startswith("doc_id,n_chars")
     assert main(["reuse", str(target), "--sources", str(target)]) == 2
+
+
+def test_plot_reuse_bar_per_section(provincial):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from policytext import plot
+
+    r = provincial[2]
+    ax = plot.plot_reuse(r)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == r.by_section.section.drop_duplicates().tolist()
+    assert plot.plot_reuse(reuse([], ["甲。"])).texts[0].get_text() == "无数据"
+    plt.close("all")

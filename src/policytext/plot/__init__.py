@@ -22,6 +22,7 @@ from __future__ import annotations
 from policytext.errors import PlotError
 
 from .base import CATEGORY_COLORS, CATEGORY_LABELS, OKABE_ITO, save
+from .compare import plot_changes, plot_reuse
 from .fonts import FontChoice, cjk_font, font_context, font_families, use_font
 from .network import plot_network
 from .outline import plot_outline
@@ -37,10 +38,12 @@ __all__ = [
     "cjk_font",
     "font_context",
     "font_families",
+    "plot_changes",
     "plot_heatmap",
     "plot_keyness",
     "plot_network",
     "plot_outline",
+    "plot_reuse",
     "plot_terms",
     "plot_timeline",
     "plot_trends",
