@@ -103,6 +103,8 @@ _SHINGLE = 4
 MIN_ALONE = 10
 #: Similarity a clause needs to count as copied on its own.
 ALONE_MIN = 0.8
+#: A clause goes to a better-ranked source unless another is this much more similar.
+SOURCE_MARGIN = 0.1
 _NEIGHBOUR = 2  # clauses either side searched for a supporting neighbour
 _SOURCE_GAP = 4  # ... whose source clause lies at most this many clauses away
 
@@ -234,14 +236,19 @@ def reuse(
 def _best_links(t: _Doc, cands: list[tuple[_Doc, int]], min_similarity: float
                 ) -> dict[int, tuple[_Doc, int, float]]:
     """For each target clause, its source clause: (source, clause index, similarity)."""
-    best: dict[int, tuple[float, int, _Doc, int]] = {}
+    found: dict[int, list[tuple[float, int, _Doc, int]]] = {}
     for src, rank in cands:
         for lk in match(t.keys, src.keys, changed_min=min_similarity, moved_min=min_similarity,
                         grams=(t.grams, src.grams)):
-            cur = best.get(lk.a)
-            # a better match wins; between equal ones, the source holding more of the target
-            if cur is None or (lk.similarity, -rank) > (cur[0], -cur[1]):
-                best[lk.a] = (lk.similarity, rank, src, lk.b)
+            found.setdefault(lk.a, []).append((lk.similarity, rank, src, lk.b))
+    # a clause found in several sources goes to the one holding more of the target (lower
+    # rank) unless another is clearly closer: 要深化“放管服”改革 is copied from the source of
+    # the passage around it, not from the report that happens to say 深化“放管服”改革
+    best: dict[int, tuple[float, int, _Doc, int]] = {}
+    for i, options in found.items():
+        top = max(o[0] for o in options)
+        best[i] = min((o for o in options if o[0] >= top - SOURCE_MARGIN),
+                      key=lambda o: (o[1], -o[0]))
     accepted: dict[int, tuple[_Doc, int, float]] = {}
     for i, (sim, _, src, j) in best.items():
         if len(t.keys[i]) >= MIN_ALONE and sim >= ALONE_MIN:
