@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "CHANGED_MIN",
+    "GAP_MIN",
     "MIN_DICE",
     "MOVED_MIN",
     "Grams",
@@ -52,6 +53,10 @@ CHANGED_MIN = 0.6
 #: Least similarity for two units out of order to count as one ``moved`` unit: higher than
 #: :data:`CHANGED_MIN` because far apart, a resemblance is more often a coincidence.
 MOVED_MIN = 0.7
+#: Least similarity of a pair that sits alone in the same gap of the chain (between the same
+#: two kept or changed neighbours): a sentence rewritten in place is changed, not removed and
+#: added, even when half of it is new.
+GAP_MIN = 0.5
 #: Least bigram Dice coefficient for a pair to be scored at all (a pair with Indel similarity
 #: above :data:`CHANGED_MIN` shares far more bigrams than this).
 MIN_DICE = 0.3
@@ -241,6 +246,7 @@ def match(
     *,
     changed_min: float = CHANGED_MIN,
     moved_min: float = MOVED_MIN,
+    gap_min: float | None = GAP_MIN,
     min_dice: float = MIN_DICE,
     moves: bool = True,
     grams: tuple[Grams, Grams] | None = None,
@@ -255,6 +261,9 @@ def match(
         Least similarity of an in-order pair (else the units are removed and added).
     moved_min
         Least similarity of a pair out of order (a ``moved`` unit).
+    gap_min
+        Least similarity of a pair found in the same gap of the chain (between the same
+        linked neighbours on both sides); None: no second pass.
     min_dice
         Least bigram Dice coefficient for a pair to be scored.
     moves
@@ -272,7 +281,8 @@ def match(
 
     ia, ib, _ = candidate_pairs(a_keys, b_keys, min_dice=min_dice, grams=grams)
     sims = similarities(a_keys, b_keys, ia, ib)
-    keep = sims >= min(changed_min, moved_min)
+    floor = min(changed_min, moved_min, gap_min if gap_min is not None else 1.0)
+    keep = sims >= floor
     ia, ib, sims = ia[keep], ib[keep], sims[keep]
     in_order = sims >= changed_min
     la = np.fromiter((len(a_keys[i]) for i in ia), dtype=float, count=len(ia))
@@ -294,6 +304,8 @@ def match(
         links.append(Link(a, b, float(sims[k]), kind))
         used_a.add(a)
         used_b.add(b)
+    if gap_min is not None and gap_min < changed_min:
+        links += _gap_links(ia, ib, sims, la, lb, gap_min, changed_min, links, used_a, used_b)
     if moves:
         rest = [k for k in np.argsort(-sims * (la + lb), kind="stable").tolist()
                 if sims[k] >= moved_min]
@@ -306,3 +318,30 @@ def match(
             used_b.add(b)
     links.sort(key=lambda lk: lk.b)
     return links
+
+
+def _gap_links(ia: Any, ib: Any, sims: Any, la: Any, lb: Any, gap_min: float,
+               changed_min: float, chain: list[Link], used_a: set[int], used_b: set[int],
+               ) -> list[Link]:
+    """Second pass: pairs below ``changed_min`` that lie in the same gap of the chain."""
+    from bisect import bisect_left
+
+    chain_a = sorted(lk.a for lk in chain)
+    chain_b = sorted(lk.b for lk in chain)
+    pick = []
+    for k in range(len(ia)):
+        a, b = int(ia[k]), int(ib[k])
+        if not (gap_min <= sims[k] < changed_min) or a in used_a or b in used_b:
+            continue
+        if bisect_left(chain_a, a) == bisect_left(chain_b, b):  # same gap on both sides
+            pick.append(k)
+    chosen = monotone_chain([int(ia[k]) for k in pick], [int(ib[k]) for k in pick],
+                            [float((la[k] + lb[k]) / 2 * sims[k] ** 2) for k in pick])
+    out = []
+    for c in chosen:
+        k = pick[c]
+        a, b = int(ia[k]), int(ib[k])
+        out.append(Link(a, b, float(sims[k]), "changed"))
+        used_a.add(a)
+        used_b.add(b)
+    return out

@@ -239,7 +239,7 @@ def _best_links(t: _Doc, cands: list[tuple[_Doc, int]], min_similarity: float
     found: dict[int, list[tuple[float, int, _Doc, int]]] = {}
     for src, rank in cands:
         for lk in match(t.keys, src.keys, changed_min=min_similarity, moved_min=min_similarity,
-                        grams=(t.grams, src.grams)):
+                        gap_min=None, grams=(t.grams, src.grams)):
             found.setdefault(lk.a, []).append((lk.similarity, rank, src, lk.b))
     # a clause found in several sources goes to the one holding more of the target (lower
     # rank) unless another is clearly closer: 要深化“放管服”改革 is copied from the source of
