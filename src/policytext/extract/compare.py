@@ -190,6 +190,7 @@ def _group_rows(level: str, old: _Side, new: _Side, links: list[Link],
                 if sim >= _SECTION_TITLE_MIN:
                     pairs.add((ga, -neg))
                     free_b.discard(-neg)
+        pairs |= _gap_pairs(pairs, len(old_groups), len(new_groups))
     old_keys = _group_keys(old, old_group_of, len(old_groups))
     new_keys = _group_keys(new, new_group_of, len(new_groups))
     rows = []
@@ -211,6 +212,32 @@ def _group_rows(level: str, old: _Side, new: _Side, links: list[Link],
     rows += [_row(level, "added", None, new_groups[g], None, new_labels[g], None)
              for g in range(len(new_groups)) if g not in paired_b]
     return rows
+
+
+def _gap_pairs(pairs: set[tuple[int, int]], n_old: int, n_new: int) -> set[tuple[int, int]]:
+    """Sections left unpaired, one on each side between the same paired neighbours: the same
+    slot of the outline, rewritten (（一）推进绿色发展 → （一）加快发展方式绿色转型)."""
+    paired_a = {a for a, _ in pairs}
+    paired_b = {b for _, b in pairs}
+    anchors = sorted(pairs)
+    out = set()
+    bounds: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+    for ga in range(n_old):
+        if ga in paired_a:
+            continue
+        before = [p for p in anchors if p[0] < ga]
+        after = [p for p in anchors if p[0] > ga]
+        lo_a, lo_b = before[-1] if before else (-1, -1)
+        hi_a, hi_b = after[0] if after else (n_old, n_new)
+        if lo_b >= hi_b:
+            continue
+        slot = bounds.setdefault((lo_a, hi_a), ([], [g for g in range(lo_b + 1, hi_b)
+                                                    if g not in paired_b]))
+        slot[0].append(ga)
+    for olds, news in bounds.values():
+        if len(olds) == 1 and len(news) == 1:
+            out.add((olds[0], news[0]))
+    return out
 
 
 def _group_keys(side: _Side, group_of: list[int], n: int) -> list[str]:
