@@ -13,7 +13,8 @@ set the thresholds of :mod:`policytext.extract.align` were chosen on. Without
 **compare.** Each document (cleaned, cut into paragraphs and sentences by
 :mod:`policytext.segment`) gets, at random places that do not overlap: 2 sentences removed,
 2 added (from a document of another folder), 3 changed by one word (a 2-character span
-replaced), 2 changed by a number (or a word when the document has none), 1 sentence moved
+replaced), 2 changed by a number (not a list marker such as 4.; a word when the document has
+none), 1 sentence moved
 to a paragraph at least 5 paragraphs away, 1 paragraph moved at least 5 paragraphs away,
 1 paragraph removed and 1 added. Old and new texts are both rebuilt from the pieces, so every
 sentence's span is known on both sides.
@@ -126,7 +127,8 @@ class Edit:
 
 def _change_word(s: str, rng: random.Random, number: bool) -> str | None:
     if number:
-        ms = list(_DIGITS.finditer(s))
+        # not a list marker (4. → 8. is renumbering, which compare reports as kept)
+        ms = [m for m in _DIGITS.finditer(s) if not (m.start() == 0 and s[m.end():m.end() + 1] in ".、．")]
         if ms:
             m = rng.choice(ms)
             val = m.group()
