@@ -117,6 +117,16 @@ class Grams:
         data = np.ones(len(self.indices), dtype=np.float32)
         return csr_matrix((data, self.indices, self.indptr), shape=(len(self), max(width, 1)))
 
+    def take(self, rows: Sequence[int]) -> Grams:
+        """The encodings of ``rows`` only, in that order."""
+        import numpy as np
+
+        starts, ends = self.indptr[:-1][rows], self.indptr[1:][rows]
+        indptr = np.concatenate([[0], np.cumsum(ends - starts)]).astype(np.int64)
+        parts = [self.indices[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+        indices = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+        return Grams(indices.astype(np.int32), indptr)
+
     @property
     def sizes(self) -> Any:
         import numpy as np
@@ -279,11 +289,8 @@ def match(
     """
     import numpy as np
 
-    ia, ib, _ = candidate_pairs(a_keys, b_keys, min_dice=min_dice, grams=grams)
-    sims = similarities(a_keys, b_keys, ia, ib)
     floor = min(changed_min, moved_min, gap_min if gap_min is not None else 1.0)
-    keep = sims >= floor
-    ia, ib, sims = ia[keep], ib[keep], sims[keep]
+    ia, ib, sims = _scored_pairs(a_keys, b_keys, min_dice, floor, grams)
     in_order = sims >= changed_min
     la = np.fromiter((len(a_keys[i]) for i in ia), dtype=float, count=len(ia))
     lb = np.fromiter((len(b_keys[j]) for j in ib), dtype=float, count=len(ib))
@@ -318,6 +325,57 @@ def match(
             used_b.add(b)
     links.sort(key=lambda lk: lk.b)
     return links
+
+
+#: Two groups of units with one key each (a sentence repeated p times in one text and q times
+#: in the other) are paired in full only up to this many pairs; beyond, along a diagonal band.
+_FULL_GROUP = 64
+_BAND = 2
+
+
+def _scored_pairs(a_keys: Sequence[str], b_keys: Sequence[str], min_dice: float, floor: float,
+                  grams: tuple[Grams, Grams] | None) -> tuple[Any, Any, Any]:
+    """Candidate pairs with similarity ≥ ``floor``: ``(ia, ib, sims)``.
+
+    Scored once per pair of *distinct* keys, then expanded to every occurrence, so a text that
+    repeats one sentence thousands of times (a table of 是/否 cells) costs no more than its
+    distinct sentences; large groups are paired along a diagonal band, which keeps every pair
+    an order-preserving alignment can use.
+    """
+    import numpy as np
+
+    occ_a: dict[str, list[int]] = {}
+    for i, k in enumerate(a_keys):
+        occ_a.setdefault(k, []).append(i)
+    occ_b: dict[str, list[int]] = {}
+    for j, k in enumerate(b_keys):
+        occ_b.setdefault(k, []).append(j)
+    ka, kb = list(occ_a), list(occ_b)
+    if grams is not None:
+        grams = (grams[0].take([occ_a[k][0] for k in ka]), grams[1].take([occ_b[k][0] for k in kb]))
+    da, db, _ = candidate_pairs(ka, kb, min_dice=min_dice, grams=grams)
+    dsims = similarities(ka, kb, da, db)
+    keep = dsims >= floor
+    out_a: list[int] = []
+    out_b: list[int] = []
+    out_s: list[float] = []
+    for x, y, sim in zip(da[keep].tolist(), db[keep].tolist(), dsims[keep].tolist()):
+        group_a, group_b = occ_a[ka[x]], occ_b[kb[y]]
+        p, q = len(group_a), len(group_b)
+        if p * q <= _FULL_GROUP:
+            for i in group_a:
+                out_a += [i] * q
+                out_b += group_b
+            out_s += [sim] * (p * q)
+            continue
+        for n, i in enumerate(group_a):
+            centre = n * q // p
+            for j in group_b[max(0, centre - _BAND):centre + _BAND + 1]:
+                out_a.append(i)
+                out_b.append(j)
+                out_s.append(sim)
+    return (np.asarray(out_a, dtype=np.int64), np.asarray(out_b, dtype=np.int64),
+            np.asarray(out_s, dtype=float))
 
 
 def _gap_links(ia: Any, ib: Any, sims: Any, la: Any, lb: Any, gap_min: float,
