@@ -306,3 +306,24 @@ def test_a_sentence_repeated_thousands_of_times_stays_cheap():
     assert len(links) == 3001
     kinds = [lk.change for lk in links]
     assert kinds.count("kept") == 3000 and kinds.count("moved") == 1
+
+
+def test_same_result_whatever_the_string_hash_seed(tmp_path):
+    import os
+    import subprocess
+
+    script = (
+        "import hashlib, sys\n"
+        "from pathlib import Path\n"
+        "from policytext.extract.compare import compare\n"
+        f"c = compare(Path({str(REPORTS / '2023.txt')!r}), Path({str(REPORTS / '2024.txt')!r}))\n"
+        "sys.stdout.write(hashlib.md5(c.table.to_csv().encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed,
+               "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                             text=True, check=True)
+        digests.add(out.stdout)
+    assert len(digests) == 1

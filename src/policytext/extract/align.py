@@ -187,7 +187,11 @@ def candidate_pairs(
     ia, ib = shared.row.astype(np.int64), shared.col.astype(np.int64)
     dice = 2.0 * shared.data / np.maximum(na[ia] + nb[ib], 1.0)
     keep = dice >= min_dice
-    return ia[keep], ib[keep], dice[keep]
+    ia, ib, dice = ia[keep], ib[keep], dice[keep]
+    # one order whatever the gram ids (set order depends on the interpreter's string hashing),
+    # so ties in the chain are broken the same way in every run
+    order = np.lexsort((ib, ia))
+    return ia[order], ib[order], dice[order]
 
 
 def similarities(a_keys: Sequence[str], b_keys: Sequence[str], ia: Any, ib: Any) -> np.ndarray:
