@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import types
 from pathlib import Path
 
 import pandas as pd
@@ -221,12 +220,14 @@ def test_html_view_escapes_text_and_colours_changes():
 def test_target_level_is_skipped_without_the_extractor_and_used_with_it(monkeypatch):
     import importlib.util
 
+    from policytext.extract import compare as compare_module
+
     if importlib.util.find_spec("policytext.extract.targets") is None:
+        assert compare_module._targets_function() is None
         t = compare(OLD, OLD).table
         assert not (t.level == "target").any()
-    fake = types.ModuleType("policytext.extract.targets")
 
-    def targets(docs):
+    def targets(docs):  # the documented columns of policytext.extract.targets.targets
         rows = []
         for d in docs:
             i = d.text.find("增长")
@@ -237,16 +238,12 @@ def test_target_level_is_skipped_without_the_extractor_and_used_with_it(monkeypa
                          "sentence": "国内生产总值增长"})
         return pd.DataFrame(rows)
 
-    fake.targets = targets
-    monkeypatch.setitem(sys.modules, "policytext.extract.targets", fake)
-    import policytext.extract as pkg
-
-    monkeypatch.setattr(pkg, "targets", fake, raising=False)
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: object())
+    monkeypatch.setattr(compare_module, "_targets_function", lambda: targets)
     c = compare(OLD, OLD.replace("增长5%左右", "增长5.5%左右"))
     tg = c.rows("target")
     assert tg[["change", "term", "old_value", "new_value"]].values.tolist() == [
         ["changed", "GDP增长", "5%左右", "5.5%左右"]]
+    assert "GDP增长: 5%左右 → 5.5%左右" in c.to_markdown()
 
 
 def test_real_reports_2024_2025():

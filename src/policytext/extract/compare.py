@@ -309,13 +309,10 @@ def _formulation_rows(old: Document, new: Document, lexicon: Any) -> list[tuple]
 
 def _target_rows(old: Document, new: Document) -> list[tuple]:
     """Targets whose value changed, when :mod:`policytext.extract.targets` is installed."""
-    import importlib.util
-
-    if importlib.util.find_spec("policytext.extract.targets") is None:
+    extract = _targets_function()
+    if extract is None:
         return []
-    from . import targets as targets_module
-
-    df = targets_module.targets([Document(old.text, doc_id="old"), Document(new.text, doc_id="new")])
+    df = extract([Document(old.text, doc_id="old"), Document(new.text, doc_id="new")])
     found: dict[tuple[str, str], dict[tuple[Any, Any], tuple]] = {"old": {}, "new": {}}
     for rec in df.to_dict("records"):
         name = rec.get("canonical") or rec.get("indicator")
@@ -332,6 +329,17 @@ def _target_rows(old: Document, new: Document) -> list[tuple]:
                      o.get("sentence") if o else None, n.get("sentence") if n else None,
                      float("nan"), key[0], None, None, ov, nv))
     return rows
+
+
+def _targets_function() -> Any:
+    """:func:`policytext.extract.targets.targets`, or None while that module is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("policytext.extract.targets") is None:
+        return None
+    from .targets import targets  # type: ignore[import-not-found]
+
+    return targets
 
 
 def _value_text(rec: dict) -> str:
