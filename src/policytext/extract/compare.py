@@ -68,6 +68,9 @@ CHANGES = ("added", "removed", "changed", "moved", "kept")
 # quoted phrases that are formulations or metaphors count; quotations and names do not
 _FORMULATION_LABELS = frozenset({"formulation", "metaphor"})
 _SECTION_TITLE_MIN = 0.8  # a section whose content was rewritten is matched by its title
+# headings of sections paired one to one are linked whatever their similarity: the sections
+# correspond (by content, title or slot), so a reworded title is that section's title changed
+_HEADING_MIN = 0.0
 
 
 def as_document(obj: Any, doc_id: str) -> Document:
@@ -162,35 +165,8 @@ def _group_rows(level: str, old: _Side, new: _Side, links: list[Link],
     paragraph split in two is paired with both halves). A pair is ``moved`` when most of the
     characters linking it are moved sentences, ``kept`` when the sentence keys are the same.
     """
-    weight: dict[tuple[int, int], float] = defaultdict(float)
-    moved_w: dict[tuple[int, int], float] = defaultdict(float)
-    for lk in links:
-        ga, gb = old_group_of[lk.a], new_group_of[lk.b]
-        if ga < 0 or gb < 0:
-            continue
-        w = (len(old.keys[lk.a]) + len(new.keys[lk.b])) / 2 or 1.0
-        weight[(ga, gb)] += w
-        if lk.change == "moved":
-            moved_w[(ga, gb)] += w
-    best_b: dict[int, tuple[float, int]] = {}
-    best_a: dict[int, tuple[float, int]] = {}
-    for (ga, gb), w in weight.items():
-        if ga not in best_b or (w, -gb) > (best_b[ga][0], -best_b[ga][1]):
-            best_b[ga] = (w, gb)
-        if gb not in best_a or (w, -ga) > (best_a[gb][0], -best_a[gb][1]):
-            best_a[gb] = (w, ga)
-    pairs = {(ga, gb) for ga, (_, gb) in best_b.items()} | {(ga, gb) for gb, (_, ga) in best_a.items()}
-    if old_titles is not None and new_titles is not None:  # content rewritten, title kept
-        free_a = [g for g in range(len(old_groups)) if g not in best_b]
-        free_b = {g for g in range(len(new_groups)) if g not in best_a}
-        for ga in free_a:
-            cands = [(_indel(old_titles[ga], new_titles[gb]), -gb) for gb in free_b]
-            if cands:
-                sim, neg = max(cands)
-                if sim >= _SECTION_TITLE_MIN:
-                    pairs.add((ga, -neg))
-                    free_b.discard(-neg)
-        pairs |= _gap_pairs(pairs, len(old_groups), len(new_groups))
+    pairs, weight, moved_w = _pair_groups(old, new, links, len(old_groups), len(new_groups),
+                                          old_group_of, new_group_of, old_titles, new_titles)
     old_keys = _group_keys(old, old_group_of, len(old_groups))
     new_keys = _group_keys(new, new_group_of, len(new_groups))
     rows = []
@@ -238,6 +214,82 @@ def _gap_pairs(pairs: set[tuple[int, int]], n_old: int, n_new: int) -> set[tuple
         if len(olds) == 1 and len(news) == 1:
             out.add((olds[0], news[0]))
     return out
+
+
+def _pair_groups(old: _Side, new: _Side, links: list[Link], n_old: int, n_new: int,
+                 old_group_of: list[int], new_group_of: list[int],
+                 old_titles: list[str] | None, new_titles: list[str] | None,
+                 ) -> tuple[set[tuple[int, int]], dict[tuple[int, int], float],
+                            dict[tuple[int, int], float]]:
+    """Pairs of corresponding groups, with the linked characters joining each pair (all, and
+    those of moved sentences); see :func:`_group_rows`."""
+    weight: dict[tuple[int, int], float] = defaultdict(float)
+    moved_w: dict[tuple[int, int], float] = defaultdict(float)
+    for lk in links:
+        ga, gb = old_group_of[lk.a], new_group_of[lk.b]
+        if ga < 0 or gb < 0:
+            continue
+        w = (len(old.keys[lk.a]) + len(new.keys[lk.b])) / 2 or 1.0
+        weight[(ga, gb)] += w
+        if lk.change == "moved":
+            moved_w[(ga, gb)] += w
+    best_b: dict[int, tuple[float, int]] = {}
+    best_a: dict[int, tuple[float, int]] = {}
+    for (ga, gb), w in weight.items():
+        if ga not in best_b or (w, -gb) > (best_b[ga][0], -best_b[ga][1]):
+            best_b[ga] = (w, gb)
+        if gb not in best_a or (w, -ga) > (best_a[gb][0], -best_a[gb][1]):
+            best_a[gb] = (w, ga)
+    pairs = {(ga, gb) for ga, (_, gb) in best_b.items()} | {(ga, gb) for gb, (_, ga) in best_a.items()}
+    if old_titles is not None and new_titles is not None:  # content rewritten, title kept
+        free_a = [g for g in range(n_old) if g not in best_b]
+        free_b = {g for g in range(n_new) if g not in best_a}
+        for ga in free_a:
+            cands = [(_indel(old_titles[ga], new_titles[gb]), -gb) for gb in free_b]
+            if cands:
+                sim, neg = max(cands)
+                if sim >= _SECTION_TITLE_MIN:
+                    pairs.add((ga, -neg))
+                    free_b.discard(-neg)
+        pairs |= _gap_pairs(pairs, n_old, n_new)
+    return pairs, weight, moved_w
+
+
+def _link_headings(old: _Side, new: _Side, links: list[Link]) -> list[Link]:
+    """Links between the heading sentences of sections paired one to one whose headings the
+    sentence alignment left apart (（九）加强生态文明建设… → （九）协同推进降碳减污扩绿增长…): a
+    reworded heading of the same section is changed, not removed and added."""
+    at_old = {s.start: i for i, s in enumerate(old.sents)}
+    at_new = {s.start: j for j, s in enumerate(new.sents)}
+    used_a = {lk.a for lk in links}
+    used_b = {lk.b for lk in links}
+    extra = []
+    for depth in sorted({h.depth for h in old.heads} & {h.depth for h in new.heads}):
+        oh = [h for h in old.heads if h.depth == depth]
+        nh = [h for h in new.heads if h.depth == depth]
+        pairs, weight, moved_w = _pair_groups(
+            old, new, links, len(oh), len(nh), _membership(old.sents, oh),
+            _membership(new.sents, nh), [h.title for h in oh], [h.title for h in nh])
+        count_a = defaultdict(int)
+        count_b = defaultdict(int)
+        for ga, gb in pairs:
+            count_a[ga] += 1
+            count_b[gb] += 1
+        for ga, gb in sorted(pairs):
+            a, b = at_old.get(oh[ga].start), at_new.get(nh[gb].start)
+            if a is None or b is None or a in used_a or b in used_b:
+                continue
+            if count_a[ga] > 1 or count_b[gb] > 1:
+                continue
+            sim = _indel(old.keys[a], new.keys[b])
+            if sim < _HEADING_MIN:
+                continue
+            w = weight.get((ga, gb), 0.0)
+            kind = "moved" if w and moved_w.get((ga, gb), 0.0) > w / 2 else "changed"
+            extra.append(Link(a, b, sim, kind))
+            used_a.add(a)
+            used_b.add(b)
+    return sorted([*links, *extra], key=lambda lk: lk.b) if extra else links
 
 
 def _group_keys(side: _Side, group_of: list[int], n: int) -> list[str]:
@@ -440,6 +492,7 @@ def compare(
     o, n = _side(old_doc), _side(new_doc)
     links = [_same_text(lk, o, n) for lk in
              match(o.keys, n.keys, changed_min=changed_min, moved_min=moved_min)]
+    links = _link_headings(o, n, links)
     flow = _Flow(o, n, links)
     rows: list[tuple] = []
     if "section" in levels:
