@@ -92,6 +92,8 @@ def _build_parser() -> argparse.ArgumentParser:
     g.add_argument("paths", nargs="+", metavar="PATH")
     g.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
 
+    _add_compare_parsers(sub)
+
     z = sub.add_parser("tokenize", help="space-separated tokens, one line per input line")
     z.add_argument("path", metavar="PATH|-")
     z.add_argument("--engine", choices=["auto", "jieba", "rjieba"], default="auto")
@@ -337,6 +339,66 @@ def _cmd_targets(args) -> int:
     return _exit_code(failures)
 
 
+# --- compare and reuse ---------------------------------------------------------------------------
+def _add_compare_parsers(sub) -> None:
+    m = sub.add_parser("compare", help="what changed between two versions of a document")
+    m.add_argument("old", metavar="OLD")
+    m.add_argument("new", metavar="NEW")
+    m.add_argument("--format", choices=["jsonl", "md", "html"], default="md")
+    m.add_argument("--output", "-o", help="write to this file instead of standard output")
+    r = sub.add_parser("reuse", help="passages of TARGET documents copied from SOURCE documents")
+    r.add_argument("targets", nargs="+", metavar="TARGET")
+    r.add_argument("--sources", nargs="+", required=True, metavar="SOURCE")
+    r.add_argument("--format", choices=["jsonl", "csv", "summary"], default="jsonl",
+                   help="passages (jsonl, csv) or one row per target (summary, CSV)")
+    r.add_argument("--summary", metavar="FILE", help="also write the per-target summary CSV here")
+
+
+def _cmd_compare(args) -> int:
+    from .extract.compare import compare, format_comparison
+
+    for given in (args.old, args.new):
+        if not Path(given).is_file():
+            raise _UsageError(f"{given}: not a file (compare takes two files: OLD NEW)")
+    docs, failures = _read_inputs([args.old, args.new])
+    if failures:
+        return EXIT_FAILED_INPUTS
+    c = compare(docs[0], docs[1])
+    if args.format == "jsonl":
+        fields = list(c.table.columns)
+        text = _frame_lines(c.table.assign(old=docs[0].meta["doc"], new=docs[1].meta["doc"]),
+                            "jsonl", ["old", "new", *fields])
+    else:
+        text = format_comparison(c, args.format, full_page=args.format == "html")
+    if args.output:
+        Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        _emit(text)
+    return EXIT_OK
+
+
+def _cmd_reuse(args) -> int:
+    from .extract.reuse import REUSE_COLUMNS, SUMMARY_COLUMNS, reuse
+
+    targets, t_failures = _read_inputs(args.targets)
+    sources, s_failures = _read_inputs(args.sources)
+    if not sources:
+        raise _UsageError("no source document could be read (--sources)")
+    clash = {d.doc_id for d in targets} & {d.doc_id for d in sources}
+    if clash:
+        raise _UsageError(f"{', '.join(sorted(clash))}: given both as TARGET and as --sources")
+    result = reuse(targets, sources)
+    table = result.table.assign(doc=result.table["doc_id"], source=result.table["source_doc_id"])
+    summary = result.summary
+    if args.format == "summary":
+        _emit(summary.to_csv(index=False))
+    else:
+        _emit(_frame_lines(table, args.format, ["doc", "source", *REUSE_COLUMNS]))
+    if args.summary:
+        summary.to_csv(args.summary, index=False, columns=list(SUMMARY_COLUMNS))
+    return _exit_code(t_failures + s_failures)
+
+
 _COMMANDS = {
     "analyze": _cmd_analyze,
     "tokenize": _cmd_tokenize,
@@ -346,4 +408,6 @@ _COMMANDS = {
     "kwic": _cmd_kwic,
     "check": _cmd_check,
     "targets": _cmd_targets,
+    "compare": _cmd_compare,
+    "reuse": _cmd_reuse,
 }

@@ -13,7 +13,6 @@ A pair is counted once per sentence that holds both. Scores use sentences as the
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import combinations
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..corpus import as_documents
 from ..lexicon import Lexicon, Term
+from ..segment import sentences
 from .measures import g2
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,20 +33,10 @@ __all__ = ["COLLOCATION_COLUMNS", "collocations", "cooccurrence_matrix", "iter_s
 
 COLLOCATION_COLUMNS = ("term_a", "term_b", "count", "count_a", "count_b", "pmi", "llr")
 
-# Sentence ends: 。！？ (full and half width), ；, and blank lines / line breaks.
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
-
-
 def iter_sentences(text: str) -> Iterator[str]:
-    """Sentences of ``text`` (split after 。！？；, closing quotes kept, and at line breaks)."""
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        piece = text[pos:m.end()]
-        pos = m.end()
-        if piece.strip():
-            yield piece
-    if text[pos:].strip():
-        yield text[pos:]
+    """Sentences of ``text`` (split after 。！？；, closing quotes kept, and at line breaks;
+    see :func:`policytext.segment.sentences`)."""
+    return (s.text for s in sentences(text))
 
 
 def _sentence_sets(corpus: Any, terms: Iterable[str | Term] | Lexicon | None,

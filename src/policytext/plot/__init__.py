@@ -23,6 +23,7 @@ from __future__ import annotations
 from policytext.errors import PlotError
 
 from .base import CATEGORY_COLORS, CATEGORY_LABELS, LANGS, OKABE_ITO, escape_mathtext, save
+from .compare import plot_changes, plot_reuse
 from .fonts import FontChoice, cjk_font, font_context, font_families, use_font
 from .network import plot_network
 from .outline import plot_outline
@@ -52,10 +53,12 @@ __all__ = [
     "font_context",
     "font_families",
     "order_columns",
+    "plot_changes",
     "plot_heatmap",
     "plot_keyness",
     "plot_network",
     "plot_outline",
+    "plot_reuse",
     "plot_targets",
     "plot_targets_across",
     "plot_terms",
