@@ -683,7 +683,7 @@ def test_themes_streamed_to_the_output_equal_the_table_in_memory(tmp_path, monke
     assert len(in_memory) > 20 and in_memory["doc_id"].nunique() == len(YEARS) > 2
     assert written[["doc_id", "term", "rank", "count"]].equals(in_memory[["doc_id", "term", "rank", "count"]])
     assert (written["score"] - in_memory["score"]).abs().max() < 1e-12
-    text = (tmp_path / "out" / "themes.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "themes.csv").read_text(encoding="utf-8-sig")
     assert text == in_memory.to_csv(index=False, lineterminator="\n")
     assert not list((tmp_path / "out").glob(".themes*"))  # no temporary file left
 

@@ -15,14 +15,15 @@ stops the batch. Tables are written atomically (temporary file + rename): an int
 leaves the previous complete tables, never a half-written one.
 
 ``resume=True`` reuses the per-document results of earlier runs in the same output folder for
-files whose relative path, size and modification time are unchanged (and analysed with the same
-options and lexicon); corpus-level tables are always recomputed. Per-document results are kept
+files whose relative path, size, modification time and content (a BLAKE2b hash of the bytes)
+are unchanged (and analysed with the same options and lexicon); corpus-level tables are always recomputed. Per-document results are kept
 in ``<out>/.policytext-state/results.jsonl``, appended as documents finish, so a run that was
 interrupted can be resumed too (it loses at most the chunk that was in progress).
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
@@ -42,13 +43,14 @@ from pathlib import Path
 from typing import Any
 
 from ._strings import StringList
+from ._text_safety import csv_frame, csv_rows, uncsv_frame
 from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, MissingDependencyError, OutputFolderError, PolicyTextError
 from .io import OUTPUT_FOLDER_MARK, printable_name
 from .lexicon import Lexicon
 
 __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document",
-           "prepare_output_folder", "write_tables"]
+           "check_output_apart", "prepare_output_folder", "write_tables"]
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
 DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
@@ -152,6 +154,10 @@ class DocResult:
     seconds: float = 0.0
     size: int | None = None
     mtime_ns: int | None = None
+    #: :func:`file_digest` of the file's bytes when its analysis began (what ``resume``
+    #: compares, besides size and mtime: two folders unpacked from archives of the same
+    #: layout have the same paths, sizes and mtimes, not the same contents)
+    digest: str | None = None
     #: set by workers writing to an output folder: CSV text of each occurrence table (UTF-8)
     #: and the resume-state JSON, made in the worker so the collecting process only writes bytes
     encoded: dict[str, bytes] | None = None
@@ -368,14 +374,16 @@ class _Worker:
         live: list[list[Any]] = []  # [position, document, result, seconds so far]
         for k, (index, path, doc_id, _) in enumerate(tasks):
             t0 = time.perf_counter()
-            size, mtime = self._stat(path)  # before reading: a file changed meanwhile is redone
+            # before reading: a file changed meanwhile no longer matches, and is redone
+            size, mtime = self._stat(path)
+            digest = file_digest(path)
             doc, failure = self._read(index, path, doc_id)
             if failure is not None:
                 failure.size, failure.mtime_ns = size, mtime
                 results[k] = failure
                 continue
             result = _new_result(doc, index, path)
-            result.size, result.mtime_ns = size, mtime
+            result.size, result.mtime_ns, result.digest = size, mtime, digest
             live.append([k, doc, result, time.perf_counter() - t0])
         deadline = _Deadline(self.options.step_timeout)
         for stage, run_stage in self.stages:
@@ -448,7 +456,7 @@ class _Worker:
         else:
             reason = f"internal error in the {stage} step ({type(exc).__name__}: {exc}); please report it"
         return DocResult(result.index, result.doc_id, result.path, "error", reason, seconds=seconds,
-                         size=result.size, mtime_ns=result.mtime_ns)
+                         size=result.size, mtime_ns=result.mtime_ns, digest=result.digest)
 
     def _make_stages(self) -> list[tuple[str, Callable[[Document, DocResult], None]]]:
         """``(name, function(document, result))`` of each per-document step, in order; each
@@ -485,6 +493,20 @@ class _Worker:
         return stages
 
 
+def file_digest(path: str | os.PathLike) -> str | None:
+    """A hash of the file's bytes (BLAKE2b, 128 bits, hex), or None when it cannot be read:
+    how ``resume`` knows a file is the one an earlier result was made from. Hashing costs
+    about a millisecond per megabyte, far below the analysis."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
 def _encode(result: DocResult) -> None:
     """Pre-encode a result for an output folder (in the worker): CSV text per occurrence table,
     the resume-state JSON (without that text); keep only the rows the collecting process
@@ -494,7 +516,7 @@ def _encode(result: DocResult) -> None:
     encoded = {}
     for name, rows in result.tables.items():
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
+        csv.writer(buf, lineterminator="\n").writerows(csv_rows(rows))
         encoded[name] = buf.getvalue()
     slogans = result.tables.get("slogans")
     # what _Sink.add aggregates: (term, count) for the trends, not the whole term rows
@@ -989,6 +1011,7 @@ def analyze(
                         resume)
     from ._folder_lock import output_folder_lock
 
+    check_output_apart(out, inputs)
     prepare_output_folder(out)
     with output_folder_lock(out):  # a second run into the same folder would wreck both
         _remove_stale_temporaries(Path(out))
@@ -1048,10 +1071,11 @@ def _analyze(
             plan.add(path, doc_id, _Plan.DONE, (f.status, f.reason))
             continue
         prev = previous.get(doc_id)
-        if prev is not None:  # same relative path: reuse when size and mtime are unchanged
+        if prev is not None:  # same relative path: reuse when size, mtime and bytes are unchanged
             try:
                 st = os.stat(f.path)
-                if (st.st_size, st.st_mtime_ns) == (prev.size, prev.mtime_ns):
+                if ((st.st_size, st.st_mtime_ns) == (prev.size, prev.mtime_ns)
+                        and prev.digest is not None and file_digest(f.path) == prev.digest):
                     plan.add(path, doc_id, _Plan.REUSE, prev)
                     continue
             except OSError:
@@ -1414,6 +1438,7 @@ class _Prev:
     mtime_ns: int | None
     offset: int
     length: int
+    digest: str | None = None  # (not kept by the plan: read again from the line)
 
 
 class _State:
@@ -1464,7 +1489,8 @@ class _State:
                         if (same_options and key.get("status") == "ok"
                                 and self._rows_present(line, sizes)):
                             prev[key["doc_id"]] = _Prev(key["doc_id"], key["path"], key["size"],
-                                                        key["mtime_ns"], offset, length)
+                                                        key["mtime_ns"], offset, length,
+                                                        key.get("digest"))
                         elif key.get("doc_id") in prev:
                             del prev[key["doc_id"]]  # a newer, unusable entry supersedes it
                     except (ValueError, KeyError, AttributeError, TypeError):
@@ -1508,7 +1534,8 @@ class _State:
         from the tables; None when those rows changed since, or the line itself is damaged."""
         line = self._read("results", self.file, prev.offset, prev.length)
         try:
-            _, body, refs = line.rstrip(b"\n").split(b"\t")  # type: ignore[union-attr]
+            head, body, refs = line.rstrip(b"\n").split(b"\t")  # type: ignore[union-attr]
+            digest = json.loads(head)["digest"]
             encoded: dict[str, bytes] = {}
             for name, (file, offset, length, crc) in json.loads(refs).items():
                 rows = self._read(file, self._path(file), offset, length)
@@ -1518,7 +1545,7 @@ class _State:
             r = DocResult.from_json(0, body.decode("utf-8"))
         except (ValueError, TypeError, KeyError, AttributeError):
             return None  # changed on disk since it was written (the run analyses it again)
-        r.size, r.mtime_ns, r.encoded = prev.size, prev.mtime_ns, encoded
+        r.size, r.mtime_ns, r.digest, r.encoded = prev.size, prev.mtime_ns, digest, encoded
         path = printable_name(path)
         if path == prev.path:
             r.state_body = body  # unchanged: the line's body is written again as it is
@@ -1539,7 +1566,8 @@ class _State:
 
     def append(self, r: DocResult, refs: Mapping[str, tuple[str, int, int, int]]) -> None:
         key = json.dumps({"doc_id": r.doc_id, "path": r.path, "size": r.size,
-                          "mtime_ns": r.mtime_ns, "status": r.status, "fp": self.fp},
+                          "mtime_ns": r.mtime_ns, "digest": r.digest, "status": r.status,
+                          "fp": self.fp},
                          ensure_ascii=False, separators=(",", ":"))
         body = r.state_body if r.state_body is not None else r.to_json()
         if isinstance(body, str):
@@ -1609,6 +1637,7 @@ class _RowTable:
                         f"{_temporary(f'{name}.csv', os.urandom(4).hex())}")
             self.tmp = out.joinpath(*self.rel.split("/"))
             self._fh = open(self.tmp, "xb")  # UTF-8 bytes, mostly made by the workers
+            self.write_text(codecs.BOM_UTF8)  # (see _write_frame)
             self.add([tuple(self.columns)])
 
     def write_text(self, text: bytes) -> int:
@@ -1624,7 +1653,7 @@ class _RowTable:
             import io
 
             buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows(rows)
+            csv.writer(buf, lineterminator="\n").writerows(csv_rows(rows))
             self.write_text(buf.getvalue().encode("utf-8"))
         else:
             self.rows.extend(rows)  # type: ignore[union-attr]
@@ -1682,11 +1711,12 @@ def _read_csv_chunks(path: Path, schema: Mapping[str, Any], *, chunksize: int | 
     try:
         reader = pd.read_csv(path, dtype={**{c: object for c in obj}}, keep_default_na=False,
                              na_values={c: [""] for c in dtypes if c not in obj},
-                             chunksize=chunksize)
+                             chunksize=chunksize, encoding="utf-8-sig")
         for df in [reader] if chunksize is None else reader:
             for c in obj:
                 if c in df.columns:
                     df[c] = df[c].where(df[c] != "", None)
+            df = uncsv_frame(df)
             yield _astype(df, {c: t for c, t in dtypes.items() if t is not object})
     except pd.errors.EmptyDataError:
         return
@@ -1760,6 +1790,40 @@ def _check_not_starting_a_worker() -> None:
             "analyze() was called while a worker process was starting: the script that calls "
             "it runs again in each worker process, so its calls must sit under "
             "`if __name__ == \"__main__\":`")
+
+
+def check_output_apart(out: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> None:
+    """Refuse an output folder that is an input folder, holds an input, or is an input file.
+
+    The run would write its tables among the documents and mark the folder as an output
+    folder, which every later walk skips: the corpus would silently vanish from later runs.
+    (An output folder *inside* an input folder is fine: the walk lists it as skipped.)
+
+    Raises
+    ------
+    OutputFolderError
+        Naming the input and the way out (another ``--out``).
+    """
+    target = os.path.realpath(out)
+    for given in inputs:
+        real = os.path.realpath(given)
+        if real == target:
+            what = "an input folder" if os.path.isdir(real) else "an input file"
+        elif _inside(real, target):
+            what = f"a folder holding the input {given}"
+        else:
+            continue
+        raise OutputFolderError(
+            f"--out {out} is {what}: the tables would be written among the documents; "
+            "choose an output folder outside the inputs (or a new subfolder of one)")
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether the resolved ``path`` lies below the resolved ``folder``."""
+    try:
+        return os.path.commonpath([path, folder]) == folder and path != folder
+    except ValueError:  # another drive (Windows)
+        return False
 
 
 def prepare_output_folder(out: str | os.PathLike) -> Path:
@@ -1918,7 +1982,7 @@ class _Sink:
         table = _RowTable("themes", THEME_DTYPES, self.out)
         try:
             for block in iter_themes_from_counts(self.tokens, top_n, idf="auto"):
-                table.write_text(block.to_csv(index=False, header=False,
+                table.write_text(csv_frame(block).to_csv(index=False, header=False,
                                              lineterminator="\n").encode("utf-8"))
         except Exception as exc:
             table.close()
@@ -2022,8 +2086,11 @@ def _unlink(p: Path | None) -> None:
 
 
 def _write_frame(df, path: Path, fmt: str) -> None:
+    """Write one table. CSV is UTF-8 with a byte-order mark, which Excel needs to read it as
+    UTF-8 (without it, Excel on a Chinese system reads GBK: mojibake), and its text cells
+    are neutralised against formula injection (:func:`~policytext._text_safety.csv_cell`)."""
     if fmt == "csv":
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        csv_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     else:
         df.to_parquet(path, index=False)
 
