@@ -93,8 +93,9 @@ def terminal_safe(text: str) -> str:
 
 
 def _escape(m: re.Match) -> str:
+    # (``\u`` above ASCII: the escape JSON uses, so JSON Lines shown on a terminal stay valid)
     code = ord(m.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
 def escape_mathtext(text: str) -> str:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from ._strings import StringList
-from ._text_safety import csv_frame, csv_rows, uncsv_frame
+from ._text_safety import csv_frame, csv_rows, terminal_safe, uncsv_frame
 from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, MissingDependencyError, OutputFolderError, PolicyTextError
 from .io import OUTPUT_FOLDER_MARK, printable_name
@@ -567,9 +567,35 @@ _WORKER: _Worker | None = None
 
 def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
+    exit_with_parent()
     _WORKER = _Worker(options).use_local_ids().warm_up()
     _tune_gc_for_batch()
     _quiet_reader_warnings()
+
+
+def exit_with_parent() -> None:
+    """In a worker process: end it as soon as the process that started it is gone.
+
+    A parent ended by ``kill -9`` or the OOM killer cannot stop its pool; its workers would
+    go on for good, holding the terminal and any pipe on standard output
+    (``policytext analyze … | tee log`` would never end). A daemon thread waits on the
+    parent's sentinel (a pipe on POSIX, a process handle on Windows: ready when the parent
+    dies) and ends the process. A no-op in a process that multiprocessing did not start.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None or getattr(parent, "sentinel", None) is None:
+        return
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([parent.sentinel])
+        os._exit(1)  # no cleanup to do: the parent's run owns the output folder
+
+    threading.Thread(target=watch, name="policytext-exit-with-parent", daemon=True).start()
 
 
 def _quiet_reader_warnings() -> None:
@@ -955,6 +981,7 @@ def analyze(
     progress: bool | None = None,
     report: bool = True,
     resume: bool = False,
+    follow_links: bool = False,
 ) -> Tables:
     """Analyse every file below ``inputs`` and (if ``out`` is given) write the tables.
 
@@ -980,6 +1007,10 @@ def analyze(
         Also write ``report.html`` (when ``out`` is given).
     resume
         Reuse earlier results in ``out`` for unchanged files (see the module docstring).
+    follow_links
+        Also follow symbolic links that lead out of the input folders (by default they are
+        listed as skipped: a link to ``/etc/passwd`` or to ``..`` would put files that are
+        not part of the corpus in the tables and the report).
 
     Returns
     -------
@@ -994,7 +1025,10 @@ def analyze(
     ------
     OutputFolderError
         Before any input is read, when ``out`` cannot be the output folder (see
-        :func:`prepare_output_folder`) or another run is writing to it.
+        :func:`prepare_output_folder`, :func:`check_output_apart`) or another run is writing
+        to it.
+    LexiconError
+        Before any input is read, when a file of ``options.lexicon_paths`` is not a lexicon.
     """
     _check_not_starting_a_worker()
     options = options or AnalyzeOptions()
@@ -1006,17 +1040,18 @@ def analyze(
         raise PolicyTextError(f"workers must be at least 1, not {workers}")
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
+    for p in options.lexicon_paths:  # here, not in every worker process as it starts
+        Lexicon.from_tsv(p)
+    run = _Run(workers, client, scheduler, options, fmt, progress, report, resume, follow_links)
     if out is None:
-        return _analyze(inputs, None, workers, client, scheduler, options, fmt, progress, report,
-                        resume)
+        return _analyze(inputs, None, run)
     from ._folder_lock import output_folder_lock
 
     check_output_apart(out, inputs)
     prepare_output_folder(out)
     with output_folder_lock(out):  # a second run into the same folder would wreck both
         _remove_stale_temporaries(Path(out))
-        return _analyze(inputs, out, workers, client, scheduler, options, fmt, progress, report,
-                        resume)
+        return _analyze(inputs, out, run)
 
 
 def _temporary(name: str, tag: str = "") -> str:
@@ -1045,26 +1080,34 @@ def _remove_stale_temporaries(out: Path) -> None:
                 _unlink(Path(entry.path))
 
 
-def _analyze(
-    inputs: Sequence[str | Path],
-    out: str | Path | None,
-    workers: int,
-    client: Any,
-    scheduler: str | None,
-    options: AnalyzeOptions,
-    fmt: str,
-    progress: bool | None,
-    report: bool,
-    resume: bool,
-) -> Tables:
+@dataclass(frozen=True)
+class _Run:
+    """The settings of one :func:`analyze` call, once checked."""
+
+    workers: int
+    client: Any
+    scheduler: str | None
+    options: AnalyzeOptions
+    fmt: str
+    progress: bool | None
+    report: bool
+    resume: bool
+    follow_links: bool
+
+
+def _analyze(inputs: Sequence[str | Path], out: str | Path | None, run: _Run) -> Tables:
     """:func:`analyze` once its arguments are checked (and the output folder locked)."""
     from .io import iter_input_files
 
+    options, fmt, resume = run.options, run.fmt, run.resume
+
     state = _State(Path(out), options.fingerprint()) if out is not None else None
+    # what the last complete run wrote (read now: the state's commit tidies its folder)
+    outputs = _Outputs(Path(out)) if out is not None else None
     previous = state.load() if (state is not None and resume) else {}
     plan = _Plan(encode=out is not None)
     used: set[str] = set()
-    for f in iter_input_files(inputs, output_folder=out):
+    for f in iter_input_files(inputs, output_folder=out, follow_links_out=run.follow_links):
         doc_id = _unique(f.relpath, used)
         path = str(f.path)
         if f.status != "ok":
@@ -1084,13 +1127,14 @@ def _analyze(
     del used, previous  # one string per input, for the rest of a long run
     tasks = plan.tasks()
 
-    show = sys.stderr.isatty() if progress is None else progress
+    show = sys.stderr.isatty() if run.progress is None else run.progress
     bar = _Progress(len(tasks), enabled=show)
     sink = _Sink(options, out=Path(out) if out is not None else None, fmt=fmt)
     try:
         if state is not None:
             state.open()
-        computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
+        computed = _execute(tasks, options, workers=run.workers, client=run.client,
+                            scheduler=run.scheduler)
         redo: _Worker | None = None  # recomputes a reused result whose rows are gone
         reused = 0
         try:
@@ -1137,8 +1181,11 @@ def _analyze(
             with contextlib.suppress(OSError):
                 state.close()
         raise
-    if out is not None and report:
-        _write_report(tables, Path(out), fmt)
+    if outputs is not None:
+        outputs.written.extend(f"{name}.{fmt}" for name in tables)
+        if run.report:
+            outputs.written.extend(_write_report(tables, Path(out), fmt))  # type: ignore[arg-type]
+        outputs.commit()
     return tables
 
 
@@ -1232,24 +1279,94 @@ def _first_documents(chunks: Iterable[Any], n: int, schema: Mapping[str, Any]) -
     return (pd.concat(kept) if kept else _empty_frame(schema)), n_docs
 
 
-def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> None:
+def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> list[str]:
+    """Write ``report.html`` and ``charts/*.png``; return the files written, relative to
+    ``out`` (none when the report fails: its error is printed, the tables stay)."""
+    import shutil
+
     try:
         from .report import write_report
     except ImportError:
-        return
+        return []
     target = out / "report.html"
     tmp = out / _temporary("report.html")
+    # the charts are made in a folder of their own, then moved into charts/: so the run
+    # knows which it wrote, and an earlier run's charts are never mixed with half of these
+    charts_tmp = out / _temporary("charts")
+    written = []
     try:
         inputs, doc_counts = _report_inputs(tables, out, fmt)
-        write_report(inputs, tmp, charts_dir=out / "charts", max_docs=_REPORT_MAX_DOCS,
+        write_report(inputs, tmp, charts_dir=charts_tmp, max_docs=_REPORT_MAX_DOCS,
                      max_rows=_REPORT_MAX_ROWS, doc_counts=doc_counts)
+        charts = sorted(p for p in charts_tmp.glob("*.png")) if charts_tmp.is_dir() else []
+        if charts:
+            (out / "charts").mkdir(exist_ok=True)
+        for p in charts:
+            os.replace(p, out / "charts" / p.name)
+            written.append(f"charts/{p.name}")
         os.replace(tmp, target)
+        written.append(target.name)
     except Exception as exc:  # the tables are written; a report failure must not lose them
         print(f"policytext: report.html not written ({type(exc).__name__}: {exc})", file=sys.stderr)
+        _unlink(tmp)
+    finally:
+        shutil.rmtree(charts_tmp, ignore_errors=True)
+    return written
+
+
+class _Outputs:
+    """The files a run writes in its output folder, listed in
+    ``<out>/.policytext-state/outputs.json``, so the next complete run removes those it does
+    not write again: ``keyness.csv`` when a run has one year, ``charts/outline.png``, the
+    ``.csv`` tables after a switch to ``--format parquet``, ``report.html`` with
+    ``--no-report``. Left beside the new tables they would be read as their results. Only
+    names a run writes are ever removed (a user's own files in the folder stay); for a folder
+    written before the list was kept, the names a run may write."""
+
+    #: what a run writes (the only names removed): a table, the report, a chart
+    NAME = re.compile(r"^(?:[a-z_]+\.(?:csv|parquet)|report\.html|charts/[a-z_]+\.png)$")
+    FILE = "outputs.json"
+    #: for a folder of a run that kept no list
+    LEGACY = (*(f"{name}.{ext}" for name in ("documents", *_ROW_TABLES, "themes", "trends",
+                                            "keyness", "first_seen") for ext in ("csv", "parquet")),
+              "report.html", *(f"charts/{name}.png" for name in (
+                  "terms", "trends", "heatmap", "timeline", "keyness", "outline")))
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.file = out / STATE_DIR / self.FILE
+        self.written: list[str] = []
+        self.before = self._load()
+
+    def _load(self) -> list[str]:
         try:
-            tmp.unlink()
+            names = json.loads(self.file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return list(self.LEGACY) if (self.out / STATE_DIR).is_dir() else []
+        except (OSError, ValueError):
+            return list(self.LEGACY)
+        if not isinstance(names, list):
+            return list(self.LEGACY)
+        return [n for n in names if isinstance(n, str) and self.NAME.match(n)]
+
+    def commit(self) -> None:
+        """Remove what an earlier run wrote and this one did not; then keep the new list."""
+        new = set(self.written)
+        for name in self.before:
+            if name not in new:
+                p = self.out.joinpath(*name.split("/"))
+                if p.is_file() and not p.is_symlink():
+                    _unlink(p)
+        charts = self.out / "charts"
+        if charts.is_dir() and not any(n.startswith("charts/") for n in new):
+            with contextlib.suppress(OSError):
+                charts.rmdir()  # only when empty: a user's file in it keeps it
+        tmp = self.file.with_name(_temporary(self.FILE))
+        try:
+            tmp.write_text(json.dumps(sorted(new), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.file)
         except OSError:
-            pass
+            _unlink(tmp)  # the next run removes less; nothing of this run's is lost
 
 
 def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResult]:
@@ -1409,7 +1526,7 @@ class _Progress:
         rate = self.done / max(now - self.t0, 1e-9)
         left = _duration((self.total - self.done) / rate)
         sys.stderr.write(f"\r[{self.done}/{self.total} {self.done / self.total:4.0%}] "
-                         f"{rate:.1f} docs/s, {left} left  {label[:40]:<40}")
+                         f"{rate:.1f} docs/s, {left} left  {terminal_safe(label[:40]):<40}")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -1600,7 +1717,7 @@ class _State:
                 dst.write(head + tab + refs)
         self.close()
         os.replace(tmp, self.file)
-        keep = {self.file, *(self._path(new) for new in moved.values())}
+        keep = {self.file, self.dir / _Outputs.FILE, *(self._path(new) for new in moved.values())}
         for p in self.dir.iterdir():
             if p not in keep and p.is_file():
                 _unlink(p)
