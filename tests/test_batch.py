@@ -250,7 +250,7 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     analyze([small_corpus], fresh, report=False)
     assert _read_out(out) == _read_out(fresh)
     # the interrupted run's rows, kept in the state folder for the resume, are gone now
-    assert sorted(p.name for p in (out / batch.STATE_DIR).iterdir()) == ["results.jsonl"]
+    assert sorted(p.name for p in (out / batch.STATE_DIR).iterdir()) == ["outputs.json", "results.jsonl"]
 
 
 def test_torn_state_line_is_ignored(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
@@ -269,7 +269,7 @@ def test_state_points_at_the_rows_instead_of_copying_them(small_corpus: Path,
     out = tmp_path / "out"
     analyze([small_corpus], out, report=False)
     state = out / batch.STATE_DIR
-    assert sorted(p.name for p in state.iterdir()) == ["results.jsonl"]
+    assert sorted(p.name for p in state.iterdir()) == ["outputs.json", "results.jsonl"]
     data = (state / "results.jsonl").read_bytes()
     rows = (out / "slogans.csv").read_bytes().splitlines()[1:]
     assert len(rows) > 100
@@ -330,7 +330,7 @@ def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Pat
     first = analyze([small_corpus], out, report=False, fmt="parquet")
     state = out / batch.STATE_DIR
     assert sorted(p.name for p in state.iterdir()) == sorted(
-        ["results.jsonl", *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline"))])
+        ["outputs.json", "results.jsonl", *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline"))])
     calls = _count_runs(monkeypatch)
     again = analyze([small_corpus], out, report=False, fmt="parquet", resume=True)
     assert calls == []

@@ -402,3 +402,84 @@ def test_a_tampered_output_list_removes_nothing_outside_the_folder(tmp_path: Pat
     assert victim.read_text(encoding="utf-8") == "keep"
     assert (out / "documents.csv").is_file()
 
+
+
+# --- found by trying: deep folders, links planted in the output folder -------------------------
+def test_a_very_deep_folder_is_walked_without_recursion_error(tmp_path: Path, capsys) -> None:
+    # 300 levels, with the recursion limit 100 frames above this test's: a walk by recursion
+    # fails here as it would at 1,000 levels with the default limit (which shutil.rmtree, in
+    # pytest's clean-up, would not survive)
+    import inspect
+
+    from policytext.io import iter_input_files
+
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    here = os.getcwd()
+    try:
+        os.chdir(folder)
+        for _ in range(300):
+            os.mkdir("a")
+            os.chdir("a")
+        Path("x.txt").write_text("一、总体要求\n", encoding="utf-8")
+        os.chdir(here)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(len(inspect.stack()) + 100)
+        try:
+            found = list(iter_input_files([folder]))
+        finally:
+            sys.setrecursionlimit(limit)
+        assert [(f.relpath.count("/"), f.status) for f in found] == [(300, "ok")]
+        assert main(["outline", str(folder)]) == 0
+        assert "总体要求" in capsys.readouterr().out
+    finally:
+        os.chdir(here)
+        _remove_deep(folder)
+
+
+def _remove_deep(folder: Path) -> None:
+    """Remove a folder too deep for shutil.rmtree (recursive: pytest's clean-up would fail)."""
+    here = os.getcwd()
+    try:
+        os.chdir(folder)
+        depth = 0
+        while os.path.isdir("a"):
+            os.chdir("a")
+            depth += 1
+        for name in os.listdir("."):
+            os.unlink(name)
+        for _ in range(depth):
+            os.chdir("..")
+            os.rmdir("a")
+    finally:
+        os.chdir(here)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+@pytest.mark.parametrize("name", [".policytext-lock", batch.STATE_DIR, "charts",
+                                  f"{batch.STATE_DIR}/results.jsonl"])
+def test_links_planted_in_the_output_folder_are_refused(tmp_path: Path, name: str) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "bashrc").write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / batch.STATE_DIR).mkdir(parents=True)
+    target = victim if name in (batch.STATE_DIR, "charts") else victim / "bashrc"
+    if name == batch.STATE_DIR:
+        (out / batch.STATE_DIR).rmdir()
+    (out / name).symlink_to(target)
+    with pytest.raises(OutputFolderError, match="link"):
+        analyze([_folder(tmp_path / "in")], out, report=True)
+    assert sorted(os.listdir(victim)) == ["bashrc"]
+    assert (victim / "bashrc").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_hard_linked_lock_file_is_refused(tmp_path: Path) -> None:
+    victim = tmp_path / "bashrc"
+    victim.write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(victim, out / ".policytext-lock")
+    with pytest.raises(OutputFolderError, match="hard link"):
+        analyze([_folder(tmp_path / "in")], out, report=False)
+    assert victim.read_text(encoding="utf-8") == "keep me\n"

@@ -1961,7 +1961,37 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
         raise OutputFolderError(f"{out} cannot be the output folder: {exc.strerror or exc}") from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise OutputFolderError(f"{out} cannot be the output folder: no permission to write there")
+    _check_own_names(path)
     return path
+
+
+def _check_own_names(out: Path) -> None:
+    """Refuse an output folder where a name the run writes to in place is a link.
+
+    The lock file, the state folder and its files are opened and appended to where they are;
+    the charts are moved into ``charts/``. In a folder that came from somewhere else (an
+    archive, a shared drive), ``.policytext-lock -> ~/.bashrc`` would truncate the target and
+    ``charts -> /elsewhere`` would write there. (Tables and the report replace their names
+    with a rename, which replaces a link, not its target.)
+    """
+    import stat
+
+    from ._folder_lock import LOCK_NAME
+
+    for name in (LOCK_NAME, STATE_DIR, f"{STATE_DIR}/{_STATE_FILE}",
+                 f"{STATE_DIR}/{_Outputs.FILE}", "charts"):
+        p = out.joinpath(*name.split("/"))
+        try:
+            st = p.lstat()
+        except OSError:
+            continue
+        kind = ("a symbolic link" if stat.S_ISLNK(st.st_mode)
+                else "a hard link to another file" if stat.S_ISREG(st.st_mode) and st.st_nlink > 1
+                else None)
+        if kind is not None:
+            raise OutputFolderError(
+                f"{out} cannot be the output folder: {name} there is {kind}, and policytext "
+                "writes to that name itself; remove it, or choose another output folder")
 
 
 class _Sink:

@@ -497,7 +497,21 @@ class _Walk:
                 continue
         return target
 
-    def __call__(self, root: Path, folder: Path, seen: set) -> Iterator[InputFile]:
+    def __call__(self, root: Path, top: Path, seen: set) -> Iterator[InputFile]:
+        # depth first with a stack of its own, not by recursion: an archive of 2,000 nested
+        # folders must not end the walk with a RecursionError
+        stack: list[Iterator[os.DirEntry]] = []
+        yield from self._enter(root, top, seen, stack)
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+            elif not entry.name.startswith("."):
+                yield from self._entry(root, entry, seen, stack)
+
+    def _enter(self, root: Path, folder: Path, seen: set,
+               stack: list[Iterator[os.DirEntry]]) -> Iterator[InputFile]:
+        """Put the entries of ``folder`` on the stack, or yield why it is not walked."""
         try:
             st = folder.stat()
         except OSError as exc:
@@ -518,49 +532,51 @@ class _Walk:
             return
         seen.add(key)
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             yield InputFile(folder, _rel(folder, root), "skipped", f"cannot list folder: {exc.strerror}")
             return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            p = Path(entry.path)
-            rel = _rel(p, root)
-            link = entry.is_symlink()
-            try:
-                is_dir = entry.is_dir(follow_symlinks=self.follow)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if link and not self.follow:
-                    yield InputFile(p, rel, "skipped", "symbolic link to a folder (not followed)")
-                    continue
-                if link and (target := self.outside(p)) is not None:
-                    yield InputFile(p, rel, "skipped", _LINK_OUT.format("folder", printable_name(target)))
-                    continue
-                yield from self(root, p, seen)
-                continue
-            if link and not p.exists():
-                yield InputFile(p, rel, "error", "dangling symbolic link (target does not exist)")
-                continue
-            if not self.fnmatch.fnmatch(entry.name, self.pattern):
-                continue
-            suffix = p.suffix.lower()
-            if suffix not in SUPPORTED_SUFFIXES:
-                yield InputFile(p, rel, "skipped", f"unsupported file type {suffix!r}")
-                continue
-            if link and (target := self.outside(p)) is not None:
-                yield InputFile(p, rel, "skipped", _LINK_OUT.format("file", printable_name(target)))
-                continue
-            try:
-                regular = entry.is_file(follow_symlinks=self.follow)
-            except OSError:
-                regular = True  # let reading the file report the problem
-            if not regular:  # reading a named pipe would wait forever, a device never ends
-                yield InputFile(p, rel, "skipped", _not_regular(p))
-                continue
-            yield InputFile(p, rel)
+        stack.append(iter(entries))
+
+    def _entry(self, root: Path, entry: os.DirEntry, seen: set,
+               stack: list[Iterator[os.DirEntry]]) -> Iterator[InputFile]:
+        """What one folder entry is: a file to read, a folder to enter, or why it is skipped."""
+        p = Path(entry.path)
+        rel = _rel(p, root)
+        link = entry.is_symlink()
+        try:
+            is_dir = entry.is_dir(follow_symlinks=self.follow)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if link and not self.follow:
+                yield InputFile(p, rel, "skipped", "symbolic link to a folder (not followed)")
+            elif link and (target := self.outside(p)) is not None:
+                yield InputFile(p, rel, "skipped", _LINK_OUT.format("folder", printable_name(target)))
+            else:
+                yield from self._enter(root, p, seen, stack)
+            return
+        if link and not p.exists():
+            yield InputFile(p, rel, "error", "dangling symbolic link (target does not exist)")
+            return
+        if not self.fnmatch.fnmatch(entry.name, self.pattern):
+            return
+        suffix = p.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            yield InputFile(p, rel, "skipped", f"unsupported file type {suffix!r}")
+            return
+        if link and (target := self.outside(p)) is not None:
+            yield InputFile(p, rel, "skipped", _LINK_OUT.format("file", printable_name(target)))
+            return
+        try:
+            regular = entry.is_file(follow_symlinks=self.follow)
+        except OSError:
+            regular = True  # let reading the file report the problem
+        if not regular:  # reading a named pipe would wait forever, a device never ends
+            yield InputFile(p, rel, "skipped", _not_regular(p))
+            return
+        yield InputFile(p, rel)
 
 
 #: why a symbolic link out of the input folders is not followed
