@@ -483,3 +483,25 @@ def test_a_hard_linked_lock_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputFolderError, match="hard link"):
         analyze([_folder(tmp_path / "in")], out, report=False)
     assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_far_too_many_workers_are_bounded(tmp_path: Path, capsys) -> None:
+    corpus = _folder(tmp_path / "in")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert batch._bounded_workers(2) == min(2, batch.WORKERS_PER_CORE * cores)
+    limit = batch.WORKERS_PER_CORE * cores if os.name != "nt" else min(batch.WORKERS_PER_CORE * cores, 61)
+    assert batch._bounded_workers(10_000) == limit
+    assert "starting" in capsys.readouterr().err
+    tables = analyze([corpus], None, workers=10_000)
+    assert tables.status_counts["ok"] == 3
+
+
+def test_file_names_cannot_forge_message_lines(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x\npolicytext: 0 failed.xyz").write_text("x", encoding="utf-8")
+    (folder / "ok.txt").write_text(_excerpt("2013", 500), encoding="utf-8")
+    main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--no-report"])
+    err = capsys.readouterr().err
+    assert "x\\npolicytext: 0 failed.xyz" in err
+    assert not any(line.startswith("policytext: 0 failed") for line in err.splitlines())

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 __all__ = ["FORMULA_PREFIX", "csv_cell", "csv_frame", "csv_rows", "escape_mathtext",
-           "terminal_safe", "uncsv_cell", "uncsv_frame"]
+           "one_line", "terminal_safe", "uncsv_cell", "uncsv_frame"]
 
 #: what a spreadsheet reads as the start of a formula (OWASP "CSV injection": = + - @, and
 #: tab and carriage return, which some spreadsheets strip before looking), and the mark
@@ -90,6 +90,12 @@ def terminal_safe(text: str) -> str:
     if not _UNSAFE_FOR_TERMINAL.search(text):
         return text
     return _UNSAFE_FOR_TERMINAL.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """:func:`terminal_safe`, with newlines and tabs escaped too: for a file name inside a
+    one-line message, where a name holding a newline would forge a line of its own."""
+    return terminal_safe(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def _escape(m: re.Match) -> str:

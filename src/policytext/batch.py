@@ -50,7 +50,8 @@ from .io import OUTPUT_FOLDER_MARK, printable_name
 from .lexicon import Lexicon
 
 __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document",
-           "check_output_apart", "prepare_output_folder", "write_tables"]
+           "check_output_apart", "exit_with_parent", "prepare_output_folder",
+           "quiet_reader_warnings", "tune_gc_for_batch", "write_tables"]
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
 DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
@@ -569,8 +570,8 @@ def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
     exit_with_parent()
     _WORKER = _Worker(options).use_local_ids().warm_up()
-    _tune_gc_for_batch()
-    _quiet_reader_warnings()
+    tune_gc_for_batch()
+    quiet_reader_warnings()
 
 
 def exit_with_parent() -> None:
@@ -598,7 +599,7 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="policytext-exit-with-parent", daemon=True).start()
 
 
-def _quiet_reader_warnings() -> None:
+def quiet_reader_warnings() -> None:
     """Keep pypdf's warnings off standard error — only in a process policytext owns (the
     ``policytext`` command, a pool worker), never in a caller's process, whose logging
     settings decide.
@@ -612,7 +613,7 @@ def _quiet_reader_warnings() -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def _tune_gc_for_batch() -> None:
+def tune_gc_for_batch() -> None:
     """Make Python's cyclic garbage collector cheap for a batch run — only in a process
     policytext owns (the ``policytext`` command, a pool worker), never in a caller's process
     (a notebook keeps its own settings).
@@ -1038,6 +1039,7 @@ def analyze(
         _require_parquet()
     if workers < 1:
         raise PolicyTextError(f"workers must be at least 1, not {workers}")
+    workers = _bounded_workers(workers)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     for p in options.lexicon_paths:  # here, not in every worker process as it starts
@@ -1052,6 +1054,29 @@ def analyze(
     with output_folder_lock(out):  # a second run into the same folder would wreck both
         _remove_stale_temporaries(Path(out))
         return _analyze(inputs, out, run)
+
+
+#: worker processes per usable core at most: each holds a tokenizer and a lexicon (≈150 MB),
+#: and the work is CPU-bound, so more than a few per core only costs memory
+WORKERS_PER_CORE = 2
+
+
+def _bounded_workers(workers: int) -> int:
+    """``workers``, or fewer when that is far more than the cores (``--workers 500`` on a
+    laptop would start 500 processes of 150 MB each), saying so on standard error. On
+    Windows a process pool takes at most 61."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    limit = WORKERS_PER_CORE * cores
+    if os.name == "nt":
+        limit = min(limit, 61)
+    if workers <= limit:
+        return workers
+    print(f"policytext: {workers} worker processes are more than this machine's {cores} "
+          f"core(s) can use; starting {limit}", file=sys.stderr)
+    return limit
 
 
 def _temporary(name: str, tag: str = "") -> str:
@@ -1476,7 +1501,7 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
             cluster = LocalCluster(processes=True, n_workers=os.cpu_count() or 1,
                                    threads_per_worker=1, dashboard_address=None)
             own = client = Client(cluster)
-            client.run(_quiet_reader_warnings)  # its workers are ours, as a pool's are
+            client.run(quiet_reader_warnings)  # its workers are ours, as a pool's are
         else:
             try:
                 own = client = Client(scheduler, timeout="10s")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
-from ._text_safety import csv_frame, terminal_safe
+from ._text_safety import csv_frame, one_line, terminal_safe
 from .errors import LexiconError, OutputFolderError, PolicyTextError
 
 __all__ = ["main"]
@@ -192,7 +192,7 @@ def _read_inputs(paths: Iterable[str], follow_links: bool = False):
             except PolicyTextError as exc:
                 failures.append((shown, getattr(exc, "reason", str(exc))))
     for shown, reason in failures:
-        print(terminal_safe(f"policytext: {shown}: {reason}"), file=sys.stderr)
+        print(f"policytext: {one_line(shown)}: {terminal_safe(reason)}", file=sys.stderr)
     return docs, failures
 
 
@@ -224,7 +224,7 @@ def _exit_code(failures) -> int:
 
 # --- commands -----------------------------------------------------------------------------------
 def _cmd_analyze(args) -> int:
-    from .batch import AnalyzeOptions, _quiet_reader_warnings, _tune_gc_for_batch, analyze
+    from .batch import AnalyzeOptions, analyze, quiet_reader_warnings, tune_gc_for_batch
 
     _lexicon(args.lexicon)  # checked before any work
     missing = [i for i in args.inputs if not Path(i).exists() and not Path(i).is_symlink()]
@@ -238,8 +238,8 @@ def _cmd_analyze(args) -> int:
     if args.resume:
         kwargs["resume"] = True
     if args.own_process:
-        _tune_gc_for_batch()
-        _quiet_reader_warnings()
+        tune_gc_for_batch()
+        quiet_reader_warnings()
     try:
         tables = analyze(
             args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,
@@ -262,7 +262,7 @@ def _cmd_analyze(args) -> int:
         print(f"  {tables.other_options} results of the earlier run were made with other options "
               "(--lexicon, --engine): those documents were analysed again", file=sys.stderr)
     for status, path, reason in tables.problems:
-        print(terminal_safe(f"  {status}: {path}: {reason}"), file=sys.stderr)
+        print(f"  {status}: {one_line(path)}: {terminal_safe(reason)}", file=sys.stderr)
     if not (n_ok or n_err or n_skip):  # the wrong folder, most likely: say so, not just "0 ok"
         from .io import SUPPORTED_SUFFIXES
 
