@@ -505,3 +505,9 @@ def test_file_names_cannot_forge_message_lines(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "x\\npolicytext: 0 failed.xyz" in err
     assert not any(line.startswith("policytext: 0 failed") for line in err.splitlines())
+
+
+def test_tokenize_given_a_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    assert main(["tokenize", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and "Corpus" not in err and err.count("\n") == 1

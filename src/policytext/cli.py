@@ -285,6 +285,9 @@ def _cmd_tokenize(args) -> int:
         raw = bytes_to_text(sys.stdin.buffer.read(), path="standard input")
         text = raw if args.no_clean else Document.from_text(raw).text
     else:
+        if Path(args.path).is_dir():
+            raise _UsageError(f"tokenize reads one file (or - for standard input); {args.path} "
+                              "is a folder")
         text = read(args.path, clean=not args.no_clean).text
     _emit(tokenizer.tokenize_lines(text))
     return EXIT_OK
