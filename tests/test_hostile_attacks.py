@@ -396,10 +396,12 @@ def test_a_tampered_output_list_removes_nothing_outside_the_folder(tmp_path: Pat
     analyze([corpus], out, report=False)
     victim = tmp_path / "victim.csv"
     victim.write_text("keep", encoding="utf-8")
+    (out / "notes.csv").write_text("mine", encoding="utf-8")  # not a name a run writes
     (out / batch.STATE_DIR / "outputs.json").write_text(
-        '["../victim.csv", "/etc/hosts", "documents.csv"]', encoding="utf-8")
+        '["../victim.csv", "/etc/hosts", "notes.csv", "documents.csv"]', encoding="utf-8")
     analyze([corpus], out, report=False)
     assert victim.read_text(encoding="utf-8") == "keep"
+    assert (out / "notes.csv").read_text(encoding="utf-8") == "mine"
     assert (out / "documents.csv").is_file()
 
 

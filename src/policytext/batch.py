@@ -1348,12 +1348,13 @@ class _Outputs:
     names a run writes are ever removed (a user's own files in the folder stay); for a folder
     written before the list was kept, the names a run may write."""
 
+    TABLES = ("documents", *_ROW_TABLES, "themes", "trends", "keyness", "first_seen")
     #: what a run writes (the only names removed): a table, the report, a chart
-    NAME = re.compile(r"^(?:[a-z_]+\.(?:csv|parquet)|report\.html|charts/[a-z_]+\.png)$")
+    NAME = re.compile(rf"^(?:(?:{'|'.join(TABLES)})\.(?:csv|parquet)|report\.html"
+                      r"|charts/[a-z_]+\.png)$")
     FILE = "outputs.json"
     #: for a folder of a run that kept no list
-    LEGACY = (*(f"{name}.{ext}" for name in ("documents", *_ROW_TABLES, "themes", "trends",
-                                            "keyness", "first_seen") for ext in ("csv", "parquet")),
+    LEGACY = (*(f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")),
               "report.html", *(f"charts/{name}.png" for name in (
                   "terms", "trends", "heatmap", "timeline", "keyness", "outline")))
 
