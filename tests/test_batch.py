@@ -250,7 +250,7 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     analyze([small_corpus], fresh, report=False)
     assert _read_out(out) == _read_out(fresh)
     # the interrupted run's rows, kept in the state folder for the resume, are gone now
-    assert sorted(p.name for p in (out / batch.STATE_DIR).iterdir()) == ["results.jsonl"]
+    assert sorted(p.name for p in (out / batch.STATE_DIR).iterdir()) == ["outputs.json", "results.jsonl"]
 
 
 def test_torn_state_line_is_ignored(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
@@ -269,7 +269,7 @@ def test_state_points_at_the_rows_instead_of_copying_them(small_corpus: Path,
     out = tmp_path / "out"
     analyze([small_corpus], out, report=False)
     state = out / batch.STATE_DIR
-    assert sorted(p.name for p in state.iterdir()) == ["results.jsonl"]
+    assert sorted(p.name for p in state.iterdir()) == ["outputs.json", "results.jsonl"]
     data = (state / "results.jsonl").read_bytes()
     rows = (out / "slogans.csv").read_bytes().splitlines()[1:]
     assert len(rows) > 100
@@ -330,8 +330,8 @@ def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Pat
     first = analyze([small_corpus], out, report=False, fmt="parquet")
     state = out / batch.STATE_DIR
     assert sorted(p.name for p in state.iterdir()) == sorted(
-        ["results.jsonl", *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline",
-                                                        "targets"))])
+        ["outputs.json", "results.jsonl",
+         *(f"{n}.rows.csv" for n in ("terms", "slogans", "quotes", "outline", "targets"))])
     calls = _count_runs(monkeypatch)
     again = analyze([small_corpus], out, report=False, fmt="parquet", resume=True)
     assert calls == []
@@ -684,7 +684,7 @@ def test_themes_streamed_to_the_output_equal_the_table_in_memory(tmp_path, monke
     assert len(in_memory) > 20 and in_memory["doc_id"].nunique() == len(YEARS) > 2
     assert written[["doc_id", "term", "rank", "count"]].equals(in_memory[["doc_id", "term", "rank", "count"]])
     assert (written["score"] - in_memory["score"]).abs().max() < 1e-12
-    text = (tmp_path / "out" / "themes.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "out" / "themes.csv").read_text(encoding="utf-8-sig")
     assert text == in_memory.to_csv(index=False, lineterminator="\n")
     assert not list((tmp_path / "out").glob(".themes*"))  # no temporary file left
 

@@ -56,7 +56,7 @@ def test_analyze_utf8_and_gb18030_copies(tmp_path, seed_excerpt):
     assert code == 0
     # called with argv, the caller's process keeps its garbage-collector settings
     assert (gc.get_threshold(), gc.get_freeze_count()) == gc_before
-    with open(out / "documents.csv", encoding="utf-8") as fh:
+    with open(out / "documents.csv", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["doc_id"] for r in rows} == {"speech_utf8.txt", "speech_gb.txt"}
     for r in rows:
@@ -64,7 +64,7 @@ def test_analyze_utf8_and_gb18030_copies(tmp_path, seed_excerpt):
         assert r["title"] == "2020年以案促改专项工作会上的讲话"
         assert r["year"] == "2020"
         assert r["genre"] == "讲话"
-    with open(out / "terms.csv", encoding="utf-8") as fh:
+    with open(out / "terms.csv", encoding="utf-8-sig") as fh:
         terms = list(csv.DictReader(fh))
     assert {"doc_id", "term", "category", "count", "per_10k"} <= set(terms[0])
     found = {(t["doc_id"], t["term"]) for t in terms}
@@ -80,7 +80,7 @@ def test_analyze_exit_code_1_when_an_input_fails(tmp_path, seed_excerpt):
     proc = _run("analyze", str(inp), "--out", str(tmp_path / "out"), "--no-report")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    with open(tmp_path / "out" / "documents.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "documents.csv", encoding="utf-8-sig") as fh:
         rows = {r["doc_id"]: r for r in csv.DictReader(fh)}
     assert rows["good.txt"]["status"] == "ok"
     assert rows["bad.txt"]["status"] == "error" and "PNG" in rows["bad.txt"]["error"]

@@ -34,12 +34,21 @@ def output_folder_lock(folder: str | os.PathLike) -> Iterator[None]:
     OutputFolderError
         When another run (in this process or another) holds it; the message names its process.
     """
+    import stat
+
     path = Path(folder) / LOCK_NAME
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # not through a link: the file is truncated and written (see below)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as exc:
-        raise OutputFolderError(f"{folder} cannot be the output folder: {exc.strerror or exc}") from None
+        raise OutputFolderError(f"{folder} cannot be the output folder: {exc.strerror or exc} "
+                                f"({LOCK_NAME})") from None
     try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+            raise OutputFolderError(
+                f"{folder} cannot be the output folder: its {LOCK_NAME} is not a file of its "
+                "own (a link to another file?); remove it, or choose another output folder")
         if not _try_lock(fd):
             other = _holder(fd)
             raise OutputFolderError(

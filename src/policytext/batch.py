@@ -15,14 +15,15 @@ stops the batch. Tables are written atomically (temporary file + rename): an int
 leaves the previous complete tables, never a half-written one.
 
 ``resume=True`` reuses the per-document results of earlier runs in the same output folder for
-files whose relative path, size and modification time are unchanged (and analysed with the same
-options and lexicon); corpus-level tables are always recomputed. Per-document results are kept
+files whose relative path, size, modification time and content (a BLAKE2b hash of the bytes)
+are unchanged (and analysed with the same options and lexicon); corpus-level tables are always recomputed. Per-document results are kept
 in ``<out>/.policytext-state/results.jsonl``, appended as documents finish, so a run that was
 interrupted can be resumed too (it loses at most the chunk that was in progress).
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
@@ -42,13 +43,15 @@ from pathlib import Path
 from typing import Any
 
 from ._strings import StringList
+from ._text_safety import csv_frame, csv_rows, terminal_safe, uncsv_frame
 from .corpus import DOCVAR_COLUMNS, Document, _unique
 from .errors import DocumentReadError, MissingDependencyError, OutputFolderError, PolicyTextError
 from .io import OUTPUT_FOLDER_MARK, printable_name
 from .lexicon import Lexicon
 
 __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document",
-           "prepare_output_folder", "write_tables"]
+           "check_output_apart", "exit_with_parent", "prepare_output_folder",
+           "quiet_reader_warnings", "tune_gc_for_batch", "write_tables"]
 
 DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
 DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
@@ -152,6 +155,10 @@ class DocResult:
     seconds: float = 0.0
     size: int | None = None
     mtime_ns: int | None = None
+    #: :func:`file_digest` of the file's bytes when its analysis began (what ``resume``
+    #: compares, besides size and mtime: two folders unpacked from archives of the same
+    #: layout have the same paths, sizes and mtimes, not the same contents)
+    digest: str | None = None
     #: set by workers writing to an output folder: CSV text of each occurrence table (UTF-8)
     #: and the resume-state JSON, made in the worker so the collecting process only writes bytes
     encoded: dict[str, bytes] | None = None
@@ -368,14 +375,16 @@ class _Worker:
         live: list[list[Any]] = []  # [position, document, result, seconds so far]
         for k, (index, path, doc_id, _) in enumerate(tasks):
             t0 = time.perf_counter()
-            size, mtime = self._stat(path)  # before reading: a file changed meanwhile is redone
+            # before reading: a file changed meanwhile no longer matches, and is redone
+            size, mtime = self._stat(path)
+            digest = file_digest(path)
             doc, failure = self._read(index, path, doc_id)
             if failure is not None:
                 failure.size, failure.mtime_ns = size, mtime
                 results[k] = failure
                 continue
             result = _new_result(doc, index, path)
-            result.size, result.mtime_ns = size, mtime
+            result.size, result.mtime_ns, result.digest = size, mtime, digest
             live.append([k, doc, result, time.perf_counter() - t0])
         deadline = _Deadline(self.options.step_timeout)
         for stage, run_stage in self.stages:
@@ -448,7 +457,7 @@ class _Worker:
         else:
             reason = f"internal error in the {stage} step ({type(exc).__name__}: {exc}); please report it"
         return DocResult(result.index, result.doc_id, result.path, "error", reason, seconds=seconds,
-                         size=result.size, mtime_ns=result.mtime_ns)
+                         size=result.size, mtime_ns=result.mtime_ns, digest=result.digest)
 
     def _make_stages(self) -> list[tuple[str, Callable[[Document, DocResult], None]]]:
         """``(name, function(document, result))`` of each per-document step, in order; each
@@ -485,6 +494,20 @@ class _Worker:
         return stages
 
 
+def file_digest(path: str | os.PathLike) -> str | None:
+    """A hash of the file's bytes (BLAKE2b, 128 bits, hex), or None when it cannot be read:
+    how ``resume`` knows a file is the one an earlier result was made from. Hashing costs
+    about a millisecond per megabyte, far below the analysis."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
 def _encode(result: DocResult) -> None:
     """Pre-encode a result for an output folder (in the worker): CSV text per occurrence table,
     the resume-state JSON (without that text); keep only the rows the collecting process
@@ -494,7 +517,7 @@ def _encode(result: DocResult) -> None:
     encoded = {}
     for name, rows in result.tables.items():
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(rows)
+        csv.writer(buf, lineterminator="\n").writerows(csv_rows(rows))
         encoded[name] = buf.getvalue()
     slogans = result.tables.get("slogans")
     # what _Sink.add aggregates: (term, count) for the trends, not the whole term rows
@@ -545,12 +568,38 @@ _WORKER: _Worker | None = None
 
 def _init_worker(options: AnalyzeOptions) -> None:
     global _WORKER  # per-process cache, set by the pool initialiser in a worker process
+    exit_with_parent()
     _WORKER = _Worker(options).use_local_ids().warm_up()
-    _tune_gc_for_batch()
-    _quiet_reader_warnings()
+    tune_gc_for_batch()
+    quiet_reader_warnings()
 
 
-def _quiet_reader_warnings() -> None:
+def exit_with_parent() -> None:
+    """In a worker process: end it as soon as the process that started it is gone.
+
+    A parent ended by ``kill -9`` or the OOM killer cannot stop its pool; its workers would
+    go on for good, holding the terminal and any pipe on standard output
+    (``policytext analyze … | tee log`` would never end). A daemon thread waits on the
+    parent's sentinel (a pipe on POSIX, a process handle on Windows: ready when the parent
+    dies) and ends the process. A no-op in a process that multiprocessing did not start.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None or getattr(parent, "sentinel", None) is None:
+        return
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([parent.sentinel])
+        os._exit(1)  # no cleanup to do: the parent's run owns the output folder
+
+    threading.Thread(target=watch, name="policytext-exit-with-parent", daemon=True).start()
+
+
+def quiet_reader_warnings() -> None:
     """Keep pypdf's warnings off standard error — only in a process policytext owns (the
     ``policytext`` command, a pool worker), never in a caller's process, whose logging
     settings decide.
@@ -564,7 +613,7 @@ def _quiet_reader_warnings() -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def _tune_gc_for_batch() -> None:
+def tune_gc_for_batch() -> None:
     """Make Python's cyclic garbage collector cheap for a batch run — only in a process
     policytext owns (the ``policytext`` command, a pool worker), never in a caller's process
     (a notebook keeps its own settings).
@@ -945,6 +994,7 @@ def analyze(
     progress: bool | None = None,
     report: bool = True,
     resume: bool = False,
+    follow_links: bool = False,
 ) -> Tables:
     """Analyse every file below ``inputs`` and (if ``out`` is given) write the tables.
 
@@ -970,6 +1020,10 @@ def analyze(
         Also write ``report.html`` (when ``out`` is given).
     resume
         Reuse earlier results in ``out`` for unchanged files (see the module docstring).
+    follow_links
+        Also follow symbolic links that lead out of the input folders (by default they are
+        listed as skipped: a link to ``/etc/passwd`` or to ``..`` would put files that are
+        not part of the corpus in the tables and the report).
 
     Returns
     -------
@@ -984,7 +1038,10 @@ def analyze(
     ------
     OutputFolderError
         Before any input is read, when ``out`` cannot be the output folder (see
-        :func:`prepare_output_folder`) or another run is writing to it.
+        :func:`prepare_output_folder`, :func:`check_output_apart`) or another run is writing
+        to it.
+    LexiconError
+        Before any input is read, when a file of ``options.lexicon_paths`` is not a lexicon.
     """
     _check_not_starting_a_worker()
     options = options or AnalyzeOptions()
@@ -994,18 +1051,44 @@ def analyze(
         _require_parquet()
     if workers < 1:
         raise PolicyTextError(f"workers must be at least 1, not {workers}")
+    workers = _bounded_workers(workers)
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
+    for p in options.lexicon_paths:  # here, not in every worker process as it starts
+        Lexicon.from_tsv(p)
+    run = _Run(workers, client, scheduler, options, fmt, progress, report, resume, follow_links)
     if out is None:
-        return _analyze(inputs, None, workers, client, scheduler, options, fmt, progress, report,
-                        resume)
+        return _analyze(inputs, None, run)
     from ._folder_lock import output_folder_lock
 
+    check_output_apart(out, inputs)
     prepare_output_folder(out)
     with output_folder_lock(out):  # a second run into the same folder would wreck both
         _remove_stale_temporaries(Path(out))
-        return _analyze(inputs, out, workers, client, scheduler, options, fmt, progress, report,
-                        resume)
+        return _analyze(inputs, out, run)
+
+
+#: worker processes per usable core at most: each holds a tokenizer and a lexicon (≈150 MB),
+#: and the work is CPU-bound, so more than a few per core only costs memory
+WORKERS_PER_CORE = 2
+
+
+def _bounded_workers(workers: int) -> int:
+    """``workers``, or fewer when that is far more than the cores (``--workers 500`` on a
+    laptop would start 500 processes of 150 MB each), saying so on standard error. On
+    Windows a process pool takes at most 61."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    limit = WORKERS_PER_CORE * cores
+    if os.name == "nt":
+        limit = min(limit, 61)
+    if workers <= limit:
+        return workers
+    print(f"policytext: {workers} worker processes are more than this machine's {cores} "
+          f"core(s) can use; starting {limit}", file=sys.stderr)
+    return limit
 
 
 def _temporary(name: str, tag: str = "") -> str:
@@ -1034,36 +1117,45 @@ def _remove_stale_temporaries(out: Path) -> None:
                 _unlink(Path(entry.path))
 
 
-def _analyze(
-    inputs: Sequence[str | Path],
-    out: str | Path | None,
-    workers: int,
-    client: Any,
-    scheduler: str | None,
-    options: AnalyzeOptions,
-    fmt: str,
-    progress: bool | None,
-    report: bool,
-    resume: bool,
-) -> Tables:
+@dataclass(frozen=True)
+class _Run:
+    """The settings of one :func:`analyze` call, once checked."""
+
+    workers: int
+    client: Any
+    scheduler: str | None
+    options: AnalyzeOptions
+    fmt: str
+    progress: bool | None
+    report: bool
+    resume: bool
+    follow_links: bool
+
+
+def _analyze(inputs: Sequence[str | Path], out: str | Path | None, run: _Run) -> Tables:
     """:func:`analyze` once its arguments are checked (and the output folder locked)."""
     from .io import iter_input_files
 
+    options, fmt, resume = run.options, run.fmt, run.resume
+
     state = _State(Path(out), options.fingerprint()) if out is not None else None
+    # what the last complete run wrote (read now: the state's commit tidies its folder)
+    outputs = _Outputs(Path(out)) if out is not None else None
     previous = state.load() if (state is not None and resume) else {}
     plan = _Plan(encode=out is not None)
     used: set[str] = set()
-    for f in iter_input_files(inputs, output_folder=out):
+    for f in iter_input_files(inputs, output_folder=out, follow_links_out=run.follow_links):
         doc_id = _unique(f.relpath, used)
         path = str(f.path)
         if f.status != "ok":
             plan.add(path, doc_id, _Plan.DONE, (f.status, f.reason))
             continue
         prev = previous.get(doc_id)
-        if prev is not None:  # same relative path: reuse when size and mtime are unchanged
+        if prev is not None:  # same relative path: reuse when size, mtime and bytes are unchanged
             try:
                 st = os.stat(f.path)
-                if (st.st_size, st.st_mtime_ns) == (prev.size, prev.mtime_ns):
+                if ((st.st_size, st.st_mtime_ns) == (prev.size, prev.mtime_ns)
+                        and prev.digest is not None and file_digest(f.path) == prev.digest):
                     plan.add(path, doc_id, _Plan.REUSE, prev)
                     continue
             except OSError:
@@ -1072,13 +1164,14 @@ def _analyze(
     del used, previous  # one string per input, for the rest of a long run
     tasks = plan.tasks()
 
-    show = sys.stderr.isatty() if progress is None else progress
+    show = sys.stderr.isatty() if run.progress is None else run.progress
     bar = _Progress(len(tasks), enabled=show)
     sink = _Sink(options, out=Path(out) if out is not None else None, fmt=fmt)
     try:
         if state is not None:
             state.open()
-        computed = _execute(tasks, options, workers=workers, client=client, scheduler=scheduler)
+        computed = _execute(tasks, options, workers=run.workers, client=run.client,
+                            scheduler=run.scheduler)
         redo: _Worker | None = None  # recomputes a reused result whose rows are gone
         reused = 0
         try:
@@ -1125,8 +1218,11 @@ def _analyze(
             with contextlib.suppress(OSError):
                 state.close()
         raise
-    if out is not None and report:
-        _write_report(tables, Path(out), fmt)
+    if outputs is not None:
+        outputs.written.extend(f"{name}.{fmt}" for name in tables)
+        if run.report:
+            outputs.written.extend(_write_report(tables, Path(out), fmt))  # type: ignore[arg-type]
+        outputs.commit()
     return tables
 
 
@@ -1223,24 +1319,95 @@ def _first_documents(chunks: Iterable[Any], n: int, schema: Mapping[str, Any]) -
     return (pd.concat(kept) if kept else _empty_frame(schema)), n_docs
 
 
-def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> None:
+def _write_report(tables: Mapping[str, Any], out: Path, fmt: str = "csv") -> list[str]:
+    """Write ``report.html`` and ``charts/*.png``; return the files written, relative to
+    ``out`` (none when the report fails: its error is printed, the tables stay)."""
+    import shutil
+
     try:
         from .report import write_report
     except ImportError:
-        return
+        return []
     target = out / "report.html"
     tmp = out / _temporary("report.html")
+    # the charts are made in a folder of their own, then moved into charts/: so the run
+    # knows which it wrote, and an earlier run's charts are never mixed with half of these
+    charts_tmp = out / _temporary("charts")
+    written = []
     try:
         inputs, doc_counts = _report_inputs(tables, out, fmt)
-        write_report(inputs, tmp, charts_dir=out / "charts", max_docs=_REPORT_MAX_DOCS,
+        write_report(inputs, tmp, charts_dir=charts_tmp, max_docs=_REPORT_MAX_DOCS,
                      max_rows=_REPORT_MAX_ROWS, doc_counts=doc_counts)
+        charts = sorted(p for p in charts_tmp.glob("*.png")) if charts_tmp.is_dir() else []
+        if charts:
+            (out / "charts").mkdir(exist_ok=True)
+        for p in charts:
+            os.replace(p, out / "charts" / p.name)
+            written.append(f"charts/{p.name}")
         os.replace(tmp, target)
+        written.append(target.name)
     except Exception as exc:  # the tables are written; a report failure must not lose them
         print(f"policytext: report.html not written ({type(exc).__name__}: {exc})", file=sys.stderr)
+        _unlink(tmp)
+    finally:
+        shutil.rmtree(charts_tmp, ignore_errors=True)
+    return written
+
+
+class _Outputs:
+    """The files a run writes in its output folder, listed in
+    ``<out>/.policytext-state/outputs.json``, so the next complete run removes those it does
+    not write again: ``keyness.csv`` when a run has one year, ``charts/outline.png``, the
+    ``.csv`` tables after a switch to ``--format parquet``, ``report.html`` with
+    ``--no-report``. Left beside the new tables they would be read as their results. Only
+    names a run writes are ever removed (a user's own files in the folder stay); for a folder
+    written before the list was kept, the names a run may write."""
+
+    TABLES = ("documents", *_ROW_TABLES, "themes", "trends", "keyness", "first_seen")
+    #: what a run writes (the only names removed): a table, the report, a chart
+    NAME = re.compile(rf"^(?:(?:{'|'.join(TABLES)})\.(?:csv|parquet)|report\.html"
+                      r"|charts/[a-z_]+\.png)$")
+    FILE = "outputs.json"
+    #: for a folder of a run that kept no list
+    LEGACY = (*(f"{name}.{ext}" for name in TABLES for ext in ("csv", "parquet")),
+              "report.html", *(f"charts/{name}.png" for name in (
+                  "terms", "trends", "heatmap", "timeline", "keyness", "outline")))
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.file = out / STATE_DIR / self.FILE
+        self.written: list[str] = []
+        self.before = self._load()
+
+    def _load(self) -> list[str]:
         try:
-            tmp.unlink()
+            names = json.loads(self.file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return list(self.LEGACY) if (self.out / STATE_DIR).is_dir() else []
+        except (OSError, ValueError):
+            return list(self.LEGACY)
+        if not isinstance(names, list):
+            return list(self.LEGACY)
+        return [n for n in names if isinstance(n, str) and self.NAME.match(n)]
+
+    def commit(self) -> None:
+        """Remove what an earlier run wrote and this one did not; then keep the new list."""
+        new = set(self.written)
+        for name in self.before:
+            if name not in new:
+                p = self.out.joinpath(*name.split("/"))
+                if p.is_file() and not p.is_symlink():
+                    _unlink(p)
+        charts = self.out / "charts"
+        if charts.is_dir() and not any(n.startswith("charts/") for n in new):
+            with contextlib.suppress(OSError):
+                charts.rmdir()  # only when empty: a user's file in it keeps it
+        tmp = self.file.with_name(_temporary(self.FILE))
+        try:
+            tmp.write_text(json.dumps(sorted(new), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.file)
         except OSError:
-            pass
+            _unlink(tmp)  # the next run removes less; nothing of this run's is lost
 
 
 def _execute(tasks, options, *, workers, client, scheduler) -> Iterator[DocResult]:
@@ -1350,7 +1517,7 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
             cluster = LocalCluster(processes=True, n_workers=os.cpu_count() or 1,
                                    threads_per_worker=1, dashboard_address=None)
             own = client = Client(cluster)
-            client.run(_quiet_reader_warnings)  # its workers are ours, as a pool's are
+            client.run(quiet_reader_warnings)  # its workers are ours, as a pool's are
         else:
             try:
                 own = client = Client(scheduler, timeout="10s")
@@ -1400,7 +1567,7 @@ class _Progress:
         rate = self.done / max(now - self.t0, 1e-9)
         left = _duration((self.total - self.done) / rate)
         sys.stderr.write(f"\r[{self.done}/{self.total} {self.done / self.total:4.0%}] "
-                         f"{rate:.1f} docs/s, {left} left  {label[:40]:<40}")
+                         f"{rate:.1f} docs/s, {left} left  {terminal_safe(label[:40]):<40}")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -1429,6 +1596,7 @@ class _Prev:
     mtime_ns: int | None
     offset: int
     length: int
+    digest: str | None = None  # (not kept by the plan: read again from the line)
 
 
 class _State:
@@ -1479,7 +1647,8 @@ class _State:
                         if (same_options and key.get("status") == "ok"
                                 and self._rows_present(line, sizes)):
                             prev[key["doc_id"]] = _Prev(key["doc_id"], key["path"], key["size"],
-                                                        key["mtime_ns"], offset, length)
+                                                        key["mtime_ns"], offset, length,
+                                                        key.get("digest"))
                         elif key.get("doc_id") in prev:
                             del prev[key["doc_id"]]  # a newer, unusable entry supersedes it
                     except (ValueError, KeyError, AttributeError, TypeError):
@@ -1523,7 +1692,8 @@ class _State:
         from the tables; None when those rows changed since, or the line itself is damaged."""
         line = self._read("results", self.file, prev.offset, prev.length)
         try:
-            _, body, refs = line.rstrip(b"\n").split(b"\t")  # type: ignore[union-attr]
+            head, body, refs = line.rstrip(b"\n").split(b"\t")  # type: ignore[union-attr]
+            digest = json.loads(head)["digest"]
             encoded: dict[str, bytes] = {}
             for name, (file, offset, length, crc) in json.loads(refs).items():
                 rows = self._read(file, self._path(file), offset, length)
@@ -1533,7 +1703,7 @@ class _State:
             r = DocResult.from_json(0, body.decode("utf-8"))
         except (ValueError, TypeError, KeyError, AttributeError):
             return None  # changed on disk since it was written (the run analyses it again)
-        r.size, r.mtime_ns, r.encoded = prev.size, prev.mtime_ns, encoded
+        r.size, r.mtime_ns, r.digest, r.encoded = prev.size, prev.mtime_ns, digest, encoded
         path = printable_name(path)
         if path == prev.path:
             r.state_body = body  # unchanged: the line's body is written again as it is
@@ -1554,7 +1724,8 @@ class _State:
 
     def append(self, r: DocResult, refs: Mapping[str, tuple[str, int, int, int]]) -> None:
         key = json.dumps({"doc_id": r.doc_id, "path": r.path, "size": r.size,
-                          "mtime_ns": r.mtime_ns, "status": r.status, "fp": self.fp},
+                          "mtime_ns": r.mtime_ns, "digest": r.digest, "status": r.status,
+                          "fp": self.fp},
                          ensure_ascii=False, separators=(",", ":"))
         body = r.state_body if r.state_body is not None else r.to_json()
         if isinstance(body, str):
@@ -1587,7 +1758,7 @@ class _State:
                 dst.write(head + tab + refs)
         self.close()
         os.replace(tmp, self.file)
-        keep = {self.file, *(self._path(new) for new in moved.values())}
+        keep = {self.file, self.dir / _Outputs.FILE, *(self._path(new) for new in moved.values())}
         for p in self.dir.iterdir():
             if p not in keep and p.is_file():
                 _unlink(p)
@@ -1624,6 +1795,7 @@ class _RowTable:
                         f"{_temporary(f'{name}.csv', os.urandom(4).hex())}")
             self.tmp = out.joinpath(*self.rel.split("/"))
             self._fh = open(self.tmp, "xb")  # UTF-8 bytes, mostly made by the workers
+            self.write_text(codecs.BOM_UTF8)  # (see _write_frame)
             self.add([tuple(self.columns)])
 
     def write_text(self, text: bytes) -> int:
@@ -1639,7 +1811,7 @@ class _RowTable:
             import io
 
             buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerows(rows)
+            csv.writer(buf, lineterminator="\n").writerows(csv_rows(rows))
             self.write_text(buf.getvalue().encode("utf-8"))
         else:
             self.rows.extend(rows)  # type: ignore[union-attr]
@@ -1697,11 +1869,12 @@ def _read_csv_chunks(path: Path, schema: Mapping[str, Any], *, chunksize: int | 
     try:
         reader = pd.read_csv(path, dtype={**{c: object for c in obj}}, keep_default_na=False,
                              na_values={c: [""] for c in dtypes if c not in obj},
-                             chunksize=chunksize)
+                             chunksize=chunksize, encoding="utf-8-sig")
         for df in [reader] if chunksize is None else reader:
             for c in obj:
                 if c in df.columns:
                     df[c] = df[c].where(df[c] != "", None)
+            df = uncsv_frame(df)
             yield _astype(df, {c: t for c, t in dtypes.items() if t is not object})
     except pd.errors.EmptyDataError:
         return
@@ -1777,6 +1950,40 @@ def _check_not_starting_a_worker() -> None:
             "`if __name__ == \"__main__\":`")
 
 
+def check_output_apart(out: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> None:
+    """Refuse an output folder that is an input folder, holds an input, or is an input file.
+
+    The run would write its tables among the documents and mark the folder as an output
+    folder, which every later walk skips: the corpus would silently vanish from later runs.
+    (An output folder *inside* an input folder is fine: the walk lists it as skipped.)
+
+    Raises
+    ------
+    OutputFolderError
+        Naming the input and the way out (another ``--out``).
+    """
+    target = os.path.realpath(out)
+    for given in inputs:
+        real = os.path.realpath(given)
+        if real == target:
+            what = "an input folder" if os.path.isdir(real) else "an input file"
+        elif _inside(real, target):
+            what = f"a folder holding the input {given}"
+        else:
+            continue
+        raise OutputFolderError(
+            f"--out {out} is {what}: the tables would be written among the documents; "
+            "choose an output folder outside the inputs (or a new subfolder of one)")
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether the resolved ``path`` lies below the resolved ``folder``."""
+    try:
+        return os.path.commonpath([path, folder]) == folder and path != folder
+    except ValueError:  # another drive (Windows)
+        return False
+
+
 def prepare_output_folder(out: str | os.PathLike) -> Path:
     """Make the output folder ``out`` (and its parents) if needed, before any work is done.
 
@@ -1795,7 +2002,37 @@ def prepare_output_folder(out: str | os.PathLike) -> Path:
         raise OutputFolderError(f"{out} cannot be the output folder: {exc.strerror or exc}") from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise OutputFolderError(f"{out} cannot be the output folder: no permission to write there")
+    _check_own_names(path)
     return path
+
+
+def _check_own_names(out: Path) -> None:
+    """Refuse an output folder where a name the run writes to in place is a link.
+
+    The lock file, the state folder and its files are opened and appended to where they are;
+    the charts are moved into ``charts/``. In a folder that came from somewhere else (an
+    archive, a shared drive), ``.policytext-lock -> ~/.bashrc`` would truncate the target and
+    ``charts -> /elsewhere`` would write there. (Tables and the report replace their names
+    with a rename, which replaces a link, not its target.)
+    """
+    import stat
+
+    from ._folder_lock import LOCK_NAME
+
+    for name in (LOCK_NAME, STATE_DIR, f"{STATE_DIR}/{_STATE_FILE}",
+                 f"{STATE_DIR}/{_Outputs.FILE}", "charts"):
+        p = out.joinpath(*name.split("/"))
+        try:
+            st = p.lstat()
+        except OSError:
+            continue
+        kind = ("a symbolic link" if stat.S_ISLNK(st.st_mode)
+                else "a hard link to another file" if stat.S_ISREG(st.st_mode) and st.st_nlink > 1
+                else None)
+        if kind is not None:
+            raise OutputFolderError(
+                f"{out} cannot be the output folder: {name} there is {kind}, and policytext "
+                "writes to that name itself; remove it, or choose another output folder")
 
 
 class _Sink:
@@ -1933,7 +2170,7 @@ class _Sink:
         table = _RowTable("themes", THEME_DTYPES, self.out)
         try:
             for block in iter_themes_from_counts(self.tokens, top_n, idf="auto"):
-                table.write_text(block.to_csv(index=False, header=False,
+                table.write_text(csv_frame(block).to_csv(index=False, header=False,
                                              lineterminator="\n").encode("utf-8"))
         except Exception as exc:
             table.close()
@@ -2037,8 +2274,11 @@ def _unlink(p: Path | None) -> None:
 
 
 def _write_frame(df, path: Path, fmt: str) -> None:
+    """Write one table. CSV is UTF-8 with a byte-order mark, which Excel needs to read it as
+    UTF-8 (without it, Excel on a Chinese system reads GBK: mojibake), and its text cells
+    are neutralised against formula injection (:func:`~policytext._text_safety.csv_cell`)."""
     if fmt == "csv":
-        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        csv_frame(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
     else:
         df.to_parquet(path, index=False)
 

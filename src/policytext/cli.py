@@ -1,20 +1,26 @@
 """Command-line interface: ``policytext <command> …`` (also ``python -m policytext``).
 
-Exit codes: 0 success, 1 some inputs failed (each is reported), 2 usage error. Expected
-failures print one line to stderr, never a traceback. The CLI only composes public API calls.
+Exit codes: 0 success, 1 some inputs failed (each is reported), 2 usage error (a bad argument,
+output folder or lexicon). Expected failures print one line to stderr, never a traceback. The
+CLI only composes public API calls.
+
+Document text is untrusted: what is printed for a person has its terminal control characters
+shown as escapes (see :func:`~policytext._text_safety.terminal_safe`), CSV cells are
+neutralised against formula injection, and characters the console's encoding lacks (GBK)
+are written as escapes instead of failing.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import OutputFolderError, PolicyTextError
+from ._text_safety import csv_frame, one_line, terminal_safe
+from .errors import LexiconError, OutputFolderError, PolicyTextError
 
 __all__ = ["main"]
 
@@ -58,6 +64,8 @@ def _build_parser() -> argparse.ArgumentParser:
     a.add_argument("--resume", action="store_true", help="skip documents already analysed in --out")
     a.add_argument("--no-report", action="store_true", help="tables only, no report.html")
     a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    a.add_argument("--follow-links", action="store_true",
+                   help="follow symbolic links that lead out of the input folders (skipped by default)")
 
     o = sub.add_parser("outline", help="print the outline (headings and numbered items)")
     o.add_argument("paths", nargs="+", metavar="PATH")
@@ -94,6 +102,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     _add_compare_parsers(sub)
 
+    for walker in (o, s, t, k, c, g):
+        walker.add_argument("--follow-links", action="store_true",
+                            help="follow symbolic links out of the input folders")
+
     z = sub.add_parser("tokenize", help="space-separated tokens, one line per input line")
     z.add_argument("path", metavar="PATH|-")
     z.add_argument("--engine", choices=["auto", "jieba", "rjieba"], default="auto")
@@ -114,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     args.own_process = argv is None
+    if args.own_process:
+        _tolerant_output()
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
@@ -132,9 +146,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except PolicyTextError as exc:
-        print(f"policytext: error: {exc}", file=sys.stderr)
-        # (an output folder that cannot be used stops the run before any input is read)
-        return EXIT_USAGE if isinstance(exc, (_UsageError, OutputFolderError)) else EXIT_FAILED_INPUTS
+        print(f"policytext: error: {terminal_safe(str(exc))}", file=sys.stderr)
+        # (an output folder or lexicon that cannot be used stops the run before any input is read)
+        usage = (_UsageError, OutputFolderError, LexiconError)
+        return EXIT_USAGE if isinstance(exc, usage) else EXIT_FAILED_INPUTS
+
+
+def _tolerant_output() -> None:
+    """Let standard output write what its encoding lacks as escapes (``\\u2713``) instead of
+    failing with a traceback after part of the output: a Windows console or a redirect in a
+    Chinese locale is GBK, which has no ✓ or emoji. (Standard error does this already.)"""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
 
 
 class _UsageError(PolicyTextError):
@@ -155,13 +183,13 @@ _SCHEDULER_ADDRESS = re.compile(r"^(?:local|(?:[a-z]+://)?\S+:\d+/?)$")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _read_inputs(paths: Iterable[str]):
+def _read_inputs(paths: Iterable[str], follow_links: bool = False):
     """Read files/folders; return (documents with a ``doc`` docvar, failures)."""
     from .io import iter_input_files, printable_name, read
 
     docs, failures = [], []
     for given in paths:
-        for f in iter_input_files([given]):
+        for f in iter_input_files([given], follow_links_out=follow_links):
             # (printable: standard output in a UTF-8 locale refuses undecodable file names)
             shown = printable_name(str(f.path) if Path(given).is_dir() else given)
             if f.status != "ok":
@@ -172,48 +200,41 @@ def _read_inputs(paths: Iterable[str]):
             except PolicyTextError as exc:
                 failures.append((shown, getattr(exc, "reason", str(exc))))
     for shown, reason in failures:
-        print(f"policytext: {shown}: {reason}", file=sys.stderr)
+        print(f"policytext: {one_line(shown)}: {terminal_safe(reason)}", file=sys.stderr)
     return docs, failures
 
 
-def _emit(text: str) -> None:
-    if text:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _emit(text: str, *, human: bool = True) -> None:
+    """Print ``text`` (a newline added). Text for a person (``human``) has its terminal
+    controls shown as escapes; machine formats (CSV, JSON Lines) too when standard output is
+    a terminal, and are written as they are to a file or pipe."""
+    if not text:
+        return
+    if human or sys.stdout.isatty():
+        text = terminal_safe(text)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _lexicon(paths: Sequence[str]):
+    """The built-in lexicon merged with the ``--lexicon`` files (a bad one: LexiconError, exit
+    code 2, before any input is read)."""
+    from .lexicon import Lexicon
+
+    lexicon = Lexicon.builtin()
+    for lex in paths:
+        lexicon = lexicon.merge(Lexicon.from_tsv(lex))
+    return lexicon
 
 
 def _exit_code(failures) -> int:
     return EXIT_FAILED_INPUTS if failures else EXIT_OK
 
 
-def _frame_lines(df, fmt: str, fields: Sequence[str]) -> str:
-    if fmt == "csv":
-        return df.to_csv(index=False)
-    rows = []
-    for rec in df.to_dict("records"):
-        rows.append(json.dumps({k: _jsonable(rec.get(k)) for k in fields if k in rec}, ensure_ascii=False))
-    return "\n".join(rows)
-
-
-def _jsonable(v):
-    if hasattr(v, "item"):
-        return v.item()
-    try:
-        import pandas as pd
-
-        if v is not None and not isinstance(v, (list, tuple, dict)) and pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v
-
-
 # --- commands -----------------------------------------------------------------------------------
 def _cmd_analyze(args) -> int:
-    from .batch import AnalyzeOptions, _quiet_reader_warnings, _tune_gc_for_batch, analyze
+    from .batch import AnalyzeOptions, analyze, quiet_reader_warnings, tune_gc_for_batch
 
-    for lex in args.lexicon:
-        if not Path(lex).is_file():
-            raise _UsageError(f"--lexicon {lex}: file not found")
+    _lexicon(args.lexicon)  # checked before any work
     missing = [i for i in args.inputs if not Path(i).exists() and not Path(i).is_symlink()]
     if missing and len(missing) == len(args.inputs):
         raise _UsageError(f"no such file or folder: {', '.join(missing)}")
@@ -225,17 +246,18 @@ def _cmd_analyze(args) -> int:
     if args.resume:
         kwargs["resume"] = True
     if args.own_process:
-        _tune_gc_for_batch()
-        _quiet_reader_warnings()
+        tune_gc_for_batch()
+        quiet_reader_warnings()
     try:
         tables = analyze(
             args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,
             options=options, fmt=args.format, progress=args.progress,
-            report=not args.no_report, **kwargs,
+            report=not args.no_report, follow_links=args.follow_links, **kwargs,
         )
     except OSError as exc:  # reading is per input and reported there: this is the output
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"policytext: error: writing the output failed: {exc.strerror or exc}{where}. "
+        print(f"policytext: error: writing the output failed: {exc.strerror or exc}"
+              f"{terminal_safe(where)}. "
               "Tables are replaced only when complete, so none is half-written; once the "
               "cause is fixed, --resume goes on from the documents done.", file=sys.stderr)
         return EXIT_FAILED_INPUTS
@@ -248,7 +270,7 @@ def _cmd_analyze(args) -> int:
         print(f"  {tables.other_options} results of the earlier run were made with other options "
               "(--lexicon, --engine): those documents were analysed again", file=sys.stderr)
     for status, path, reason in tables.problems:
-        print(f"  {status}: {path}: {reason}", file=sys.stderr)
+        print(f"  {status}: {one_line(path)}: {terminal_safe(reason)}", file=sys.stderr)
     if not (n_ok or n_err or n_skip):  # the wrong folder, most likely: say so, not just "0 ok"
         from .io import SUPPORTED_SUFFIXES
 
@@ -261,13 +283,9 @@ def _cmd_analyze(args) -> int:
 def _cmd_tokenize(args) -> int:
     from .corpus import Document
     from .io import read
-    from .lexicon import Lexicon
     from .tokenize import Tokenizer
 
-    lexicon = Lexicon.builtin()
-    for lex in args.lexicon:
-        lexicon = lexicon.merge(Lexicon.from_tsv(lex))
-    tokenizer = Tokenizer(lexicon, engine=args.engine)
+    tokenizer = Tokenizer(_lexicon(args.lexicon), engine=args.engine)
     if args.path == "-":
         from .io import bytes_to_text
 
@@ -275,6 +293,9 @@ def _cmd_tokenize(args) -> int:
         raw = bytes_to_text(sys.stdin.buffer.read(), path="standard input")
         text = raw if args.no_clean else Document.from_text(raw).text
     else:
+        if Path(args.path).is_dir():
+            raise _UsageError(f"tokenize reads one file (or - for standard input); {args.path} "
+                              "is a folder")
         text = read(args.path, clean=not args.no_clean).text
     _emit(tokenizer.tokenize_lines(text))
     return EXIT_OK
@@ -283,28 +304,31 @@ def _cmd_tokenize(args) -> int:
 def _cmd_outline(args) -> int:
     from .extract.outline import format_outline, outline
 
-    docs, failures = _read_inputs(args.paths)
-    _emit(format_outline(outline(docs), args.format))
+    docs, failures = _read_inputs(args.paths, args.follow_links)
+    _emit(format_outline(outline(docs), args.format), human=args.format in ("md", "tree"))
     return _exit_code(failures)
 
 
 def _cmd_slogans(args) -> int:
     from .extract.slogans import format_slogans, slogans
-    from .lexicon import Lexicon
 
-    lexicon = Lexicon.builtin()
-    for lex in args.lexicon:
-        lexicon = lexicon.merge(Lexicon.from_tsv(lex))
-    docs, failures = _read_inputs(args.paths)
-    _emit(format_slogans(slogans(docs, lexicon=lexicon), args.format))
+    lexicon = _lexicon(args.lexicon)
+    docs, failures = _read_inputs(args.paths, args.follow_links)
+    found = slogans(docs, lexicon=lexicon)
+    if args.format == "csv":
+        found = csv_frame(found)
+    _emit(format_slogans(found, args.format), human=False)
     return _exit_code(failures)
 
 
 def _cmd_themes(args) -> int:
     from .extract.themes import format_themes, themes
 
-    docs, failures = _read_inputs(args.paths)
-    _emit(format_themes(themes(docs, top_n=args.top, idf=args.idf), args.format))
+    docs, failures = _read_inputs(args.paths, args.follow_links)
+    found = themes(docs, top_n=args.top, idf=args.idf)
+    if args.format == "csv":
+        found = csv_frame(found)
+    _emit(format_themes(found, args.format), human=False)
     return _exit_code(failures)
 
 
@@ -318,7 +342,7 @@ def _cmd_kwic(args) -> int:
             re.compile(args.term)
         except re.error as exc:
             raise _UsageError(f"TERM {args.term!r} is not a regular expression: {exc}") from None
-    docs, failures = _read_inputs(args.paths)
+    docs, failures = _read_inputs(args.paths, args.follow_links)
     _emit(format_kwic(kwic(docs, args.term, window=args.window, regex=args.regex)))
     return _exit_code(failures)
 
@@ -326,7 +350,7 @@ def _cmd_kwic(args) -> int:
 def _cmd_check(args) -> int:
     from .extract.checks import check, format_findings
 
-    docs, failures = _read_inputs(args.paths)
+    docs, failures = _read_inputs(args.paths, args.follow_links)
     _emit(format_findings(check(docs), show_ok=args.show_ok, fmt=args.format))
     return _exit_code(failures)
 
@@ -334,7 +358,7 @@ def _cmd_check(args) -> int:
 def _cmd_targets(args) -> int:
     from .extract.targets import format_targets, targets
 
-    docs, failures = _read_inputs(args.paths)
+    docs, failures = _read_inputs(args.paths, args.follow_links)
     _emit(format_targets(targets(docs), args.format))
     return _exit_code(failures)
 

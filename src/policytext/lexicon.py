@@ -119,15 +119,31 @@ class Lexicon:
         """Load a TSV lexicon; errors name the file and line.
 
         The header must include ``term``; other columns are optional (see module docs).
-        A file without a header is read as one term per line (first column).
+        A file without a header is read as one term per line (first column); a first line
+        with several columns that does not start with ``term``, or that names a column
+        (``词语``, ``keyword``), is refused as a misnamed header rather than read as a term.
+        A folder, a named pipe (which would block) or a device is refused too.
         """
+        import stat
+
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            mode = path.stat().st_mode
         except FileNotFoundError:
             raise LexiconError(f"{path}: lexicon file not found") from None
+        except OSError as exc:
+            raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror or exc})") from None
+        if stat.S_ISDIR(mode):
+            raise LexiconError(f"{path}: is a folder; give a lexicon file (TSV with a `term` column)")
+        if not stat.S_ISREG(mode):
+            raise LexiconError(f"{path}: is not a regular file (a named pipe or a device); give a "
+                               "lexicon file (TSV with a `term` column)")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise LexiconError(f"{path}: lexicon must be UTF-8 ({exc.reason} at byte {exc.start})") from None
+        except OSError as exc:
+            raise LexiconError(f"{path}: cannot read the lexicon ({exc.strerror or exc})") from None
         return cls.from_string(text, source_name=str(path), name=name or path.stem)
 
     @classmethod
@@ -149,6 +165,12 @@ class Lexicon:
                             f"valid columns are {list(COLUMNS)}"
                         )
                     continue
+                if len(row) > 1 or row[0].strip().lower() in _HEADER_LIKE:
+                    first = "\t".join(row)
+                    raise LexiconError(
+                        f"{source_name}:{lineno}: the first line must be the header, starting "
+                        f"with the column `term` (then any of {list(COLUMNS[1:])}), not "
+                        f"{first!r}; a file of one term per line needs no header")
                 header = ["term"]
             if len(row) > len(header) and header != ["term"]:
                 raise LexiconError(
@@ -223,6 +245,11 @@ class Lexicon:
 
     def __repr__(self) -> str:
         return f"Lexicon(name={self.name!r}, n_terms={len(self)})"
+
+
+#: first lines of a one-column file that name the column instead of being a term
+_HEADER_LIKE = frozenset({"terms", "word", "words", "keyword", "keywords", "name", "词", "词语",
+                          "术语", "词条", "关键词", "条目"})
 
 
 def _check_term(term: str, source_name: str, lineno: int) -> str:
