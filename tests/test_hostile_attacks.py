@@ -20,7 +20,6 @@ import pytest
 from policytext import batch
 from policytext._text_safety import (
     csv_cell,
-    escape_mathtext,
     terminal_safe,
     uncsv_cell,
 )
@@ -28,6 +27,7 @@ from policytext.batch import analyze
 from policytext.cli import main
 from policytext.errors import LexiconError, OutputFolderError
 from policytext.lexicon import Lexicon
+from policytext.plot import escape_mathtext
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "data" / "gov_work_reports"
@@ -237,7 +237,10 @@ ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"
 
 def test_terminal_escapes_from_documents_are_not_printed_raw(tmp_path: Path, capsys) -> None:
     doc = tmp_path / "doc.txt"
-    doc.write_text(f"一、总体要求{ESCAPES}\n坚持“四个意识”{ESCAPES}，做到“两个维护”。\n",
+    # Escapes planted in an otherwise ordinary document (a file that is mostly control
+    # characters is refused as binary before anything is printed).
+    body = "全面贯彻党的路线方针政策，推动经济社会高质量发展。\n" * 12
+    doc.write_text(f"一、总体要求{ESCAPES}\n坚持“四个意识”{ESCAPES}，做到“两个维护”。\n{body}",
                    encoding="utf-8")
     for args in (["outline", str(doc)], ["outline", str(doc), "--format", "md"],
                  ["kwic", "四个意识", str(doc)], ["tokenize", str(doc), "--no-clean"],

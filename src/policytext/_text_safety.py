@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["FORMULA_PREFIX", "csv_cell", "csv_frame", "csv_rows", "escape_mathtext",
+__all__ = ["FORMULA_PREFIX", "csv_cell", "csv_frame", "csv_rows",
            "one_line", "terminal_safe", "uncsv_cell", "uncsv_frame"]
 
 #: what a spreadsheet reads as the start of a formula (OWASP "CSV injection": = + - @, and
@@ -103,9 +103,3 @@ def _escape(m: re.Match) -> str:
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
-
-def escape_mathtext(text: str) -> str:
-    """``text`` for a matplotlib label: ``$`` escaped, so ``$…$`` in a heading or term is drawn
-    as written instead of being parsed as mathematics (which fails on most such text and
-    takes the whole chart with it)."""
-    return text.replace("$", r"\$") if "$" in text else text

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
-from ._text_safety import csv_frame, one_line, terminal_safe
+from ._text_safety import one_line, terminal_safe
 from .errors import LexiconError, OutputFolderError, PolicyTextError
 
 __all__ = ["main"]
@@ -314,10 +314,7 @@ def _cmd_slogans(args) -> int:
 
     lexicon = _lexicon(args.lexicon)
     docs, failures = _read_inputs(args.paths, args.follow_links)
-    found = slogans(docs, lexicon=lexicon)
-    if args.format == "csv":
-        found = csv_frame(found)
-    _emit(format_slogans(found, args.format), human=False)
+    _emit(format_slogans(slogans(docs, lexicon=lexicon), args.format), human=False)
     return _exit_code(failures)
 
 
@@ -325,10 +322,7 @@ def _cmd_themes(args) -> int:
     from .extract.themes import format_themes, themes
 
     docs, failures = _read_inputs(args.paths, args.follow_links)
-    found = themes(docs, top_n=args.top, idf=args.idf)
-    if args.format == "csv":
-        found = csv_frame(found)
-    _emit(format_themes(found, args.format), human=False)
+    _emit(format_themes(themes(docs, top=args.top, idf=args.idf), args.format), human=False)
     return _exit_code(failures)
 
 
@@ -379,6 +373,7 @@ def _add_compare_parsers(sub) -> None:
 
 
 def _cmd_compare(args) -> int:
+    from .extract._frames import format_rows
     from .extract.compare import compare, format_comparison
 
     for given in (args.old, args.new):
@@ -389,9 +384,8 @@ def _cmd_compare(args) -> int:
         return EXIT_FAILED_INPUTS
     c = compare(docs[0], docs[1])
     if args.format == "jsonl":
-        fields = list(c.table.columns)
-        text = _frame_lines(c.table.assign(old=docs[0].meta["doc"], new=docs[1].meta["doc"]),
-                            "jsonl", ["old", "new", *fields])
+        text = format_rows(c.table.assign(old=docs[0].meta["doc"], new=docs[1].meta["doc"]),
+                           "jsonl", lead=("old", "new"))
     else:
         text = format_comparison(c, args.format, full_page=args.format == "html")
     if args.output:
@@ -402,6 +396,7 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_reuse(args) -> int:
+    from .extract._frames import format_rows
     from .extract.reuse import REUSE_COLUMNS, SUMMARY_COLUMNS, reuse
 
     targets, t_failures = _read_inputs(args.targets)
@@ -415,11 +410,13 @@ def _cmd_reuse(args) -> int:
     table = result.table.assign(doc=result.table["doc_id"], source=result.table["source_doc_id"])
     summary = result.summary
     if args.format == "summary":
-        _emit(summary.to_csv(index=False))
+        _emit(format_rows(summary, "csv", lead=SUMMARY_COLUMNS), human=False)
     else:
-        _emit(_frame_lines(table, args.format, ["doc", "source", *REUSE_COLUMNS]))
+        _emit(format_rows(table[["doc", "source", *REUSE_COLUMNS]], args.format, lead=()),
+              human=False)
     if args.summary:
-        summary.to_csv(args.summary, index=False, columns=list(SUMMARY_COLUMNS))
+        Path(args.summary).write_text(format_rows(summary, "csv", lead=SUMMARY_COLUMNS),
+                                      encoding="utf-8-sig")
     return _exit_code(t_failures + s_failures)
 
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import Document, as_documents
+from ..corpus import Document, as_document
 from ..segment import Span, paragraphs, sentences
 from ._frames import typed_frame
 from .align import CHANGED_MIN, MOVED_MIN, Link, match, unit_key
@@ -39,7 +39,6 @@ __all__ = [
     "COMPARE_COLUMNS",
     "LEVELS",
     "Comparison",
-    "as_document",
     "compare",
     "format_comparison",
 ]
@@ -71,27 +70,6 @@ _SECTION_TITLE_MIN = 0.8  # a section whose content was rewritten is matched by 
 # headings of sections paired one to one are linked whatever their similarity: the sections
 # correspond (by content, title or slot), so a reworded title is that section's title changed
 _HEADING_MIN = 0.0
-
-
-def as_document(obj: Any, doc_id: str) -> Document:
-    """One document from a string (its text, as is), a Document or a path (read and cleaned).
-
-    Raises
-    ------
-    TypeError
-        For anything else (a Corpus or list: compare takes one document a side).
-    """
-    if isinstance(obj, Document):
-        return obj
-    if isinstance(obj, os.PathLike):
-        from ..io import read
-
-        return read(obj, doc_id=doc_id)
-    if isinstance(obj, str):
-        (doc,) = as_documents(obj)
-        return Document(doc.text, doc_id=doc_id)
-    raise TypeError(f"expected a str (the text), a Document or a path (pathlib.Path), got "
-                    f"{type(obj).__name__}: compare and reuse take one document per argument")
 
 
 # -- units -----------------------------------------------------------------------------------
@@ -488,7 +466,7 @@ def compare(
     [['kept', '坚持稳中求进。', '坚持稳中求进。'], ['changed', '增长5%左右。', '增长5.5%左右。']]
     """
     levels = _check_levels(levels)
-    old_doc, new_doc = as_document(old, "old"), as_document(new, "new")
+    old_doc, new_doc = as_document(old, doc_id="old"), as_document(new, doc_id="new")
     o, n = _side(old_doc), _side(new_doc)
     links = [_same_text(lk, o, n) for lk in
              match(o.keys, n.keys, changed_min=changed_min, moved_min=moved_min)]

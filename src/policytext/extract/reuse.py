@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
 from ..segment import Span, clauses
-from ._frames import typed_frame
+from ._frames import format_rows, typed_frame
 from .align import Grams, encode_grams, match, ngram_matrices, unit_key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -418,14 +418,8 @@ class Reuse:
 
 
 def format_reuse(result: Reuse, fmt: str = "jsonl") -> str:
-    """Passages as ``jsonl`` or ``csv``; ``summary`` gives the per-target summary as CSV."""
-    import json
-
-    if fmt == "csv":
-        return result.table.to_csv(index=False)
+    """Passages as ``jsonl`` or ``csv``; ``summary`` gives the per-target summary as CSV (CSV
+    cells are neutralised against formula injection, as in every ``--format csv`` output)."""
     if fmt == "summary":
-        return result.summary.to_csv(index=False)
-    if fmt == "jsonl":
-        return "\n".join(json.dumps(r, ensure_ascii=False) for r in result.table.to_dict("records"))
-    raise ValueError(f"unknown format {fmt!r}; valid: 'jsonl', 'csv', 'summary'")
-
+        return format_rows(result.summary, "csv", lead=())
+    return format_rows(result.table, fmt, lead=())

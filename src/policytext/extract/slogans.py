@@ -34,8 +34,6 @@ leading 二 before a classifier (二个维护 → 两个维护).
 
 from __future__ import annotations
 
-import io
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -47,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._identity_cache import IdentityCache
 from ..corpus import Document, as_documents
-from ._frames import typed_frame
+from ._frames import format_rows, typed_frame
 from .terms import squeeze as _squeeze  # the lexicon matcher's squeeze: one scan serves both
 from .terms import to_original as _to_original
 
@@ -1548,27 +1546,8 @@ def format_slogans(df: pd.DataFrame, fmt: str = "jsonl") -> str:
 
     Each row carries ``doc`` (the ``doc`` column if present, else ``doc_id``) first, then
     ``term``, ``surface``, ``kind``, ``category``, ``quoted``, ``start``, ``end`` and the other
-    columns of the DataFrame.
+    columns of the DataFrame. CSV cells are neutralised against formula injection
+    (:func:`~policytext.extract._frames.format_rows`).
     """
-    if fmt not in ("jsonl", "csv"):
-        raise ValueError(f"unknown format {fmt!r}; valid formats are ['jsonl', 'csv']")
-    out = df.copy()
-    if "doc" not in out.columns:
-        out.insert(0, "doc", out["doc_id"] if "doc_id" in out.columns else "")
-    lead = ["doc", "term", "surface", "kind", "category", "quoted", "start", "end"]
-    cols = [c for c in lead if c in out.columns] + [c for c in out.columns if c not in lead]
-    out = out[cols]
-    if fmt == "csv":
-        buf = io.StringIO()
-        out.to_csv(buf, index=False, lineterminator="\n")
-        return buf.getvalue()
-    lines = []
-    for rec in out.to_dict(orient="records"):
-        lines.append(json.dumps({k: _jsonable(v) for k, v in rec.items()}, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
-
-
-def _jsonable(value: Any) -> Any:
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    return format_rows(df, fmt, lead=("doc", "term", "surface", "kind", "category", "quoted",
+                                      "start", "end"))

@@ -744,33 +744,22 @@ def format_themes(
         The serialised rows, newline-terminated (empty string for an empty frame in JSONL,
         the header alone in CSV).
     """
-    import csv
-    import io
-    import json
+    import pandas as pd
+
+    from ._frames import format_rows
 
     if fmt not in ("jsonl", "csv"):
         raise ValueError(f"fmt must be 'jsonl' or 'csv', not {fmt!r}")
     key = df.columns[0] if len(df.columns) else "doc_id"
-    records = []
-    for rec in df.itertuples(index=False):
-        r = dict(zip(df.columns, rec))
-        k = r[key]
-        k = k.item() if hasattr(k, "item") else k
-        records.append({
-            "doc": doc.get(k, str(k)) if doc is not None else k,
-            "term": r["term"],
-            "score": round(float(r["score"]), 6),
-            "rank": int(r["rank"]),
-            "count": int(r["count"]) if "count" in r else None,
-        })
-    if fmt == "jsonl":
-        return "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in records)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=["doc", "term", "score", "rank", "count"],
-                            lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records)
-    return buf.getvalue()
+    keys = [k.item() if hasattr(k, "item") else k for k in df[key]] if len(df) else []
+    rows = pd.DataFrame({
+        "doc": [doc.get(k, str(k)) if doc is not None else k for k in keys],
+        "term": list(df["term"]) if len(df) else [],
+        "score": [round(float(v), 6) for v in df["score"]] if len(df) else [],
+        "rank": [int(v) for v in df["rank"]] if len(df) else [],
+        "count": [int(v) for v in df["count"]] if len(df) and "count" in df else [None] * len(df),
+    })
+    return format_rows(rows, fmt, lead=())
 
 
 # ---------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...corpus import Document, as_documents
-from .._frames import typed_frame
+from .._frames import format_rows, typed_frame
 from .figures import Figure, figures_in_sentence
 from .indicators import CANONICAL, Indicator, indicators
 from .numbers import has_number, parse_number
@@ -316,27 +316,4 @@ def format_targets(df: pd.DataFrame, fmt: str = "jsonl") -> str:
     """Render a :func:`targets` DataFrame as JSON Lines or CSV (for the command line): each
     row is ``doc`` (the ``doc`` column if present, else ``doc_id``) then the columns of
     :data:`TARGET_COLUMNS`; a missing ``value_high`` or ``year`` is ``null`` (empty in CSV)."""
-    import io
-    import json
-    import math
-
-    if fmt not in ("jsonl", "csv"):
-        raise ValueError(f"unknown format {fmt!r}; valid formats are ['jsonl', 'csv']")
-    out = df.copy()
-    if "doc" not in out.columns:
-        out.insert(0, "doc", out["doc_id"] if "doc_id" in out.columns else "")
-    out = out[["doc", *[c for c in out.columns if c != "doc"]]]
-    if fmt == "csv":
-        buf = io.StringIO()
-        out.to_csv(buf, index=False, lineterminator="\n")
-        return buf.getvalue()
-
-    def plain(v: Any) -> Any:
-        if v is None or v is getattr(__import__("pandas"), "NA", None):
-            return None
-        if hasattr(v, "item"):
-            v = v.item()
-        return None if isinstance(v, float) and math.isnan(v) else v
-
-    return "".join(json.dumps({k: plain(v) for k, v in rec.items()}, ensure_ascii=False) + "\n"
-                   for rec in out.to_dict(orient="records"))
+    return format_rows(df, fmt)
