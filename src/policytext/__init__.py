@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "CleanOptions": ".clean",
     "Corpus": ".corpus",
     "Document": ".corpus",
+    "as_document": ".corpus",
     "as_documents": ".corpus",
     "Lexicon": ".lexicon",
     "Term": ".lexicon",
@@ -39,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     # errors
     "PolicyTextError": ".errors",
     "DocumentReadError": ".errors",
+    "InputError": ".errors",
     "LexiconError": ".errors",
     "MissingDependencyError": ".errors",
     "PlotError": ".errors",
@@ -58,6 +60,10 @@ _EXPORTS: dict[str, str] = {
     "keyness": ".extract.keyness",
     "kwic": ".extract.kwic",
     "collocations": ".extract.collocations",
+    "targets": ".extract.targets",
+    # comparing documents: what changed, who copied whom
+    "compare": ".extract.compare",
+    "reuse": ".extract.reuse",
     # the batch and its report
     "analyze": ".batch",
     "write_report": ".report",
@@ -71,6 +77,7 @@ __all__ = [
     "Corpus",
     "Document",
     "DocumentReadError",
+    "InputError",
     "Lexicon",
     "LexiconError",
     "MissingDependencyError",
@@ -80,11 +87,13 @@ __all__ = [
     "Tokenizer",
     "__version__",
     "analyze",
+    "as_document",
     "as_documents",
     "batch",
     "check",
     "clean_text",
     "collocations",
+    "compare",
     "expansions",
     "extract",
     "first_seen",
@@ -97,7 +106,9 @@ __all__ = [
     "quotes",
     "read",
     "report",
+    "reuse",
     "slogans",
+    "targets",
     "temperature",
     "term_frequency",
     "themes",
@@ -126,9 +137,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import batch, extract, plot, report
     from .batch import analyze
     from .clean import CleanOptions, clean_text
-    from .corpus import Corpus, Document, as_documents
+    from .corpus import Corpus, Document, as_document, as_documents
     from .errors import (
         DocumentReadError,
+        InputError,
         LexiconError,
         MissingDependencyError,
         PlotError,
@@ -136,13 +148,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from .extract.checks import check
     from .extract.collocations import collocations
+    from .extract.compare import compare
     from .extract.keyness import keyness
     from .extract.kwic import kwic
     from .extract.outline import outline
     from .extract.parallelism import parallelism
     from .extract.quotes import quotes
+    from .extract.reuse import reuse
     from .extract.slogans import expansions, first_seen, slogans
     from .extract.stats import temperature, term_frequency, trends
+    from .extract.targets import targets
     from .extract.themes import themes, topics
     from .io import read
     from .lexicon import Lexicon, Term, load_stopwords

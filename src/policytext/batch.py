@@ -44,7 +44,7 @@ from typing import Any
 
 from ._strings import StringList
 from ._text_safety import csv_frame, csv_rows, terminal_safe, uncsv_frame
-from .corpus import DOCVAR_COLUMNS, Document, _unique
+from .corpus import DOCVAR_COLUMNS, Document, unique_id
 from .errors import DocumentReadError, MissingDependencyError, OutputFolderError, PolicyTextError
 from .io import OUTPUT_FOLDER_MARK, printable_name
 from .lexicon import Lexicon
@@ -53,10 +53,11 @@ __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document
            "check_output_apart", "exit_with_parent", "prepare_output_folder",
            "quiet_reader_warnings", "tune_gc_for_batch", "write_tables"]
 
-DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars")
+DOCUMENT_COLUMNS = ("doc_id", "path", "status", "error", *DOCVAR_COLUMNS, "n_chars", "notes")
 DOCUMENT_DTYPES = {"doc_id": object, "path": object, "status": object, "error": object,
                    "title": object, "date": object, "year": "Int64", "genre": object,
-                   "speaker": object, "region": object, "doubts": object, "n_chars": "Int64"}
+                   "speaker": object, "region": object, "doubts": object, "n_chars": "Int64",
+                   "notes": object}
 
 #: Per-document extractors and the table each fills.
 EXTRACTORS = ("terms", "tokens", "slogans", "quotes", "outline", "targets")
@@ -704,6 +705,9 @@ def analyze_document(
 
 def _new_result(doc: Document, index: int, path: str) -> DocResult:
     docvars = {k: _plain(v) for k, v in doc.docvars().items() if k in (*DOCVAR_COLUMNS, "n_chars")}
+    # What reading and cleaning doubted (damaged bytes replaced, a large share removed): the
+    # document is analysed (status ok) and the doubt is shown beside it.
+    docvars["notes"] = "; ".join(doc.notes) or None
     return DocResult(index, doc.doc_id, path, "ok", docvars=docvars)
 
 
@@ -844,11 +848,6 @@ def is_content_token(token: str, stopwords: frozenset[str]) -> bool:
     if not any("\u4e00" <= ch <= "\u9fff" for ch in token):
         return False
     return not all(ch in "〇○零一二三四五六七八九十百千万亿两几多余点%．.0123456789０１２３４５６７８９年月日" for ch in token)
-
-
-def token_counts(text: str, tokenizer, stopwords: frozenset[str]) -> Counter[str]:
-    """Content-token counts of ``text`` (see :func:`is_content_token`)."""
-    return Counter(t for t in tokenizer.tokenize(text) if is_content_token(t, stopwords))
 
 
 # --- the runner ---------------------------------------------------------------------------------
@@ -1145,7 +1144,7 @@ def _analyze(inputs: Sequence[str | Path], out: str | Path | None, run: _Run) ->
     plan = _Plan(encode=out is not None)
     used: set[str] = set()
     for f in iter_input_files(inputs, output_folder=out, follow_links_out=run.follow_links):
-        doc_id = _unique(f.relpath, used)
+        doc_id = unique_id(f.relpath, used)
         path = str(f.path)
         if f.status != "ok":
             plan.add(path, doc_id, _Plan.DONE, (f.status, f.reason))
@@ -2074,7 +2073,7 @@ class _Sink:
         refs: dict[str, tuple[str, int, int, int]] = {}
         get = r.docvars.get
         self._document_rows.append((r.doc_id, r.path, r.status, r.error or None,
-                                    *map(get, DOCVAR_COLUMNS), get("n_chars")))
+                                    *map(get, DOCVAR_COLUMNS), get("n_chars"), get("notes")))
         if len(self._document_rows) >= 512:
             self._flush_documents()
         self.status_counts[r.status] += 1

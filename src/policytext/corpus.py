@@ -134,7 +134,7 @@ class Corpus(Sequence[Document]):
         docs, failures, used = [], [], set()
         for p in paths:
             p = Path(p)
-            doc_id = _unique(_relative_id(p, root), used)
+            doc_id = unique_id(_relative_id(p, root), used)
             try:
                 docs.append(read(p, clean=clean, doc_id=doc_id))
             except PolicyTextError as exc:
@@ -370,7 +370,7 @@ def as_documents(obj: str | Document | Path | Corpus | Iterable[Any]) -> list[Do
         elif isinstance(item, (str, os.PathLike)):
             d = as_document(item, doc_id=f"doc{i + 1}")
             docs.append(d if isinstance(item, str) else
-                        d.with_doc_id(_unique(d.doc_id, used)))
+                        d.with_doc_id(unique_id(d.doc_id, used)))
         else:
             raise InputError(f"expected texts, Documents or Paths, got an iterable holding "
                              f"{type(item).__name__} (item {i})")
@@ -435,7 +435,7 @@ def _relative_id(path: Path, root: str | Path | None) -> str:
     return path.name
 
 
-def _unique(doc_id: str, used: set[str]) -> str:
+def unique_id(doc_id: str, used: set[str]) -> str:
     candidate, n = doc_id, 2
     while candidate in used:
         candidate = f"{doc_id}#{n}"

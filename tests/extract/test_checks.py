@@ -18,7 +18,7 @@ from policytext.extract.checks import (
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
 
-def _dtypes(df):
+def table_dtypes(df):
     return {c: str(t) for c, t in df.dtypes.items()}
 
 
@@ -54,9 +54,9 @@ def test_numbering_problems():
 def test_schemas_and_format():
     for df, cols in ((announced_counts(""), ANNOUNCED_COLUMNS),
                      (numbering_problems(""), NUMBERING_COLUMNS)):
-        assert _dtypes(df) == cols
+        assert table_dtypes(df) == cols
     f = check(Document("下面讲三点意见：\n一、甲\n二、乙\n四、丙\n", doc_id="a.txt"))
-    assert _dtypes(f.announced) == ANNOUNCED_COLUMNS and _dtypes(f.numbering) == NUMBERING_COLUMNS
+    assert table_dtypes(f.announced) == ANNOUNCED_COLUMNS and table_dtypes(f.numbering) == NUMBERING_COLUMNS
     out = format_findings(f, show_ok=True)
     assert "a.txt:1: count-ok: announced 3" in out and "a.txt:4: gap: 四、 follows 二、" in out
     assert format_findings(check("无")) == ""

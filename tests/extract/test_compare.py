@@ -199,7 +199,7 @@ def test_inputs_documents_and_paths(tmp_path):
     assert (c.rows("sentence").change == "changed").sum() == 1
     c2 = compare(Document.from_text(OLD), Document.from_text(OLD))
     assert set(c2.rows("sentence").change) == {"kept"}
-    with pytest.raises(TypeError, match="expected a text .*got Corpus"):
+    with pytest.raises(TypeError, match=r"expected a text .*got Corpus"):
         compare(Corpus.from_texts([OLD]), OLD)
     with pytest.raises(ValueError, match="unknown levels"):
         compare(OLD, OLD, levels=["word"])

@@ -8,11 +8,11 @@ import pytest
 from policytext.corpus import Corpus, Document
 from policytext.extract.stats import (
     TEMPERATURE_SCALE,
-    _tier,
     first_last_seen,
     group_documents,
     temperature,
     term_frequency,
+    tier_of,
     trends,
 )
 from policytext.lexicon import Lexicon, Term
@@ -116,14 +116,14 @@ def test_trends_has_every_period_for_every_term_in_given_order():
 
 
 def test_tier_scale():
-    assert _tier(0, 0.0, 0.0).label == "冷"
-    assert _tier(1, 0.01, 0.01).label == "温"
-    assert _tier(3, 0.3, 0.5).label == "暖"
-    assert _tier(10, 0.5, 1.5).label == "热"
-    assert _tier(30, 0.7, 3.0).label == "烫"
-    assert _tier(100, 0.95, 8.0).label == "沸"
+    assert tier_of(0, 0.0, 0.0).label == "冷"
+    assert tier_of(1, 0.01, 0.01).label == "温"
+    assert tier_of(3, 0.3, 0.5).label == "暖"
+    assert tier_of(10, 0.5, 1.5).label == "热"
+    assert tier_of(30, 0.7, 3.0).label == "烫"
+    assert tier_of(100, 0.95, 8.0).label == "沸"
     # both conditions are needed: dense but rare across documents is not 沸
-    assert _tier(100, 0.1, 50.0).label == "温"
+    assert tier_of(100, 0.1, 50.0).label == "温"
     assert [t.level for t in TEMPERATURE_SCALE] == [5, 4, 3, 2, 1, 0]
 
 

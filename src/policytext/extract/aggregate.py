@@ -4,8 +4,8 @@ The extractors in :mod:`~policytext.extract.themes`, :mod:`~policytext.extract.s
 :mod:`~policytext.extract.keyness` and :mod:`~policytext.extract.slogans` work on documents. A
 batch run over thousands of files cannot hold every document, so it keeps compact per-document
 results — token counts in a sparse matrix, term counts, slogan rows — and builds the same tables
-from them here. Scoring is not reimplemented: term weighting and IDF (``themes._tf``,
-``themes._resolve_idf``, ``themes._blended_idf``), temperature tiers (``stats._tier``), keyness
+from them here. Scoring is not reimplemented: term weighting and IDF (``themes.tf_weight``,
+``themes.resolve_idf``), temperature tiers (``stats.tier_of``), keyness
 (``keyness.keyness_from_counts``) and first appearances (``slogans.first_seen``) come from those
 modules, so a batch table and the table of the document-level function agree (tests compare
 them).
@@ -418,7 +418,14 @@ def iter_themes_from_counts(
     import numpy as np
     import pandas as pd
 
-    from .themes import _resolve_idf, _tf, check_theme_arguments, kind_mask, own_names, resolve_top
+    from .themes import (
+        check_theme_arguments,
+        kind_mask,
+        own_names,
+        resolve_idf,
+        resolve_top,
+        tf_weight,
+    )
 
     top = resolve_top(top, top_n)
     check_theme_arguments(top, tf, kinds)
@@ -432,7 +439,7 @@ def iter_themes_from_counts(
         return
     indices_all, data_all, indptr = matrix.arrays()
     try:
-        table = _resolve_idf(idf, n)
+        table = resolve_idf(idf, n)
     except (FileNotFoundError, OSError):  # built-in IDF table not installed: use the corpus
         table = "corpus"
     if table == "corpus":
@@ -454,7 +461,7 @@ def iter_themes_from_counts(
     for lo, hi in _spans(len(data_all)):
         max_count = max(max_count, int(data_all[lo:hi].max()))
         _release(data_all, lo, hi)
-    lut = (np.array([0.0] + [_tf(v, tf, 0) for v in range(1, max_count + 1)])
+    lut = (np.array([0.0] + [tf_weight(v, tf, 0) for v in range(1, max_count + 1)])
            if tf != "relative" and max_count <= 1 << 16 else None)  # a look-up table: no sort
     ranks = _term_ranks(matrix.terms)
     # tokens of the kinds not asked for keep their weight in the norm but are ranked last
@@ -480,11 +487,11 @@ def iter_themes_from_counts(
             tf_vec = lut[data]
         elif tf == "relative":
             totals = np.repeat(_row_sums(data, lengths), lengths)
-            tf_vec = np.array([_tf(int(c), tf, int(t)) for c, t in zip(data, totals)],
+            tf_vec = np.array([tf_weight(int(c), tf, int(t)) for c, t in zip(data, totals)],
                               dtype=np.float64)
         else:
             values, inverse = np.unique(data, return_inverse=True)
-            tf_vec = np.array([_tf(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
+            tf_vec = np.array([tf_weight(int(v), tf, 0) for v in values], dtype=np.float64)[inverse]
         weights = tf_vec * idf_vec[indices]
         starts = (indptr[r0:r1] - a).tolist()
         ends = (indptr[r0 + 1:r1 + 1] - a).tolist()
@@ -564,7 +571,7 @@ class TrendAccumulator:
         """
         import pandas as pd
 
-        from .stats import TEMPERATURE_SCALE, TREND_COLUMNS, _dtypes, _tier
+        from .stats import TEMPERATURE_SCALE, TREND_COLUMNS, table_dtypes, tier_of
 
         terms = sorted(self.total, key=lambda t: (-self.total[t], t))
         rows = []
@@ -575,10 +582,10 @@ class TrendAccumulator:
                 d = self.docs.get((year, term), 0)
                 share = d / n_docs if n_docs else 0.0
                 per = c * 10_000 / n_chars if n_chars else 0.0
-                tier = _tier(c, share, per, TEMPERATURE_SCALE)
+                tier = tier_of(c, share, per, TEMPERATURE_SCALE)
                 rows.append((year, term, c, n_docs, d, share, per, tier.label, tier.level))
         df = pd.DataFrame(rows, columns=[key_name, *TREND_COLUMNS])
-        return df.astype(_dtypes(key_name, TREND_COLUMNS))
+        return df.astype(table_dtypes(key_name, TREND_COLUMNS))
 
 
 def trends_from_terms(terms: pd.DataFrame, documents: pd.DataFrame, *, by: str = "year") -> pd.DataFrame:

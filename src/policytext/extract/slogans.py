@@ -46,8 +46,7 @@ from typing import TYPE_CHECKING, Any
 from .._identity_cache import IdentityCache
 from ..corpus import Document, as_documents
 from ._frames import format_rows, typed_frame
-from .terms import squeeze as _squeeze  # the lexicon matcher's squeeze: one scan serves both
-from .terms import to_original as _to_original
+from .terms import squeeze, to_original  # one lexicon squeeze serves both scans
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -155,7 +154,7 @@ _UNITS = (
     "就才也都又再要是在为于和与及或把对"
 )
 # whitespace runs (PDF wraps, 全角 spaces), dropped from a surface to get its canonical form;
-# offsets through whitespace come from terms._squeeze, shared with the lexicon matcher
+# offsets through whitespace come from terms.squeeze, shared with the lexicon matcher
 _ANY_WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003]+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 # a quote may hold single line breaks (hard-wrapped text), never a blank line
@@ -573,7 +572,7 @@ def iter_numeric(text: str, *, learned: Iterable[str] = ()) -> Iterator[SloganMa
     """
     if not _ANY_NUMERAL.search(text):
         return
-    squeezed, kept_starts, shifts = _squeeze(text)
+    squeezed, kept_starts, shifts = squeeze(text)
     for o_start, o_end, surface, term in _numeric_spans(
         text, squeezed, kept_starts, shifts, tuple(learned)
     ):
@@ -625,8 +624,8 @@ def _numeric_spans(
         if shifts is None:
             o_start, o_end = s, e
         else:
-            o_start = _to_original(s, kept_starts, shifts)
-            o_end = _to_original(e - 1, kept_starts, shifts) + 1
+            o_start = to_original(s, kept_starts, shifts)
+            o_end = to_original(e - 1, kept_starts, shifts) + 1
         surface = text[o_start:o_end]
         term = terms.get((s, e))
         if term is not None:
@@ -936,7 +935,7 @@ def _lexicon_rows(
     else:
         import numpy as np
 
-        # back to ``text`` offsets as _to_original does, for all hits at once: the shift of
+        # back to ``text`` offsets as to_original does, for all hits at once: the shift of
         # a kept character is that of the last run starting at or before it, and an end maps
         # as its last character does
         runs = np.array(kept_starts)
@@ -975,7 +974,7 @@ def _doc_matches(
     if scan is not None:  # the matcher's scan, shared with the term counts of the same text
         squeezed, kept_starts, shifts, lex_hits = scan(text)
     else:
-        squeezed, kept_starts, shifts = _squeeze(text)
+        squeezed, kept_starts, shifts = squeeze(text)
         lex_hits = None
     has_quotes = "“" in text or "「" in text
     quoted = list(_quoted_spans(text)) if has_quotes else []
@@ -999,7 +998,7 @@ def _doc_matches(
                 )
             lex_s, lex_e = [r[_S] for r in lex], [r[_E] for r in lex]
         elif auto is not None:  # (None: a lexicon without surfaces)
-            # A TermMatcher squeezes ``text`` exactly as _squeeze does: run its automaton on
+            # A TermMatcher squeezes ``text`` exactly as squeeze does: run its automaton on
             # the squeezed text made above instead of squeezing and mapping a second time.
             hits = lex_hits if lex_hits is not None else auto.find_matches_as_indexes(squeezed)
             if hits:
@@ -1516,7 +1515,7 @@ def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFra
                 table[t.term] = tuple(t.expansion)
     rows: list[tuple] = []
     for doc in as_documents(doc_or_corpus):
-        squeezed, kept_starts, shifts = _squeeze(doc.text)
+        squeezed, kept_starts, shifts = squeeze(doc.text)
         pos = 0
         for m in [*_SENTENCE_END.finditer(squeezed), None]:
             end = m.start() if m is not None else len(squeezed)
@@ -1533,8 +1532,8 @@ def expansions(doc_or_corpus: Any, lexicon: Lexicon | None = None) -> pd.DataFra
                     rows.append(
                         (
                             doc.doc_id, term, "、".join(x for _, x in found), len(found),
-                            len(members), _to_original(s, kept_starts, shifts),
-                            _to_original(e - 1, kept_starts, shifts) + 1,
+                            len(members), to_original(s, kept_starts, shifts),
+                            to_original(e - 1, kept_starts, shifts) + 1,
                         )
                     )
             pos = end + 1

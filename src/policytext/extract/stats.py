@@ -269,7 +269,7 @@ def term_frequency(
                          c * 10_000 / denom if denom else 0.0, d / n_docs if n_docs else 0.0))
     columns = [key_name, *FREQ_COLUMNS]
     df = pd.DataFrame(rows, columns=columns)
-    return df.astype(_dtypes(key_name, FREQ_COLUMNS))
+    return df.astype(table_dtypes(key_name, FREQ_COLUMNS))
 
 
 _DTYPES = {
@@ -280,7 +280,7 @@ _DTYPES = {
 }
 
 
-def _dtypes(key_name: str | None, columns: Sequence[str]) -> dict[str, Any]:
+def table_dtypes(key_name: str | None, columns: Sequence[str]) -> dict[str, Any]:
     out = {c: _DTYPES[c] for c in columns}
     if key_name is not None:
         out = {key_name: object, **out}
@@ -316,7 +316,7 @@ TEMPERATURE_SCALE: tuple[Tier, ...] = (
 )
 
 
-def _tier(count: int, doc_share: float, per_10k: float,
+def tier_of(count: int, doc_share: float, per_10k: float,
           scale: Sequence[Tier] = TEMPERATURE_SCALE) -> Tier:
     for tier in scale[:-1]:
         if count >= 1 and doc_share >= tier.min_doc_share and per_10k >= tier.min_per_10k:
@@ -377,7 +377,7 @@ def trends(
     rows = []
     for rec in freq.itertuples(index=False):
         r = dict(zip(freq.columns, rec))
-        tier = _tier(r["count"], r["doc_share"], r["per_10k"], scale)
+        tier = tier_of(r["count"], r["doc_share"], r["per_10k"], scale)
         rows.append((r[key_name], r["term"], r["count"], r["n_docs"], r["docs_with_term"],
                      r["doc_share"], r["per_10k"], tier.label, tier.level))
     df = pd.DataFrame(rows, columns=[key_name, *TREND_COLUMNS])
@@ -385,7 +385,7 @@ def trends(
         df["_o"] = df["term"].map(order)
         df = df.sort_values([key_name, "_o"], kind="stable").drop(columns="_o")
         df = df.reset_index(drop=True)
-    return df.astype(_dtypes(key_name, TREND_COLUMNS))
+    return df.astype(table_dtypes(key_name, TREND_COLUMNS))
 
 
 def temperature(
@@ -472,7 +472,7 @@ def first_last_seen(
         rows.append((term, keys[0] if keys else None, keys[-1] if keys else None, len(keys),
                      n_groups, int(sub["count"].sum())))
     rows.sort(key=lambda r: (r[1] is None, _sortable(r[1]), r[0]))
-    dtypes = _dtypes(None, SEEN_COLUMNS)
+    dtypes = table_dtypes(None, SEEN_COLUMNS)
     cols = list(zip(*rows)) if rows else [()] * len(SEEN_COLUMNS)
     return pd.DataFrame({c: pd.Series(list(v), dtype=dtypes[c])
                          for c, v in zip(SEEN_COLUMNS, cols)})

@@ -567,7 +567,7 @@ def load_idf() -> IdfTable:
     return parse_idf(text, "policytext/resources/idf.tsv")
 
 
-def _resolve_idf(idf: Any, n_units: int) -> str | IdfTable:
+def resolve_idf(idf: Any, n_units: int) -> str | IdfTable:
     if isinstance(idf, IdfTable):
         return idf
     if isinstance(idf, Mapping):
@@ -616,7 +616,7 @@ def _blended_idf_array(terms: Sequence[str], df, n: int, prior_weight: float):
     return -np.log((df + m * np.exp(-prior)) / (n + m))
 
 
-def _tf(count: int, scheme: str, total: int) -> float:
+def tf_weight(count: int, scheme: str, total: int) -> float:
     if scheme == "sublinear":
         return 1.0 + math.log(count)
     if scheme == "raw":
