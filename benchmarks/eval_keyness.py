@@ -1,4 +1,4 @@
-"""Ranks of the era's formulations under several keyness rankings (issue #5, docs/keyness.md).
+"""Ranks of the era's formulations under several keyness rankings (docs/keyness.md).
 
 Run from the repository root::
 
@@ -6,7 +6,7 @@ Run from the repository root::
 
 Counts every token of the bundled work reports once (the default
 :class:`~policytext.extract.themes.PolicyAnalyzer`), then ranks the lexicon terms of 2013–2022
-against 1978–2012 by each method and prints the row of the six terms issue #5 names in the
+against 1978–2012 by each method and prints the row of the six terms of the criterion in the
 sorted table. Rows with the same counts tie under every method; like ``keyness()``, ties are
 broken by the number of 2013–2022 reports using the term (more first), then by code point. Each
 cell also gives the rows the term's tie occupies: ``30 (26–33; 29–31)`` is row 30, in a block of

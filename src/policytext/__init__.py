@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "PlotError": ".errors",
     # extractors: one table each
     "outline": ".extract.outline",
+    "Outline": ".extract.outline",
     "check": ".extract.checks",
     "slogans": ".extract.slogans",
     "first_seen": ".extract.slogans",
@@ -81,6 +82,7 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "MissingDependencyError",
+    "Outline",
     "PlotError",
     "PolicyTextError",
     "Term",
@@ -151,7 +153,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .extract.compare import compare
     from .extract.keyness import keyness
     from .extract.kwic import kwic
-    from .extract.outline import outline
+    from .extract.outline import Outline, outline
     from .extract.parallelism import parallelism
     from .extract.quotes import quotes
     from .extract.reuse import reuse

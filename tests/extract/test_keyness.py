@@ -154,7 +154,7 @@ ERA_TERMS = ("供给侧结构性改革", "高质量发展", "新发展理念", "
 
 
 def test_work_reports_2013_2022_vs_1978_2012(reports):
-    """The formulations of the 2013–2022 reports stand out against 1978–2012 (issue #5).
+    """The formulations of the 2013–2022 reports stand out against 1978–2012.
 
     Ranks are rows among lexicon terms (``terms_only=True``), as the table orders them: terms
     with the same counts (exact ties of every statistic) by the number of 2013–2022 reports

@@ -1,4 +1,4 @@
-"""Provincial themes (issue #5): distinctive places and programmes in each province's top 20.
+"""Provincial themes: distinctive places and programmes in each province's top 20.
 
 No provincial government work reports could be found to ship (docs/themes_provincial.md), so:
 
@@ -88,7 +88,7 @@ def test_proxy_held_out_year_level(proxy_2024):
     assert s["item_share"] >= 0.55, s
 
 
-@pytest.mark.xfail(strict=True, reason="issue #5 thresholds not met on the 新闻联播 proxy "
+@pytest.mark.xfail(strict=True, reason="signature-term thresholds not met on the 新闻联播 proxy "
                    "(docs/themes_provincial.md); strict so that meeting them is noticed")
 def test_proxy_issue_thresholds(proxy_2024):
     _, _, s = proxy_2024
