@@ -132,3 +132,14 @@ def test_full_width_plus_matches_the_ascii_one() -> None:
 def test_written_out_programme_counts_under_its_short_name() -> None:
     df = count_terms("浙江“千村示范、万村整治”工程，千万工程，千村示范万村整治")
     assert df.set_index("term").loc["千万工程", "count"] == 3
+
+
+def test_overlapping_lexicon_terms_keep_the_leftmost_longest_one():
+    """机构改革 and 改革方案 are both lexicon terms: in 机构改革方案 leftmost-longest matching
+    chooses 机构改革, and the other term must not cut it (else neither is counted)."""
+    from policytext.extract.terms import iter_term_matches
+
+    found = [m.term for m in iter_term_matches("现在，国务院的机构改革方案已提交大会。")]
+    assert "机构改革" in found
+    # a dictionary word still cuts: 部长 in 农业部长
+    assert "农业部" not in [m.term for m in iter_term_matches("出席中拉农业部长论坛。")]

@@ -11,9 +11,11 @@ A match that cuts a longer word is not counted: 农业部 in 中拉农业部长�
 交通部门, 四川省委 in 四川省委员会. Counting stays on characters; only where a word of the
 segmenter's dictionary or of the lexicon crosses a match's edge is the most probable
 segmentation of the few characters around it computed (:func:`.dictionary.best_split_cuts`),
-and the match is dropped when that segmentation has no boundary at its edge. A lexicon term
+and the match is dropped when that segmentation has no boundary at its edge. The matched term
 weighs :data:`TERM_WEIGHT` there (its dictionary count when higher), so 座谈会上, 全会上, 双控制度
-keep their terms.
+keep their terms. Only dictionary words cut a match: where two lexicon terms overlap (机构改革 and
+改革方案 in 机构改革方案) leftmost-longest matching has already chosen, and letting the other term
+cut the chosen one would count neither.
 """
 
 from __future__ import annotations
@@ -98,7 +100,6 @@ class TermMatcher:
         self._surfaces = surfaces
         self._edge: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._word_freq: dict[str, int] | None = None
-        self._lexicon_edges: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
         # (context, offset of the match in it) -> whether the match cuts a word: contexts
         # repeat (座谈会上), and the segmentation is the slow part of the check
         self._verdicts: dict[tuple[str, int, int], bool] = {}
@@ -136,12 +137,9 @@ class TermMatcher:
         return self._recent.put(text, (squeezed, kept_starts, shifts, hits))
 
     def _freqs(self) -> dict[str, int]:
-        """Dictionary counts, lexicon surfaces at :data:`TERM_WEIGHT` at least."""
+        """The dictionary's word counts (the words that may cut a match)."""
         if self._word_freq is None:
-            freqs = _known_words()
-            if freqs and any(s not in freqs for s in self._surfaces):
-                freqs = {**freqs, **{s: TERM_WEIGHT for s in self._surfaces if s not in freqs}}
-            self._word_freq = freqs
+            self._word_freq = _known_words()
         return self._word_freq
 
     def _edge_chars(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -149,15 +147,12 @@ class TermMatcher:
         edge = self._edge.get(i)
         if edge is None:
             surface = self._surfaces[i]
-            if self._lexicon_edges is None:
-                builtin = _builtin_surfaces()
-                self._lexicon_edges = _edges(s for s in self._surfaces if s not in builtin)
+            after, before = _dictionary_edges()
             nxt: set[str] = set()
             prv: set[str] = set()
-            for after, before in (_dictionary_edges(), self._lexicon_edges):
-                for k in range(1, min(len(surface), _CONTEXT) + 1):
-                    nxt.update(after.get(surface[-k:], ()))
-                    prv.update(before.get(surface[:k], ()))
+            for k in range(1, min(len(surface), _CONTEXT) + 1):
+                nxt.update(after.get(surface[-k:], ()))
+                prv.update(before.get(surface[:k], ()))
             edge = self._edge[i] = (frozenset(nxt), frozenset(prv))
         return edge
 
@@ -240,24 +235,13 @@ class TermMatcher:
 
 
 @lru_cache(maxsize=1)
-def _builtin_surfaces() -> frozenset[str]:
-    return frozenset(s for t in Lexicon.builtin() for s in t.surfaces if s)
-
-
-@lru_cache(maxsize=1)
 def _known_words() -> dict[str, int]:
-    """The words a match may not cut: the dictionary's, and the built-in lexicon's surfaces at
-    :data:`TERM_WEIGHT` at least (the same for every lexicon, so a term's count does not
-    depend on which other terms a lexicon holds); empty without the dictionary."""
+    """The words a match may not cut: the segmenter dictionary's, with their counts (the same
+    for every lexicon, so a term's count does not depend on which other terms a lexicon
+    holds); empty without the dictionary."""
     from .dictionary import word_frequencies
 
-    freqs = word_frequencies()
-    if not freqs:
-        return {}
-    out = dict(freqs)
-    for s in _builtin_surfaces():
-        out[s] = max(out.get(s, 0), TERM_WEIGHT)
-    return out
+    return dict(word_frequencies() or {})
 
 
 @lru_cache(maxsize=1)
