@@ -6,8 +6,8 @@ Usage::
     python benchmarks/bench_analyze.py [--corpus DIR] [--repeat 3] [--sizes 10,20]
                                        [--workers 1,2] [--memory 10,50,100]
 
-For each size S (MB) the first files of the corpus (sorted by name) adding up to S MB are linked
-into a folder. Each measurement is a fresh subprocess timed from outside (start-up included):
+For each size S (MB) the first files of the corpus (sorted by name) adding up to S MB are copied
+into a folder (copied: analyze skips links that leave the input folder, and a file met twice). Each measurement is a fresh subprocess timed from outside (start-up included):
 
 * ``jieba``: read each file and run ``jieba.Tokenizer().lcut`` on it (nothing else);
 * ``analyze wN``: ``policytext analyze DIR --out TMP --workers N --no-report``;
@@ -65,7 +65,7 @@ def subset(files: list[Path], mb: float, folder: Path) -> tuple[Path, int]:
         src = files[i % len(files)]
         rnd = i // len(files)
         name = src.name if rnd == 0 else f"r{rnd}_{src.name}"
-        os.symlink(src, folder / name)
+        shutil.copyfile(src, folder / name)
         total += src.stat().st_size
         i += 1
     return folder, total
@@ -111,7 +111,7 @@ def memory_per_document(args, tmp: Path, env, cli: list[str]) -> int:
             src = files[i % len(files)]
             sub = folder / f"r{i // len(files)}"  # a folder per round: names as they are
             sub.mkdir(exist_ok=True)
-            os.symlink(src, sub / src.name)
+            shutil.copyfile(src, sub / src.name)
             nbytes += src.stat().st_size
         kb = rss_of([*cli, str(folder), "--out", str(tmp / f"out-docs{n}"), "--no-report"], env=env)
         peaks.append(kb)

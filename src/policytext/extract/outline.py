@@ -34,6 +34,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Corpus, Document, as_documents
+from ..numerals import int_to_chinese, parse_numeral
 from ._frames import typed_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,52 +72,10 @@ OUTLINE_COLUMNS: dict[str, str] = {
 }
 
 # --- numerals -------------------------------------------------------------------------------------
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100}
-_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
 _PAREN_DIGIT = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴..⒇
 _DOT_DIGIT = {chr(0x2488 + i): i + 1 for i in range(20)}  # ⒈..⒛
 _PAREN_IDEO = {chr(0x3220 + i): i + 1 for i in range(10)}  # ㈠..㈩
-_CN_SMALL = "零一二三四五六七八九"
-
-
-def parse_numeral(s: str) -> int:
-    """Value of a Chinese (一 … 九十九, 一百零一) or Arabic (half/full-width) numeral.
-
-    Examples
-    --------
-    >>> parse_numeral("十二"), parse_numeral("二十"), parse_numeral("１２"), parse_numeral("一百零五")
-    (12, 20, 12, 105)
-    """
-    t = s.translate(_FW_DIGITS)
-    if t.isdigit():
-        return int(t)
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            cur = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (cur or 1) * _CN_UNITS[ch]
-            cur = 0
-        else:
-            raise ValueError(f"not a numeral: {s!r}")
-    return total + cur
-
-
-def _int_to_cn(n: int) -> str:
-    if n < 10:
-        return _CN_SMALL[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_SMALL[tens]) + "十" + (_CN_SMALL[ones] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    if rest == 0:
-        return _CN_SMALL[hundreds] + "百"
-    mid = ("零" + _CN_SMALL[rest]) if rest < 10 else (
-        _int_to_cn(rest) if rest >= 20 else "一" + _int_to_cn(rest))
-    return _CN_SMALL[hundreds] + "百" + mid
 
 
 # --- styles ---------------------------------------------------------------------------------------
@@ -135,7 +94,7 @@ ITEM_STYLES = tuple(s for s, (f, _) in _STYLE_RANK.items() if f == "item")
 
 def render_marker(style: str, ordinal: int) -> str:
     """The marker a style writes for an ordinal (``render_marker("（一）", 3) == "（三）"``)."""
-    cn = _int_to_cn(ordinal)
+    cn = int_to_chinese(ordinal) if 0 <= ordinal < 1000 else str(ordinal)
     if style.startswith("第X"):
         return f"第{cn}{style[2:]}"
     table = {
