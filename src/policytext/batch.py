@@ -327,7 +327,7 @@ class _Worker:
         self.local_ids: Callable[[Mapping[str, int]], tuple] | None = None
         self.extractors = {name: fn for name in ("slogans", "quotes", "outline", "targets")
                            if name in options.extractors and (fn := _extractor(name)) is not None}
-        self.schemas = {name: _schema(name) for name in _ROW_TABLES if name in options.extractors
+        self.schemas = {name: _schema_cached(name) for name in _ROW_TABLES if name in options.extractors
                         and (name == "terms" or name in self.extractors)}
         #: row-level versions of the extractors (tuples in the table's column order, no
         #: DataFrame) where the extractor module has one and its columns are the expected ones
@@ -818,10 +818,16 @@ def _schema(name: str) -> dict[str, Any]:
         from .extract.terms import TERM_COLUMNS
 
         return dict(zip(TERM_COLUMNS, (object, object, object, "int64", "float64")))
+    if name == "slogans":  # declared: running the extractor would load its dictionaries
+        from pandas.api.types import pandas_dtype
+
+        from .extract.slogans import SLOGAN_COLUMNS
+
+        return {c: pandas_dtype(t) for c, t in SLOGAN_COLUMNS.items()}
     fn = _extractor(name)
     if fn is None:
         return {}
-    empty = fn(Document(text="", doc_id="-"), None) if name != "slogans" else _empty_slogans()
+    empty = fn(Document(text="", doc_id="-"), None)
     return {c: empty[c].dtype for c in empty.columns}
 
 
@@ -832,12 +838,6 @@ def _schema_cached(name: str) -> dict[str, Any]:
     if name not in _SCHEMAS:
         _SCHEMAS[name] = _schema(name)
     return _SCHEMAS[name]
-
-
-def _empty_slogans():
-    from .extract.slogans import slogans
-
-    return slogans(Document(text="", doc_id="-"), lexicon=Lexicon.empty())
 
 
 def is_content_token(token: str, stopwords: frozenset[str]) -> bool:
@@ -2054,7 +2054,7 @@ class _Sink:
             (out / STATE_DIR).mkdir(exist_ok=True)
         for name in _ROW_TABLES:
             if name in options.extractors and (name == "terms" or _extractor(name) is not None):
-                self.tables[name] = _RowTable(name, _schema(name), out, folder=STATE_DIR)
+                self.tables[name] = _RowTable(name, _schema_cached(name), out, folder=STATE_DIR)
         # with an output folder the token counts go to files there once they pass 8 MB (see
         # TokenMatrix): a run's memory then does not grow with its documents' counts
         self._spill_dir = out / _temporary("tokens") if out is not None else None
