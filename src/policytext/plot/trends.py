@@ -504,6 +504,9 @@ def plot_heatmap(
 
 #: Lexicon categories the timeline leaves out by default: institutions, meetings and
 #: document types span a corpus without telling when a formulation came and went.
+#: Fewest terms that rose and fell for the timeline to show only those (see timeline_terms).
+TIMELINE_MIN_BOUNDED = 8
+
 TIMELINE_SKIP_CATEGORIES = ("organ", "meeting", "doctype")
 
 
@@ -511,19 +514,25 @@ def timeline_terms(df: pd.DataFrame, top: int | None = 40) -> pd.DataFrame:
     """The rows of a first-seen table the timeline shows by default: formulations with a
     bounded lifetime in the corpus.
 
-    Left out: terms of the categories in :data:`TIMELINE_SKIP_CATEGORIES`, terms seen from
-    the corpus's first year to its last (no known start or end), and terms seen in one year
-    only. Of the rest, the ``top`` seen in the most years (None: all).
+    Preferred: terms that rose and fell — first seen after the corpus's first year and last
+    seen before its last two years. When fewer than :data:`TIMELINE_MIN_BOUNDED` terms do,
+    terms with one known end (a start after the first year, or an end before the last) are
+    taken instead. Always left out: terms of the categories in
+    :data:`TIMELINE_SKIP_CATEGORIES` and terms seen in one year only. Of the rest, the ``top``
+    seen in the most years (None: all).
     """
     d = df.dropna(subset=["first_year", "last_year"])
     if d.empty:
         return d
     start, end = d["first_year"].min(), d["last_year"].max()
-    keep = (d["first_year"] > start) | (d["last_year"] < end)
-    if "category" in d:
-        keep &= ~d["category"].isin(TIMELINE_SKIP_CATEGORIES)
     span = d["n_years"] if "n_years" in d else d["last_year"] - d["first_year"] + 1
-    keep &= span > 1
+    usable = span > 1
+    if "category" in d:
+        usable &= ~d["category"].isin(TIMELINE_SKIP_CATEGORIES)
+    risen = d["first_year"] > start
+    keep = usable & risen & (d["last_year"] < end - 1)
+    if keep.sum() < TIMELINE_MIN_BOUNDED:
+        keep = usable & (risen | (d["last_year"] < end))
     d = d[keep].assign(_n=span[keep])
     if top is not None and len(d) > top:
         d = d.nlargest(top, "_n", keep="first")
