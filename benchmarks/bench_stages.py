@@ -41,7 +41,7 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from policytext.batch import AnalyzeOptions, _encode, _Sink, _Worker, analyze_document
+    from policytext.batch import AnalyzeOptions, Sink, Worker, analyze_document, encode_result
     from policytext.extract.terms import term_rows
     from policytext.io import read
 
@@ -53,7 +53,7 @@ def main() -> int:
             if total >= args.mb * 1e6:
                 break
     mb = total / 1e6
-    worker = _Worker(AnalyzeOptions()).warm_up()
+    worker = Worker(AnalyzeOptions()).warm_up()
 
     def timed(fn) -> float:
         times = []
@@ -85,27 +85,27 @@ def main() -> int:
         import copy
 
         for r in results:
-            _encode(copy.copy(r))
+            encode_result(copy.copy(r))
 
-    stages["encode rows for output (batch._encode)"] = encode
+    stages["encode rows for output (batch.encode_result)"] = encode
 
     import copy
 
     encoded = [copy.copy(r) for r in results]
     for r in encoded:
-        _encode(r)
+        encode_result(r)
 
     def collect():  # the collecting process: results arrive encoded by the workers
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
-            sink = _Sink(AnalyzeOptions(), out=Path(tmp), fmt="csv")
+            sink = Sink(AnalyzeOptions(), out=Path(tmp), fmt="csv")
             for r in encoded:
                 sink.add(r)
             tables = sink.finish()
             sink.commit(tables)
 
-    stages["collect + corpus tables + write (batch._Sink)"] = collect
+    stages["collect + corpus tables + write (batch.Sink)"] = collect
     print(f"{mb:.2f} MB, {len(docs)} files of {args.corpus.name}; medians of {args.repeat} passes\n")
     print("| stage | s per MB | MB/s |")
     print("|---|---:|---:|")

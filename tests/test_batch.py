@@ -150,7 +150,7 @@ def test_status_counts_and_problems_agree_with_the_documents_table(small_corpus:
 
 
 def test_extractor_bug_is_recorded_not_raised(small_corpus: Path, tmp_path: Path, monkeypatch) -> None:
-    real = batch._extractor
+    real = batch.extractors.extractor
 
     def boom(name):
         fn = real(name)
@@ -164,7 +164,7 @@ def test_extractor_bug_is_recorded_not_raised(small_corpus: Path, tmp_path: Path
 
         return wrapped
 
-    monkeypatch.setattr(batch, "_extractor", boom)
+    monkeypatch.setattr(batch.extractors, "extractor", boom)
     tables = analyze([small_corpus], None)
     docs = tables["documents"].set_index("doc_id")
     assert docs.loc["sub/1985.txt", "status"] == "error"
@@ -176,13 +176,13 @@ def test_extractor_bug_is_recorded_not_raised(small_corpus: Path, tmp_path: Path
 # --- resume ------------------------------------------------------------------------------------
 def _count_runs(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = batch._Worker.run_many
+    real = batch.Worker.run_many
 
     def run_many(self, tasks):
         calls.extend(doc_id for _index, _path, doc_id, _encode in tasks)
         return real(self, tasks)
 
-    monkeypatch.setattr(batch._Worker, "run_many", run_many)
+    monkeypatch.setattr(batch.Worker, "run_many", run_many)
     return calls
 
 
@@ -221,7 +221,7 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
     before = _read_out(out)
     # a later run is interrupted after three documents (chunks of one document each: an
     # interruption loses the chunk in progress, never a finished one)
-    real = batch._Worker.run_many
+    real = batch.Worker.run_many
     seen: list[str] = []
 
     def flaky(self, tasks):
@@ -232,8 +232,8 @@ def test_interrupted_run_leaves_no_half_table_and_resumes(small_corpus: Path, tm
 
     for p in small_corpus.rglob("*.txt"):  # touch every file: nothing is reusable
         os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10**9))
-    monkeypatch.setattr(batch, "_CHUNK_BYTES", 1)
-    monkeypatch.setattr(batch._Worker, "run_many", flaky)
+    monkeypatch.setattr(batch.executors, "_CHUNK_BYTES", 1)
+    monkeypatch.setattr(batch.Worker, "run_many", flaky)
     with pytest.raises(KeyboardInterrupt):
         analyze([small_corpus], out, report=False, resume=True)
     assert _read_out(out) == before, "an interrupted run changed the complete tables"
@@ -278,7 +278,7 @@ def test_state_points_at_the_rows_instead_of_copying_them(small_corpus: Path,
     assert not any(row in data for row in rows[::10])
     for line in data.splitlines():
         refs = json.loads(line.split(b"\t")[2])
-        assert {file for file, *_ in refs.values()} <= {f"{n}.csv" for n in batch._ROW_TABLES}
+        assert {file for file, *_ in refs.values()} <= {f"{n}.csv" for n in batch.ROW_TABLES}
 
 
 def test_resume_analyses_again_a_document_whose_rows_were_edited(small_corpus: Path,
@@ -322,9 +322,9 @@ def test_resume_of_a_parquet_run_reuses_rows_kept_in_the_state(small_corpus: Pat
                                                                monkeypatch) -> None:
     # no Parquet engine needed: the tables are "written" as pickles; what is tested is where
     # the rows the state points at go when the tables are not CSV
-    monkeypatch.setattr(batch, "_require_parquet", lambda: None)
-    real_write = batch._write_frame
-    monkeypatch.setattr(batch, "_write_frame", lambda df, path, fmt: df.to_pickle(path)
+    monkeypatch.setattr(batch.run, "require_parquet", lambda: None)
+    real_write = batch.output._write_frame
+    monkeypatch.setattr(batch.output, "_write_frame", lambda df, path, fmt: df.to_pickle(path)
                         if fmt == "parquet" else real_write(df, path, fmt))
     out = tmp_path / "out"
     first = analyze([small_corpus], out, report=False, fmt="parquet")
@@ -407,13 +407,13 @@ def test_duplicate_relpaths_get_unique_ids(tmp_path: Path) -> None:
 
 
 def test_plan_keeps_names_of_every_kind_and_lists_the_tasks_in_order() -> None:
-    plan = batch._Plan(encode=True)
+    plan = batch.Plan(encode=True)
     undecodable = os.fsdecode(b"/in/\xff\xfe.txt")  # a file name that is not UTF-8
     plan.add("/in/一、通知.txt", "一、通知.txt")
     plan.add(undecodable, "\udcff\udcfe.txt#2")
-    plan.add("/in/a.png", "a.png", batch._Plan.DONE, ("skipped", "unsupported file type .png"))
-    plan.add("/in/b.png", "b.png", batch._Plan.DONE, ("skipped", "unsupported file type .png"))
-    plan.add("/in/c.txt", "c.txt", batch._Plan.REUSE, batch._Prev("c.txt", "/old/c.txt", 9, 5, 0, 7))
+    plan.add("/in/a.png", "a.png", batch.Plan.DONE, ("skipped", "unsupported file type .png"))
+    plan.add("/in/b.png", "b.png", batch.Plan.DONE, ("skipped", "unsupported file type .png"))
+    plan.add("/in/c.txt", "c.txt", batch.Plan.REUSE, batch.Prev("c.txt", "/old/c.txt", 9, 5, 0, 7))
     plan.add("/in/d.txt", "d.txt")
     plan.add("C:\\in\\sub\\e.txt", "sub/e.txt")  # separators differ from the id's
     assert len(plan) == 7
@@ -422,9 +422,9 @@ def test_plan_keeps_names_of_every_kind_and_lists_the_tasks_in_order() -> None:
     assert plan.names(0) == ("/in/一、通知.txt", "一、通知.txt")
     assert plan.names(1) == (undecodable, "\udcff\udcfe.txt#2")
     assert plan.item(2) is plan.item(3)  # one object for the same status and reason
-    assert plan.item(4) == batch._Prev("c.txt", None, 9, 5, 0, 7)  # None: the input moved
-    plan.add("/in/f.txt", "f.txt", batch._Plan.REUSE, batch._Prev("f.txt", "/in/f.txt", 1, 2, 3, 4))
-    assert plan.item(7) == batch._Prev("f.txt", "/in/f.txt", 1, 2, 3, 4)
+    assert plan.item(4) == batch.Prev("c.txt", None, 9, 5, 0, 7)  # None: the input moved
+    plan.add("/in/f.txt", "f.txt", batch.Plan.REUSE, batch.Prev("f.txt", "/in/f.txt", 1, 2, 3, 4))
+    assert plan.item(7) == batch.Prev("f.txt", "/in/f.txt", 1, 2, 3, 4)
     tasks = plan.tasks()
     assert len(tasks) == 4
     expected = [(0, "/in/一、通知.txt", "一、通知.txt", True),
@@ -435,7 +435,7 @@ def test_plan_keeps_names_of_every_kind_and_lists_the_tasks_in_order() -> None:
 
 
 def test_plan_holds_no_object_per_task() -> None:
-    plan = batch._Plan(encode=False)
+    plan = batch.Plan(encode=False)
     names = [(f"/corpus/{year}/article-{k:06d}.txt", f"{year}/article-{k:06d}.txt")
              for year in range(1946, 2026) for k in range(250)]
     for path, doc_id in names:
@@ -446,11 +446,11 @@ def test_plan_holds_no_object_per_task() -> None:
     assert list(plan.tasks())[-1] == (len(names) - 1, *names[-1], False)
     n = len(names)
     for path, doc_id in names:  # a resumed run: most inputs are reused; skipped files
-        plan.add(path, doc_id, batch._Plan.REUSE, batch._Prev(doc_id, path, 10, 20, 30, 40))
-        plan.add(path + ".png", doc_id + ".png", batch._Plan.DONE, ("skipped", "unsupported .png"))
+        plan.add(path, doc_id, batch.Plan.REUSE, batch.Prev(doc_id, path, 10, 20, 30, 40))
+        plan.add(path + ".png", doc_id + ".png", batch.Plan.DONE, ("skipped", "unsupported .png"))
     # 13 bytes an entry, 48 more a reused one, 12 more a skipped one: no object per input
     assert plan.nbytes < 1.2 * (3 * relpaths + 4 * n + 3 * 13 * n + 48 * n + 12 * n)
-    assert plan.item(n + 2 * 12_345) == batch._Prev(names[12_345][1], names[12_345][0], 10, 20, 30, 40)
+    assert plan.item(n + 2 * 12_345) == batch.Prev(names[12_345][1], names[12_345][0], 10, 20, 30, 40)
     assert plan.item(n + 2 * 12_345 + 1) == ("skipped", "unsupported .png")
 
 
@@ -626,13 +626,13 @@ def test_row_extractors_give_the_dataframe_rows() -> None:
     extractors' DataFrames, converted to plain values (None for missing)."""
     from policytext.corpus import Document
 
-    worker = batch._Worker(AnalyzeOptions())
+    worker = batch.Worker(AnalyzeOptions())
     assert set(worker.row_extractors) == {"slogans", "quotes", "outline", "targets"}
     text = _excerpt("2013", 20000) + "\n习近平总书记指出，“理想信念就是共产党人精神上的‘钙’，必须常补。”\n"
     doc = Document(text=text, doc_id="x")
     for name, rows_of in worker.row_extractors.items():
         frame = worker.extractors[name](doc, worker)
-        expected = batch._frame_rows(frame, list(worker.schemas[name]))
+        expected = batch.frame_rows(frame, list(worker.schemas[name]))
         got = rows_of(doc, worker)
         assert got == expected, name
         assert all(type(a) is type(b) for r, e in zip(got, expected) for a, b in zip(r, e)), name
@@ -646,7 +646,7 @@ def test_token_ids_from_two_workers_give_the_same_matrix() -> None:
 
     docs = [{"改革": 2, "发展": 1}, {"发展": 3, "开放": 1}, {}, {"改革": 1, "创新": 4},
             {"开放": 2, "创新": 1, "协调": 5}, {"发展": 1}]
-    workers = [batch._Worker(batch.AnalyzeOptions()).use_local_ids() for _ in range(2)]
+    workers = [batch.Worker(batch.AnalyzeOptions()).use_local_ids() for _ in range(2)]
     by_ids, by_counts = TokenMatrix(), TokenMatrix()
     for i, counts in enumerate(docs):  # documents alternate between the two workers
         if counts:
@@ -757,21 +757,21 @@ def test_report_made_from_file_chunks_is_the_report_of_the_whole_tables(tmp_path
     from policytext.report import write_report
 
     folder = _year_folder(tmp_path / "in", 4000)
-    monkeypatch.setattr(batch, "_REPORT_CHUNK_ROWS", 5)
+    monkeypatch.setattr(batch.reporting, "_REPORT_CHUNK_ROWS", 5)
     tables = analyze([folder], tmp_path / "out")
-    whole = {name: tables[name] for name in batch._REPORT_TABLES if name in tables}
+    whole = {name: tables[name] for name in batch.reporting._REPORT_TABLES if name in tables}
     assert len(whole["slogans"]) > 20 and len(whole["outline"]) > 20
     write_report(whole, tmp_path / "whole.html", embed_font=False)
-    monkeypatch.setattr(batch, "_REPORT_MAX_DOCS", 3)  # fewer documents than the corpus has
-    inputs, counts = batch._report_inputs(tables, tmp_path / "out", "csv")
+    monkeypatch.setattr(batch.reporting, "_REPORT_MAX_DOCS", 3)  # fewer documents than the corpus has
+    inputs, counts = batch.reporting._report_inputs(tables, tmp_path / "out", "csv")
     assert counts == {"themes": len(YEARS), "outline": len(YEARS)}
     assert inputs["themes"]["doc_id"].nunique() == 3
     write_report(whole, tmp_path / "whole3.html", embed_font=False, max_docs=3)
     write_report(inputs, tmp_path / "chunks3.html", embed_font=False, max_docs=3, doc_counts=counts)
     assert (tmp_path / "chunks3.html").read_bytes() == (tmp_path / "whole3.html").read_bytes()
     # with the batch's own setting (all six documents fit): the page written by analyze
-    monkeypatch.setattr(batch, "_REPORT_MAX_DOCS", 10)
-    inputs, counts = batch._report_inputs(tables, tmp_path / "out", "csv")
+    monkeypatch.setattr(batch.reporting, "_REPORT_MAX_DOCS", 10)
+    inputs, counts = batch.reporting._report_inputs(tables, tmp_path / "out", "csv")
     write_report(inputs, tmp_path / "chunks10.html", embed_font=False, doc_counts=counts)
     assert (tmp_path / "chunks10.html").read_bytes() == (tmp_path / "whole.html").read_bytes()
 
@@ -781,7 +781,7 @@ def test_output_folder_that_is_a_file_fails_before_reading(tmp_path: Path, monke
 
     (tmp_path / "out").write_text("keep me", encoding="utf-8")
     read = []
-    monkeypatch.setattr(batch._Worker, "run_many", lambda self, tasks: read.extend(tasks))
+    monkeypatch.setattr(batch.Worker, "run_many", lambda self, tasks: read.extend(tasks))
     with pytest.raises(PolicyTextError, match="cannot be the output folder: it is a file"):
         analyze([REPORTS / "2024.txt"], tmp_path / "out", report=False)
     assert not read and (tmp_path / "out").read_text(encoding="utf-8") == "keep me"
@@ -825,7 +825,7 @@ def test_full_disk_is_one_line_and_resume_finishes_the_same_tables(tmp_path: Pat
     for year in YEARS:
         shutil.copy(REPORTS / f"{year}.txt", folder / f"{year}.txt")
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    real_write, real_close = batch._RowTable.write_text, batch._RowTable.close
+    real_write, real_close = batch.output._RowTable.write_text, batch.output._RowTable.close
     writes = []
 
     def write_text(self, text):
@@ -839,8 +839,8 @@ def test_full_disk_is_one_line_and_resume_finishes_the_same_tables(tmp_path: Pat
         if len(writes) > 12:
             raise full
 
-    monkeypatch.setattr(batch._RowTable, "write_text", write_text)
-    monkeypatch.setattr(batch._RowTable, "close", close)
+    monkeypatch.setattr(batch.output._RowTable, "write_text", write_text)
+    monkeypatch.setattr(batch.output._RowTable, "close", close)
     args = ["analyze", str(folder), "--out", str(tmp_path / "out"), "--no-report"]
     assert main(args) == 1
     err = capsys.readouterr().err

@@ -256,7 +256,7 @@ def test_broken_pdf_is_one_summary_line_without_pypdf_chatter(tmp_path, run_on):
 
 
 def test_progress_line_counts_every_document_and_ends_at_the_total(tmp_path, capsys):
-    from policytext.batch import _duration
+    from policytext.batch.progress import _duration
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -492,9 +492,9 @@ def test_a_hard_linked_lock_file_is_refused(tmp_path: Path) -> None:
 def test_far_too_many_workers_are_bounded(tmp_path: Path, capsys) -> None:
     corpus = _folder(tmp_path / "in")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    assert batch._bounded_workers(2) == min(2, batch.WORKERS_PER_CORE * cores)
+    assert batch.run._bounded_workers(2) == min(2, batch.WORKERS_PER_CORE * cores)
     limit = batch.WORKERS_PER_CORE * cores if os.name != "nt" else min(batch.WORKERS_PER_CORE * cores, 61)
-    assert batch._bounded_workers(10_000) == limit
+    assert batch.run._bounded_workers(10_000) == limit
     assert "starting" in capsys.readouterr().err
     tables = analyze([corpus], None, workers=10_000)
     assert tables.status_counts["ok"] == 3

@@ -181,8 +181,8 @@ _WORKER_CACHE: dict = {}
 
 
 def _worker(options_cls):
-    from policytext.batch import _Worker
+    from policytext.batch import Worker
 
     if "w" not in _WORKER_CACHE:
-        _WORKER_CACHE["w"] = _Worker(options_cls())
+        _WORKER_CACHE["w"] = Worker(options_cls())
     return _WORKER_CACHE["w"]
