@@ -312,7 +312,7 @@ def test_scanning_regexes_agree_with_the_patterns() -> None:
     _STEPS_RE: same matches, same groups, on random text made of the characters they test."""
     import random
 
-    from policytext.extract import slogans as s
+    from policytext.extract.slogans import numeric as s
 
     alphabet = list("第一二两三四五六七八九十百千万双0９〇每前后个大项种规划计划末初团队长看清楚的\n ”“、")
     alphabet += ["攻坚战", "意识", "时期", "开局", "亿", "个%", "规定", "发展理念", "运动会", "运动"]
