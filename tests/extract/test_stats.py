@@ -14,6 +14,7 @@ from policytext.extract.stats import (
     term_frequency,
     tier_of,
     trends,
+    trends_from_counts,
 )
 from policytext.lexicon import Lexicon, Term
 
@@ -113,6 +114,35 @@ def test_trends_has_every_period_for_every_term_in_given_order():
     assert list(t.year) == [2018, 2018, 2020, 2020]
     cold = t[(t.year == 2020) & (t.term == "高质量发展")].iloc[0]
     assert cold["tier"] == "冷" and cold["tier_level"] == 0
+
+
+def test_trends_from_counts_computes_the_table_from_period_counts():
+    t = trends_from_counts({2020: 2, 2018: 1}, {2018: 20_000, 2020: 10_000},
+                           {(2018, "甲"): 4, (2020, "甲"): 1}, {(2018, "甲"): 1, (2020, "甲"): 1},
+                           ["乙", "甲"])
+    assert list(t.year) == [2018, 2018, 2020, 2020]  # periods sorted, terms in the order given
+    assert list(t.term) == ["乙", "甲", "乙", "甲"]
+    row = t[(t.year == 2018) & (t.term == "甲")].iloc[0]
+    assert row["per_10k"] == 2.0 and row["doc_share"] == 1.0 and row["tier"] == "烫"
+    row = t[(t.year == 2020) & (t.term == "甲")].iloc[0]
+    assert row["count"] == 1 and row["doc_share"] == 0.5 and row["tier"] == "热"
+    assert t[t.term == "乙"]["tier_level"].eq(0).all()
+    assert dict(t.dtypes.astype(str)) == dict(trends([], ["甲"], lexicon=LEX).dtypes.astype(str))
+
+
+def test_trends_and_the_batch_accumulator_share_one_table():
+    from policytext.extract.aggregate import TrendAccumulator
+
+    acc = TrendAccumulator()
+    acc.add(2018, 10_000, [("高质量发展", 3)])
+    acc.add(2018, 10_000, [])
+    acc.add(None, 5, [("高质量发展", 9)])  # no year: left out
+    got = acc.frame(terms=["乡村振兴", "高质量发展"])
+    assert list(got.term) == ["乡村振兴", "高质量发展"]
+    hot = got.iloc[1]
+    assert (hot["count"], hot["n_docs"], hot["docs_with_term"]) == (3, 2, 1)
+    assert hot["per_10k"] == 1.5
+    assert list(acc.frame().term) == ["高质量发展"]  # default: the terms seen
 
 
 def test_tier_scale():

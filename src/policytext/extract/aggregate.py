@@ -5,7 +5,7 @@ The extractors in :mod:`~policytext.extract.themes`, :mod:`~policytext.extract.s
 batch run over thousands of files cannot hold every document, so it keeps compact per-document
 results — token counts in a sparse matrix, term counts, slogan rows — and builds the same tables
 from them here. Scoring is not reimplemented: term weighting and IDF (``themes.tf_weight``,
-``themes.resolve_idf``), temperature tiers (``stats.tier_of``), keyness
+``themes.resolve_idf``), the trends table (``stats.trends_from_counts``), keyness
 (``keyness.keyness_from_counts``) and first appearances (``slogans.first_seen``) come from those
 modules, so a batch table and the table of the document-level function agree (tests compare
 them).
@@ -31,6 +31,8 @@ from .._strings import StringList
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from .stats import Tier
 
 __all__ = [
     "FirstSeenAccumulator",
@@ -540,7 +542,9 @@ def iter_themes_from_counts(
 # trends (term counts per year)
 # ---------------------------------------------------------------------------------------------
 class TrendAccumulator:
-    """Per year: documents, characters, and per term occurrences and documents mentioning it."""
+    """Per year (or any period key): documents, characters, and per term occurrences and
+    documents mentioning it — the intermediate :func:`~policytext.extract.stats.trends` also
+    builds from documents."""
 
     def __init__(self) -> None:
         self.n_docs: dict[Any, int] = {}
@@ -563,29 +567,22 @@ class TrendAccumulator:
             self.docs[k] = self.docs.get(k, 0) + 1
             self.total[term] = self.total.get(term, 0) + c
 
-    def frame(self, key_name: str = "year") -> pd.DataFrame:
-        """The :func:`~policytext.extract.stats.trends` table for every term seen, every year.
+    def frame(self, key_name: str = "year", *, terms: Sequence[str] | None = None,
+              scale: Sequence[Tier] | None = None) -> pd.DataFrame:
+        """The :func:`~policytext.extract.stats.trends` table (built by
+        :func:`~policytext.extract.stats.trends_from_counts`).
 
-        Terms are ordered by total count (descending) then term; every term has a row for every
-        year (zeros included).
+        ``terms`` gives the rows' terms in order (zeros included); by default every term seen,
+        ordered by total count (descending) then term. Every term has a row for every year.
+        ``scale``: temperature tiers (default ``stats.TEMPERATURE_SCALE``).
         """
-        import pandas as pd
+        from .stats import TEMPERATURE_SCALE, trends_from_counts
 
-        from .stats import TEMPERATURE_SCALE, TREND_COLUMNS, table_dtypes, tier_of
-
-        terms = sorted(self.total, key=lambda t: (-self.total[t], t))
-        rows = []
-        for year in sorted(self.n_docs):
-            n_docs, n_chars = self.n_docs[year], self.n_chars[year]
-            for term in terms:
-                c = self.count.get((year, term), 0)
-                d = self.docs.get((year, term), 0)
-                share = d / n_docs if n_docs else 0.0
-                per = c * 10_000 / n_chars if n_chars else 0.0
-                tier = tier_of(c, share, per, TEMPERATURE_SCALE)
-                rows.append((year, term, c, n_docs, d, share, per, tier.label, tier.level))
-        df = pd.DataFrame(rows, columns=[key_name, *TREND_COLUMNS])
-        return df.astype(table_dtypes(key_name, TREND_COLUMNS))
+        if terms is None:
+            terms = sorted(self.total, key=lambda t: (-self.total[t], t))
+        return trends_from_counts(self.n_docs, self.n_chars, self.count, self.docs, terms,
+                                  key_name=key_name,
+                                  scale=TEMPERATURE_SCALE if scale is None else scale)
 
 
 def trends_from_terms(terms: pd.DataFrame, documents: pd.DataFrame, *, by: str = "year") -> pd.DataFrame:

@@ -28,6 +28,7 @@ __all__ = [
     "temperature",
     "term_frequency",
     "trends",
+    "trends_from_counts",
 ]
 
 By = str | Callable[[Document], Hashable] | None
@@ -249,14 +250,7 @@ def term_frequency(
         n_chars = 0
         for doc in docs:
             n_chars += len(doc.text)
-            local: dict[tuple[str, str], int] = {}
-            for m in matcher.finditer(doc.text):
-                cat = regroup(m.term, m.category) if regroup else m.category
-                if cat is None:
-                    continue
-                k = (cat, cat) if pool else (m.term, cat)
-                local[k] = local.get(k, 0) + 1
-            for k, v in local.items():
+            for k, v in _match_counts(doc.text, matcher, regroup, pool).items():
                 counts[k] = counts.get(k, 0) + v
                 doc_hits[k] = doc_hits.get(k, 0) + 1
         keys = list(dict.fromkeys([*universe, *counts])) if zeros else list(counts)
@@ -270,6 +264,20 @@ def term_frequency(
     columns = [key_name, *FREQ_COLUMNS]
     df = pd.DataFrame(rows, columns=columns)
     return df.astype(table_dtypes(key_name, FREQ_COLUMNS))
+
+
+def _match_counts(text: str, matcher: Any, regroup: Callable[[str, str], Any] | None = None,
+                  pool: bool = False) -> dict[tuple[str, str], int]:
+    """Occurrences in one text, keyed ``(term, category)`` (``(category, category)`` when
+    pooling); terms that ``regroup`` maps to None are left out."""
+    local: dict[tuple[str, str], int] = {}
+    for m in matcher.finditer(text):
+        cat = regroup(m.term, m.category) if regroup else m.category
+        if cat is None:
+            continue
+        k = (cat, cat) if pool else (m.term, cat)
+        local[k] = local.get(k, 0) + 1
+    return local
 
 
 _DTYPES = {
@@ -368,23 +376,84 @@ def trends(
         tier_level       int64   5 (沸) … 0 (冷)
         ================ ======= =============================================================
     """
+    from .aggregate import TrendAccumulator
+    from .terms import matcher_for
+
+    lex, explicit = _resolve_lexicon(terms, lexicon)
+    # a term listed twice takes the place of its last mention
+    order = {t: i for i, t in enumerate(explicit or sorted(t.term for t in lex))}
+    key_name, groups = group_documents(corpus, by)
+    matcher = matcher_for(lex)
+    # the intermediate the batch runner keeps: per document its period, characters and counts
+    acc = TrendAccumulator()
+    for key, docs in groups:
+        for doc in docs:
+            per_term: dict[str, int] = {}
+            for (term, _cat), c in _match_counts(doc.text, matcher).items():
+                per_term[term] = per_term.get(term, 0) + c
+            acc.add(key, len(doc.text), per_term.items())
+    df = acc.frame(key_name, terms=sorted(order, key=order.__getitem__), scale=scale)
+    if explicit is None and len(df):  # every lexicon term: most mentioned first in each period
+        rank = {k: i for i, k in enumerate(dict.fromkeys(df[key_name]))}
+        df = (df.assign(_g=df[key_name].map(rank))
+              .sort_values(["_g", "count"], ascending=[True, False], kind="stable")
+              .drop(columns="_g").reset_index(drop=True))
+    return df
+
+
+def trends_from_counts(
+    n_docs: Mapping[Hashable, int],
+    n_chars: Mapping[Hashable, int],
+    count: Mapping[tuple[Hashable, str], int],
+    docs: Mapping[tuple[Hashable, str], int],
+    terms: Sequence[str],
+    *,
+    key_name: str = "year",
+    scale: Sequence[Tier] = TEMPERATURE_SCALE,
+) -> pd.DataFrame:
+    """The :func:`trends` table from counts per period.
+
+    :func:`trends` (from documents) and
+    :class:`~policytext.extract.aggregate.TrendAccumulator` (the batch runner's per-document
+    counts) both end here, so their tables agree by construction.
+
+    Parameters
+    ----------
+    n_docs, n_chars
+        Per period: documents and characters.
+    count, docs
+        Per ``(period, term)``: occurrences and documents mentioning the term (missing: 0).
+    terms
+        Terms to report, in row order; each gets a row for every period (zeros included).
+    key_name
+        Name of the period column.
+    scale
+        Temperature tiers, hottest first (default :data:`TEMPERATURE_SCALE`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns and dtypes of :func:`trends`; periods sorted when their keys are sortable,
+        otherwise in order of first appearance in ``n_docs``.
+    """
     import pandas as pd
 
-    freq = term_frequency(corpus, terms, by=by, lexicon=lexicon, zeros=True)
-    key_name = _key_name(by)
-    _lex, explicit = _resolve_lexicon(terms, lexicon)
-    order = {t: i for i, t in enumerate(explicit or [])}
+    keys = list(n_docs)
+    try:
+        keys.sort()
+    except TypeError:
+        pass
     rows = []
-    for rec in freq.itertuples(index=False):
-        r = dict(zip(freq.columns, rec))
-        tier = tier_of(r["count"], r["doc_share"], r["per_10k"], scale)
-        rows.append((r[key_name], r["term"], r["count"], r["n_docs"], r["docs_with_term"],
-                     r["doc_share"], r["per_10k"], tier.label, tier.level))
+    for key in keys:
+        nd, nc = n_docs[key], n_chars.get(key, 0)
+        for term in terms:
+            c = count.get((key, term), 0)
+            d = docs.get((key, term), 0)
+            share = d / nd if nd else 0.0
+            per = c * 10_000 / nc if nc else 0.0
+            tier = tier_of(c, share, per, scale)
+            rows.append((key, term, c, nd, d, share, per, tier.label, tier.level))
     df = pd.DataFrame(rows, columns=[key_name, *TREND_COLUMNS])
-    if len(df):
-        df["_o"] = df["term"].map(order)
-        df = df.sort_values([key_name, "_o"], kind="stable").drop(columns="_o")
-        df = df.reset_index(drop=True)
     return df.astype(table_dtypes(key_name, TREND_COLUMNS))
 
 
