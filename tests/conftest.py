@@ -9,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-CASES = ROOT / "tests" / "cases"
 SAMPLE_CORPUS = ROOT / "data" / "gov_work_reports"
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED", ROOT.parent / "shared"))
 

@@ -19,7 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-CASES = Path(__file__).resolve().parent / "cases"
+from case_files import load_cases
+
 FIELDS = ("title", "date", "speaker", "region")
 
 
@@ -29,15 +30,15 @@ def judged_rows(corpus: Path) -> list[dict]:
     from policytext.metadata import extract_metadata
 
     rows = []
-    for case in json.loads((CASES / "metadata_judged.json").read_text(encoding="utf-8"))["cases"]:
+    for case in load_cases("metadata_judged.json"):
         doc = pt.read(corpus / case["path"])
         held = case.get("held_out")
         row = {"group": case["path"].split("/")[0] + (f" (held out, {held})" if held else ""),
                "doc": case["path"], "note": case.get("note", "")}
         for f in FIELDS:
-            row[f], row[f + "_truth"] = doc.meta.get(f), case["truth"][f]
+            row[f], row[f + "_truth"] = doc.meta.get(f), case["expected"][f]
         rows.append(row)
-    for case in json.loads((CASES / "metadata_constructed.json").read_text(encoding="utf-8"))["cases"]:
+    for case in load_cases("metadata_constructed.json"):
         meta = extract_metadata(case["head"], path=case["filename"])
         row = {"group": "constructed", "doc": case["filename"], "note": ""}
         for f in FIELDS:

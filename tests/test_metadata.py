@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 import policytext as pt
-from conftest import CASES
+from case_files import case_params
 from policytext.metadata import extract_metadata, genre_of, parse_date
 
-HEADS = json.loads((CASES / "metadata_heads.json").read_text(encoding="utf-8"))["cases"]
 
-
-@pytest.mark.parametrize("case", HEADS, ids=[c["filename"] for c in HEADS])
+@pytest.mark.parametrize("case", case_params("metadata_heads.json"))
 def test_hand_checked_heads(case):
     doc = pt.Document.from_text(case["head"], path=case["filename"])
     got = {k: doc.meta[k] for k in case["expected"]}
@@ -93,10 +90,7 @@ def test_wikisource_years(shared_corpus):
         assert not re.search(r"Public domain|本作品", doc.text), f.name
 
 
-CONSTRUCTED = json.loads((CASES / "metadata_constructed.json").read_text(encoding="utf-8"))["cases"]
-
-
-@pytest.mark.parametrize("case", CONSTRUCTED, ids=[c["filename"] for c in CONSTRUCTED])
+@pytest.mark.parametrize("case", case_params("metadata_constructed.json"))
 def test_constructed_heads(case):
     """Provincial reports, run-together speech heads, addressee lines, year disagreements."""
     meta = extract_metadata(case["head"], path=case["filename"])

@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .chars import WHITESPACE
 from .errors import LexiconError
 
 __all__ = ["CATEGORIES", "Lexicon", "Term", "load_stopwords"]
@@ -42,7 +43,7 @@ CATEGORIES: Mapping[str, str] = {
 
 COLUMNS = ("term", "category", "pos", "expansion", "variants", "first_year", "source", "verified")
 
-_WHITESPACE = frozenset(" \t\r\n\u3000\u00a0\u2002\u2003\u2009")
+_WHITESPACE = frozenset(WHITESPACE)
 
 
 @dataclass(frozen=True)

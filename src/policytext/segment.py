@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .chars import CLAUSE_END, CLOSING_QUOTES, SENTENCE_SPLIT, WHITESPACE, char_class
+
 __all__ = ["Span", "clauses", "paragraphs", "sentences"]
 
 
@@ -27,10 +29,10 @@ class Span(NamedTuple):
     text: str
 
 
-_WS = " \t\r\n\u3000\u00a0\u2002\u2003\u2009\ufeff"
+_WS = WHITESPACE + "\ufeff"  # a byte-order mark left inside a text is no content
 _PARAGRAPH_END = re.compile(r"\n+")
-_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
-_CLAUSE_END = re.compile(r"[。！？!?；;，,：:]+[”’」』）)]*|\n+")
+_SENTENCE_END = re.compile(rf"{char_class(SENTENCE_SPLIT)}+{char_class(CLOSING_QUOTES)}*|\n+")
+_CLAUSE_END = re.compile(rf"{char_class(CLAUSE_END)}+{char_class(CLOSING_QUOTES)}*|\n+")
 
 
 def _split(text: str, ends: re.Pattern[str]) -> list[Span]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
+from case_files import read_case_file
 from policytext.corpus import Document
 from policytext.extract.checks import (
     ANNOUNCED_COLUMNS,
@@ -15,15 +13,13 @@ from policytext.extract.checks import (
     numbering_problems,
 )
 
-CASES = Path(__file__).resolve().parents[1] / "cases"
-
 
 def table_dtypes(df):
     return {c: str(t) for c, t in df.dtypes.items()}
 
 
 def test_seed_excerpt_announces_three_points():
-    case = json.loads((CASES / "outline_seed_speech.json").read_text(encoding="utf-8"))
+    case = read_case_file("outline_seed_speech.json")["cases"][0]
     df = announced_counts(case["text"])
     assert df[["text", "announced", "found", "scope", "ok"]].values.tolist() == [
         ["我讲三点意见", 3, 3, "top-level headings", True]]

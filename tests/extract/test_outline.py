@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from case_files import case_params, load_cases, read_case_file
 from policytext.corpus import Corpus, Document
 from policytext.extract.outline import (
     OUTLINE_COLUMNS,
@@ -20,24 +20,16 @@ from policytext.extract.outline import (
     render_marker,
 )
 
-CASES = Path(__file__).resolve().parents[1] / "cases"
-CASE_FILES = sorted(CASES.glob("outline_*.json"))
-
-
-def _load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
 
 def test_cases_present_and_varied():
-    sources = " ".join(_load(p)["source"] for p in CASE_FILES)
+    sources = " ".join(c["source"] for c in load_cases("outline_*.json"))
     for collection in ("gov_work_reports", "congress_reports", "plenum_communiques",
                        "party_constitution", "peoples_daily", "seed"):
         assert collection in sources, collection
 
 
-@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
-def test_case(path: Path):
-    case = _load(path)
+@pytest.mark.parametrize("case", case_params("outline_*.json"))
+def test_case(case: dict):
     text = case["text"]
     nodes = list(iter_outline(text))
     got = [{k: getattr(n, k) for k in exp} for n, exp in zip(nodes, case["expected"])]
@@ -214,7 +206,7 @@ def test_run_opened_by_shouxian_and_continued_by_ershi() -> None:
 
 
 def test_glossary_and_closing_address_end_the_last_section():
-    case = _load(CASES / "outline_glossary_appendix_after_last_section.json")
+    case = read_case_file("outline_glossary_appendix_after_last_section.json")["cases"][0]
     o = Outline(case["text"])
     last = o.section(1)  # 二、今年的主要任务
     assert last.startswith("二、") and last.endswith("要办好民生实事。")
@@ -251,21 +243,3 @@ def test_speech_parts_far_apart_are_a_run():
     assert all(len(body) > 3000 for _ in [0])
     # far-apart 一是 … 二是 inside running text are still no run
     assert list(iter_outline("甲。一是学习。" + "乙" * 3500 + "。二是落实。")) == []
-
-
-@pytest.mark.xfail(strict=True, reason="known: unmarked parts with nothing between them; the "
-                   "preface enumeration of part two still sits under part one's last section")
-def test_known_unmarked_parts_without_address_line():
-    text = ("（一）经济实力明显增强。\n生产总值迈上新台阶。\n（二）民生福祉持续改善。\n民生支出占比八成。\n"
-            "今后五年的目标任务是：一是经济保持合理增长。二是改革取得新突破。\n"
-            "（一）推动高质量发展。\n建设现代化产业体系。\n（二）加强政府建设。\n")
-    assert [n.depth for n in iter_outline(text)] == [1, 1, 1, 1, 1, 1]
-
-
-@pytest.mark.xfail(strict=True, reason="known: an enumeration summing up a whole section after "
-                   "its last sub-heading nests under that sub-heading")
-def test_known_summary_enumeration_after_last_subheading():
-    text = ("一、过去一年的工作\n（一）稳增长。\n投资增长。\n（二）促改革。\n改革深化。\n"
-            "一年来，着重抓了以下工作：一是稳增长。二是促改革。\n二、今年的任务\n")
-    assert [(n.marker, n.depth) for n in iter_outline(text)] == [
-        ("一、", 1), ("（一）", 2), ("（二）", 2), ("一是", 2), ("二是", 2), ("二、", 1)]

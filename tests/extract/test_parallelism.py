@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from case_files import case_params
 from policytext.corpus import Document
 from policytext.extract.parallelism import (
     DENSITY_COLUMNS,
@@ -16,12 +16,9 @@ from policytext.extract.parallelism import (
     parallelism_density,
 )
 
-CASES = sorted((Path(__file__).resolve().parents[1] / "cases").glob("parallelism_*.json"))
 
-
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_case(path: Path):
-    case = json.loads(path.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("case", case_params("parallelism_*.json"))
+def test_case(case: dict):
     runs = iter_parallelism(case["text"])
     got = [{k: (list(r[k]) if k == "members" else r[k]) for k in exp}
            for r, exp in zip(runs, case["expected"])]

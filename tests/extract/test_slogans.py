@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from case_files import case_params
 from policytext.corpus import Corpus, Document
 from policytext.extract.slogans import (
     COUNT_COLUMNS,
@@ -29,13 +30,8 @@ from policytext.extract.slogans import (
 )
 from policytext.lexicon import Lexicon, Term
 
-CASES = Path(__file__).resolve().parents[1] / "cases"
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED") or Path(__file__).resolve().parents[3] / "shared")
 EMPTY = Lexicon.empty()
-
-
-def _load(name: str) -> list[dict]:
-    return json.loads((CASES / name).read_text(encoding="utf-8"))["cases"]
 
 
 def _small_lexicon() -> Lexicon:
@@ -51,24 +47,24 @@ def _small_lexicon() -> Lexicon:
 
 
 # -- numeric formulations -------------------------------------------------------------------
-@pytest.mark.parametrize("case", _load("slogans_numeric.json"), ids=lambda c: c["text"][:12])
+@pytest.mark.parametrize("case", case_params("slogans_numeric.json"))
 def test_numeric_cases(case: dict) -> None:
     df = slogans(case["text"], EMPTY)
     got = df.loc[df["numeric"], "term"].tolist()
-    assert got == case["expect"]
+    assert got == case["expected"]
 
 
-@pytest.mark.parametrize("case", _load("slogans_seed_excerpts.json"), ids=lambda c: c["text"][:12])
+@pytest.mark.parametrize("case", case_params("slogans_seed_excerpts.json"))
 def test_seed_excerpts(case: dict) -> None:
     df = slogans(case["text"], EMPTY)
-    assert dict(Counter(df.loc[df["numeric"], "term"])) == case["expect"]
+    assert dict(Counter(df.loc[df["numeric"], "term"])) == case["expected"]
 
 
-@pytest.mark.parametrize("case", _load("slogans_quoted.json"), ids=lambda c: c["text"][:12])
+@pytest.mark.parametrize("case", case_params("slogans_quoted.json"))
 def test_quoted_labels(case: dict) -> None:
     df = slogans(case["text"], EMPTY)
     q = df[df["quoted"]]
-    assert [list(x) for x in zip(q["term"], q["label"])] == case["expect"]
+    assert [list(x) for x in zip(q["term"], q["label"])] == case["expected"]
 
 
 def test_offsets_point_at_surface() -> None:
@@ -248,11 +244,11 @@ def test_party_constitution_across_line_breaks(clean: bool) -> None:
 
 # -- numeric formulations with the built-in lexicon (shape, nested cores) ---------------------
 @pytest.mark.parametrize(
-    "case", _load("slogans_lexicon_numeric.json"), ids=lambda c: c["text"][:12]
+    "case", case_params("slogans_lexicon_numeric.json")
 )
 def test_lexicon_numeric_by_shape(case: dict) -> None:
     df = slogans(case["text"])
-    assert df.loc[df["numeric"], "term"].tolist() == case["expect"]
+    assert df.loc[df["numeric"], "term"].tolist() == case["expected"]
     rows = df[df["term"].isin(case["non_numeric"])]
     assert sorted(set(rows["term"])) == sorted(case["non_numeric"])
     assert not rows["numeric"].any()

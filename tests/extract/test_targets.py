@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from case_files import load_cases
 from policytext.corpus import Corpus, Document
 from policytext.extract.targets import (
     CANONICAL,
@@ -21,7 +22,6 @@ from policytext.extract.targets import (
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "data" / "gov_work_reports"
-CASES = ROOT / "tests" / "cases" / "targets_provincial.json"
 
 
 def _rows(text: str, year: int | None = 2024) -> list[tuple]:
@@ -281,13 +281,13 @@ def _score(cases):
 
 @pytest.mark.parametrize("heldout", [False, True])
 def test_provincial_recall_and_precision(heldout):
-    cases = [c for c in json.loads(CASES.read_text("utf-8"))["cases"] if c["heldout"] is heldout]
+    cases = [c for c in load_cases("targets_provincial.json") if c["heldout"] is heldout]
     tp, fp, fn = _score(cases)
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
 
 
 def test_no_result_labelled_as_a_target():
-    for c in json.loads(CASES.read_text("utf-8"))["cases"]:
+    for c in load_cases("targets_provincial.json"):
         kinds = {tuple(float(v) if isinstance(v, (int, float)) else v for v in e[:5]): e[5]
                  for e in c["expected"]}
         for g in _rows(c["text"], c.get("year")):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from itertools import pairwise, repeat
 from operator import attrgetter
 
+from ... import chars
+from ...chars import CLOSING_QUOTES, SEMICOLON, SENTENCE_END, SENTENCE_SPLIT
 from .markers import ALTS, CANDIDATE, CN, CNX, STYLE_RANK, WS, WS_TUPLE, classify, classify_cached
 
 # the scan: a boundary character, optional indentation, a marker. Starting with a character
@@ -18,12 +20,12 @@ _FIRST = rf"第{CN}（(0-9０-９\u2460-\u249b\u3220-\u3229其首最再"
 SCAN = re.compile(rf"[{_BOUNDARY}][{WS}]{{0,40}}(?=[{_FIRST}])(?:{ALTS})")
 LEAD_WS = re.compile(rf"[{WS}]*")
 # characters that end a sentence (a heading may follow directly)
-SENT_END = "。！？!?"
-COLON = "：:"
+SENT_END = SENTENCE_END
+COLON = chars.COLON
 _CLAUSE = "；;，,"
-_CLOSERS = "”’」』）)"
-_TERMINAL = set(SENT_END + COLON + "；;" + _CLOSERS + "…—")
-_TITLE_END_CHARS = "。！？!?；;"
+_CLOSERS = CLOSING_QUOTES
+_TERMINAL = set(SENT_END + COLON + SEMICOLON + _CLOSERS + "…—")
+_TITLE_END_CHARS = SENTENCE_SPLIT
 _TITLE_END = re.compile(rf"[{_TITLE_END_CHARS}]")
 _NEWLINE = re.compile(r"\n")
 _GUESS_ABOUT = re.compile(r"关于.{1,30}?(?:工作|问题|情况|建设|任务|意见|要求|方面)")

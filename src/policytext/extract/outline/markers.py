@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...chars import HORIZONTAL_SPACE
 from ...numerals import int_to_chinese, parse_numeral
 
 # --- numerals -------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ def render_marker(style: str, ordinal: int) -> str:
 
 
 # --- patterns -------------------------------------------------------------------------------------
-WS = " \t\u3000\u2002\u2003\u00a0\u2009"
+WS = HORIZONTAL_SPACE
 WS_TUPLE = tuple(WS)
 CN = "一二三四五六七八九十"
 CNX = "一二三四五六七八九十百零〇○"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ...chars import SENTENCE_SPLIT, char_class
 from ..terms import squeeze, to_original
 
 # -- regex fragments ------------------------------------------------------------------------
@@ -27,7 +28,7 @@ _UNITS = (
 # whitespace runs (PDF wraps, 全角 spaces), dropped from a surface to get its canonical form;
 # offsets through whitespace come from terms.squeeze, shared with the lexicon matcher
 _ANY_WS = re.compile(r"[\s\u3000\u00a0\u2002\u2003]+")
-SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+SENTENCE_END = re.compile(char_class(SENTENCE_SPLIT + "\n"))
 # a quote may hold single line breaks (hard-wrapped text), never a blank line
 _QUOTE = re.compile(r"“((?:[^“”\n]|\n(?!\s*\n)){1,300})”|「((?:[^「」\n]|\n(?!\s*\n)){1,300})」")
 # _QUOTE without the blank-line rule: where _QUOTE matches, these match the same span (the

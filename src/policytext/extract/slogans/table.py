@@ -8,6 +8,7 @@ from itertools import chain, repeat
 from operator import add
 from typing import TYPE_CHECKING, Any
 
+from ...chars import SENTENCE_SPLIT
 from ...corpus import Document, as_documents
 from .._frames import typed_frame
 from .columns import SLOGAN_COLUMNS
@@ -87,7 +88,7 @@ def _rows(
 
 # Characters that end a sentence (as SENTENCE_END), and closing quote marks that stay with
 # the sentence they close (see _sentences).
-_SENTENCE_END_CHARS = "。！？!?；;\n"
+_SENTENCE_END_CHARS = SENTENCE_SPLIT + "\n"
 _CLOSING_MARKS = "”’」"
 
 
