@@ -76,7 +76,7 @@ class Spy:
                 self.calls.setdefault(_name, []).append(ax)
                 return ax
 
-            monkeypatch.setattr(report.plot, name, wrapper)
+            monkeypatch.setattr(plot, name, wrapper)  # the sections call plot.<name>
 
 
 def _sections(page: str) -> dict[str, str]:

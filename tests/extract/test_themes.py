@@ -85,7 +85,7 @@ def test_analyzer_accepts_documents_and_pickles(analyzer):
 def test_memoised_filter_matches_keep():
     """The memoised filter (each distinct token judged once) gives what keep() gives token by
     token, on a fresh analyzer and on one whose memo is already filled or full."""
-    from policytext.extract import themes as themes_mod
+    from policytext.extract.themes import analyzer as themes_mod
 
     text = HAINAN + HUNAN + GUANGDONG + SHANGHAI + "2024年GDP增长5.2%，第二，一是要，ABC abc 十四五。"
     a = PolicyAnalyzer(words_only=False)  # the fragment filter looks at the text, not the token

@@ -1,0 +1,84 @@
+"""Themes: TF-IDF keywords, a scikit-learn vectorizer and topic models on lexicon-aware tokens.
+
+Tokens come from :class:`policytext.tokenize.Tokenizer`, which keeps lexicon terms whole
+(五个中心, 百县千镇万村, 三高四新 are one token each). :class:`PolicyAnalyzer` then drops what
+is never a theme: political stopwords, function words, numbers and dates,
+single characters, punctuation and Latin noise. Lexicon terms are never dropped.
+
+Document frequencies come either from the documents analysed (``idf="corpus"``) or from the
+political-domain table shipped with the package (``idf="builtin"``, built by
+``data/idf/build_idf.py`` from government work reports, party congress reports, plenum
+communiqués and news background), so a *single* document gets sensible keywords: generic
+words of political prose (发展, 工作, 建设, 加强, 推进) have a low IDF there, while party terms
+and place names keep a high one.
+
+One module per job: :mod:`.rules` (word lists, fragment, administrative-word and glossary
+rules, token kinds), :mod:`.analyzer` (:class:`PolicyAnalyzer`), :mod:`.idf` (IDF tables),
+:mod:`.scoring` (:func:`themes`), :mod:`.formatting` (:func:`format_themes`),
+:mod:`.vectorizer` (:class:`PolicyVectorizer`) and :mod:`.topic_models` (:func:`topics`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .analyzer import PolicyAnalyzer
+from .formatting import format_themes
+from .idf import IdfTable, blended_idf, blended_idf_array, load_idf, parse_idf, resolve_idf
+from .rules import (
+    ADMIN_WORDS,
+    DROP_POS,
+    FUNCTION_WORDS,
+    THEME_KINDS,
+    is_admin_word,
+    is_fragment,
+    kind_mask,
+    own_names,
+    strip_glossary,
+    token_kind,
+)
+from .scoring import THEME_COLUMNS, check_theme_arguments, resolve_top, tf_weight, themes
+from .topic_models import topics
+from .vectorizer import vectorizer_class
+
+# The former name, still imported by ``extract.aggregate`` (which falls back to a different
+# IDF when the import fails, so it must keep resolving).
+_blended_idf_array = blended_idf_array
+
+__all__ = [
+    "ADMIN_WORDS",
+    "DROP_POS",
+    "FUNCTION_WORDS",
+    "THEME_COLUMNS",
+    "THEME_KINDS",
+    "IdfTable",
+    "PolicyAnalyzer",
+    "PolicyVectorizer",
+    "blended_idf",
+    "blended_idf_array",
+    "check_theme_arguments",
+    "format_themes",
+    "is_admin_word",
+    "is_fragment",
+    "kind_mask",
+    "load_idf",
+    "own_names",
+    "parse_idf",
+    "resolve_idf",
+    "resolve_top",
+    "strip_glossary",
+    "tf_weight",
+    "themes",
+    "token_kind",
+    "topics",
+    "vectorizer_class",
+]
+
+PolicyVectorizer: type  # declared for linters and type checkers; bound by __getattr__ below
+
+
+def __getattr__(name: str) -> Any:
+    # scikit-learn is imported on first access to PolicyVectorizer, not with this package.
+    if name == "PolicyVectorizer":
+        return vectorizer_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,278 @@
+"""The token analyzer of themes: text → filtered, lexicon-aware tokens (:class:`PolicyAnalyzer`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ...corpus import Document
+from ...lexicon import load_stopwords
+from .rules import CJK, FUNCTION_WORDS, is_admin_word, is_fragment, strip_glossary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...tokenize import Tokenizer
+
+#: Two-character dictionary words rarer than this are judged as unknown tokens (求进, 创通).
+_RARE_WORD = 10
+_DIGIT = re.compile(r"[0-9０-９]")
+_NUMERIC = re.compile(
+    r"^(?:百分之|千分之|第)?[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半几多数余.．%％]+"
+    r"(?:[年月日号个是项条次倍点届期天岁名位只件批种类级层套户亩吨元人家辆座台所张份起笔列艘架趟]"
+    r"|公里|千米|平方米|美元|小时)?$"
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
+
+#: Distinct tokens whose verdict an analyzer remembers (≈150 bytes each).
+_MEMO_SIZE = 1_000_000
+
+
+class _Memo(dict):
+    """token → form to count (or None): a dict that judges a token it has not seen, so the hot
+    loop is one C-level ``map(memo.__getitem__, tokens)`` whether or not tokens are new."""
+
+    __slots__ = ("judge",)
+
+    def __init__(self, judge: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, token: str) -> str | None:
+        form = self.judge(token)
+        if len(self) < _MEMO_SIZE:
+            self[token] = form
+        return form
+
+    def __reduce__(self):  # a memo is never worth shipping: an analyzer pickles without it
+        return (dict, ())
+
+
+def _is_noise(token: str, min_chars: int) -> bool:
+    if len(token) < min_chars:
+        return True
+    if not CJK.search(token):
+        return not _ACRONYM.match(token)
+    if _DIGIT.search(token):
+        return True  # 2024年, 5.2%, 1978年以来 …
+    return bool(_NUMERIC.match(token))
+
+
+class PolicyAnalyzer:
+    """Text → filtered, lexicon-aware tokens (a picklable callable for scikit-learn).
+
+    Parameters
+    ----------
+    tokenizer
+        A :class:`~policytext.tokenize.Tokenizer` (default: one on the built-in lexicon).
+    stopwords
+        Words to drop: ``None`` → political stopwords + :data:`FUNCTION_WORDS`; an iterable
+        replaces them; ``()`` keeps everything.
+    drop_pos
+        Part-of-speech tags to drop, e.g. :data:`DROP_POS`. Default ``None``: no tagging.
+        On the work reports the tag filter changes about one keyword in twenty (the word
+        lists and number patterns already catch function words), while jieba's pure-Python
+        tagger is ~50× slower than plain segmentation, and an unknown place can be mis-tagged
+        (前海 as a direction word ``f``) and lost.
+    min_chars
+        Shortest token kept (lexicon terms are always kept).
+    canonical
+        Map lexicon variants to their canonical term (二个维护 → 两个维护).
+    nested
+        Also emit the lexicon terms nested inside a lexicon token (四个全面战略布局 also
+        yields 四个全面, 推动高质量发展 also 高质量发展; longest inner terms, non-overlapping).
+        Off for themes (it would list a term twice); on for :func:`keyness` and trends over
+        tokens, where a formulation should be counted whatever longer phrase carries it.
+    words_only
+        Drop the pieces the segmenter glues together: a token that is neither a lexicon term
+        nor a dictionary word (nor a rare dictionary entry) is kept only when it stands on its
+        own in the text (:func:`is_fragment`: 村超 stays; 长株 of 长株潭, 之稳, 引江济 go).
+    drop_admin
+        Drop administrative self-reference (:func:`is_admin_word`: 全市, 我区, 省人民政府,
+        浙江省委), lexicon organs of that shape included.
+    glossary
+        Keep a work report's closing glossary (名词解释, 注释); False (default): the text after
+        its heading is not counted (:func:`strip_glossary`).
+
+    Examples
+    --------
+    >>> from policytext.lexicon import Lexicon
+    >>> from policytext.tokenize import Tokenizer
+    >>> lex = Lexicon.from_terms(["三高四新"])
+    >>> PolicyAnalyzer(Tokenizer(lex))("2024年，我们深入实施三高四新战略。")
+    ['实施', '三高四新', '战略']
+    """
+
+    def __init__(
+        self,
+        tokenizer: Tokenizer | None = None,
+        *,
+        stopwords: Iterable[str] | None = None,
+        drop_pos: Iterable[str] | None = None,
+        min_chars: int = 2,
+        canonical: bool = True,
+        nested: bool = False,
+        words_only: bool = True,
+        drop_admin: bool = True,
+        glossary: bool = False,
+    ) -> None:
+        if tokenizer is None:
+            from ...tokenize import Tokenizer
+
+            tokenizer = Tokenizer()
+        self.tokenizer = tokenizer
+        self.stopwords = (
+            frozenset(load_stopwords()) | FUNCTION_WORDS if stopwords is None
+            else frozenset(stopwords)
+        )
+        self.drop_pos = frozenset(drop_pos) if drop_pos is not None else None
+        self.min_chars = min_chars
+        self.canonical = canonical
+        self.nested = nested
+        self.words_only = words_only
+        self.drop_admin = drop_admin
+        self.glossary = glossary
+        self._surface = tokenizer.lexicon.surface_map()
+        self._cache = _Memo(self._judge)
+        self._unknown = _Memo(self._is_unknown)
+        self._inner: dict[str, tuple[str, ...]] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_cache"] = None  # rebuilt empty by __setstate__
+        state["_unknown"] = None
+        state["_inner"] = None
+        return state
+
+    def _is_unknown(self, form: str) -> int:
+        """0: a lexicon term, a place or a dictionary word; 1: neither (the segmenter's HMM
+        made it); 2: a rare two-character dictionary entry (求进, 中去, 改起), judged like 1
+        but kept when seen once; 3: an unknown token that is a common word plus one
+        character, a fragment wherever it stands."""
+        from ..dictionary import is_place, word_frequencies
+
+        freqs = word_frequencies()
+        if not freqs or form in self._surface or not CJK.search(form):
+            return 0
+        f = freqs.get(form, 0)
+        if f:  # many real compounds have the dictionary's lowest counts: only short ones
+            return 2 if f < _RARE_WORD and len(form) == 2 and not is_place(form) else 0
+        if is_place(form):
+            return 0
+        if len(form) >= 3 and max(freqs.get(form[1:], 0), freqs.get(form[:-1], 0)) >= 100:
+            return 3  # a word with a stray character glued on (对小微, 项文旅)
+        return 1
+
+    def _text(self, doc: str | Document) -> str:
+        text = doc.text if isinstance(doc, Document) else doc
+        return text if self.glossary or not text else strip_glossary(text)
+
+    def _fragments(self, counts: Mapping[str, int], text: str) -> set[str]:
+        """The forms of ``counts`` that are pieces of phrases in ``text`` (see ``words_only``)."""
+        if not self.words_only:
+            return set()
+        unknown = self._unknown
+        return {t for t, c in counts.items()
+                if (u := unknown[t]) and (u == 3 or is_fragment(t, text, c, once=u == 1))}
+
+    def inner_terms(self, surface: str) -> tuple[str, ...]:
+        """Lexicon terms nested in ``surface`` (canonical forms, longest first, non-overlapping)."""
+        if self._inner is None:
+            self._inner = {}
+        found = self._inner.get(surface)
+        if found is not None:
+            return found
+        smap = self._surface
+        spans: list[tuple[int, int]] = []
+        n = len(surface)
+        candidates = sorted(
+            ((i, j) for i in range(n) for j in range(i + 2, n + 1)
+             if (i, j) != (0, n) and surface[i:j] in smap),
+            key=lambda ij: (ij[0] - ij[1], ij[0]),
+        )
+        for i, j in candidates:
+            if all(j <= a or i >= b for a, b in spans):
+                spans.append((i, j))
+        spans.sort()
+        out = tuple(smap[surface[i:j]] if self.canonical else surface[i:j] for i, j in spans)
+        self._inner[surface] = out
+        return out
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("words_only", True)
+        state.setdefault("drop_admin", True)
+        state.setdefault("glossary", False)
+        self.__dict__.update(state)
+        self._cache = _Memo(self._judge)
+        self._unknown = _Memo(self._is_unknown)
+
+    def __repr__(self) -> str:
+        return (f"PolicyAnalyzer(tokenizer={self.tokenizer!r}, n_stopwords={len(self.stopwords)}, "
+                f"drop_pos={'None' if self.drop_pos is None else len(self.drop_pos)}, "
+                f"min_chars={self.min_chars})")
+
+    def keep(self, token: str, pos: str | None = None) -> str | None:
+        """The form to count for ``token`` (canonical lexicon term or the token), or None."""
+        if pos is not None and self.drop_pos is not None:
+            if self.drop_admin and is_admin_word(token.strip()):
+                return None
+            term = self._surface.get(token)
+            if term is not None:
+                return term if self.canonical else token
+            if pos in self.drop_pos:
+                return None
+        return self._cache[token]
+
+    def _judge(self, token: str) -> str | None:
+        """:meth:`keep` without part of speech, uncached."""
+        if self.drop_admin and is_admin_word(token.strip()):
+            return None
+        term = self._surface.get(token)
+        if term is not None:
+            return term if self.canonical else token
+        t = token.strip()
+        return None if (not t or t in self.stopwords or _is_noise(t, self.min_chars)) else t
+
+    def _filter(self, tokens: list[str]) -> list[str]:
+        """``[keep(t) for t in tokens]`` without the Nones: each distinct token is judged once
+        per analyzer (see :class:`_Memo`), the rest runs at C level."""
+        return list(filter(None, map(self._cache.__getitem__, tokens)))
+
+    def counts(self, doc: str | Document) -> dict[str, int]:
+        """``dict(Counter(self(doc)))`` without the intermediate token list (what the batch
+        runner keeps of each document, and what :func:`themes` scores)."""
+        if self.drop_pos is not None or self.nested:
+            return dict(Counter(self(doc)))
+        text = self._text(doc)
+        if not text:
+            return {}
+        counts = dict(Counter(filter(None, map(self._cache.__getitem__, self.tokenizer.tokenize(text)))))
+        for t in self._fragments(counts, text):
+            del counts[t]
+        return counts
+
+    def __call__(self, doc: str | Document) -> list[str]:
+        text = self._text(doc)
+        if not text:
+            return []
+        if self.drop_pos is None:
+            kept = self._filter(self.tokenizer.tokenize(text))
+            out: list[str | None] = kept  # type: ignore[assignment]
+        else:
+            keep = self.keep
+            out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text)]
+        if self.words_only:
+            drop = self._fragments(Counter(t for t in out if t is not None), text)
+            if drop:
+                out = [None if t in drop else t for t in out]
+        if not self.nested:
+            return [t for t in out if t is not None]
+        result: list[str] = []
+        smap = self._surface
+        for t in out:
+            if t is None:
+                continue
+            result.append(t)
+            if t in smap:
+                result.extend(self.inner_terms(t))
+        return result

@@ -1,0 +1,93 @@
+"""The targets section: main expected targets (主要预期目标) against results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from policytext import plot
+
+from .charts import new_figure
+from .page import escape
+from .tables import html_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+# column headings of the section's tables (kept here: the shared COLUMN_LABELS has "kind")
+_TARGET_LABELS = {"kind": "类型", "indicator": "指标", "canonical": "标准名", "figure": "数值",
+                  "target": "目标", "actual": "实际"}
+_TARGET_KINDS = {"target": "目标", "actual": "实际", "stretch": "力争"}
+#: Indicators whose series the targets section shows, in this order (those present).
+TARGET_SERIES = ("gdp_growth", "cpi", "unemployment_rate", "registered_unemployment_rate",
+                 "new_urban_jobs", "grain_output", "deficit_ratio", "energy_intensity")
+
+
+def format_figure(value: Any, high: Any = None, unit: Any = "", qualifier: Any = "") -> str:
+    """A figure as the reports write it: ``5%左右``, ``6%—6.5%``, ``1200万人以上``."""
+    import math
+
+    def num(v: Any) -> str:
+        return f"{float(v):g}"
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    unit = unit if isinstance(unit, str) else ""
+    qualifier = qualifier if isinstance(qualifier, str) else ""
+    has_high = high is not None and not (isinstance(high, float) and math.isnan(high))
+    body = f"{num(value)}{unit}—{num(high)}{unit}" if has_high else f"{num(value)}{unit}"
+    return body + qualifier
+
+
+def targets_series(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """One indicator's targets and results by year: columns ``year, target, actual`` (the
+    figures as written, ``;``-joined where several documents give one for the same year)."""
+    import pandas as pd
+
+    rows = df[(df["canonical"] == indicator) & df["year"].notna()]
+    out: dict[int, dict[str, list[str]]] = {}
+    for r in rows.itertuples():
+        if r.kind not in ("target", "actual"):
+            continue
+        cell = out.setdefault(int(r.year), {"target": [], "actual": []})[r.kind]
+        text = format_figure(r.value, r.value_high, r.unit, r.qualifier)
+        if text not in cell:
+            cell.append(text)
+    data = [(y, "; ".join(v["target"]), "; ".join(v["actual"])) for y, v in sorted(out.items())]
+    return pd.DataFrame(data, columns=["year", "target", "actual"])
+
+
+def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[Any, str],
+                    max_rows: int, png: Callable[..., str]) -> str:
+    """HTML of the targets section: over a corpus of several years the series of targets
+    against results (a chart and a table per main indicator present), then a table per
+    document shown."""
+    out = []
+    years = df.loc[df["kind"] == "target", "year"].dropna().nunique() if "year" in df else 0
+    if years >= 2:
+        shown = [c for c in TARGET_SERIES if (df["canonical"] == c).any()]
+        for i, canonical in enumerate(shown[:4]):
+            series = targets_series(df, canonical)
+            if series.empty:
+                continue
+            label = plot.targets.INDICATOR_LABELS.get(canonical, (canonical,))[0]
+            out.append(f"<h3>{escape(label)}</h3>")
+            if i == 0:  # one chart, the first indicator's (GDP growth when present)
+                fig = new_figure(9, 4.2)
+                plot.plot_targets(df, canonical, ax=fig.subplots())
+                out.append(png(fig, "targets", f"{label}：目标与实际",
+                               "空心：目标（▲以上 ▼以内 ■左右）；色带：目标区间；实心：实际"))
+            out.append(html_table(series.iloc[::-1].rename(columns=_TARGET_LABELS),
+                              ["year", "目标", "实际"], max_rows=max_rows))
+    for d in docs:
+        sub = df[df["doc_id"] == d].assign(
+            figure=lambda f: [format_figure(*v) for v in zip(f["value"], f["value_high"], f["unit"],
+                                                               f["qualifier"])])
+        heading = f"{d}" + (f"　{titles[d]}" if d in titles else "")
+        out.append(f"<h3>{escape(heading)}</h3>")
+        sub = sub.assign(kind=sub["kind"].map(_TARGET_KINDS).fillna(sub["kind"]))
+        out.append(html_table(sub.rename(columns=_TARGET_LABELS),
+                          ["类型", "year", "指标", "标准名", "数值"], max_rows=max_rows))
+    if not out:
+        return '<p class="note">（无数据）</p>'
+    return "".join(out)
