@@ -52,7 +52,6 @@ from .state import Prev as Prev
 from .worker import Worker as Worker
 from .worker import analyze_document, exit_with_parent, quiet_reader_warnings, tune_gc_for_batch
 from .worker import file_digest as file_digest
-from .worker import is_content_token as is_content_token
 
 __all__ = ["AnalyzeOptions", "DocResult", "Tables", "analyze", "analyze_document",
            "check_output_apart", "exit_with_parent", "prepare_output_folder",

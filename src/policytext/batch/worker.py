@@ -268,13 +268,8 @@ def file_digest(path: str | os.PathLike) -> str | None:
 
 
 def _make_analyzer(tokenizer, pos_filter: bool) -> Callable[[str], list[str]]:
-    try:
-        from ..extract.themes import DROP_POS, PolicyAnalyzer
-    except ImportError:  # pragma: no cover - themes ships with the package
-        from ..lexicon import load_stopwords
+    from ..extract.themes import DROP_POS, PolicyAnalyzer
 
-        stop = load_stopwords()
-        return lambda text: [t for t in tokenizer.tokenize(text) if is_content_token(t, stop)]
     return PolicyAnalyzer(tokenizer, drop_pos=DROP_POS if pos_filter else None)
 
 
@@ -392,12 +387,3 @@ def _new_result(doc: Document, index: int, path: str) -> DocResult:
     docvars["notes"] = "; ".join(doc.notes) or None
     return DocResult(index, doc.doc_id, path, "ok", docvars=docvars)
 
-
-def is_content_token(token: str, stopwords: frozenset[str]) -> bool:
-    """Whether a token counts for themes and keyness: not a stopword, number, single
-    character, punctuation or Latin noise (fallback filter when themes is unavailable)."""
-    if len(token) < 2 or token in stopwords:
-        return False
-    if not any("\u4e00" <= ch <= "\u9fff" for ch in token):
-        return False
-    return not all(ch in "〇○零一二三四五六七八九十百千万亿两几多余点%．.0123456789０１２３４５６７８９年月日" for ch in token)

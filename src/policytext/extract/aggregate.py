@@ -449,12 +449,9 @@ def iter_themes_from_counts(
         for lo, hi in _spans(len(indices_all)):
             df += np.bincount(indices_all[lo:hi], minlength=len(matrix.terms))
             _release(indices_all, lo, hi)
-        try:
-            from .themes import _blended_idf_array
-        except ImportError:  # older themes module: plain smoothed corpus IDF
-            idf_vec = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        else:
-            idf_vec = _blended_idf_array(matrix.terms, df, n, prior_weight)
+        from .themes import blended_idf_array
+
+        idf_vec = blended_idf_array(matrix.terms, df, n, prior_weight)
     else:
         idf_vec = np.fromiter(map(table.idf.get, matrix.terms, repeat(table.default)),
                               dtype=np.float64, count=len(matrix.terms))

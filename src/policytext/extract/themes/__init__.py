@@ -41,10 +41,6 @@ from .scoring import THEME_COLUMNS, check_theme_arguments, resolve_top, tf_weigh
 from .topic_models import topics
 from .vectorizer import vectorizer_class
 
-# The former name, still imported by ``extract.aggregate`` (which falls back to a different
-# IDF when the import fails, so it must keep resolving).
-_blended_idf_array = blended_idf_array
-
 __all__ = [
     "ADMIN_WORDS",
     "DROP_POS",
