@@ -415,7 +415,7 @@ def test_a_very_deep_folder_is_walked_without_recursion_error(tmp_path: Path, ca
     # pytest's clean-up, would not survive)
     import inspect
 
-    from policytext.io import iter_input_files
+    from policytext.walk import iter_input_files
 
     folder = tmp_path / "deep"
     folder.mkdir()

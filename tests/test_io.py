@@ -221,7 +221,7 @@ def test_corpus_from_dir_recursive_and_from_frame(tmp_path, report_1985):
 def test_named_pipe_given_directly_is_skipped_not_read(tmp_path):
     import os
 
-    from policytext.io import iter_input_files
+    from policytext.walk import iter_input_files
 
     pipe = tmp_path / "feed.txt"
     os.mkfifo(pipe)
@@ -247,7 +247,7 @@ def test_printable_name_can_be_written_as_utf8(name, shown):
 def test_undecodable_file_name_is_read_and_labelled_printably(tmp_path):
     import os
 
-    from policytext.io import iter_input_files
+    from policytext.walk import iter_input_files
 
     try:
         with open(os.fsencode(tmp_path) + b"/\xb9\xd8\xd3\xda.txt", "wb") as fh:  # 关于 in GBK

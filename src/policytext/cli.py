@@ -185,7 +185,8 @@ _SCHEDULER_ADDRESS = re.compile(r"^(?:local|(?:[a-z]+://)?\S+:\d+/?)$")
 # --- helpers ------------------------------------------------------------------------------------
 def _read_inputs(paths: Iterable[str], follow_links: bool = False):
     """Read files/folders; return (documents with a ``doc`` docvar, failures)."""
-    from .io import iter_input_files, printable_name, read
+    from .io import printable_name, read
+    from .walk import iter_input_files
 
     docs, failures = [], []
     for given in paths:

@@ -154,7 +154,7 @@ class Corpus(Sequence[Document]):
     ) -> Corpus:
         """Read every supported file below ``directory`` (recursive; ``pattern`` is a glob on names)."""
         from .errors import InputError, MissingFileError
-        from .io import iter_input_files
+        from .walk import iter_input_files
 
         if errors not in ("raise", "record"):
             raise ValueError(f"errors must be 'raise' or 'record', not {errors!r}")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import OutputFolderError
-from ..io import OUTPUT_FOLDER_MARK
+from ..walk import OUTPUT_FOLDER_MARK
 from .extractors import ROW_TABLES
 
 STATE_DIR = OUTPUT_FOLDER_MARK  # (the input walk skips folders that hold one)

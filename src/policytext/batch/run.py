@@ -154,7 +154,7 @@ class _Run:
 
 def _analyze(inputs: Sequence[str | Path], out: str | Path | None, run: _Run) -> Tables:
     """:func:`analyze` once its arguments are checked (and the output folder locked)."""
-    from ..io import iter_input_files
+    from ..walk import iter_input_files
 
     options, fmt, resume = run.options, run.fmt, run.resume
 
