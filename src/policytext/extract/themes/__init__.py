@@ -39,7 +39,6 @@ from .rules import (
 )
 from .scoring import THEME_COLUMNS, check_theme_arguments, resolve_top, tf_weight, themes
 from .topic_models import topics
-from .vectorizer import vectorizer_class
 
 __all__ = [
     "ADMIN_WORDS",
@@ -67,14 +66,12 @@ __all__ = [
     "themes",
     "token_kind",
     "topics",
-    "vectorizer_class",
 ]
 
-PolicyVectorizer: type  # declared for linters and type checkers; bound by __getattr__ below
-
-
 def __getattr__(name: str) -> Any:
-    # scikit-learn is imported on first access to PolicyVectorizer, not with this package.
+    # PEP 562: the vectorizer's module imports scikit-learn, so it loads on first access.
     if name == "PolicyVectorizer":
-        return vectorizer_class()
+        from .vectorizer import PolicyVectorizer
+
+        return PolicyVectorizer
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..stats import By, group_documents
-from .vectorizer import vectorizer_class
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -80,7 +79,9 @@ def topics(
         min_df = 1
     if max_df < 1.0 and isinstance(max_df, float) and n_units < 5:
         max_df = 1.0
-    vec = vectorizer_class()(
+    from .vectorizer import PolicyVectorizer
+
+    vec = PolicyVectorizer(
         tokenizer=tokenizer, analyzer=analyzer, use_idf=method == "nmf",
         norm="l2" if method == "nmf" else None, sublinear_tf=method == "nmf",
         min_df=min_df, max_df=max_df, max_features=max_features,

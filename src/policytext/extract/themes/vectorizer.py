@@ -1,9 +1,16 @@
-"""The scikit-learn vectorizer of themes (:class:`PolicyVectorizer`), made on first use."""
+"""The scikit-learn vectorizer of themes (:class:`PolicyVectorizer`).
+
+This module imports scikit-learn (1.2-1.8 s), so the themes package loads it only when
+``PolicyVectorizer`` or :func:`~policytext.extract.themes.topics` is used: the batch workers,
+which need only the analyzer, never pay for it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal
+
+from sklearn.base import BaseEstimator, TransformerMixin
 
 from ...corpus import Document
 from .analyzer import PolicyAnalyzer
@@ -22,40 +29,7 @@ def _texts(raw_documents: Any) -> list[str]:
     return [d.text if isinstance(d, Document) else str(d) for d in raw_documents]
 
 
-# scikit-learn is imported when PolicyVectorizer is first used, not with this module: the
-# import costs 1.2-1.8 s, in the main process and in every batch worker, which only need
-# PolicyAnalyzer. ``PolicyVectorizer`` is made on first access (module ``__getattr__``) from
-# ``_PolicyVectorizerBody`` with the scikit-learn base classes; it pickles by name, as
-# ``policytext.extract.themes.PolicyVectorizer`` (the package re-exports it the same way), so
-# pickles do not depend on which module of the package holds the body.
-_VECTORIZER: type | None = None
-PolicyVectorizer: type  # declared for linters and type checkers; bound by __getattr__ below
-
-
-def vectorizer_class() -> type:
-    """The :class:`PolicyVectorizer` class (imports scikit-learn on the first call)."""
-    global _VECTORIZER  # one class per process, made on first use
-    if _VECTORIZER is None:
-        try:
-            from sklearn.base import BaseEstimator, TransformerMixin
-            bases: tuple[type, ...] = (TransformerMixin, BaseEstimator)
-        except ImportError:  # pragma: no cover
-            bases = (object,)
-        body = {k: v for k, v in _PolicyVectorizerBody.__dict__.items()
-                if k not in ("__dict__", "__weakref__")}
-        body["__qualname__"] = "PolicyVectorizer"
-        body["__module__"] = __package__
-        _VECTORIZER = type("PolicyVectorizer", bases, body)
-    return _VECTORIZER
-
-
-def __getattr__(name: str) -> Any:
-    if name == "PolicyVectorizer":
-        return vectorizer_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class _PolicyVectorizerBody:
+class PolicyVectorizer(TransformerMixin, BaseEstimator):
     """TF-IDF (or count) vectorizer on lexicon-aware, filtered tokens.
 
     A scikit-learn transformer: parameters are only stored by ``__init__``; ``fit`` learns
@@ -215,7 +189,7 @@ class _PolicyVectorizerBody:
         return self._features.copy()
 
     def __sklearn_tags__(self):
-        tags = super(vectorizer_class(), self).__sklearn_tags__()
+        tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         tags.input_tags.two_d_array = False
         return tags
