@@ -19,8 +19,6 @@ from policytext.extract.themes import (
     token_kind,
 )
 
-pytest.importorskip("jieba")
-
 # Made-up report paragraphs in the style of provincial work reports.
 HUNAN = (
     "全省上下深入实施三高四新战略，长株潭都市圈建设提速。省人民政府加快长株潭一体化，"
