@@ -34,3 +34,13 @@ def test_digit_strings():
     with pytest.raises(ValueError):
         chinese_digit_string("一九十")
     assert ascii_digits("２０２４年") == "2024年"
+
+
+def test_thousands_and_ten_thousands():
+    """Figures in work reports need 千 and 万 (一千二百万人, 一万二千): the targets parser reads them here."""
+    from policytext.numerals import parse_numeral
+
+    assert parse_numeral("一千二百") == 1200
+    assert parse_numeral("一千零五") == 1005
+    assert parse_numeral("一万二千") == 12000
+    assert parse_numeral("一千二百万") == 12_000_000

@@ -1,4 +1,4 @@
-"""Chinese numerals: reading 一 … 九百九十九, 〇-digit years and full-width digits.
+"""Chinese numerals: reading 一 … 九千九百九十九万, 〇-digit years and full-width digits.
 
 The one home for numeral tables. Outline markers (第十二条, （三）), dates (一九七〇年八月二十三日)
 and numbered formulations all read numbers written three ways: Arabic digits (half- or
@@ -22,7 +22,7 @@ CHINESE_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9,
 }
-_UNITS = {"十": 10, "百": 100}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
 _SMALL = "零一二三四五六七八九"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -33,7 +33,7 @@ def ascii_digits(s: str) -> str:
 
 
 def parse_numeral(s: str) -> int:
-    """Value of a Chinese (一 … 九百九十九, 一百零五) or Arabic (half/full-width) numeral.
+    """Value of a Chinese (一 … 九百九十九, 一千二百, 一万二千) or Arabic (half/full-width) numeral.
 
     Raises
     ------
@@ -50,16 +50,19 @@ def parse_numeral(s: str) -> int:
         return int(t)
     if not s:
         raise ValueError("not a numeral: ''")
-    total, cur = 0, 0
+    total, section, cur = 0, 0, 0  # 万 closes a section: 一千二百万三千 = 1200 * 10,000 + 3000
     for ch in s:
         if ch in CHINESE_DIGITS:
             cur = CHINESE_DIGITS[ch]
         elif ch in _UNITS:
-            total += (cur or 1) * _UNITS[ch]
+            section += (cur or 1) * _UNITS[ch]
             cur = 0
+        elif ch == "万":
+            total += (section + cur) * 10_000
+            section, cur = 0, 0
         else:
             raise ValueError(f"not a numeral: {s!r}")
-    return total + cur
+    return total + section + cur
 
 
 def chinese_digit_string(s: str) -> int:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ...numerals import CHINESE_DIGITS, parse_numeral
+
 __all__ = ["FIGURE_RE", "Number", "has_number", "parse_number"]
 
 _FW = str.maketrans("０１２３４５６７８９．％－～，", "0123456789.%-~,")
@@ -33,25 +35,6 @@ FIGURE_RE = re.compile(
 _PRE_QUAL = {"低于": "以下", "不高于": "以内", "不超过": "以内", "超过": "以上", "高于": "以上",
              "不低于": "以上"}
 _QUAL_NORM = {"之内": "以内", "上下": "左右"}
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def _cn_int(s: str) -> int:
-    total, section, digit = 0, 0, 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        elif ch == "万":
-            total += (section + digit) * 10_000
-            section, digit = 0, 0
-    return total + section + digit
-
-
 def parse_number(s: str) -> float:
     """The value of a number as the reports write it.
 
@@ -62,9 +45,9 @@ def parse_number(s: str) -> float:
     if s and s[0].isdigit():
         return float(s)
     whole, _, frac = s.partition("点")
-    value = float(_cn_int(whole)) if whole else 0.0
+    value = float(parse_numeral(whole)) if whole else 0.0
     if frac:
-        value += float("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
+        value += float("0." + "".join(str(CHINESE_DIGITS[c]) for c in frac))
     return value
 
 
