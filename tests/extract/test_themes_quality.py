@@ -131,7 +131,33 @@ def test_a_unit_does_not_list_its_own_name():
     for unit in ("海南", "湖南", "广东"):
         assert not set(own_names(unit)) & set(t.loc[t["doc_id"] == unit, "term"])
     assert "海南自由贸易港" in set(t.loc[t["doc_id"] == "海南", "term"])
-    # the same document under a file name keeps the province's name
-    t2 = themes(Corpus.from_texts(list(docs.texts) if hasattr(docs, "texts") else [d.text for d in docs],
-                                  doc_ids=["a.txt", "b.txt", "c.txt"]), 20)
-    assert "海南" in set(t2.loc[t2["doc_id"] == "a.txt", "term"]) or "海南省" in set(t2["term"])
+    # under a file name and without a region docvar the text is all there is: 海南 is a theme
+    texts = [d.text for d in docs]
+    t2 = themes(Corpus.from_texts(texts, doc_ids=["a.txt", "b.txt", "c.txt"]), 20)
+    assert {"海南", "海南省"} & set(t2.loc[t2["doc_id"] == "a.txt", "term"])
+
+
+def test_a_document_named_by_file_leaves_out_its_region(tmp_path):
+    """Reports read from files named 海南省2024年政府工作报告.txt carry a region docvar: their own
+    province is left out of their themes as if they were keyed by it, in themes() and in
+    analyze's themes.csv."""
+    from policytext.batch import analyze
+    from policytext.extract.themes import own_names
+
+    texts = {"海南": "海南省推进海南自由贸易港建设，海南封关运作，海南洋浦港。",
+             "湖南": "湖南实施三高四新战略，湖南省长株潭都市圈。",
+             "广东": "广东推进粤港澳大湾区建设，广东横琴前海。"}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for prov, text in texts.items():
+        (folder / f"{prov}省2024年政府工作报告.txt").write_text(
+            f"{prov}省2024年政府工作报告\n\n各位代表：\n" + text * 3, encoding="utf-8")
+    corpus = Corpus.from_dir(folder)
+    assert sorted(d.meta["region"] for d in corpus) == sorted(texts)
+    t = themes(corpus, 20)
+    tables = analyze([folder], tmp_path / "out")
+    for frame in (t, tables["themes"]):
+        for doc_id, terms in frame.groupby("doc_id")["term"]:
+            prov = next(p for p in texts if p in str(doc_id))
+            assert not set(own_names(prov)) & set(terms), (doc_id, list(terms))
+    assert "海南自由贸易港" in set(t["term"])

@@ -227,6 +227,9 @@ class Sink:
         # TokenMatrix): a run's memory then does not grow with its documents' counts
         self._spill_dir = out / temporary_name("tokens") if out is not None else None
         self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
+        # document → its region docvar: a document's themes leave out its own name
+        self.regions: dict[str, tuple[str]] = {}
+        self._region_names: dict[str, tuple[str]] = {}
         # the year of each row of the token matrix (NaN: none), and the distinct years of all
         # documents: not a mapping document → year, which would hold objects per document
         self.row_years = array("d")
@@ -264,6 +267,9 @@ class Sink:
             year = int(year)
             self.years.add(year)
         if self.tokens is not None:
+            region = r.docvars.get("region")
+            if isinstance(region, str) and region:  # one shared tuple per region
+                self.regions[r.doc_id] = self._region_names.setdefault(region, (region,))
             rows = len(self.tokens)
             if r.token_ids is not None:
                 self.tokens.add_ids(r.doc_id, *r.token_ids)
@@ -332,11 +338,13 @@ class Sink:
 
         top_n = self.options.top_n
         if self.out is None or self.fmt != "csv":
-            return _guarded("themes", lambda: themes_from_counts(self.tokens, top_n, idf="auto"),
+            return _guarded("themes", lambda: themes_from_counts(self.tokens, top_n, idf="auto",
+                                                                 unit_names=self.regions),
                             _empty_themes)
         table = _RowTable("themes", THEME_DTYPES, self.out)
         try:
-            for block in iter_themes_from_counts(self.tokens, top_n, idf="auto"):
+            for block in iter_themes_from_counts(self.tokens, top_n, idf="auto",
+                                                 unit_names=self.regions):
                 table.write_text(csv_frame(block).to_csv(index=False, header=False,
                                              lineterminator="\n").encode("utf-8"))
         except Exception as exc:

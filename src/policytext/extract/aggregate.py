@@ -294,6 +294,7 @@ def themes_from_counts(
     groups: Mapping[Hashable, Hashable] | None = None,
     min_count: int = 1,
     kinds: Iterable[str] | None = None,
+    unit_names: Mapping[Hashable, Iterable[str]] | None = None,
     top_n: int | None = None,
 ) -> pd.DataFrame:
     """TF-IDF keywords per unit from token counts: the one scorer behind
@@ -324,6 +325,12 @@ def themes_from_counts(
         Which tokens to rank (see :data:`~policytext.extract.themes.THEME_KINDS`): ``place``
         (place names), ``term`` (everything else). None: both. Scores do not change with this
         choice: a unit's vector keeps every token, only the ranking skips the other kind.
+    unit_names
+        unit → names by which it also calls itself (its ``region`` docvar: 广东 for a unit
+        keyed ``广东省2024年政府工作报告.txt``). A unit's themes leave out its own names —
+        the key when it is a Chinese name, these, and each with its administrative suffixes
+        (广东, 广东省, 广东省委; 广东自由贸易试验区 stays); see
+        :func:`~policytext.extract.themes.own_names`.
     top_n
         Deprecated name of ``top``.
 
@@ -341,7 +348,7 @@ def themes_from_counts(
     top = resolve_top(top, top_n)
     blocks = list(iter_themes_from_counts(counts, top, idf=idf, tf=tf, prior_weight=prior_weight,
                                           key_name=key_name, groups=groups, min_count=min_count,
-                                          kinds=kinds))
+                                          kinds=kinds, unit_names=unit_names))
     if len(blocks) == 1:
         return blocks[0]
     return pd.concat(blocks, ignore_index=True)
@@ -411,6 +418,7 @@ def iter_themes_from_counts(
     groups: Mapping[Hashable, Hashable] | None = None,
     min_count: int = 1,
     kinds: Iterable[str] | None = None,
+    unit_names: Mapping[Hashable, Iterable[str]] | None = None,
     top_n: int | None = None,
 ) -> Iterator[pd.DataFrame]:
     """:func:`themes_from_counts` a block of units at a time (same parameters): the frames, in
@@ -468,7 +476,10 @@ def iter_themes_from_counts(
     term_id = matrix.vocabulary.id_of
 
     def own_name_ids(key: Any) -> list[int]:
-        return [i for i in map(term_id, own_names(key)) if i is not None]
+        names = set(own_names(key))
+        for name in (unit_names or {}).get(key, ()):
+            names.update(own_names(name))
+        return [i for i in map(term_id, names) if i is not None]
     doc_ids = matrix.doc_ids
     terms = matrix.terms
     # Each block of documents is weighted and sorted on its own — by (document, -score, -count,
@@ -498,8 +509,9 @@ def iter_themes_from_counts(
                           for i, j in zip(starts, ends)])
         row_of = np.repeat(np.arange(r0, r1), lengths)
         skipped = skip[indices] if skip is not None else None
-        # a unit keyed by a place (by="region", a province's document) does not list its own
-        # name among its themes (海南, 海南省; 海南自由贸易港 stays)
+        # a unit keyed by a place (by="region", a province's document) or whose documents name
+        # their region does not list its own name among its themes (海南, 海南省; 海南自由贸易港
+        # stays)
         for r in range(r0, r1):
             ids = own_name_ids(doc_ids[r])
             if ids:

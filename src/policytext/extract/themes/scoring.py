@@ -82,6 +82,9 @@ def themes(
         ``None`` (per document), a docvar (``"year"``, ``"region"``, ``"genre"``…) or a
         function ``Document -> key``; the documents of a group are pooled into one unit (to
         compare provinces, give each document a ``region`` docvar and pass ``by="region"``).
+        A unit does not list its own name among its themes: its key when that is a Chinese
+        name, or the ``region`` its documents share (海南, 海南省, 海南省委 for a file named
+        ``海南省2024年政府工作报告.txt``; 海南自由贸易港 stays).
     idf
         ``"corpus"``: document frequencies over the units analysed, shrunk toward the shipped
         table by ``prior_weight`` pseudo-documents: ``idf = -ln((df + m·p) / (n + m))`` where
@@ -134,7 +137,11 @@ def themes(
         analyzer = PolicyAnalyzer(tokenizer)
     matrix = TokenMatrix()
     unit_of: dict[Hashable, Hashable] | None = None if by is None else {}
+    unit_names: dict[Hashable, tuple[str, ...]] = {}
     for key, docs in groups:
+        regions = {doc.meta.get("region") for doc in docs}
+        if len(regions) == 1 and isinstance(region := regions.pop(), str):
+            unit_names[key] = (region,)  # the unit's own name, also when keyed by a file name
         for doc in docs:
             if unit_of is None:
                 matrix.add(key, analyzer.counts(doc))
@@ -144,4 +151,4 @@ def themes(
                 unit_of[row] = key
     return themes_from_counts(matrix, top, idf=idf, tf=tf, prior_weight=prior_weight,
                               key_name=key_name, groups=unit_of, min_count=min_count,
-                              kinds=kinds)
+                              kinds=kinds, unit_names=unit_names)
