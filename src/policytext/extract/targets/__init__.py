@@ -77,15 +77,19 @@ _ACTUAL_SENT_BAD = re.compile(r"到20\d\d年|今后|力争|目标(?:是|为)")
 _SENT_RE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」）)]*|$)")
 # a sentence that announces the year's targets (older wordings included)
 _TRIGGER = re.compile(
-    r"预期目标(?:是|为|定为|确定为|：|:)|主要目标(?:是|为|：|:)|调控(?:的主要)?目标(?:是|为|[，,]?定为|：|:)"
+    r"预期目标(?:是|为|有|定为|确定为|：|:)|主要目标(?:是|为|有|：|:)|调控(?:的主要)?目标(?:是|为|[，,]?定为|：|:)"
     r"|(?:增长|增速)(?:的)?预期为|计划(?:要求|安排)[^。]{0,40}增长|今年[^。]{0,30}(?:计划|预定)[^。]{0,12}增长"
     r"|预期目标")
-_TRIGGER_STRONG = re.compile(r"预期目标(?:是|为|定为|确定为|：|:)|主要目标(?:是|为|：|:)")
+_TRIGGER_STRONG = re.compile(r"预期目标(?:是|为|有|定为|确定为|：|:)|主要目标(?:是|为|有|：|:)")
+# a heading over the year's list of targets (2024年主要目标, 二、2025年主要目标任务)
+_TARGET_HEADING = re.compile(r"(?:主要|预期)目标(?:任务)?[：:]?\s*$")
+# the year a sentence is about (今年, 2024年), not 到2025年 (a later year's goal)
+_THIS_YEAR = re.compile(r"今年|(?<!到)(?:19|20)\d\d年?(?!\d)")
 # what makes a trigger sentence part of the review or of a multi-year plan
-_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|规划|到20\d\d年|到２０|十.五|过去|去年|"
+_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|规划|(?<![谈提说讲想看听收遇得])到(?:20\d\d年|２０)|十.五|过去|去年|"
                             r"上年|一年来|完成|实现了|超过|顺利|圆满|好于|高于|低于")
 # a target for a later year (到2025年，…水土保持率达到73%)
-_BY_YEAR = re.compile(r"到(?:20|２０)[0-9０-９]{2}年")
+_BY_YEAR = re.compile(r"(?<![谈提说讲想看听收遇得])到(?:20|２０)[0-9０-９]{2}年")
 _PART = re.compile(r"^\s*[一二三四五六七八九十]+、")
 
 
@@ -126,10 +130,16 @@ def _sentences(text: str) -> list[_Sentence]:
 
 def _is_trigger(s: _Sentence) -> re.Match | None:
     m = _TRIGGER.search(s.text)
+    if m is None and _is_heading(s.text) and not has_number(s.text.split("年", 1)[-1]):
+        m = _TARGET_HEADING.search(s.text)
     if m is None or _NOT_THIS_YEAR.search(s.text[:m.start()]) or _BY_YEAR.search(s.text):
         return None
-    if m.group() == "预期目标" and (_NOT_THIS_YEAR.search(s.text) or "达到" in s.text):
-        return None
+    if m.group() == "预期目标":
+        # a bare 预期目标 sets targets only when nothing around it speaks of a result or a
+        # plan (全面完成全年预期目标 / 预期目标全面完成); a later clause's 完成国家下达目标 is a target
+        around = s.text[:m.end()] + re.split(r"[，,；;。]", s.text[m.end():], maxsplit=1)[0]
+        if _NOT_THIS_YEAR.search(around) or "达到" in around:
+            return None
     return m
 
 
@@ -142,7 +152,7 @@ def iter_targets(text: str) -> Iterator[Figure]:
     ...  for f in iter_targets("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")]
     [('gdp_growth', 5.0, '左右', 'target'), ('new_urban_jobs', 1200.0, '以上', 'target')]
     """
-    if _TRIGGER.search(text) is None and _BUDGET.search(text) is None:
+    if _TRIGGER.search(text) is None and _BUDGET.search(text) is None and "目标" not in text:
         # every figure hangs on a trigger or a budget sentence (most documents have neither):
         # skip the sentence split
         return
@@ -222,7 +232,7 @@ def _main_block(sents: list[_Sentence]) -> list[int] | None:
         heading = (len(para_sents) == 1 and len(s.text) <= 60 and not has_number(s.text[m.end():])
                    and "目标" in m.group())
         if m.group() == "预期目标" and not heading and not any(
-                "今年" in sents[j].text for j in para_sents):
+                _THIS_YEAR.search(sents[j].text) for j in para_sents):
             continue
         idx = [j for j in range(i, len(sents)) if sents[j].para == s.para]
         tail = s.text[m.end():]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ...metadata import PROVINCES
 from .indicators import allowed_units, find_names
 from .numbers import FIGURE_RE, Number
 
@@ -42,13 +43,15 @@ _GAP_BAD = re.compile(r"比重|比例|占比|贡献|拉动|人均|总量|规模|
 # the words allowed between an indicator's name and its figure: verbs and adverbs, no new topic
 _GAP_OK = re.compile(
     r"^(?:[、\s]|全年|年末|平均|实际|名义|比上年|比去年|同比|同口径|可比|分别|均|要|力争|争取|努力|确保|预期|预计|"
-    r"目标|调控目标|计划|预定|定为|宏观调控|的|为|是|在|到|至|拟|按|安排|控制|保持|稳定|达到|达|"
+    r"目标|调控目标|计划|预定|定为|确定为|宏观调控|的|为|是|在|到|至|拟|按|安排|控制|保持|稳定|达到|达|"
     r"突破|超过|首次|跃上|继续|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|回落|升至|降至|增加|"
     r"幅度|速度|水平|总体|基本|力争达到|以上|左右)*$")
 _STRETCH_RE = re.compile(r"(?:力争|争取|努力)(?:达到|实现|增长)?")
 _CARRY_RE = re.compile(r"^(?:(?:按可比价格计算|比上年|同比|实际)?(?:增长|增速|上涨|下降)|定为|确定为)")
 _COMPARISON = re.compile(r"^(?:比上年|比去年|较上年|同比|比20|比19)")
 _SPLIT_RE = re.compile(r"[，,；;]")
+_LEVEL_IN_YUAN = re.compile(r"(?<![0-9０-９.．])[0-9０-９][0-9０-９.．]*[ \u3000]?元")
+_MULTI_YEAR = re.compile(r"累计|以来|年均|平均每年|十.五|期间")
 _SEP_RE = re.compile(r"^[、和与及，,]*$")
 
 
@@ -106,21 +109,25 @@ def figures_in_sentence(sentence: str, offset: int, kind: str,
                 for m in nums:  # 达到134.9万亿元、增长5%: the level between name and growth
                     if before[-1][1] <= m.start < n.start:
                         words = words.replace(clause[m.start:m.end], "")
-                if len(gap) > _GAP_MAX or _GAP_BAD.search(gap) or not _GAP_OK.match(words):
+                words = _LEVEL_IN_YUAN.sub("", words)  # 人均可支配收入51140元、增长8.4%
+                if (len(gap) - gap.count(" ") > _GAP_MAX or _GAP_BAD.search(gap)
+                        or not _GAP_OK.match(words)):
                     continue
                 if not _named_here(sentence, clause, c_off, s, kind):
                     continue
                 name = _indicator_text(clause, s, e)
                 if shared:
                     fig_kind = "stretch"
-            elif kind == "target" and last_fig is not None and _STRETCH_RE.match(clause.lstrip("、")):
+            elif (kind == "target" and last_fig is not None and _STRETCH_RE.match(clause.lstrip("、"))
+                  and not _MULTI_YEAR.search(clause)):  # 力争“十四五”以来累计降低10%: a plan's
                 name, canon = last_fig
                 fig_kind = "stretch"
             elif subject is not None and _CARRY_RE.match(clause) and len(nums) == 1:
                 # the verb is this clause's (进口总额五百三十四亿美元，下降９．８％: a fall)
                 verb = _FALL_AT.match(clause)
                 name, canon = subject[0] + (verb.group(1) if verb else ""), subject[1]
-            elif kind == "target" and keep_other and not _COMPARISON.match(clause):
+            elif (kind == "target" and keep_other and not _COMPARISON.match(clause)
+                  and not _MULTI_YEAR.search(clause)):
                 name, canon = _other_text(clause, n.start), "other"
                 if not name:
                     continue
@@ -203,8 +210,8 @@ _EACH = re.compile(r"(?<!人)均(?=增长|为|控制|达到|下降|提高|保持
 
 
 # what may stand right before an indicator named in the review (not 商务服务业增加值, “新三样”出口)
-_ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(●■◆]|预计|核算|全年|年末|全国|我国|去年|其中|带动|特别是|实现|和|与|及|的|[省市区州县]|"
-                            r"20\d\d年|[0-9０-９]{4}年)$")
+_ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(●■◆：:]|预计|核算|全年|年末|全国|我国|去年|其中|带动|特别是|实现|和|与|及|的|[省市区州县]|"
+                            r"20\d\d年|[0-9０-９]{4}年|" + "|".join(PROVINCES) + ")$")
 _ACTUAL_BAD = re.compile(r"季度|上半年|前\d|前[一二两三四五六七八九十]+个月|个月|月份|月末|月底|"
                          r"[0-9０-９一二三四五六七八九十]月|年均|平均每年|累计|"
                          r"[五十]年|比(?:19|20)\d\d")

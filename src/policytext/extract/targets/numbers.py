@@ -21,7 +21,7 @@ _RANGE = "(?:—|－|-|–|～|~|至|到)"
 _UNIT = ("(?:个百分点|万亿立方米|万亿斤|亿斤|万亿元|亿元|亿美元|万吨|亿吨|亿公斤|万人次|万人|万户|万套|"
          "万个|万|%|％|‰)")
 _QUAL = "(?:左右|以上|以内|以下|上下|之内)"
-_PRE = "(?:不低于|不超过|不高于|低于|高于|超过)"
+_PRE = "(?:不低于|不超过|不高于|低于|高于|超过|突破)"
 #: A figure: qualifier before, number or range, unit, qualifier after.
 FIGURE_RE = re.compile(
     rf"(?P<pre>{_PRE})?(?:"
@@ -29,11 +29,11 @@ FIGURE_RE = re.compile(
     rf"|(?P<a1>{_ARABIC})[ \u3000]?(?P<u1>%|％)?(?:[ \u3000]?{_RANGE}[ \u3000]?(?P<a2>{_ARABIC}))?"
     rf"[ \u3000]?(?P<u2>{_UNIT})?"
     rf"|(?P<c1>{_CN})(?P<u3>{_UNIT})"
-    rf")(?P<qual>{_QUAL})?"
+    rf")(?:[ \u3000]?(?P<qual>{_QUAL}))?"
 )
 # qualifiers written before the number, as the four documented ones
 _PRE_QUAL = {"低于": "以下", "不高于": "以内", "不超过": "以内", "超过": "以上", "高于": "以上",
-             "不低于": "以上"}
+             "不低于": "以上", "突破": "以上"}
 _QUAL_NORM = {"之内": "以内", "上下": "左右"}
 def parse_number(s: str) -> float:
     """The value of a number as the reports write it.
