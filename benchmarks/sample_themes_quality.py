@@ -5,7 +5,9 @@ Cross-sections (read in place from ``$POLICYTEXT_SHARED/corpus``, default ``../s
 - ``provinces``: the 新闻联播 paragraphs of 2024 that name one province, one document per
   province (as ``benchmarks/eval_provincial.py`` builds them), analysed together;
 - ``congress``: the party congress reports, one per congress;
-- ``work_reports``: the national government work reports 2000–2025 (Wikisource copies).
+- ``work_reports``: the national government work reports 2000–2025 (Wikisource copies);
+- ``policy_docs``: the central and provincial policy documents (公文: 意见, 通知, 方案…), one
+  document per file.
 
 Each is analysed as ``themes(corpus, 20)`` would; ``--sample N`` prints N random rows per
 cross-section (``section<TAB>doc<TAB>rank<TAB>term``), ``--all`` every row.
@@ -28,12 +30,12 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-def sections(corpus: Path) -> dict[str, object]:
+def sections(corpus: Path, year: int = 2024) -> dict[str, object]:
     from eval_provincial import proxy_documents
 
     from policytext.corpus import Corpus
 
-    provs = proxy_documents(2024, corpus / "xinwenlianbo")
+    provs = proxy_documents(year, corpus / "xinwenlianbo")
     names = [p for p in provs if provs[p]]
     out = {"provinces": Corpus.from_texts([provs[p] for p in names], doc_ids=names)}
     files = sorted((corpus / "congress_reports").glob("*.txt"))
@@ -43,6 +45,7 @@ def sections(corpus: Path) -> dict[str, object]:
              if f.stem.isdigit() and int(f.stem) >= 2000]
     out["work_reports"] = Corpus.from_texts([f.read_text(encoding="utf-8") for f in files],
                                             doc_ids=[f.name for f in files])
+    out["policy_docs"] = Corpus.from_dir(corpus / "policy_docs")
     return out
 
 
@@ -51,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--all", action="store_true")
+    ap.add_argument("--year", type=int, default=2024, help="year of the provinces cross-section")
     args = ap.parse_args(argv)
     corpus = Path(os.environ.get("POLICYTEXT_SHARED") or ROOT.parent / "shared") / "corpus"
     if not corpus.is_dir():
@@ -59,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from policytext.extract.themes import themes
 
     rng = random.Random(args.seed)
-    for name, docs in sections(corpus).items():
+    for name, docs in sections(corpus, args.year).items():
         t = themes(docs, 20)
         rows = list(t.itertuples(index=False))
         picked = rows if args.all else rng.sample(rows, min(args.sample, len(rows)))

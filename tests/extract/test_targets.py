@@ -168,6 +168,8 @@ def test_multi_year_figures_are_left_out(national):
      "新成绩:规上工业增加值增长4.4%。\n今年主要预期目标是：地区生产总值增长5%。",
      [("urban_income_growth", 8.4, None, "%", "", "actual"), ("gdp_growth", 4.8, None, "%", "", "actual"),
       ("industrial_va_growth", 4.4, None, "%", "", "actual"), ("gdp_growth", 5.0, None, "%", "", "target")]),
+    ("2026年是“十五五”开局之年，经济社会发展主要预期目标是：地区生产总值增长5%左右。",
+     [("gdp_growth", 5.0, None, "%", "左右", "target")]),
     ("主要预期目标是：单位生产总值能耗降低2.5%以上，力争“十四五”以来累计降低10%左右。",
      [("energy_intensity", 2.5, None, "%", "以上", "target")]),
 ])

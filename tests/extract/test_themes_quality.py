@@ -37,6 +37,16 @@ def test_admin_self_reference_is_dropped():
         assert not is_admin_word(w), w
     counts = PolicyAnalyzer().counts(HUNAN)
     assert not {"全省", "我省", "省人民政府"} & set(counts)
+    # a 公文 pointing at itself
+    notice = "现将《管理办法》（附件）印发给你们，请遵照执行。附件：数据资源管理办法。本办法自印发之日起施行。"
+    assert not {"附件", "遵照执行", "本办法"} & set(PolicyAnalyzer().counts(notice))
+
+
+def test_enumeration_markers_are_not_words():
+    text = "一要稳增长，二要调结构，三要惠民生，四要防风险。四要加强监管，四要守住底线。"
+    counts = PolicyAnalyzer().counts(text)
+    assert not {"四要", "三要", "二要"} & set(counts)
+    assert "稳增长" in counts or "增长" in counts
 
 
 def test_pieces_of_phrases_are_not_words():

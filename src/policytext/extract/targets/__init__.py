@@ -86,7 +86,8 @@ _TARGET_HEADING = re.compile(r"(?:主要|预期)目标(?:任务)?[：:]?\s*$")
 # the year a sentence is about (今年, 2024年), not 到2025年 (a later year's goal)
 _THIS_YEAR = re.compile(r"今年|(?<!到)(?:19|20)\d\d年?(?!\d)")
 # what makes a trigger sentence part of the review or of a multi-year plan
-_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|规划|(?<![谈提说讲想看听收遇得])到(?:20\d\d年|２０)|十.五|过去|去年|"
+_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|(?<!”)规划|(?<![谈提说讲想看听收遇得])到(?:20\d\d年|２０)|"
+                            r"十.五(?![”\"]?(?:规划)?开局)|过去|去年|"
                             r"上年|一年来|完成|实现了|超过|顺利|圆满|好于|高于|低于")
 # a target for a later year (到2025年，…水土保持率达到73%)
 _BY_YEAR = re.compile(r"(?<![谈提说讲想看听收遇得])到(?:20|２０)[0-9０-９]{2}年")

@@ -39,7 +39,8 @@ FUNCTION_WORDS: frozenset[str] = frozenset("""
 """.split())
 
 #: Administrative self-reference of government prose (全市, 我区, 省人民政府, 本省): the speaker
-#: naming its own jurisdiction or organs, never a theme. Lexicon organs of this shape
+#: naming its own jurisdiction or organs, or a 公文 pointing at itself (附件, 本办法, 遵照执行),
+#: never a theme. Lexicon organs of this shape
 #: (北京市人民政府, 浙江省委) are dropped too, by :data:`_ADMIN_RE`.
 ADMIN_WORDS: frozenset[str] = frozenset("""
 全市 全省 全区 全县 全州 全盟 全旗 全镇 全乡 全村 全域 本市 本省 本区 本县 本州 本地区 我市 我省 我区
@@ -49,6 +50,7 @@ ADMIN_WORDS: frozenset[str] = frozenset("""
 州政府 自治区政府 省委 市委 县委 区委 州委 自治区党委 省委省政府 市委市政府 县委县政府 党委政府
 省人大 市人大 县人大 省人大常委会 市人大常委会 省政协 市政协 县政协 政府工作报告 本届政府 本次会议
 各位代表 代表们 省长 市长 县长 区长 州长 主席团 常务主席
+附件 附表 本通知 本意见 本办法 本方案 本规定 本细则 本条例 本决定 本规划 印发给你们 遵照执行 贯彻执行
 """.split())
 _ADMIN_RE = re.compile(
     r"^.{1,8}(?:省|市|自治区|县|区|自治州|州|盟)"
