@@ -153,7 +153,7 @@ def iter_targets(text: str) -> Iterator[Figure]:
     ...  for f in iter_targets("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")]
     [('gdp_growth', 5.0, '左右', 'target'), ('new_urban_jobs', 1200.0, '以上', 'target')]
     """
-    if _TRIGGER.search(text) is None and _BUDGET.search(text) is None and "目标" not in text:
+    if _TRIGGER.search(text) is None and _BUDGET.search(text) is None and "主要目标" not in text:
         # every figure hangs on a trigger or a budget sentence (most documents have neither):
         # skip the sentence split
         return
