@@ -24,3 +24,21 @@ def test_char_class_matches_exactly_its_characters():
         assert not rx.fullmatch("a") and not rx.fullmatch("，，")
         neg = re.compile(chars.char_class(value, negate=True))
         assert neg.fullmatch("a") and not any(neg.fullmatch(c) for c in value)
+
+
+def test_traditional_characters_fold_one_for_one():
+    trad = "我們第一屆全國人民代表大會，國內生產總值增長百分之八點五，𠀋"
+    simp = chars.to_simplified_chars(trad)
+    assert simp.startswith("我们第一届全国人民代表大会，国内生产总值增长百分之八点五")
+    assert len(simp) == len(trad)  # offsets into the folded text are offsets into the text
+    assert chars.to_simplified_chars(simp) == simp
+    assert chars.looks_traditional(trad) and not chars.looks_traditional(simp)
+    assert not chars.looks_traditional("GDP 5%") and not chars.looks_traditional("")
+
+
+def test_the_character_table_ships_with_its_licence():
+    from importlib import resources
+
+    folder = resources.files("policytext.resources").joinpath("opencc")
+    assert "Apache License" in folder.joinpath("LICENSE").read_text("utf-8")
+    assert "OpenCC" in folder.joinpath("NOTICE").read_text("utf-8")

@@ -8,6 +8,7 @@ modern 公文 and news copy, full-width (全角) and ASCII forms side by side.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "CLAUSE_END",
@@ -19,6 +20,8 @@ __all__ = [
     "SENTENCE_SPLIT",
     "WHITESPACE",
     "char_class",
+    "looks_traditional",
+    "to_simplified_chars",
 ]
 
 #: Spaces inside a line: ASCII space and tab, ideographic space (全角空格 U+3000), no-break
@@ -64,3 +67,51 @@ def char_class(chars: str, *, negate: bool = False) -> str:
         ``[...]`` (or ``[^...]``) with every character escaped as needed.
     """
     return f"[{'^' if negate else ''}{''.join(map(re.escape, chars))}]"
+
+
+@lru_cache(maxsize=1)
+def _simplified_of() -> dict[int, str]:
+    """Code point of a traditional character → its usual simplified form (OpenCC's character
+    table, ``policytext/resources/opencc``); characters that are their own form are left out."""
+    from importlib import resources
+
+    folder = resources.files("policytext.resources").joinpath("opencc")
+    table: dict[int, str] = {}
+    for line in folder.joinpath("TSCharacters.txt").read_text("utf-8").splitlines():
+        trad, _, forms = line.partition("\t")
+        first = forms.split(" ")[0]
+        if len(trad) == 1 and len(first) == 1 and first != trad:
+            table[ord(trad)] = first
+    return table
+
+
+def to_simplified_chars(text: str) -> str:
+    """``text`` with every traditional character replaced by its usual simplified form, one
+    character for one, so that offsets into the result are offsets into ``text``.
+
+    Only characters are converted, not phrases: a character with several simplified forms
+    takes the usual one (乾 → 干, so 乾隆 gives 干隆), and regional wordings (軟體) stay as they
+    are. Right for matching names and figures, not for publishing the text.
+
+    >>> to_simplified_chars("國內生產總值增長5%左右")
+    '国内生产总值增长5%左右'
+    """
+    return text.translate(_simplified_of())
+
+
+def looks_traditional(text: str, sample: int = 20_000) -> bool:
+    """Whether ``text`` is written in traditional characters: at least 5% of the Chinese
+    characters of its first ``sample`` characters have a different simplified form (a
+    simplified text has almost none; a traditional one a fifth or more).
+
+    >>> looks_traditional("國內生產總值增長"), looks_traditional("国内生产总值增长")
+    (True, False)
+    """
+    head = text[:sample]
+    table = _simplified_of()
+    cjk = trad = 0
+    for ch in head:
+        if "\u4e00" <= ch <= "\u9fff":
+            cjk += 1
+            trad += ord(ch) in table
+    return cjk >= 4 and trad >= 0.05 * cjk

@@ -177,6 +177,18 @@ def test_constructions(text, want):
     assert _rows(text) == want
 
 
+def test_traditional_characters_are_read_and_rows_keep_the_text():
+    text = ("2023年，全省地區生產總值增長4.9%。\n"
+            "今年經濟社會發展主要預期目標是：地區生產總值增長5.5%左右，城鎮調查失業率5.5%以內。")
+    df = targets(Document(text=text, doc_id="d", meta={"year": 2024}))
+    assert _rows(text) == [("gdp_growth", 4.9, None, "%", "", "actual"),
+                           ("gdp_growth", 5.5, None, "%", "左右", "target"),
+                           ("unemployment_rate", 5.5, None, "%", "以内", "target")]
+    assert list(df.indicator) == ["全省地區生產總值增長", "地區生產總值增長", "城鎮調查失業率"]
+    assert df.sentence.iloc[1].startswith("今年經濟社會發展主要預期目標是")
+    assert [text[s:e] for s, e in zip(df.start, df.end)] == ["4.9%", "5.5%左右", "5.5%以內"]
+
+
 def test_provincial_shape_written_for_the_tests():
     text = ("今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长5%，"
             "规模以上工业增加值增长6%以上，固定资产投资增长4%，社会消费品零售总额增长6%左右，"

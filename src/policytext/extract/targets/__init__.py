@@ -29,16 +29,21 @@ What is a target and what a result (precision first: a number that is neither is
 Values are as written, signs included where the text gives one: a growth stated as a fall
 (下降6.8%) is negative; an intensity target (单位国内生产总值能耗降低3%) is the reduction, 3.
 Chinese numerals (百分之七点五, 九百万人), full-width digits and spaced digits (1 0 ％) are read.
+A text in traditional characters (國內生產總值增長5%左右) is read through its simplified form
+(:func:`policytext.chars.to_simplified_chars`); its rows keep the text's own sentence and
+indicator.
 """
 
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ...chars import looks_traditional, to_simplified_chars
 from ...corpus import Document, as_documents
 from .._frames import format_rows, typed_frame
 from .figures import Figure, figures_in_sentence
@@ -86,8 +91,8 @@ _TARGET_HEADING = re.compile(r"(?:主要|预期)目标(?:任务)?[：:]?\s*$")
 # the year a sentence is about (今年, 2024年), not 到2025年 (a later year's goal)
 _THIS_YEAR = re.compile(r"今年|(?<!到)(?:19|20)\d\d年?(?!\d)")
 # what makes a trigger sentence part of the review or of a multi-year plan
-_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|(?<!”)规划|(?<![谈提说讲想看听收遇得])到(?:20\d\d年|２０)|"
-                            r"十.五(?![”\"]?(?:规划)?开局)|过去|去年|"
+_NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|(?<![”」』\"])规划|(?<![谈提说讲想看听收遇得])到(?:20\d\d年|２０)|"
+                            r"十.五(?![”」』\"]?(?:规划)?(?:的)?开局)|过去|去年|"
                             r"上年|一年来|完成|实现了|超过|顺利|圆满|好于|高于|低于")
 # a target for a later year (到2025年，…水土保持率达到73%)
 _BY_YEAR = re.compile(r"(?<![谈提说讲想看听收遇得])到(?:20|２０)[0-9０-９]{2}年")
@@ -153,6 +158,10 @@ def iter_targets(text: str) -> Iterator[Figure]:
     ...  for f in iter_targets("今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。")]
     [('gdp_growth', 5.0, '左右', 'target'), ('new_urban_jobs', 1200.0, '以上', 'target')]
     """
+    original = text
+    folded = looks_traditional(text)
+    if folded:  # 國內生產總值增長: matched as 国内生产总值增长, offsets unchanged
+        text = to_simplified_chars(text)
     if _TRIGGER.search(text) is None and _BUDGET.search(text) is None and "主要目标" not in text:
         # every figure hangs on a trigger or a budget sentence (most documents have neither):
         # skip the sentence split
@@ -217,7 +226,20 @@ def iter_targets(text: str) -> Iterator[Figure]:
                 out.append(f)
                 if f.kind == "target":
                     targets_seen.add(f.canonical)
+    if folded:
+        out = [_as_written(f, sents, original) for f in out]
     yield from out
+
+
+def _as_written(f: Figure, sents: list[_Sentence], original: str) -> Figure:
+    """``f`` found in the simplified form of a traditional text, with its sentence and
+    indicator as the text writes them (the two forms have the same length)."""
+    i = bisect_right([s.start for s in sents], f.start) - 1
+    s = sents[i]
+    sentence = original[s.start:s.start + len(s.text)]
+    at = s.text.rfind(f.indicator, 0, f.start - s.start + 1)
+    indicator = sentence[at:at + len(f.indicator)] if at >= 0 else f.indicator
+    return replace(f, sentence=sentence, indicator=indicator)
 
 
 def _main_block(sents: list[_Sentence]) -> list[int] | None:
