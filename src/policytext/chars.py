@@ -99,7 +99,7 @@ def to_simplified_chars(text: str) -> str:
     return text.translate(_simplified_of())
 
 
-def looks_traditional(text: str, sample: int = 20_000) -> bool:
+def looks_traditional(text: str, sample: int = 4_000) -> bool:
     """Whether ``text`` is written in traditional characters: at least 5% of the Chinese
     characters of its first ``sample`` characters have a different simplified form (a
     simplified text has almost none; a traditional one a fifth or more).
@@ -108,10 +108,14 @@ def looks_traditional(text: str, sample: int = 20_000) -> bool:
     (True, False)
     """
     head = text[:sample]
-    table = _simplified_of()
-    cjk = trad = 0
-    for ch in head:
-        if "\u4e00" <= ch <= "\u9fff":
-            cjk += 1
-            trad += ord(ch) in table
-    return cjk >= 4 and trad >= 0.05 * cjk
+    cjk = len(_CJK_RE.findall(head))
+    traditional = len(head) - len(head.translate(_traditional_deleted()))
+    return cjk >= 4 and traditional >= 0.05 * cjk
+
+
+_CJK_RE = re.compile("[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_deleted() -> dict[int, None]:
+    return dict.fromkeys(_simplified_of())
