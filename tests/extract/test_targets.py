@@ -177,6 +177,22 @@ def test_constructions(text, want):
     assert _rows(text) == want
 
 
+def test_a_target_list_of_one_paragraph_an_item():
+    """提出…主要预期目标：⏎一是…。…预期全省地区生产总值增长5.5%左右；…⏎二是… (an item a
+    paragraph, each with a title sentence first); 为实现上述目标 ends the list."""
+    text = ("按照上述总体要求，提出2024年经济社会发展主要预期目标：\n"
+            "一是增强高质量发展新动能。以科技创新为引领。预期全省地区生产总值增长5.5%左右；"
+            "固定资产投资增长5%左右。\n"
+            "二是提升城乡区域发展协调性。推进新型城镇化。\n"
+            "三是增进民生福祉。城镇新增就业50万人以上，城镇调查失业率5.5%左右。\n"
+            "为实现上述目标，重点抓好以下工作。\n"
+            "（一）加快建设现代化产业体系。新建5G基站2万个，技改投资增长10%。")
+    assert _rows(text) == [("gdp_growth", 5.5, None, "%", "左右", "target"),
+                           ("fixed_investment_growth", 5.0, None, "%", "左右", "target"),
+                           ("new_urban_jobs", 50.0, None, "万人", "以上", "target"),
+                           ("unemployment_rate", 5.5, None, "%", "左右", "target")]
+
+
 def test_traditional_characters_are_read_and_rows_keep_the_text():
     text = ("2023年，全省地區生產總值增長4.9%。\n"
             "今年經濟社會發展主要預期目標是：地區生產總值增長5.5%左右，城鎮調查失業率5.5%以內。")

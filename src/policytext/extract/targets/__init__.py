@@ -97,6 +97,7 @@ _NOT_THIS_YEAR = re.compile(r"今后五年|五年|年均|平均每年|期间|(?<
 # a target for a later year (到2025年，…水土保持率达到73%)
 _BY_YEAR = re.compile(r"(?<![谈提说讲想看听收遇得])到(?:20|２０)[0-9０-９]{2}年")
 _PART = re.compile(r"^\s*[一二三四五六七八九十]+、")
+_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)])")
 
 
 def _is_heading(text: str) -> bool:
@@ -267,19 +268,27 @@ def _main_block(sents: list[_Sentence]) -> list[int] | None:
             colon = s.text.rstrip().endswith(("：", ":"))
             if not (colon and not weak) and not heading:
                 continue
-            # 主要预期目标是：⏎ 国内生产总值增长8％左右；… (the list in the next paragraphs);
-            # a short list line without a figure (●居民收入增长与经济增长同步) does not end it
+            # 主要预期目标是：⏎ 国内生产总值增长8％左右；… (the list in the next paragraphs, a
+            # figure a line or a paragraph an item: 一是增强…新动能。…预期全省地区生产总值增长
+            # 5.5%左右；…); a short list line without a figure (●居民收入增长与经济增长同步) does not
+            # end it; a paragraph without one, a new trigger or 为实现上述目标 does
             j = idx[-1] + 1
             para = s.para
-            while j < len(sents) and sents[j].para - para <= 1 and len(idx) < 80:
-                line = sents[j].text
-                if not has_number(line) and sents[j].para != para and (
-                        len(line) > 40 or _is_trigger(sents[j]) or not has_number(
-                            sents[j + 1].text if j + 1 < len(sents) else "")):
+            while j < len(sents) and sents[j].para - para == 1 and len(idx) < 80:
+                group = [k for k in range(j, min(len(sents), j + 40)) if sents[k].para == sents[j].para]
+                text = "".join(sents[k].text for k in group)
+                if _is_trigger(sents[j]) or _EXPLAIN.match(text):
                     break
+                if not has_number(text):
+                    # a line or an item (二是…) without a figure between items with figures
+                    after = group[-1] + 1
+                    nxt = "".join(sents[k].text for k in range(after, min(len(sents), after + 40))
+                                  if sents[k].para == sents[j].para + 1)
+                    if (len(text) > 40 and not _ITEM.match(text)) or not has_number(nxt):
+                        break
                 para = sents[j].para
-                idx.append(j)
-                j += 1
+                idx.extend(group)
+                j = group[-1] + 1
             if len(idx) == 1:
                 continue
         # the explanation after the list (这里要着重说明，提出8%左右的…) repeats, it does not add
@@ -290,7 +299,7 @@ def _main_block(sents: list[_Sentence]) -> list[int] | None:
     return None
 
 
-_EXPLAIN = re.compile(r"(?:这里|上述|提出上述|提出这|需要|要着重|着重|这个|这一|这些|实现上述|实现这)")
+_EXPLAIN = re.compile(r"(?:这里|上述|提出上述|提出这|需要|要着重|着重|这个|这一|这些|(?:为)?实现上述|(?:为)?实现这)")
 
 
 def target_rows(doc: Document | str) -> list[tuple]:
