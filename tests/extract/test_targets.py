@@ -193,6 +193,19 @@ def test_a_target_list_of_one_paragraph_an_item():
                            ("unemployment_rate", 5.5, None, "%", "左右", "target")]
 
 
+def test_a_term_end_review_names_its_last_year_by_number():
+    """A report closing a five-year term (过去五年) gives results only from the paragraphs
+    about the last year; 2025年 names it when the targets are for 2026."""
+    text = ("一、2025年和“十四五”时期工作回顾\n"
+            "2025年是“十四五”规划收官之年。全省地区生产总值增长5.5%，规上工业增加值增长6.8%。\n"
+            "过去五年，全省地区生产总值年均增长5.7%，一般公共预算收入增长4%。\n"
+            "二、2026年经济社会发展总体要求和主要预期目标\n"
+            "今年全省经济社会发展的主要预期目标是：地区生产总值增长5%以上。")
+    assert _rows(text) == [("gdp_growth", 5.5, None, "%", "", "actual"),
+                           ("industrial_va_growth", 6.8, None, "%", "", "actual"),
+                           ("gdp_growth", 5.0, None, "%", "以上", "target")]
+
+
 def test_traditional_characters_are_read_and_rows_keep_the_text():
     text = ("2023年，全省地區生產總值增長4.9%。\n"
             "今年經濟社會發展主要預期目標是：地區生產總值增長5.5%左右，城鎮調查失業率5.5%以內。")

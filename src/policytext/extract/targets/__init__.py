@@ -179,7 +179,9 @@ def iter_targets(text: str) -> Iterator[Figure]:
         # a report closing a government's term reviews five years: there only the paragraphs
         # about the last year give last year's results
         term_end = _TERM_END.search(text[:3000]) is not None
-        paras_last_year = {s.para for s in sents[:first] if _LAST_YEAR.search(s.text)}
+        last_year = _last_year(sents, first)
+        paras_last_year = {s.para for s in sents[:first]
+                           if _LAST_YEAR.search(s.text) or (last_year and last_year in s.text)}
         months_para = -1  # a paragraph about some months (前5个月…。其中，出口…增长8.1%)
         # a five-year plan's section (二、“十三五”时期发展成就和“十四五”时期主要目标任务, up to
         # the next part 三、…) states the plan's figures, not last year's
@@ -244,6 +246,20 @@ def _as_written(f: Figure, sents: list[_Sentence], original: str) -> Figure:
     at = s.text.rfind(f.indicator, 0, f.start - s.start + 1)
     indicator = sentence[at:at + len(f.indicator)] if at >= 0 else f.indicator
     return replace(f, sentence=sentence, indicator=indicator)
+
+
+def _last_year(sents: list[_Sentence], first: int) -> str | None:
+    """``"2025年"`` when the target paragraph (or one of the three sentences before it, its
+    heading) is dated 2026年: how the review of a report closing a five-year term names the
+    last year."""
+    for s in (sents[first], *sents[max(0, first - 3):first][::-1]):
+        m = _YEAR_OF.search(s.text)
+        if m:
+            return f"{int(m.group(1)) - 1}年"
+    return None
+
+
+_YEAR_OF = re.compile(r"(?<![到至—－-])((?:19|20)\d\d)年")
 
 
 def _main_block(sents: list[_Sentence]) -> list[int] | None:
