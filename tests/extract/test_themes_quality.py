@@ -42,6 +42,11 @@ def test_admin_self_reference_is_dropped():
     assert not {"附件", "遵照执行", "本办法"} & set(PolicyAnalyzer().counts(notice))
 
 
+def test_the_tail_of_a_village_name_is_not_a_word():
+    text = "旧庄沟村的梯田，布楞沟村的新房，达子沟村。旧庄沟村修路，布楞沟村通水。"
+    assert "沟村" not in PolicyAnalyzer().counts(text)
+
+
 def test_enumeration_markers_are_not_words():
     text = "一要稳增长，二要调结构，三要惠民生，四要防风险。四要加强监管，四要守住底线。"
     counts = PolicyAnalyzer().counts(text)

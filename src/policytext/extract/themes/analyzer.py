@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Two-character dictionary words rarer than this are judged as unknown tokens (求进, 创通).
 _RARE_WORD = 10
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][要是则个条项次]$")
+_SETTLEMENT = frozenset("村镇乡庄屯寨")
 _DIGIT = re.compile(r"[0-9０-９]")
 _NUMERIC = re.compile(
     r"^(?:百分之|千分之|第)?[零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟半几多数余.．%％]+"
@@ -164,6 +165,8 @@ class PolicyAnalyzer:
             return 3  # a word with a stray character glued on (对小微, 项文旅)
         if _ENUMERATION.match(form):
             return 3  # the marker of an enumeration (一要…四要, 二是), not a word
+        if len(form) == 2 and form[1] in _SETTLEMENT:
+            return 3  # the tail of a village's name (旧庄沟村, 布楞沟村 give 沟村)
         return 1
 
     def _text(self, doc: str | Document) -> str:
