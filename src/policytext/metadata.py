@@ -19,8 +19,8 @@ from typing import Any
 
 from .numerals import ascii_digits, chinese_digit_string, parse_numeral
 
-__all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "is_person_name", "parse_date",
-           "region_of"]
+__all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "is_addressee_line",
+           "is_person_name", "parse_date", "region_of"]
 
 #: Genre keywords, matched at the end of the title (longest first).
 GENRES = (
@@ -72,6 +72,17 @@ _ADDRESSEE = re.compile(
     r".{0,160}[：:]$"
 )
 _DATE_LINE = re.compile(r"^(?:[—－\-─―]{1,3}|[（(])")
+
+
+def is_addressee_line(line: str) -> bool:
+    """Whether ``line`` is the 主送机关 (addressee) line of a 公文: the organs it is sent to,
+    ending in a colon (各省、自治区、直辖市人民政府，国务院各部委、各直属机构：).
+
+    >>> is_addressee_line("各省、自治区、直辖市人民政府，国务院各部委、各直属机构："), is_addressee_line("各位代表：")
+    (True, False)
+    """
+    line = line.strip()
+    return bool(_ADDRESSEE.match(line)) and not _SALUTATION.match(line)
 _ROLES = (r"(?:国务院总理|国务院副总理|中共中央总书记|总书记|国家主席|主席|总理|委员长|书记|副书记|"
           r"省长|市长|县长|区长|部长|主任|同志)")
 _SPEAKER_TITLE = re.compile(

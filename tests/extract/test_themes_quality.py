@@ -42,6 +42,17 @@ def test_admin_self_reference_is_dropped():
     assert not {"附件", "遵照执行", "本办法"} & set(PolicyAnalyzer().counts(notice))
 
 
+def test_the_addressee_line_of_a_notice_is_not_counted():
+    from policytext.extract.themes import strip_addressees
+
+    text = ("各省、自治区、直辖市及计划单列市工业和信息化主管部门、质量技术监督局，有关行业协会：\n"
+            "车联网产业是汽车、电子、信息通信等行业深度融合的新型产业。现发布建设指南，请贯彻执行。")
+    assert strip_addressees(text).startswith("\n车联网产业")
+    assert strip_addressees("各位代表：\n现在我代表省人民政府作报告。").startswith("各位代表")
+    counts = PolicyAnalyzer().counts(text)
+    assert "质量技术监督局" not in counts and "计划单列市" not in counts and "产业" in counts
+
+
 def test_the_tail_of_a_village_name_is_not_a_word():
     text = "旧庄沟村的梯田，布楞沟村的新房，达子沟村。旧庄沟村修路，布楞沟村通水。"
     assert "沟村" not in PolicyAnalyzer().counts(text)

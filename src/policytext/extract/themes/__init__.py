@@ -34,6 +34,7 @@ from .rules import (
     is_fragment,
     kind_mask,
     own_names,
+    strip_addressees,
     strip_glossary,
     token_kind,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "parse_idf",
     "resolve_idf",
     "resolve_top",
+    "strip_addressees",
     "strip_glossary",
     "tf_weight",
     "themes",

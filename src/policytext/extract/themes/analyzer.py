@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ...corpus import Document
 from ...lexicon import load_stopwords
-from .rules import CJK, FUNCTION_WORDS, is_admin_word, is_fragment, strip_glossary
+from .rules import (
+    CJK,
+    FUNCTION_WORDS,
+    is_admin_word,
+    is_fragment,
+    strip_addressees,
+    strip_glossary,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...tokenize import Tokenizer
@@ -91,7 +98,8 @@ class PolicyAnalyzer:
         own in the text (:func:`is_fragment`: 村超 stays; 长株 of 长株潭, 之稳, 引江济 go).
     drop_admin
         Drop administrative self-reference (:func:`is_admin_word`: 全市, 我区, 省人民政府,
-        浙江省委), lexicon organs of that shape included.
+        浙江省委), lexicon organs of that shape included, and a 公文's addressee lines
+        (:func:`strip_addressees`).
     glossary
         Keep a work report's closing glossary (名词解释, 注释); False (default): the text after
         its heading is not counted (:func:`strip_glossary`).
@@ -171,7 +179,11 @@ class PolicyAnalyzer:
 
     def _text(self, doc: str | Document) -> str:
         text = doc.text if isinstance(doc, Document) else doc
-        return text if self.glossary or not text else strip_glossary(text)
+        if not text:
+            return text
+        if self.drop_admin:
+            text = strip_addressees(text)
+        return text if self.glossary else strip_glossary(text)
 
     def _fragments(self, counts: Mapping[str, int], text: str) -> set[str]:
         """The forms of ``counts`` that are pieces of phrases in ``text`` (see ``words_only``)."""

@@ -119,6 +119,20 @@ def kind_mask(terms: Sequence[str], kinds: Iterable[str]):
     return np.fromiter((token_kind(t) in wanted for t in terms), dtype=bool, count=len(terms))
 
 
+def strip_addressees(text: str, head_lines: int = 15) -> str:
+    """``text`` without the 主送机关 (addressee) lines among its first ``head_lines`` lines: the
+    organs a 公文 is sent to (各省、自治区、直辖市…质量技术监督局，有关行业协会：) are not its
+    topics (:func:`policytext.metadata.is_addressee_line`)."""
+    from ...metadata import is_addressee_line
+
+    lines = text.split("\n", head_lines)
+    head = lines[:head_lines]
+    if not any(is_addressee_line(line) for line in head):
+        return text
+    kept = ["" if is_addressee_line(line) else line for line in head]
+    return "\n".join(kept + lines[head_lines:])
+
+
 def strip_glossary(text: str) -> str:
     """``text`` without its closing glossary: what follows the last 名词解释 / 注释 heading in
     the second half of the text (a heading alone on its line)."""
