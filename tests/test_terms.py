@@ -143,3 +143,12 @@ def test_overlapping_lexicon_terms_keep_the_leftmost_longest_one():
     assert "机构改革" in found
     # a dictionary word still cuts: 部长 in 农业部长
     assert "农业部" not in [m.term for m in iter_term_matches("出席中拉农业部长论坛。")]
+
+
+def test_terms_in_traditional_characters_are_counted_as_written():
+    traditional = "我們要堅持社會主義道路，完成第一個五年計劃，實行民主集中制。"
+    simplified = "我们要坚持社会主义道路，完成第一个五年计划，实行民主集中制。"
+    got = [(m.term, m.surface, m.start, m.end) for m in iter_term_matches(traditional)]
+    want = [(m.term, m.start, m.end) for m in iter_term_matches(simplified)]
+    assert [(t, s, e) for t, _, s, e in got] == want and want
+    assert ("社会主义", "社會主義") in {(t, surface) for t, surface, _, _ in got}

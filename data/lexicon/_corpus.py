@@ -2,7 +2,9 @@
 
 Text is compared with all whitespace removed (the Wikisource copies break lines inside
 wiki links, the party constitution PDF text wraps every ~30 characters, even inside
-slogans), and every match is mapped back to a 1-based line number of the raw file.
+slogans), and every match is mapped back to a 1-based line number of the raw file. A file in
+traditional characters (the 1954 work report) is compared through its simplified form, one
+character for one (policytext.chars.to_simplified_chars), as the package's term counts are.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import os
 import re
 from functools import cache
 from pathlib import Path
+
+from policytext.chars import looks_traditional, to_simplified_chars
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -54,6 +58,8 @@ class Text:
                     n += 1
             line_starts.append(n)
         self.flat = "".join(chars)
+        if looks_traditional(self.flat):  # 社會主義 attests 社会主义; offsets are unchanged
+            self.flat = to_simplified_chars(self.flat)
         self._line_starts = line_starts[:-1]
 
     @property

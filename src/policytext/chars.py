@@ -91,7 +91,9 @@ def to_simplified_chars(text: str) -> str:
 
     Only characters are converted, not phrases: a character with several simplified forms
     takes the usual one (乾 → 干, so 乾隆 gives 干隆), and regional wordings (軟體) stay as they
-    are. Right for matching names and figures, not for publishing the text.
+    are. Right for matching names, terms and figures (term counts, themes and targets read a
+    traditional text through it); to rewrite a text for reading, ``clean(...,
+    to_simplified=True)`` uses OpenCC's phrase-aware conversion (``policytext[opencc]``).
 
     >>> to_simplified_chars("國內生產總值增長5%左右")
     '国内生产总值增长5%左右'
@@ -108,12 +110,16 @@ def looks_traditional(text: str, sample: int = 4_000) -> bool:
     (True, False)
     """
     head = text[:sample]
+    if not any(ch in head for ch in _COMMON_TRADITIONAL):
+        return False  # a traditional text has some of these in any few hundred characters
     cjk = len(_CJK_RE.findall(head))
     traditional = len(head) - len(head.translate(_traditional_deleted()))
     return cjk >= 4 and traditional >= 0.05 * cjk
 
 
 _CJK_RE = re.compile("[\u4e00-\u9fff]")
+# the most frequent characters that only traditional texts write (国, 会, 为, 们, 这, 个, 说…)
+_COMMON_TRADITIONAL = "國會為們這個說來時經發與對於長業進過義"
 
 
 @lru_cache(maxsize=1)

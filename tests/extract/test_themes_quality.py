@@ -53,6 +53,14 @@ def test_the_addressee_line_of_a_notice_is_not_counted():
     assert "质量技术监督局" not in counts and "计划单列市" not in counts and "产业" in counts
 
 
+def test_traditional_and_simplified_texts_give_the_same_tokens():
+    simplified = "我们第一届全国人民代表大会通过了宪法，国家机关实行民主集中制，社会主义建设。" * 2
+    traditional = "我們第一屆全國人民代表大會通過了憲法，國家機關實行民主集中制，社會主義建設。" * 2
+    analyzer = PolicyAnalyzer()
+    assert analyzer.counts(traditional) == analyzer.counts(simplified)
+    assert "社会主义" in analyzer.counts(traditional)
+
+
 def test_the_tail_of_a_village_name_is_not_a_word():
     text = "旧庄沟村的梯田，布楞沟村的新房，达子沟村。旧庄沟村修路，布楞沟村通水。"
     assert "沟村" not in PolicyAnalyzer().counts(text)

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ...chars import looks_traditional, to_simplified_chars
 from ...corpus import Document
 from ...lexicon import load_stopwords
 from .rules import (
@@ -104,6 +105,10 @@ class PolicyAnalyzer:
         Keep a work report's closing glossary (名词解释, 注释); False (default): the text after
         its heading is not counted (:func:`strip_glossary`).
 
+    A text in traditional characters is read through its simplified form
+    (:func:`policytext.chars.to_simplified_chars`), so 社會主義 and 社会主义 are one token, as
+    in term counts; its tokens are then simplified.
+
     Examples
     --------
     >>> from policytext.lexicon import Lexicon
@@ -181,6 +186,8 @@ class PolicyAnalyzer:
         text = doc.text if isinstance(doc, Document) else doc
         if not text:
             return text
+        if looks_traditional(text):  # 社會主義 is counted as 社会主义, as term counts do
+            text = to_simplified_chars(text)
         if self.drop_admin:
             text = strip_addressees(text)
         return text if self.glossary else strip_glossary(text)
