@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policytext.corpus import Document
@@ -152,6 +152,7 @@ def test_clean_text(text: str) -> None:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(text_strategy, min_size=1, max_size=3))
+@example([" "])  # blank text is text, not the path "" of the working folder
 def test_themes_small_inputs(texts: list[str]) -> None:
     m = _module("themes")
     from policytext.corpus import Corpus

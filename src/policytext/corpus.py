@@ -241,6 +241,8 @@ def _check_not_a_path(text: str, what: str) -> None:
     if not text or "\n" in text or len(text) > 1024:
         return
     stripped = text.strip()
+    if not stripped:
+        return  # blank text (" "): Path("") would name the working folder
     try:
         exists = Path(stripped).exists()
     except (OSError, ValueError):
