@@ -14,7 +14,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from policytext.chars import looks_traditional, to_simplified_chars
+from policytext.chars import matching_form
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -58,8 +58,7 @@ class Text:
                     n += 1
             line_starts.append(n)
         self.flat = "".join(chars)
-        if looks_traditional(self.flat):  # 社會主義 attests 社会主义; offsets are unchanged
-            self.flat = to_simplified_chars(self.flat)
+        self.flat = matching_form(self.flat)  # 社會主義 attests 社会主义; offsets unchanged
         self._line_starts = line_starts[:-1]
 
     @property

@@ -21,6 +21,7 @@ __all__ = [
     "WHITESPACE",
     "char_class",
     "looks_traditional",
+    "matching_form",
     "to_simplified_chars",
 ]
 
@@ -125,3 +126,14 @@ _COMMON_TRADITIONAL = "國會為們這個說來時經發與對於長業進過義
 @lru_cache(maxsize=1)
 def _traditional_deleted() -> dict[int, None]:
     return dict.fromkeys(_simplified_of())
+
+
+def matching_form(text: str) -> str:
+    """The form of ``text`` that names, terms and figures are matched in: its simplified form
+    (:func:`to_simplified_chars`) when it :func:`looks_traditional`, else ``text`` itself (the
+    same object). Either way an offset into the result is an offset into ``text``.
+
+    >>> matching_form("社會主義"), matching_form("社会主义")
+    ('社会主义', '社会主义')
+    """
+    return to_simplified_chars(text) if looks_traditional(text) else text

@@ -29,7 +29,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from .._identity_cache import IdentityCache
-from ..chars import looks_traditional, to_simplified_chars
+from ..chars import matching_form
 from ..corpus import Document, as_documents
 from ..lexicon import Lexicon
 from .dictionary import best_split_cuts
@@ -132,8 +132,7 @@ class TermMatcher:
         hits = []
         if self._automaton is not None:
             folded = squeezed.replace(_PLUS, "+") if _PLUS in squeezed else squeezed
-            if looks_traditional(folded):  # 社會主義 counts as 社会主义; one character for one
-                folded = to_simplified_chars(folded)
+            folded = matching_form(folded)  # 社會主義 counts as 社会主义
             hits = self._automaton.find_matches_as_indexes(folded)
             if hits:
                 hits = self._whole_words(folded, hits)

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ...chars import looks_traditional, to_simplified_chars
+from ...chars import matching_form
 from ...corpus import Document, as_documents
 from .._frames import format_rows, typed_frame
 from .figures import Figure, figures_in_sentence
@@ -109,7 +109,6 @@ _PLAN_HEADING = re.compile(r"[“\"]?十.五[”\"]?(?:时期|规划).{0,12}(?:�
 _TERM_END = re.compile(r"过去五年|五年来|五年工作|五年的工作")
 _LAST_YEAR = re.compile(r"去年|过去一年|刚过去|一年来|全年")
 _BUDGET = re.compile(r"拟(?:按|安排|发行)")
-_TRADITIONAL_TRIGGERS = ("目標", "計劃", "擬")
 
 
 @dataclass(slots=True)
@@ -161,11 +160,8 @@ def iter_targets(text: str) -> Iterator[Figure]:
     [('gdp_growth', 5.0, '左右', 'target'), ('new_urban_jobs', 1200.0, '以上', 'target')]
     """
     original = text
-    # 國內生產總值增長 is matched as 国内生产总值增长 (offsets unchanged); a text can only hold a
-    # target if it names 目標, 計劃 or 擬, which costs nothing to look for
-    folded = any(w in text for w in _TRADITIONAL_TRIGGERS) and looks_traditional(text)
-    if folded:
-        text = to_simplified_chars(text)
+    text = matching_form(text)  # 國內生產總值增長 is matched as 国内生产总值增长
+    folded = text is not original
     if _TRIGGER.search(text) is None and _BUDGET.search(text) is None and "主要目标" not in text:
         # every figure hangs on a trigger or a budget sentence (most documents have neither):
         # skip the sentence split

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ...chars import looks_traditional, to_simplified_chars
+from ...chars import matching_form
 from ...corpus import Document
 from ...lexicon import load_stopwords
 from .rules import (
@@ -186,8 +186,7 @@ class PolicyAnalyzer:
         text = doc.text if isinstance(doc, Document) else doc
         if not text:
             return text
-        if looks_traditional(text):  # 社會主義 is counted as 社会主义, as term counts do
-            text = to_simplified_chars(text)
+        text = matching_form(text)  # 社會主義 is counted as 社会主义, as term counts do
         if self.drop_admin:
             text = strip_addressees(text)
         return text if self.glossary else strip_glossary(text)
