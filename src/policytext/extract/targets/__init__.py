@@ -106,8 +106,13 @@ def _is_heading(text: str) -> bool:
 
 
 _PLAN_HEADING = re.compile(r"[“\"]?十.五[”\"]?(?:时期|规划).{0,12}(?:目标|任务)|今后五年|未来五年")
-_TERM_END = re.compile(r"过去五年|五年来|五年工作|五年的工作")
-_LAST_YEAR = re.compile(r"去年|过去一年|刚过去|一年来|全年")
+# a review of five years: a government's term (过去五年) or a five-year plan's (“十四五”时期…回顾)
+_TERM_END = re.compile(r"过去的?五年|五年来|这五年|五年工作|五年的工作|"
+                       r"十.五[”\"]?(?:时期)?(?:和|及|与)?[^。，\n]{0,12}(?:回顾|成就|成绩)")
+_LAST_YEAR = re.compile(r"去年|过去的?一年|刚过去|一年来|全年")
+# the opening of a paragraph that turns a term-end review to the last year, or to the five years
+_LAST_YEAR_LEAD = re.compile(r"去年|过去的?一年|刚刚?过去|一年来")
+_FIVE_YEAR_LEAD = re.compile(r"过去的?五年|五年来|这五年|五年间|十.五[”\"]?(?:时期|以来|期间)")
 _BUDGET = re.compile(r"拟(?:按|安排|发行)")
 
 
@@ -116,23 +121,81 @@ class _Sentence:
     start: int
     text: str
     para: int
+    #: positions in ``text`` where a line break of the source was left out (a line broken
+    #: inside a sentence: 今年经济社会发展的⏎主要预期目标⏎是：…)
+    gaps: tuple[int, ...] = ()
+
+    def source_offset(self, k: int) -> int:
+        """Offset in the source of position ``k`` of :attr:`text`."""
+        return self.start + k + sum(1 for g in self.gaps if g <= k)
+
+
+# a line that goes on with the line before it: 是：/为： or a comma, or a short line after a
+# line cut after 的/和/与/及 (a copy that set a phrase on a line of its own)
+_CONTINUES = re.compile(r"^(?:是|为)[：:]|^[，、；：）]")
+_CONTINUED = re.compile(r"\n(?:是|为)[：:]|\n[，、；：）]")
+_CUT_AFTER = re.compile(r"[的和与及、，]$")
+_LINE_END = re.compile(r"[。！？!?；;：:…”」』）)]$")
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str, tuple[int, ...]]]:
+    """``(start, line, gaps)``: the lines of ``text`` with the lines broken inside a sentence
+    joined (the line break left out, its position in ``gaps``)."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    if _CONTINUED.search(text) is None:  # the common case: no line goes on with the one before
+        for start, line in lines:
+            yield start, line, ()
+        return
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        gaps: list[int] = []
+        while i + 1 < len(lines) and line.strip() and not _LINE_END.search(line.rstrip()):
+            nxt = lines[i + 1][1]
+            short = len(nxt) <= 20 and not _LINE_END.search(nxt.rstrip())
+            if not (_CONTINUES.match(nxt) or (_CUT_AFTER.search(line) and short
+                                              and i + 2 < len(lines)
+                                              and _CONTINUES.match(lines[i + 2][1]))):
+                break
+            gaps.append(len(line))
+            line += nxt
+            i += 1
+        yield start, line, tuple(gaps)
+        i += 1
 
 
 def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     para = 0
-    pos = 0
-    for line in text.split("\n"):
+    for pos, line, gaps in _logical_lines(text):
         # only paragraphs that can hold a figure, a trigger or a list line are split (the
         # others keep their number, so that paragraph adjacency stays true)
         if line.strip() and (len(line) <= 60 or has_number(line) or _TRIGGER.search(line)):
             for m in _SENT_RE.finditer(line):
-                if m.group().strip():
+                if not m.group().strip():
+                    continue
+                if not gaps:
                     out.append(_Sentence(pos + m.start(), m.group(), para))
+                    continue
+                inner = tuple(g - m.start() for g in gaps if m.start() < g < m.end())
+                before = sum(1 for g in gaps if g <= m.start())
+                out.append(_Sentence(pos + m.start() + before, m.group(), para, inner))
         if line.strip():
             para += 1
-        pos += len(line) + 1
     return out
+
+
+def _figures(s: _Sentence, kind: str, keep_other: bool) -> Iterator[Figure]:
+    """:func:`figures_in_sentence` of ``s``, offsets in the source."""
+    for f in figures_in_sentence(s.text, s.start, kind, keep_other):
+        if s.gaps:
+            f = replace(f, start=s.source_offset(f.start - s.start),
+                        end=s.source_offset(f.end - s.start - 1) + 1)
+        yield f
 
 
 def _is_trigger(s: _Sentence) -> re.Match | None:
@@ -178,6 +241,8 @@ def iter_targets(text: str) -> Iterator[Figure]:
         last_year = _last_year(sents, first)
         paras_last_year = {s.para for s in sents[:first]
                            if _LAST_YEAR.search(s.text) or (last_year and last_year in s.text)}
+        if term_end:
+            paras_last_year |= _paras_after_last_year_lead(text, sents[first].start, last_year)
         months_para = -1  # a paragraph about some months (前5个月…。其中，出口…增长8.1%)
         # a five-year plan's section (二、“十三五”时期发展成就和“十四五”时期主要目标任务, up to
         # the next part 三、…) states the plan's figures, not last year's
@@ -195,7 +260,7 @@ def iter_targets(text: str) -> Iterator[Figure]:
             if (term_end and s.para not in paras_last_year) or s.para == months_para:
                 continue
             if has_number(s.text) and not _ACTUAL_SENT_BAD.search(s.text):
-                for f in figures_in_sentence(s.text, s.start, "actual", False):
+                for f in _figures(s, "actual", False):
                     if f.canonical not in seen:  # the first statement of each result
                         seen.add(f.canonical)
                         out.append(f)
@@ -204,7 +269,7 @@ def iter_targets(text: str) -> Iterator[Figure]:
         for i in block:
             if _BY_YEAR.search(sents[i].text):
                 continue
-            for f in figures_in_sentence(sents[i].text, sents[i].start, "target", strong):
+            for f in _figures(sents[i], "target", strong):
                 out.append(f)
                 targets_seen.add(f.canonical)
         rest = range(block[-1] + 1, len(sents))
@@ -221,7 +286,7 @@ def iter_targets(text: str) -> Iterator[Figure]:
         if (m is None or m.group() == "预期目标") and not budget:
             continue
         since = s.start + (m.start() if m is not None and not budget else 0)
-        for f in figures_in_sentence(s.text, s.start, "target", False):
+        for f in _figures(s, "target", False):
             if f.start < since:
                 continue  # 完全有信心实现今年经济增长5%左右的预期目标: named, not set, here
             if f.canonical not in targets_seen or f.kind == "stretch":
@@ -242,6 +307,33 @@ def _as_written(f: Figure, sents: list[_Sentence], original: str) -> Figure:
     at = s.text.rfind(f.indicator, 0, f.start - s.start + 1)
     indicator = sentence[at:at + len(f.indicator)] if at >= 0 else f.indicator
     return replace(f, sentence=sentence, indicator=indicator)
+
+
+def _paras_after_last_year_lead(text: str, end: int, last_year: str | None) -> set[int]:
+    """The paragraphs (numbered as :func:`_sentences` numbers them) of a term-end review before
+    ``end`` that continue one opened about the last year.
+
+    ``过去一年，…⏎一是经济增长好于预期。地区生产总值增长5.2%…`` or ``刚刚过去的2025年…⏎（一）…``:
+    the items after such an opening are about the last year until a paragraph opens on the five
+    years (这五年，…, “十四五”时期…) or a part heading (二、…) comes. A paragraph whose opening
+    names both (2025年是“十四五”收官之年) decides nothing.
+    """
+    out: set[int] = set()
+    mode_last = False
+    para = 0
+    for line in text[:end].split("\n"):
+        if line.strip():
+            lead = line.lstrip()[:40]
+            five = _FIVE_YEAR_LEAD.search(lead)
+            last = _LAST_YEAR_LEAD.search(lead) or (last_year is not None and last_year in lead)
+            if five or last:
+                mode_last = bool(last) and not five
+            elif _PART.match(lead):
+                mode_last = False
+            if mode_last:
+                out.add(para)
+            para += 1
+    return out
 
 
 def _last_year(sents: list[_Sentence], first: int) -> str | None:

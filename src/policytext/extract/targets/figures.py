@@ -43,7 +43,7 @@ _GAP_BAD = re.compile(r"比重|比例|占比|贡献|拉动|人均|总量|规模|
 # the words allowed between an indicator's name and its figure: verbs and adverbs, no new topic
 _GAP_OK = re.compile(
     r"^(?:[、\s]|[（(](?:GDP|CPI|M2)[）)]|全年|年末|平均|实际|名义|比上年|比去年|同比|同口径|可比|分别|均|要|力争|争取|努力|确保|预期|预计|"
-    r"目标|调控目标|计划|预定|定为|确定为|宏观调控|的|为|是|在|到|至|拟|按|安排|控制|保持|稳定|达到|达|"
+    r"目标|调控目标|计划|预定|定为|确定为|宏观调控|的|为|是|在|到|至|拟|按|安排|控制|保持|稳定|达到|达|实现|均值|平均值|"
     r"突破|超过|首次|跃上|继续|增长|增速|增幅|涨幅|降幅|上涨|下降|降低|减少|提高|回落|升至|降至|增加|"
     r"幅度|速度|水平|总体|基本|力争达到|以上|左右)*$")
 _STRETCH_RE = re.compile(r"(?:力争|争取|努力)(?:达到|实现|增长)?")
@@ -153,7 +153,12 @@ def _named_here(sentence: str, clause: str, c_off: int, s: int, kind: str) -> bo
         return False
     if kind != "actual":
         return True
-    return not _ACTUAL_BAD.search(sentence[:c_off + s]) and _ACTUAL_BEFORE.search(clause[:s]) is not None
+    before = sentence[:c_off + s]
+    bad = [m.end() for m in _ACTUAL_BAD.finditer(before)]
+    # 一、二季度经济平稳增长；…，全年地区生产总值增长4.9%: the year after the quarters
+    if bad and not (_PART_OF_YEAR.search(before) and before.rfind("全年") > bad[-1]):
+        return False
+    return _ACTUAL_BEFORE.search(clause[:s]) is not None
 
 
 # another economy's figure (全球经济增长预期为2.1%, 美国2023年经济增长…), or a share
@@ -201,8 +206,12 @@ def _respectively(clause: str, aliases: list[tuple[int, int, str]],
     verb = _VERB_RE.match(clause, at + width)
     verb_text = clause[at + width:verb.end()] if verb else ""
     name = ""
+    last = clause[chain[-1][0]:chain[-1][1]]
     for (s, e, canon), n in zip(chain, after):
-        name = clause[s:e] or name
+        own = clause[s:e]
+        if len(own) == 1:  # 一二三产增加值: 一 is 一产增加值
+            own += last[1:]
+        name = own or name
         yield name + verb_text, canon, n, n.unit or unit, n.qual or qual
 
 
@@ -210,11 +219,12 @@ _EACH = re.compile(r"(?<!人)均(?=增长|为|控制|达到|下降|提高|保持
 
 
 # what may stand right before an indicator named in the review (not 商务服务业增加值, “新三样”出口)
-_ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(●■◆：:]|预计|核算|全年|年末|全国|我国|去年|其中|带动|特别是|实现|和|与|及|的|[省市区州县]|"
+_ACTUAL_BEFORE = re.compile(r"(?:^|[、—\s（(●■◆：:]|预计|核算|全年|年末|全国|我国|去年|其中|带动|特别是|实现|完成|和|与|及|的|[省市区州县]|"
                             r"20\d\d年|[0-9０-９]{4}年|" + "|".join(PROVINCES) + ")$")
+_PART_OF_YEAR = re.compile(r"季度|上半年|个月|月份")
 _ACTUAL_BAD = re.compile(r"季度|上半年|前\d|前[一二两三四五六七八九十]+个月|个月|月份|月末|月底|"
                          r"[0-9０-９一二三四五六七八九十]月|年均|平均每年|累计|"
-                         r"[五十]年|比(?:19|20)\d\d")
+                         r"[五十]年|比(?:19|20)\d\d|扣除(?!物价|价格)")
 
 
 def _make(name: str, canon: str, n: Number, unit: str, qual: str, kind: str, offset: int,
