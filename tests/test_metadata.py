@@ -154,3 +154,21 @@ def test_delivery_date_wins_over_the_publication_line():
     assert meta["date"] == "1990-10-24" and meta["doubts"] is None
     meta = extract_metadata("### 一九六二年的英国经济\n1963-01-08\n第4版()\n专栏：\n正文。", path="1963-01-08_x.md")
     assert (meta["year"], meta["date"]) == (1963, "1963-01-08")
+
+
+@pytest.mark.parametrize("head, want", [
+    ("下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小】\n2026年上海市政府工作报告\n"
+     "——2026年2月3日在上海市第十六届人民代表大会第四次会议上\n时间：2026-02-09\n上海市市长 龚 正\n各位代表：\n",
+     ("2026年上海市政府工作报告", "2026-02-03", "报告", "龚正", "上海")),
+    ("您的位置:\n首页\n>\n云南要闻\n云南要闻\n2026年政府工作报告\n来源：云南日报\n2026-02-03 09:02:33\n"
+     "【字体：\n大\n中\n小\n】\n——2026年1月28日在云南省第十四届人民代表大会第四次会议上\n省长　王予波\n各位代表：\n",
+     ("2026年政府工作报告", "2026-01-28", "报告", "王予波", "云南")),
+    ("当前位置：\n首页\n>\n政务信息\n>\n宁夏要闻\n2026年宁夏回族自治区政府工作报告\n发表时间：\n"
+     "2026-02-09 09:45:30\n来源：\n宁夏日报客户端\n阅读量：\n【字体：\n小\n中\n大\n】\n各位代表：\n",
+     ("2026年宁夏回族自治区政府工作报告", None, "报告", None, "宁夏")),
+])
+def test_a_web_page_copy_opens_with_its_controls(head, want):
+    """The page's own words (下载, 【字号：, 您的位置：首页 > 云南要闻, 时间：…) are neither
+    title nor dateline."""
+    meta = extract_metadata(head)
+    assert (meta["title"], meta["date"], meta["genre"], meta["speaker"], meta["region"]) == want

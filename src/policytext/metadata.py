@@ -20,7 +20,7 @@ from typing import Any
 from .numerals import ascii_digits, chinese_digit_string, parse_numeral
 
 __all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "is_addressee_line",
-           "is_person_name", "parse_date", "region_of"]
+           "is_person_name", "parse_date", "region_of", "without_page_chrome"]
 
 #: Genre keywords, matched at the end of the title (longest first).
 GENRES = (
@@ -254,7 +254,7 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     (山东省人民政府办公厅). A province named inside a title's body (国务院关于支持福建…) or in
     an addressee line is not the document's region.
     """
-    lines = [ln.strip(" \t\u3000") for ln in text.split("\n")[:80]]
+    lines = without_page_chrome([ln.strip(" \t\u3000") for ln in text.split("\n")[:80]])
     head = [_MARKDOWN_HEADING.sub("", ln) for ln in lines if ln][:max_lines]
     headings = {_MARKDOWN_HEADING.sub("", ln) for ln in lines[:20] if _MARKDOWN_HEADING.match(ln)}
     head = _split_run_on_head(head)
@@ -309,6 +309,55 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     date = f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None
     return {"title": title, "date": date, "year": year, "genre": genre, "speaker": speaker,
             "region": _find_region(title, head, text), "doubts": "; ".join(doubts) or None}
+
+
+# the controls and labels of a web page copied with its text (下载 打印 全屏 收藏 【字号：加大 还原
+# 减小】, 来源：…, 时间：2026-02-09, 阅读量：, a timestamp 2026-02-03 09:02:33), one to a line; a
+# bare date (1963-01-08) is a newspaper's publication line and stays
+_PAGE_CHROME = re.compile(
+    r"[【\[]?(?:下载|打印|全屏|收藏|加大|还原|减小|默认|分享|分享到|分享到微信|字[号体]|[大中小]|"
+    r"打印本页|关闭窗口|返回顶部|扫一扫.{0,16}|"
+    r"(?:来源|稿源|时间|发布时间|发表时间|发布日期|作者|编辑|责任编辑|浏览次数|阅读量|点击数|字号|字体|分享)"
+    r"[:：].{0,30}|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?|"
+    r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日[ \u3000]*\d{1,2}[时:]\d{2}分?)?[:：]?[】\]]?|[×>»›|]"
+)
+# a breadcrumb trail: 您的位置：⏎首页⏎>⏎云南要闻 (the labels after 首页, each after a >)
+_BREADCRUMB_START = re.compile(r"(?:您的位置|当前位置|所在位置)[:：]?(?:首页)?|首页")
+
+
+def without_page_chrome(lines: list[str]) -> list[str]:
+    """``lines`` without the controls, labels and breadcrumb of a copied web page.
+
+    A report saved from a government or newspaper site often opens with the page's own words,
+    one to a line (下载, 打印, 【字号：, 加大, 】, 您的位置：首页 > 云南要闻, 来源：解放日报,
+    时间：2026-02-09): they are neither its title nor its dateline. Blank lines are kept.
+
+    >>> without_page_chrome(["下载", "打印", "【字号：", "加大", "】", "2026年上海市政府工作报告"])
+    ['2026年上海市政府工作报告']
+    >>> without_page_chrome(["您的位置:", "首页", ">", "云南要闻", "2026年政府工作报告"])
+    ['2026年政府工作报告']
+    """
+    out: list[str] = []
+    crumb = False  # inside a breadcrumb: the line after a > is a label
+    after_arrow = False
+    label = ""
+    for line in lines:
+        bare = line.strip(" \t\u3000")
+        if _BREADCRUMB_START.fullmatch(bare):
+            crumb, after_arrow = True, True
+            continue
+        if crumb:
+            if bare in (">", "›", "»", "/"):
+                after_arrow = True
+                continue
+            if (after_arrow or bare == label) and bare and len(bare) <= 12:
+                after_arrow, label = False, bare  # a label, or the page's heading repeating it
+                continue
+            crumb = False
+        if bare and _PAGE_CHROME.fullmatch(bare):
+            continue
+        out.append(line)
+    return out
 
 
 def _split_run_on_head(head: list[str]) -> list[str]:
