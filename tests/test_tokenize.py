@@ -112,3 +112,14 @@ def test_terms_with_punctuation_stay_whole(engine):
     assert pos["大众创业、万众创新"] not in ("x", None)
     plain = Tokenizer(Lexicon.empty(), engine=engine).tokenize("推进大众创业、万众创新。")
     assert "大众创业、万众创新" not in plain  # the lexicon, not the engine, keeps it whole
+
+
+def test_keep_whole_keeps_a_documents_own_names():
+    """Names given for one call are single tokens there (text and POS), and the tokenizer is
+    not changed by them."""
+    tok = Tokenizer()
+    text = "推进“五区共兴”，五区共兴成效明显。"
+    assert tok.tokenize(text, keep_whole=["五区共兴"]).count("五区共兴") == 2
+    assert ("五区共兴", "nz") in tok.tokenize_pos(text, keep_whole=["五区共兴"])
+    assert "五区共兴" not in tok.tokenize(text)
+    assert "".join(tok.tokenize(text, keep_whole=["五区共兴", "五区"])) == text

@@ -177,14 +177,26 @@ class Tokenizer:
         return self
 
     # -- public API ----------------------------------------------------------------------------
-    def tokenize(self, text: str | Document) -> list[str]:
+    def tokenize(self, text: str | Document, *, keep_whole: Iterable[str] = ()) -> list[str]:
         """Tokens of ``text``, whitespace and line breaks included as jieba emits them.
 
         ``text`` may also be a :class:`~policytext.corpus.Document` (its cleaned text is
         tokenized) or a ``pathlib.Path`` (the file is read first). A string that is evidently
         a file path, and anything else, raises :class:`~policytext.errors.InputError`.
+        ``keep_whole``: strings to keep as one token wherever they occur in this text, besides
+        the lexicon's terms (a document's own names, such as the programmes it quotes:
+        ``themes.quoted_names``); the tokenizer itself is not changed.
         """
-        return self._tokenize(as_text(text))
+        text = as_text(text)
+        if not keep_whole:
+            return self._tokenize(text)
+        out: list[str] = []
+        for piece, whole in _split_around(text, keep_whole):
+            if whole:
+                out.append(piece)
+            else:
+                out.extend(self._tokenize(piece))
+        return out
 
     def _tokenize(self, text: str) -> list[str]:
         if not text:
@@ -215,39 +227,36 @@ class Tokenizer:
         hits = self._whole.find_matches_as_indexes(text) if self._whole is not None else None
         if not hits:
             return None
-        pieces: list[tuple[str, bool]] = []
-        pos = 0
-        for _, start, end in hits:
-            if start > pos:
-                pieces.append((text[pos:start], False))
-            pieces.append((text[start:end], True))
-            pos = end
-        if pos < len(text):
-            pieces.append((text[pos:], False))
-        return pieces
+        return _pieces_at(text, [(start, end) for _, start, end in hits])
 
     def words(self, text: str | Document) -> list[str]:
         """Tokens with pure-whitespace tokens dropped (``text`` as for :meth:`tokenize`)."""
         return [t for t in self._tokenize(as_text(text)) if t.strip()]
 
-    def tokenize_pos(self, text: str | Document) -> list[tuple[str, str]]:
-        """``(token, pos)`` pairs; lexicon terms carry the lexicon's POS tag (``text`` as for
-        :meth:`tokenize`)."""
+    def tokenize_pos(self, text: str | Document, *, keep_whole: Iterable[str] = ()
+                     ) -> list[tuple[str, str]]:
+        """``(token, pos)`` pairs; lexicon terms carry the lexicon's POS tag, the strings of
+        ``keep_whole`` ``nz`` (``text`` and ``keep_whole`` as for :meth:`tokenize`)."""
         text = as_text(text)
         if not text:
             return []
+        if keep_whole:
+            out: list[tuple[str, str]] = []
+            for piece, whole in _split_around(text, keep_whole):
+                out.extend([(piece, "nz")] if whole else self.tokenize_pos(piece))
+            return out
         pieces = self._pieces(text)
         if pieces is None:
             return self._tag(text)
-        out: list[tuple[str, str]] = []
+        tagged: list[tuple[str, str]] = []
         surface_map = self.lexicon.surface_map()
         for piece, whole in pieces:
             if whole:
                 entry = self.lexicon.get(surface_map.get(piece, piece))
-                out.append((piece, (entry.pos if entry is not None else None) or "nz"))
+                tagged.append((piece, (entry.pos if entry is not None else None) or "nz"))
             else:
-                out.extend(self._tag(piece))
-        return out
+                tagged.extend(self._tag(piece))
+        return tagged
 
     def _tag(self, text: str) -> list[tuple[str, str]]:
         if self.engine == "rjieba":
@@ -266,3 +275,32 @@ class Tokenizer:
         text = as_text(text)
         return "\n".join(sep.join(t for t in self._tokenize(line) if t.strip())
                          for line in text.split("\n"))
+
+
+def _split_around(text: str, names: Iterable[str]) -> list[tuple[str, bool]]:
+    """``text`` split around the occurrences of ``names`` (the longest first where two
+    overlap): ``(name, True)`` for each, ``(piece, False)`` for the text between."""
+    spans: list[tuple[int, int]] = []
+    for name in sorted(set(names), key=len, reverse=True):
+        i = text.find(name)
+        while i >= 0:
+            spans.append((i, i + len(name)))
+            i = text.find(name, i + len(name))
+    return _pieces_at(text, sorted(spans, key=lambda se: (se[0], se[0] - se[1])))
+
+
+def _pieces_at(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut at ``spans`` (in order; one that starts inside the previous is skipped):
+    ``(text[start:end], True)`` for each, ``(piece, False)`` for the text between."""
+    pieces: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in spans:
+        if start < pos:
+            continue  # inside a longer name, or overlapping one already taken
+        if start > pos:
+            pieces.append((text[pos:start], False))
+        pieces.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        pieces.append((text[pos:], False))
+    return pieces

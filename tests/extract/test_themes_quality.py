@@ -195,3 +195,59 @@ def test_a_document_named_by_file_leaves_out_its_region(tmp_path):
             prov = next(p for p in texts if p in str(doc_id))
             assert not set(own_names(prov)) & set(terms), (doc_id, list(terms))
     assert "海南自由贸易港" in set(t["term"])
+
+
+def test_a_report_saved_from_a_web_page_leaves_out_its_province_and_governor(tmp_path):
+    """A report copied from a web page (下载 打印 【字号：… above its title) still has its region
+    and speaker read, and neither its province nor its governor is among its themes, in
+    themes() and in analyze's themes.csv."""
+    from policytext.batch import analyze
+
+    chrome = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+    texts = {"山西": ("卢东亮", "山西推进能源革命综合改革试点，山西煤炭清洁高效利用。"),
+             "江苏": ("刘小涛", "江苏建设强富美高新江苏，江苏苏超火热，太湖治理。"),
+             "海南": ("刘小明", "海南推进海南自由贸易港建设，海南封关运作，洋浦港。")}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for prov, (governor, text) in texts.items():
+        (folder / f"{prov}.txt").write_text(
+            f"{chrome}2026年{prov}省政府工作报告\n——2026年1月27日在{prov}省第十四届人民代表大会第四次会议上\n"
+            f"时间：2026-02-09\n省长 {governor}\n各位代表：\n" + text * 3 + f"\n{governor}代表省政府作报告。",
+            encoding="utf-8")
+    corpus = Corpus.from_dir(folder)
+    assert {d.meta["region"]: d.meta["speaker"] for d in corpus} == {p: g for p, (g, _) in texts.items()}
+    tables = analyze([folder], tmp_path / "out")
+    for frame in (themes(corpus, 20), tables["themes"]):
+        for doc_id, terms in frame.groupby("doc_id")["term"]:
+            prov = next(p for p in texts if p in str(doc_id))
+            assert not ({texts[prov][0], prov, prov + "省"} & set(terms)), (doc_id, list(terms))
+
+
+def test_quoted_programme_names_are_kept_whole():
+    """A programme the report quotes and uses again (“五区共兴”) is one token, not 五区 + 共兴;
+    one quoted once (“黄小西吃晚饭”) is no theme, and neither are its pieces."""
+    from policytext.extract.themes import PolicyAnalyzer, quoted_names
+
+    text = ("推进“五区共兴”，五区共兴取得新成效，深化五区共兴。打响“黄小西吃晚饭”品牌。"
+            "建设“天府粮仓”，天府粮仓建设提质，“天府粮仓”千万亩。")
+    assert quoted_names(text) == {"五区共兴", "天府粮仓", "黄小西吃晚饭"}
+    counts = PolicyAnalyzer().counts(text)
+    assert counts["五区共兴"] == 3 and counts["天府粮仓"] == 3
+    assert not {"共兴", "黄小西", "吃晚饭", "黄小西吃晚饭"} & set(counts)
+
+
+@pytest.mark.parametrize("token", ["自治区", "盟市", "旗县", "区县", "市属", "全疆", "驻晋", "全川"])
+def test_own_jurisdiction_words_are_admin(token):
+    from policytext.extract.themes import is_admin_word
+
+    assert is_admin_word(token)
+
+
+def test_a_piece_after_numbers_is_a_fragment():
+    """号线 of 2号线、18号线 always follows a number: a piece, not a word; 一要 is an
+    enumeration's marker even when the dictionary lists it."""
+    from policytext.extract.themes import PolicyAnalyzer
+
+    text = "建成2号线西延伸、18号线二期，加快建设19号线、20号线。一要稳增长，二要促改革。"
+    counts = PolicyAnalyzer().counts(text)
+    assert "号线" not in counts and "一要" not in counts and "二要" not in counts

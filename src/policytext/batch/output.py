@@ -227,9 +227,10 @@ class Sink:
         # TokenMatrix): a run's memory then does not grow with its documents' counts
         self._spill_dir = out / temporary_name("tokens") if out is not None else None
         self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
-        # document → its region docvar: a document's themes leave out its own name
-        self.regions: dict[str, tuple[str]] = {}
-        self._region_names: dict[str, tuple[str]] = {}
+        # document → its region and speaker docvars: a document's themes leave out its own
+        # name and its speaker's (a governor's name on the report's head line)
+        self.regions: dict[str, tuple[str, ...]] = {}
+        self._region_names: dict[tuple[str, ...], tuple[str, ...]] = {}
         # the year of each row of the token matrix (NaN: none), and the distinct years of all
         # documents: not a mapping document → year, which would hold objects per document
         self.row_years = array("d")
@@ -267,9 +268,10 @@ class Sink:
             year = int(year)
             self.years.add(year)
         if self.tokens is not None:
-            region = r.docvars.get("region")
-            if isinstance(region, str) and region:  # one shared tuple per region
-                self.regions[r.doc_id] = self._region_names.setdefault(region, (region,))
+            names = tuple(v for v in (r.docvars.get("region"), r.docvars.get("speaker"))
+                          if isinstance(v, str) and v)
+            if names:  # one shared tuple per region and speaker
+                self.regions[r.doc_id] = self._region_names.setdefault(names, names)
             rows = len(self.tokens)
             if r.token_ids is not None:
                 self.tokens.add_ids(r.doc_id, *r.token_ids)

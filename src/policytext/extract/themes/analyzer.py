@@ -13,8 +13,10 @@ from ...lexicon import load_stopwords
 from .rules import (
     CJK,
     FUNCTION_WORDS,
+    QUOTED_NAME_MIN_COUNT,
     is_admin_word,
     is_fragment,
+    quoted_names,
     strip_addressees,
     strip_glossary,
 )
@@ -33,6 +35,7 @@ _NUMERIC = re.compile(
     r"|公里|千米|平方米|美元|小时)?$"
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
+
 
 #: Distinct tokens whose verdict an analyzer remembers (≈150 bytes each).
 _MEMO_SIZE = 1_000_000
@@ -65,7 +68,8 @@ def _is_noise(token: str, min_chars: int) -> bool:
         return not _ACRONYM.match(token)
     if _DIGIT.search(token):
         return True  # 2024年, 5.2%, 1978年以来 …
-    return bool(_NUMERIC.match(token))
+    # an enumeration's marker (一要…四要, 二是), dictionary word or not
+    return bool(_NUMERIC.match(token) or _ENUMERATION.match(token))
 
 
 class PolicyAnalyzer:
@@ -191,13 +195,28 @@ class PolicyAnalyzer:
             text = strip_addressees(text)
         return text if self.glossary else strip_glossary(text)
 
-    def _fragments(self, counts: Mapping[str, int], text: str) -> set[str]:
-        """The forms of ``counts`` that are pieces of phrases in ``text`` (see ``words_only``)."""
+    def _fragments(self, counts: Mapping[str, int], text: str,
+                   names: frozenset[str] = frozenset()) -> set[str]:
+        """The forms of ``counts`` that are pieces of phrases in ``text`` (see ``words_only``);
+        of ``names``, the text's quoted names, only those it uses fewer than
+        :data:`~.rules.QUOTED_NAME_MIN_COUNT` times (a lexicon term stays)."""
         if not self.words_only:
             return set()
         unknown = self._unknown
-        return {t for t, c in counts.items()
-                if (u := unknown[t]) and (u == 3 or is_fragment(t, text, c, once=u == 1))}
+        out: set[str] = set()
+        for t, c in counts.items():
+            if t in names:
+                if c < QUOTED_NAME_MIN_COUNT and t not in self._surface:
+                    out.add(t)
+            elif (u := unknown[t]) and (u == 3 or is_fragment(t, text, c, once=u == 1)):
+                out.add(t)
+        return out
+
+    def _tokens(self, text: str, names: frozenset[str]) -> tuple[list[str], dict[str, int]]:
+        """The segmenter's tokens of ``text`` with its quoted ``names`` kept whole, and the
+        kept forms' counts."""
+        tokens = self.tokenizer.tokenize(text, keep_whole=names)
+        return tokens, dict(Counter(filter(None, map(self._cache.__getitem__, tokens))))
 
     def inner_terms(self, surface: str) -> tuple[str, ...]:
         """Lexicon terms nested in ``surface`` (canonical forms, longest first, non-overlapping)."""
@@ -270,8 +289,9 @@ class PolicyAnalyzer:
         text = self._text(doc)
         if not text:
             return {}
-        counts = dict(Counter(filter(None, map(self._cache.__getitem__, self.tokenizer.tokenize(text)))))
-        for t in self._fragments(counts, text):
+        names = quoted_names(text)
+        _, counts = self._tokens(text, names)
+        for t in self._fragments(counts, text, names):
             del counts[t]
         return counts
 
@@ -279,14 +299,16 @@ class PolicyAnalyzer:
         text = self._text(doc)
         if not text:
             return []
+        names = quoted_names(text)
+        tokens, counts = self._tokens(text, names)
         if self.drop_pos is None:
-            kept = self._filter(self.tokenizer.tokenize(text))
+            kept = self._filter(tokens)
             out: list[str | None] = kept  # type: ignore[assignment]
         else:
             keep = self.keep
-            out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text)]
+            out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text, keep_whole=names)]
         if self.words_only:
-            drop = self._fragments(Counter(t for t in out if t is not None), text)
+            drop = self._fragments(counts, text, names)
             if drop:
                 out = [None if t in drop else t for t in out]
         if not self.nested:

@@ -51,7 +51,11 @@ ADMIN_WORDS: frozenset[str] = frozenset("""
 省人大 市人大 县人大 省人大常委会 市人大常委会 省政协 市政协 县政协 政府工作报告 本届政府 本次会议
 各位代表 代表们 省长 市长 县长 区长 州长 主席团 常务主席
 附件 附表 本通知 本意见 本办法 本方案 本规定 本细则 本条例 本决定 本规划 印发给你们 遵照执行 贯彻执行
+自治区 盟市 旗县 区县 县市 市属 省属 区属 省管 市管 省域 市域 驻省 驻市
 """.split())
+# 全疆, 全川, 驻晋, 驻藏: the whole of, or stationed in, the speaker's own province by its
+# one-character name
+_ADMIN_ABBREV_RE = re.compile(r"^[全驻][京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔贵滇云陕秦甘陇青蒙桂藏宁新疆]$")
 _ADMIN_RE = re.compile(
     r"^.{1,8}(?:省|市|自治区|县|区|自治州|州|盟)"
     r"(?:人民政府|政府|党委|委|人大常委会|人大|政协|委员会)$"
@@ -97,7 +101,7 @@ def own_names(key: Any) -> tuple[str, ...]:
 
 def is_admin_word(token: str) -> bool:
     """Whether ``token`` is administrative self-reference (see :data:`ADMIN_WORDS`)."""
-    return token in ADMIN_WORDS or bool(_ADMIN_RE.match(token))
+    return token in ADMIN_WORDS or bool(_ADMIN_RE.match(token) or _ADMIN_ABBREV_RE.match(token))
 
 
 def token_kind(token: str) -> str:
@@ -144,6 +148,31 @@ def strip_glossary(text: str) -> str:
     return text[: last.start()]
 
 
+_QUOTED = re.compile(r"[“「『‘\"]([^“”「」『』‘’\"\s，。；：、！？,.;:!?（）()《》]{2,10})[”」』’\"]")
+
+
+def quoted_names(text: str) -> frozenset[str]:
+    """The names a text quotes: what stands between quotation marks (2–10 characters, two of
+    them Chinese, no punctuation).
+
+    Official prose quotes its programmes and slogans (“五区共兴”, “天府粮仓”, “三高四新”,
+    产业“四地”, “黄小西吃晚饭”); the segmenter, not knowing them, would cut them into pieces
+    (五区, 共兴; 黄小西, 吃晚饭). :class:`PolicyAnalyzer` keeps them whole, as it keeps lexicon
+    terms, and counts one as a theme only when the text uses it at least
+    :data:`QUOTED_NAME_MIN_COUNT` times (a name quoted once or twice is not the text's subject,
+    and its pieces are not words either).
+
+    >>> sorted(quoted_names("推进“五区共兴”，实施“强链”行动。五区共兴成效明显。"))
+    ['五区共兴', '强链']
+    """
+    return frozenset(name for name in {m.group(1) for m in _QUOTED.finditer(text)}
+                     if len(CJK.findall(name)) >= 2)
+
+
+#: Uses of a quoted name (quoted or not) that make it count as a theme token.
+QUOTED_NAME_MIN_COUNT = 2
+
+
 def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool:
     """Whether an unknown token (neither a lexicon term nor a dictionary word) of ``text`` is a
     piece of a phrase rather than a word.
@@ -164,10 +193,13 @@ def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool
     i = text.find(token)
     seen = 0
     while i >= 0 and seen < 200:
-        before = text[i - 1] if i else ""
+        # a digit is a neighbour like a character, all digits one kind (2号线, 18号线: a
+        # piece after a number, not a word)
+        before = "0" if i and text[i - 1].isdigit() else (text[i - 1] if i else "")
         after = text[i + n : i + n + 1]
-        free_left = free_left or not CJK.match(before or " ")
-        free_right = free_right or not CJK.match(after or " ")
+        after = "0" if after.isdigit() else after
+        free_left = free_left or not (CJK.match(before or " ") or before == "0")
+        free_right = free_right or not (CJK.match(after or " ") or after == "0")
         left.add(before)
         right.add(after)
         seen += 1

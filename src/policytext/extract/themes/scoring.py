@@ -84,7 +84,8 @@ def themes(
         compare provinces, give each document a ``region`` docvar and pass ``by="region"``).
         A unit does not list its own name among its themes: its key when that is a Chinese
         name, or the ``region`` its documents share (海南, 海南省, 海南省委 for a file named
-        ``海南省2024年政府工作报告.txt``; 海南自由贸易港 stays).
+        ``海南省2024年政府工作报告.txt``; 海南自由贸易港 stays), nor the ``speaker`` they share
+        (the governor named on a report's head line).
     idf
         ``"corpus"``: document frequencies over the units analysed, shrunk toward the shipped
         table by ``prior_weight`` pseudo-documents: ``idf = -ln((df + m·p) / (n + m))`` where
@@ -139,9 +140,13 @@ def themes(
     unit_of: dict[Hashable, Hashable] | None = None if by is None else {}
     unit_names: dict[Hashable, tuple[str, ...]] = {}
     for key, docs in groups:
-        regions = {doc.meta.get("region") for doc in docs}
-        if len(regions) == 1 and isinstance(region := regions.pop(), str):
-            unit_names[key] = (region,)  # the unit's own name, also when keyed by a file name
+        # the unit's own name, also when keyed by a file name, and its speaker's (a
+        # governor's name on the head line of a provincial report)
+        names = tuple(value for field in ("region", "speaker")
+                      if len(values := {doc.meta.get(field) for doc in docs}) == 1
+                      and isinstance(value := values.pop(), str) and value)
+        if names:
+            unit_names[key] = names
         for doc in docs:
             if unit_of is None:
                 matrix.add(key, analyzer.counts(doc))
