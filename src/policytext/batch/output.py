@@ -229,8 +229,8 @@ class Sink:
         self.tokens = TokenMatrix(self._spill_dir) if "tokens" in options.extractors else None
         # document → its region and speaker docvars: a document's themes leave out its own
         # name and its speaker's (a governor's name on the report's head line)
-        self.regions: dict[str, tuple[str, ...]] = {}
-        self._region_names: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.unit_names: dict[str, tuple[str, ...]] = {}
+        self._name_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         # the year of each row of the token matrix (NaN: none), and the distinct years of all
         # documents: not a mapping document → year, which would hold objects per document
         self.row_years = array("d")
@@ -271,7 +271,7 @@ class Sink:
             names = tuple(v for v in (r.docvars.get("region"), r.docvars.get("speaker"))
                           if isinstance(v, str) and v)
             if names:  # one shared tuple per region and speaker
-                self.regions[r.doc_id] = self._region_names.setdefault(names, names)
+                self.unit_names[r.doc_id] = self._name_tuples.setdefault(names, names)
             rows = len(self.tokens)
             if r.token_ids is not None:
                 self.tokens.add_ids(r.doc_id, *r.token_ids)
@@ -341,12 +341,12 @@ class Sink:
         top_n = self.options.top_n
         if self.out is None or self.fmt != "csv":
             return _guarded("themes", lambda: themes_from_counts(self.tokens, top_n, idf="auto",
-                                                                 unit_names=self.regions),
+                                                                 unit_names=self.unit_names),
                             _empty_themes)
         table = _RowTable("themes", THEME_DTYPES, self.out)
         try:
             for block in iter_themes_from_counts(self.tokens, top_n, idf="auto",
-                                                 unit_names=self.regions):
+                                                 unit_names=self.unit_names):
                 table.write_text(csv_frame(block).to_csv(index=False, header=False,
                                              lineterminator="\n").encode("utf-8"))
         except Exception as exc:

@@ -36,7 +36,6 @@ _NUMERIC = re.compile(
 )
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # GDP, CPI, WTO, APEC, G20
 
-
 #: Distinct tokens whose verdict an analyzer remembers (≈150 bytes each).
 _MEMO_SIZE = 1_000_000
 
@@ -212,12 +211,6 @@ class PolicyAnalyzer:
                 out.add(t)
         return out
 
-    def _tokens(self, text: str, names: frozenset[str]) -> tuple[list[str], dict[str, int]]:
-        """The segmenter's tokens of ``text`` with its quoted ``names`` kept whole, and the
-        kept forms' counts."""
-        tokens = self.tokenizer.tokenize(text, keep_whole=names)
-        return tokens, dict(Counter(filter(None, map(self._cache.__getitem__, tokens))))
-
     def inner_terms(self, surface: str) -> tuple[str, ...]:
         """Lexicon terms nested in ``surface`` (canonical forms, longest first, non-overlapping)."""
         if self._inner is None:
@@ -289,8 +282,9 @@ class PolicyAnalyzer:
         text = self._text(doc)
         if not text:
             return {}
-        names = quoted_names(text)
-        _, counts = self._tokens(text, names)
+        names = quoted_names(text)  # kept whole, as lexicon terms are
+        tokens = self.tokenizer.tokenize(text, keep_whole=names)
+        counts = dict(Counter(filter(None, map(self._cache.__getitem__, tokens))))
         for t in self._fragments(counts, text, names):
             del counts[t]
         return counts
@@ -300,15 +294,14 @@ class PolicyAnalyzer:
         if not text:
             return []
         names = quoted_names(text)
-        tokens, counts = self._tokens(text, names)
         if self.drop_pos is None:
-            kept = self._filter(tokens)
+            kept = self._filter(self.tokenizer.tokenize(text, keep_whole=names))
             out: list[str | None] = kept  # type: ignore[assignment]
         else:
             keep = self.keep
             out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text, keep_whole=names)]
         if self.words_only:
-            drop = self._fragments(counts, text, names)
+            drop = self._fragments(Counter(t for t in out if t is not None), text, names)
             if drop:
                 out = [None if t in drop else t for t in out]
         if not self.nested:

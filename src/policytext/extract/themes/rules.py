@@ -55,7 +55,7 @@ ADMIN_WORDS: frozenset[str] = frozenset("""
 """.split())
 # 全疆, 全川, 驻晋, 驻藏: the whole of, or stationed in, the speaker's own province by its
 # one-character name
-_ADMIN_ABBREV_RE = re.compile(r"^[全驻][京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔贵滇云陕秦甘陇青蒙桂藏宁新疆]$")
+_ADMIN_ABBREV_RE = re.compile(r"^[全驻][京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔贵滇云陕秦甘陇青蒙桂藏宁疆]$")
 _ADMIN_RE = re.compile(
     r"^.{1,8}(?:省|市|自治区|县|区|自治州|州|盟)"
     r"(?:人民政府|政府|党委|委|人大常委会|人大|政协|委员会)$"
@@ -159,8 +159,8 @@ def quoted_names(text: str) -> frozenset[str]:
     产业“四地”, “黄小西吃晚饭”); the segmenter, not knowing them, would cut them into pieces
     (五区, 共兴; 黄小西, 吃晚饭). :class:`PolicyAnalyzer` keeps them whole, as it keeps lexicon
     terms, and counts one as a theme only when the text uses it at least
-    :data:`QUOTED_NAME_MIN_COUNT` times (a name quoted once or twice is not the text's subject,
-    and its pieces are not words either).
+    :data:`QUOTED_NAME_MIN_COUNT` times (a name used once is not the text's subject, and its
+    pieces are not words either).
 
     >>> sorted(quoted_names("推进“五区共兴”，实施“强链”行动。五区共兴成效明显。"))
     ['五区共兴', '强链']
