@@ -315,13 +315,13 @@ def _paras_after_last_year_lead(text: str, end: int, last_year: str | None) -> s
 
     ``过去一年，…⏎一是经济增长好于预期。地区生产总值增长5.2%…`` or ``刚刚过去的2025年…⏎（一）…``:
     the items after such an opening are about the last year until a paragraph opens on the five
-    years (这五年，…, “十四五”时期…) or a part heading (二、…) comes. A paragraph whose opening
-    names both (2025年是“十四五”收官之年) decides nothing.
+    years (这五年，…, “十四五”时期…) or a part heading (二、…) comes. An opening that names both
+    (一、2025年和“十四五”时期工作回顾, 2025年是“十四五”收官之年) does not open the last year.
     """
     out: set[int] = set()
     mode_last = False
     para = 0
-    for line in text[:end].split("\n"):
+    for _, line, _ in _logical_lines(text[:end]):
         if line.strip():
             lead = line.lstrip()[:40]
             five = _FIVE_YEAR_LEAD.search(lead)
