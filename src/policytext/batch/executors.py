@@ -3,6 +3,7 @@ processes (surviving a worker that dies) or from a Dask cluster; the chunking of
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -161,8 +162,12 @@ def _execute_dask(tasks, options, *, client, scheduler) -> Iterator[DocResult]:
     own = cluster = None
     if client is None:
         if scheduler == "local":
+            # silence_logs: on a loaded host a worker still beating while the cluster closes
+            # logs "Failed to communicate with scheduler" to the run's stderr, whose first line
+            # is the summary; the run's own failures are reported by it, not by the log
             cluster = LocalCluster(processes=True, n_workers=os.cpu_count() or 1,
-                                   threads_per_worker=1, dashboard_address=None)
+                                   threads_per_worker=1, dashboard_address=None,
+                                   silence_logs=logging.CRITICAL)
             own = client = Client(cluster)
             client.run(quiet_reader_warnings)  # its workers are ours, as a pool's are
         else:
