@@ -3,7 +3,7 @@
 Usage: ``PYTHONPATH=src python benchmarks/bench_themes.py [FOLDER]`` — FOLDER defaults to the
 bundled sample corpus ``data/gov_work_reports`` (57 reports 1954–2025, ≈1.2 M characters).
 Prints reading time, the first (cold: builds the tokenizer, loads lexicon and IDF table) and a
-warm run of ``themes(corpus, top_n=20)`` with corpus IDF and with the built-in table, and
+warm run of ``themes(corpus, top=20)`` with corpus IDF and with the built-in table, and
 ``keyness`` 2013–2022 vs 1978–2012.
 """
 
@@ -32,13 +32,13 @@ def main() -> int:
     tokenizer = Tokenizer()
     print(f"engine: {tokenizer.engine}")
     t0 = time.perf_counter()
-    themes(corpus, top_n=20, tokenizer=tokenizer)
+    themes(corpus, top=20, tokenizer=tokenizer)
     print(f"themes, idf=corpus, cold (tokenizer build + lexicon + IDF load): "
           f"{time.perf_counter() - t0:.2f} s")
     analyzer = PolicyAnalyzer(tokenizer)
     for idf in ("corpus", "builtin"):
         t0 = time.perf_counter()
-        df = themes(corpus, top_n=20, idf=idf, analyzer=PolicyAnalyzer(tokenizer))
+        df = themes(corpus, top=20, idf=idf, analyzer=PolicyAnalyzer(tokenizer))
         dt = time.perf_counter() - t0
         print(f"themes, idf={idf}: {dt:.2f} s  ({n_chars / dt / 1e6:.2f} M chars/s, "
               f"{len(df)} rows)")

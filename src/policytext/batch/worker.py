@@ -234,10 +234,13 @@ class Worker:
             stages.append(("terms", terms))
         if "tokens" in extractors:
             analyzer = self.analyzer
-            counts = getattr(analyzer, "counts", None) or (lambda text: dict(Counter(analyzer(text))))
+            counts = getattr(analyzer, "counts", None)
 
             def tokens(doc: Document, result: DocResult) -> None:
-                result.token_counts = counts(doc.text)
+                # the Document, not its text: its region is left out of the phrases counted,
+                # as in themes()
+                result.token_counts = (counts(doc) if counts is not None
+                                       else dict(Counter(analyzer(doc.text))))
 
             stages.append(("tokens", tokens))
         for name, fn in self.extractors.items():

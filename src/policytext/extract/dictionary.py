@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LOG_TOTAL", "best_split_cuts", "is_place", "word_class", "word_frequencies"]
+__all__ = ["LOG_TOTAL", "best_split_cuts", "is_place", "word_class", "word_frequencies", "word_tag"]
 
 # the longest dictionary word the boundary check looks up (longer ones rarely decide a split)
 _LONGEST = 5
@@ -32,15 +32,17 @@ def _dictionary_path() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[str]]:
-    """(word → count, place names, short non-nominal words, single-character nouns)."""
+def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[str],
+                     dict[str, str]]:
+    """(word → count, place names, short non-nominal words, single-character nouns,
+    word → part-of-speech tag)."""
     path = _dictionary_path()
     freqs: dict[str, int] = {}
     places: set[str] = set()
     non_nominal: set[str] = set()
     char_nouns: set[str] = set()
     if path is None:
-        return freqs, frozenset(), frozenset(), frozenset()
+        return freqs, frozenset(), frozenset(), frozenset(), {}
     fields = path.read_text(encoding="utf-8").split()
     if len(fields) % 3:  # not "word count tag" on every line: read it line by line
         fields = []
@@ -57,7 +59,9 @@ def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[s
             non_nominal.add(word)
         if tag == "n" and len(word) == 1:
             char_nouns.add(word)
-    return freqs, frozenset(places), frozenset(non_nominal), frozenset(char_nouns)
+    interned = {tag: tag for tag in set(tags)}  # ~60 distinct tags: one string object each
+    word_tags = dict(zip(words, map(interned.__getitem__, tags)))
+    return freqs, frozenset(places), frozenset(non_nominal), frozenset(char_nouns), word_tags
 
 
 def word_frequencies() -> dict[str, int]:
@@ -70,11 +74,17 @@ def is_place(word: str) -> bool:
     return word in _load()[1]
 
 
+def word_tag(word: str) -> str | None:
+    """The dictionary's part-of-speech tag of ``word`` (``n``, ``v``, ``vn``, ``ns``…), or None
+    when the dictionary does not list it. A tag given without context: a hint, not a parse."""
+    return _load()[4].get(word)
+
+
 def word_class(word: str) -> str | None:
     """``"noun"`` (nouns, idioms, set phrases — a quoted one may be a figure), ``"other"``
     (verbs, adjectives and the rest, up to four characters), or None (not in the dictionary).
     A single character is a noun only when tagged ``n`` (钙, not 稳)."""
-    freqs, _, non_nominal, char_nouns = _load()
+    freqs, _, non_nominal, char_nouns, _ = _load()
     if word not in freqs:
         return None
     if len(word) == 1:

@@ -13,7 +13,8 @@ words of political prose (发展, 工作, 建设, 加强, 推进) have a low IDF
 and place names keep a high one.
 
 One module per job: :mod:`.rules` (word lists, fragment, administrative-word and glossary
-rules, token kinds), :mod:`.analyzer` (:class:`PolicyAnalyzer`), :mod:`.idf` (IDF tables),
+rules, token kinds), :mod:`.phrases` (the multi-word names a document repeats, 冰雪经济),
+:mod:`.analyzer` (:class:`PolicyAnalyzer`), :mod:`.idf` (IDF tables),
 :mod:`.scoring` (:func:`themes`), :mod:`.formatting` (:func:`format_themes`),
 :mod:`.vectorizer` (:class:`PolicyVectorizer`) and :mod:`.topic_models` (:func:`topics`).
 """

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Any
 from ...chars import matching_form
 from ...corpus import Document
 from ...lexicon import load_stopwords
+from .phrases import repeated_phrases, token_role
 from .rules import (
     CJK,
     FUNCTION_WORDS,
     QUOTED_NAME_MIN_COUNT,
     is_admin_word,
     is_fragment,
+    is_number_code,
     quoted_names,
     strip_addressees,
     strip_glossary,
+    token_kind,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -107,6 +110,11 @@ class PolicyAnalyzer:
     glossary
         Keep a work report's closing glossary (名词解释, 注释); False (default): the text after
         its heading is not counted (:func:`strip_glossary`).
+    phrases
+        Also count the multi-word names a document repeats (冰雪经济, 长春现代化都市圈,
+        浦东引领区: :func:`~.phrases.repeated_phrases`), besides their words; a piece never
+        used outside its name (长株 of 长株潭) is counted only as the name. A phrase that holds
+        the document's ``region`` (美丽江西) is not counted.
 
     A text in traditional characters is read through its simplified form
     (:func:`policytext.chars.to_simplified_chars`), so 社會主義 and 社会主义 are one token, as
@@ -133,6 +141,7 @@ class PolicyAnalyzer:
         words_only: bool = True,
         drop_admin: bool = True,
         glossary: bool = False,
+        phrases: bool = True,
     ) -> None:
         if tokenizer is None:
             from ...tokenize import Tokenizer
@@ -150,15 +159,18 @@ class PolicyAnalyzer:
         self.words_only = words_only
         self.drop_admin = drop_admin
         self.glossary = glossary
+        self.phrases = phrases
         self._surface = tokenizer.lexicon.surface_map()
         self._cache = _Memo(self._judge)
         self._unknown = _Memo(self._is_unknown)
+        self._roles = _Memo(self._role)
         self._inner: dict[str, tuple[str, ...]] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_cache"] = None  # rebuilt empty by __setstate__
         state["_unknown"] = None
+        state["_roles"] = None
         state["_inner"] = None
         return state
 
@@ -238,9 +250,11 @@ class PolicyAnalyzer:
         state.setdefault("words_only", True)
         state.setdefault("drop_admin", True)
         state.setdefault("glossary", False)
+        state.setdefault("phrases", True)
         self.__dict__.update(state)
         self._cache = _Memo(self._judge)
         self._unknown = _Memo(self._is_unknown)
+        self._roles = _Memo(self._role)
 
     def __repr__(self) -> str:
         return (f"PolicyAnalyzer(tokenizer={self.tokenizer!r}, n_stopwords={len(self.stopwords)}, "
@@ -269,14 +283,14 @@ class PolicyAnalyzer:
         t = token.strip()
         return None if (not t or t in self.stopwords or _is_noise(t, self.min_chars)) else t
 
-    def _filter(self, tokens: list[str]) -> list[str]:
-        """``[keep(t) for t in tokens]`` without the Nones: each distinct token is judged once
-        per analyzer (see :class:`_Memo`), the rest runs at C level."""
-        return list(filter(None, map(self._cache.__getitem__, tokens)))
-
-    def counts(self, doc: str | Document) -> dict[str, int]:
+    def counts(self, doc: str | Document, *, own_names: Iterable[str] = ()) -> dict[str, int]:
         """``dict(Counter(self(doc)))`` without the intermediate token list (what the batch
-        runner keeps of each document, and what :func:`themes` scores)."""
+        runner keeps of each document, and what :func:`themes` scores).
+
+        ``own_names``: names the document goes by besides its ``region`` docvar (the province
+        a unit of :func:`themes` is keyed by): a repeated phrase holding one is not counted,
+        and (with ``drop_admin``) a token that is one followed by a place is counted as the
+        place (山西太原 as 太原)."""
         if self.drop_pos is not None or self.nested:
             return dict(Counter(self(doc)))
         text = self._text(doc)
@@ -285,9 +299,62 @@ class PolicyAnalyzer:
         names = quoted_names(text)  # kept whole, as lexicon terms are
         tokens = self.tokenizer.tokenize(text, keep_whole=names)
         counts = dict(Counter(filter(None, map(self._cache.__getitem__, tokens))))
+        codes = [name for name in names if is_number_code(name)]
+        if codes:  # a programme's number is its name here, though numbers are no themes
+            uses = Counter(t for t in tokens if t in codes)
+            counts.update((code, c) for code, c in uses.items() if self._cache[code] is None)
+        own = self._own_names(doc, own_names)
         for t in self._fragments(counts, text, names):
             del counts[t]
+        for t, place in self._own_places(counts, own).items():
+            counts[place] = counts.get(place, 0) + counts.pop(t)
+        if self.phrases:
+            added, absorbed = self._phrases(tokens, text, counts, own)
+            for t in absorbed:
+                del counts[t]
+            counts.update(added)
         return counts
+
+    @staticmethod
+    def _own_names(doc: str | Document, extra: Iterable[str] = ()) -> list[str]:
+        """The names a document goes by: ``extra`` and its ``region`` docvar."""
+        region = doc.meta.get("region") if isinstance(doc, Document) else None
+        return [*extra, region] if isinstance(region, str) and region else list(extra)
+
+    def _own_places(self, counts: Mapping[str, int], own: Iterable[str]) -> dict[str, str]:
+        """The counted tokens that are an own name glued to a place, and the place (山西太原
+        → 太原 in a document about 山西): counted as the place, the province being
+        self-reference."""
+        own = [name for name in own if name]
+        if not (own and self.drop_admin):
+            return {}
+        return {t: t[len(name):] for t in counts for name in own
+                if t.startswith(name) and len(t) > len(name) + 1 and t not in self._surface
+                and token_kind(t[len(name):]) == "place"}
+
+    def _role(self, token: str) -> int:
+        """:func:`~.phrases.token_role` of ``token`` by this analyzer's verdicts."""
+        return token_role(token, self._cache[token] is not None, token in self._surface)
+
+    def _phrases(self, tokens: list[str], text: str, counts: Mapping[str, int],
+                 own: Iterable[str]) -> tuple[dict[str, int], set[str]]:
+        """The repeated names of a document (phrase → uses) and the counted forms they absorb:
+        the pieces (not lexicon terms) never used outside them (东方 of 东方枢纽 and
+        东方美谷)."""
+        import numpy as np
+
+        found = repeated_phrases(
+            tokens, np.asarray(list(map(self._roles.__getitem__, tokens)), dtype=np.int8),
+            text, is_term=self._surface.__contains__,
+            own_names=own, counted=counts)
+        added = {phrase: uses for phrase, (_, uses) in found.items()}
+        inside: Counter[str] = Counter()  # uses of each piece inside the names found
+        for parts, uses in found.values():
+            for part in parts:
+                inside[part] += uses
+        absorbed = {part for part, uses in inside.items()
+                    if part in counts and counts[part] <= uses and part not in self._surface}
+        return added, absorbed
 
     def __call__(self, doc: str | Document) -> list[str]:
         text = self._text(doc)
@@ -295,15 +362,31 @@ class PolicyAnalyzer:
             return []
         names = quoted_names(text)
         if self.drop_pos is None:
-            kept = self._filter(self.tokenizer.tokenize(text, keep_whole=names))
-            out: list[str | None] = kept  # type: ignore[assignment]
+            tokens = self.tokenizer.tokenize(text, keep_whole=names)
+            out: list[str | None] = list(map(self._cache.__getitem__, tokens))
         else:
             keep = self.keep
-            out = [keep(t, p) for t, p in self.tokenizer.tokenize_pos(text, keep_whole=names)]
-        if self.words_only:
-            drop = self._fragments(Counter(t for t in out if t is not None), text, names)
-            if drop:
-                out = [None if t in drop else t for t in out]
+            pairs = self.tokenizer.tokenize_pos(text, keep_whole=names)
+            tokens = [t for t, _ in pairs]
+            out = [keep(t, p) for t, p in pairs]
+        codes = {name for name in names if is_number_code(name)}
+        if codes:  # as in counts(): a quoted programme number is a token
+            out = [t if t in codes else f for t, f in zip(tokens, out)]
+        own = self._own_names(doc)
+        kept = Counter(t for t in out if t is not None)
+        drop = self._fragments(kept, text, names)
+        if drop:
+            out = [None if t in drop else t for t in out]
+        places = self._own_places(kept, own)
+        if places:
+            out = [places.get(t, t) if t is not None else None for t in out]
+        if self.phrases:
+            added, absorbed = self._phrases(tokens, text,
+                                            Counter(t for t in out if t is not None), own)
+            if absorbed:
+                out = [None if t in absorbed else t for t in out]
+            for phrase, uses in added.items():
+                out.extend([phrase] * uses)
         if not self.nested:
             return [t for t in out if t is not None]
         result: list[str] = []

@@ -70,7 +70,10 @@ _GLOSSARY_HEAD = re.compile(
 # A token the segmenter's HMM glued together (neither a lexicon term nor a dictionary word) that
 # starts or ends with one of these is a piece of a phrase (之稳, 个川, 条超, 中去), not a word.
 _FRAGMENT_FIRST = frozenset("之的地得了着个次条是在和与及等其这那此每各该也都就才又再把被对为于以从向往中去所")
-_FRAGMENT_LAST = frozenset("之的地得了着过是在和与及等也都就个条起向中")
+_FRAGMENT_LAST = frozenset("之的地得了着过是在和与及等也都就个条起向中同")
+# A particle or conjunction next to a token is a word boundary, as a mark is: 新时代党的 +
+# 治藏方略 stands on its own although 的 always precedes it.
+_BOUNDARY = frozenset("的和与及或并等")
 #: Kinds of theme tokens: ``place`` (place names: the dictionary's ``ns`` words and names
 #: ending in an administrative unit, 门头沟区, 涿州市) and ``term`` (everything else:
 #: programmes, formulations, topics).
@@ -156,8 +159,9 @@ def quoted_names(text: str) -> frozenset[str]:
     them Chinese, no punctuation).
 
     Official prose quotes its programmes and slogans (“五区共兴”, “天府粮仓”, “三高四新”,
-    产业“四地”, “黄小西吃晚饭”); the segmenter, not knowing them, would cut them into pieces
-    (五区, 共兴; 黄小西, 吃晚饭). :class:`PolicyAnalyzer` keeps them whole, as it keeps lexicon
+    产业“四地”, “黄小西吃晚饭”) and the codes of numbered programmes (“33618”, “1+2+4+N”:
+    :func:`is_number_code`); the segmenter, not knowing them, would cut them into pieces
+    (五区, 共兴; 黄小西, 吃晚饭), and a number is no theme. :class:`PolicyAnalyzer` keeps them whole, as it keeps lexicon
     terms, and counts one as a theme only when the text uses it at least
     :data:`QUOTED_NAME_MIN_COUNT` times (a name used once is not the text's subject, and its
     pieces are not words either).
@@ -166,7 +170,22 @@ def quoted_names(text: str) -> frozenset[str]:
     ['五区共兴', '强链']
     """
     return frozenset(name for name in {m.group(1) for m in _QUOTED.finditer(text)}
-                     if len(CJK.findall(name)) >= 2)
+                     if len(CJK.findall(name)) >= 2 or is_number_code(name))
+
+
+# “33618”现代制造业集群, “51020”先进制造业, “1+2+4+N”目标任务体系, “双11”
+_NUMBER_CODE = re.compile(r"[0-9A-Za-z+＋\-\u4e00-\u9fff]{3,10}")
+
+
+def is_number_code(name: str) -> bool:
+    """Whether a quoted ``name`` is a numbered programme's code (“33618”, “1+2+4+N”, “双11”):
+    three to ten digits, Latin letters, ``+`` and Chinese characters, two of them digits."""
+    if not _NUMBER_CODE.fullmatch(name) or sum(ch.isdigit() for ch in name) < 2:
+        return False
+    return not _YEAR.fullmatch(name)  # “2025”: a year, not a code
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 #: Uses of a quoted name (quoted or not) that make it count as a theme token.
@@ -178,8 +197,9 @@ def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool
     piece of a phrase rather than a word.
 
     A word stands on its own: it occurs at least twice, and on each side its neighbours vary
-    or include a mark, a space or an edge (“村超”, 永定河泛区 / 泛区内). A piece always has the same neighbour on one side
-    (长株 + 潭, 引江济 + 淮, 手 + 撕钢) or starts or ends with a function character (之稳, 个川).
+    or include a mark, a space, an edge or a particle (“村超”, 永定河泛区 / 泛区内, 党的 +
+    治藏方略). A piece always has the same neighbour on one side (长株 + 潭, 引江济 + 淮,
+    手 + 撕钢) or starts or ends with a function character (之稳, 个川).
     ``once``: whether a token seen once is a fragment (nothing shows it stands on its own).
     """
     if token[0] in _FRAGMENT_FIRST or token[-1] in _FRAGMENT_LAST:
@@ -198,8 +218,10 @@ def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool
         before = "0" if i and text[i - 1].isdigit() else (text[i - 1] if i else "")
         after = text[i + n : i + n + 1]
         after = "0" if after.isdigit() else after
-        free_left = free_left or not (CJK.match(before or " ") or before == "0")
-        free_right = free_right or not (CJK.match(after or " ") or after == "0")
+        free_left = free_left or before in _BOUNDARY or not (CJK.match(before or " ")
+                                                             or before == "0")
+        free_right = free_right or after in _BOUNDARY or not (CJK.match(after or " ")
+                                                              or after == "0")
         left.add(before)
         right.add(after)
         seen += 1

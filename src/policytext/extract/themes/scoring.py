@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..stats import By, group_documents
 from .analyzer import PolicyAnalyzer
 from .idf import IdfTable
-from .rules import THEME_KINDS
+from .rules import THEME_KINDS, own_names
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -96,9 +96,10 @@ def themes(
         (default): corpus when there are at least 3 units, builtin otherwise. A mapping
         term → idf (or an :class:`IdfTable`) also works.
     analyzer
-        Token filter (default :class:`PolicyAnalyzer` on ``tokenizer``: lexicon terms kept
-        whole; stopwords, numbers, administrative self-reference, a report's glossary and
-        pieces of phrases left out).
+        Token filter (default :class:`PolicyAnalyzer` on ``tokenizer``: lexicon terms and
+        quoted names kept whole, the multi-word names a document repeats counted (冰雪经济);
+        stopwords, numbers, administrative self-reference, a report's glossary and pieces of
+        phrases left out).
     tokenizer
         Tokenizer for the default analyzer (default: built-in lexicon).
     tf
@@ -147,12 +148,15 @@ def themes(
                       and isinstance(value := values.pop(), str) and value)
         if names:
             unit_names[key] = names
+        # a unit keyed by a Chinese name (海南) does not count phrases built on it (美丽海南)
+        own = own_names(key)[:1]
         for doc in docs:
+            counts = analyzer.counts(doc, own_names=own) if own else analyzer.counts(doc)
             if unit_of is None:
-                matrix.add(key, analyzer.counts(doc))
+                matrix.add(key, counts)
             else:
                 row = len(matrix)  # rows are documents; their unit is the group's key
-                matrix.add(row, analyzer.counts(doc))
+                matrix.add(row, counts)
                 unit_of[row] = key
     return themes_from_counts(matrix, top, idf=idf, tf=tf, prior_weight=prior_weight,
                               key_name=key_name, groups=unit_of, min_count=min_count,

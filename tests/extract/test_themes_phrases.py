@@ -1,0 +1,150 @@
+"""Repeated multi-word names are counted as theme tokens (冰雪经济, 长春现代化都市圈, 长株潭);
+ordinary phrases, cut clauses, titles and a region's own name are not."""
+
+from __future__ import annotations
+
+import pickle
+from collections import Counter
+
+import pytest
+
+from policytext.corpus import Corpus, Document
+from policytext.extract.themes import PolicyAnalyzer, themes
+from policytext.extract.themes.phrases import (
+    CLOSES,
+    HEAD,
+    MARKS,
+    OPENS,
+    repeated_phrases,
+    token_role,
+)
+
+# Made-up paragraphs in the style of a provincial work report.
+REPORT = (
+    "做强冰雪经济，冰雪经济收入增长三成。加快长春现代化都市圈建设，长春现代化都市圈辐射带动。"
+    "长株潭一体化提速，长株潭城市群协同。建设浦东引领区，浦东引领区能级提升。"
+    "发展国家经济，国家经济稳定。全面贯彻党的方针，全面贯彻党中央部署。"
+    "副省长孙守刚出席，副省长孙守刚讲话。吉林碳纤维产业园投产，吉林碳纤维产业园扩建。"
+    "冰雪旅游火热。"
+)
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return PolicyAnalyzer()
+
+
+def test_repeated_names_are_tokens(analyzer):
+    counts = analyzer.counts(REPORT)
+    for name in ("冰雪经济", "长春现代化都市圈", "长株潭", "浦东引领区"):
+        assert counts.get(name) == 2, name
+    # their words are still counted, where the text also uses them on their own
+    assert counts["冰雪"] == 3 and counts["经济"] >= 2
+
+
+def test_ordinary_phrases_cut_clauses_and_titles_are_not_names(analyzer):
+    counts = analyzer.counts(REPORT)
+    # dictionary words after a common word (国家 + 经济), a clause cut before 的 (党 is no
+    # head), a title with a person's name
+    assert not {"国家经济", "全面贯彻党", "副省长孙守刚", "省长孙守刚"} & set(counts)
+
+
+def test_a_phrase_holding_the_documents_region_is_not_counted(analyzer):
+    # no region known: the text is all there is
+    assert "吉林碳纤维产业园" in analyzer.counts(REPORT)
+    doc = Document(REPORT, "r", meta={"region": "吉林"})
+    for counts in (analyzer.counts(doc), analyzer.counts(REPORT, own_names=["吉林"])):
+        assert "吉林碳纤维产业园" not in counts
+        assert counts.get("冰雪经济") == 2
+
+
+def test_a_piece_never_used_outside_its_name_is_counted_as_the_name(analyzer):
+    counts = analyzer.counts("长株潭都市圈扩容，长株潭一体化提速。")
+    assert counts.get("长株潭") == 2 and "长株" not in counts
+
+
+def test_a_phrase_used_once_is_not_a_token(analyzer):
+    assert "冰雪经济" not in analyzer.counts("做强冰雪经济，发展冰雪旅游。冰雪运动普及。")
+
+
+def test_counts_and_token_list_agree_and_the_option_turns_it_off(analyzer):
+    assert analyzer.counts(REPORT) == dict(Counter(analyzer(REPORT)))
+    plain = PolicyAnalyzer(phrases=False)
+    assert "冰雪经济" not in plain.counts(REPORT)
+    assert "长株潭" not in plain.counts(REPORT)
+    restored = pickle.loads(pickle.dumps(analyzer))
+    assert restored.counts(REPORT) == analyzer.counts(REPORT)
+
+
+def test_token_roles():
+    assert token_role("冰雪", True, False) & OPENS
+    assert token_role("经济", True, False) & HEAD
+    assert token_role("区", False, False) & CLOSES and token_role("区", False, False) & MARKS
+    assert not token_role("党", False, False) & CLOSES  # 全面贯彻党的…: no head
+    assert not token_role("推动", True, False) & OPENS  # a verb opens a clause, not a name
+    assert not token_role("发展", True, False) & CLOSES
+    assert token_role("副省长", True, False) == 0  # a title
+    assert token_role("，", False, False) == 0
+
+
+def test_repeated_phrases_reports_tokens_and_uses():
+    tokens = ["做强", "冰雪", "经济", "，", "冰雪", "经济", "收入"]
+    roles = [token_role(t, t not in ("，",), False) for t in tokens]
+    found = repeated_phrases(tokens, roles, "".join(tokens), is_term=lambda t: False)
+    assert found == {"冰雪经济": (("冰雪", "经济"), 2)}
+    assert repeated_phrases(tokens[:3], roles[:3], "做强冰雪经济", is_term=lambda t: False) == {}
+
+
+def test_themes_list_a_provinces_repeated_programme():
+    heilongjiang = ("大力发展冰雪经济，冰雪经济成为新引擎，冰雪经济带动就业。哈尔滨亚冬会成功举办。"
+                    "推进现代化大农业，现代化大农业示范区建设。")
+    others = ["推进制造业升级，制造业投资增长。发展经济，稳定就业。",
+              "加快海洋经济发展，港口吞吐量增长。发展经济，扩大开放。",
+              "推进现代服务业，金融业增加值增长。发展经济，改善民生。"]
+    corpus = Corpus.from_texts([heilongjiang, *others], doc_ids=["黑龙江", "山东", "上海", "北京"])
+    top = themes(corpus, 5)
+    assert {"冰雪经济", "现代化大农业"} <= set(top[top.doc_id == "黑龙江"].term)
+
+
+def test_own_name_glued_to_a_place_is_self_reference(analyzer):
+    text = "山西太原举办博览会，山西太原的企业签约。太原发展加快。"
+    assert analyzer.counts(text).get("山西太原") == 2  # no region known
+    counts = analyzer.counts(Document(text, "r", meta={"region": "山西"}))
+    assert "山西太原" not in counts and counts["太原"] == 3
+
+
+def test_a_rare_word_used_only_inside_a_run_makes_it_a_name(analyzer):
+    text = "非常规天然气增储上产，非常规天然气产量增长。天然气管网建设。"
+    counts = analyzer.counts(text)
+    assert counts.get("非常规天然气") == 2 and "非常规" not in counts
+    assert counts["天然气"] == 3  # also used on its own: still a word
+
+
+def test_quoted_programme_numbers_are_tokens(analyzer):
+    text = "迭代优化“33618”现代制造业集群体系，“33618”成效明显。聚焦“1+2+4+N”目标任务体系。2025年"
+    counts = analyzer.counts(text)
+    assert counts.get("33618") == 2
+    assert "1+2+4+N" not in counts  # used once
+    assert "2025" not in counts
+
+
+def test_analyze_counts_phrases_as_themes_does(tmp_path):
+    """The batch runner counts each Document as themes() does: its region docvar keeps the
+    province's phrases out of analyze's themes.csv too."""
+    from policytext.batch import analyze
+
+    texts = {"吉林": "吉林碳纤维产业园投产，吉林碳纤维产业园扩建。大力发展冰雪经济，冰雪经济火热。",
+             "湖南": "长株潭都市圈扩容，长株潭一体化提速。湘江新区建设。",
+             "广东": "推进百千万工程，横琴合作区建设，前海合作区开放。"}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for prov, text in texts.items():
+        (folder / f"{prov}省2026年政府工作报告.txt").write_text(
+            f"{prov}省2026年政府工作报告\n\n各位代表：\n" + text, encoding="utf-8")
+    corpus = Corpus.from_dir(folder)
+    in_memory = themes(corpus, 20)
+    batch = analyze([folder], tmp_path / "out")["themes"]
+    assert (sorted(zip(in_memory.doc_id.map(str), in_memory.term))
+            == sorted(zip(batch.doc_id.map(str), batch.term)))
+    assert "吉林碳纤维产业园" not in set(batch.term)
+    assert {"冰雪经济", "长株潭"} <= set(batch.term)
