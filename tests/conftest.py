@@ -36,3 +36,18 @@ def report_1985() -> str:
 def report_1954() -> str:
     """The opening of the 1954 work report in its original traditional characters."""
     return (FIXTURES / "report_1954_traditional_excerpt.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def provincial_reports(tmp_path):
+    """A function writing one short provincial work report per province into a new folder
+    (``<省>省<year>年政府工作报告.txt``: title, 各位代表：, the text ``repeat`` times) and
+    returning the folder, as a user's folder of reports would be."""
+    def write(texts: dict[str, str], year: int, repeat: int = 1) -> Path:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        for prov, text in texts.items():
+            (folder / f"{prov}省{year}年政府工作报告.txt").write_text(
+                f"{prov}省{year}年政府工作报告\n\n各位代表：\n" + text * repeat, encoding="utf-8")
+        return folder
+    return write

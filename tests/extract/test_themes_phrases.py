@@ -128,7 +128,7 @@ def test_quoted_programme_numbers_are_tokens(analyzer):
     assert "2025" not in counts
 
 
-def test_analyze_counts_phrases_as_themes_does(tmp_path):
+def test_analyze_counts_phrases_as_themes_does(tmp_path, provincial_reports):
     """The batch runner counts each Document as themes() does: its region docvar keeps the
     province's phrases out of analyze's themes.csv too."""
     from policytext.batch import analyze
@@ -136,11 +136,7 @@ def test_analyze_counts_phrases_as_themes_does(tmp_path):
     texts = {"吉林": "吉林碳纤维产业园投产，吉林碳纤维产业园扩建。大力发展冰雪经济，冰雪经济火热。",
              "湖南": "长株潭都市圈扩容，长株潭一体化提速。湘江新区建设。",
              "广东": "推进百千万工程，横琴合作区建设，前海合作区开放。"}
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for prov, text in texts.items():
-        (folder / f"{prov}省2026年政府工作报告.txt").write_text(
-            f"{prov}省2026年政府工作报告\n\n各位代表：\n" + text, encoding="utf-8")
+    folder = provincial_reports(texts, 2026)
     corpus = Corpus.from_dir(folder)
     in_memory = themes(corpus, 20)
     batch = analyze([folder], tmp_path / "out")["themes"]

@@ -171,7 +171,7 @@ def test_a_unit_does_not_list_its_own_name():
     assert {"海南", "海南省"} & set(t2.loc[t2["doc_id"] == "a.txt", "term"])
 
 
-def test_a_document_named_by_file_leaves_out_its_region(tmp_path):
+def test_a_document_named_by_file_leaves_out_its_region(tmp_path, provincial_reports):
     """Reports read from files named 海南省2024年政府工作报告.txt carry a region docvar: their own
     province is left out of their themes as if they were keyed by it, in themes() and in
     analyze's themes.csv."""
@@ -181,11 +181,7 @@ def test_a_document_named_by_file_leaves_out_its_region(tmp_path):
     texts = {"海南": "海南省推进海南自由贸易港建设，海南封关运作，海南洋浦港。",
              "湖南": "湖南实施三高四新战略，湖南省长株潭都市圈。",
              "广东": "广东推进粤港澳大湾区建设，广东横琴前海。"}
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for prov, text in texts.items():
-        (folder / f"{prov}省2024年政府工作报告.txt").write_text(
-            f"{prov}省2024年政府工作报告\n\n各位代表：\n" + text * 3, encoding="utf-8")
+    folder = provincial_reports(texts, 2024, repeat=3)
     corpus = Corpus.from_dir(folder)
     assert sorted(d.meta["region"] for d in corpus) == sorted(texts)
     t = themes(corpus, 20)
