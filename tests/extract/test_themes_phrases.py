@@ -15,6 +15,7 @@ from policytext.extract.themes.phrases import (
     HEAD,
     MARKS,
     OPENS,
+    is_bound,
     repeated_phrases,
     token_role,
 )
@@ -144,3 +145,49 @@ def test_analyze_counts_phrases_as_themes_does(tmp_path, provincial_reports):
             == sorted(zip(batch.doc_id.map(str), batch.term)))
     assert "吉林碳纤维产业园" not in set(batch.term)
     assert {"冰雪经济", "长株潭"} <= set(batch.term)
+
+
+def test_a_rare_word_mostly_used_inside_a_run_makes_it_a_name(analyzer):
+    # 热带雨林 in 5 of its 6 uses: the run is the name the document uses
+    text = ("海南热带雨林国家公园建设，推动热带雨林国家公园立法，热带雨林国家公园入选名录，"
+            "热带雨林国家公园管理局组建，热带雨林国家公园生态修复。发展热带雨林旅游。")
+    assert analyzer.counts(text).get("热带雨林国家公园") == 5
+    assert analyzer.counts(text)["热带雨林"] == 1  # the use outside the name
+    # a rare verb or adjective makes a run a name only when never used outside it
+    assert is_bound("热带雨林", 5, 6) and not is_bound("热带雨林", 4, 6)
+    assert is_bound("天开", 4, 4) and not is_bound("天开", 3, 4)  # a verb of the dictionary
+    assert is_bound("非常规", 2, 2) and not is_bound("经济", 2, 2)  # 经济 is no rare word
+
+
+def test_a_common_verb_does_not_open_a_name(analyzer):
+    # the dictionary tags 深化 as an abbreviation; corrected, it opens a clause
+    text = "深化国资国企改革，组建集团。深化国资国企改革，提升效益。"
+    assert "深化国资国企改革" not in analyzer.counts(text)
+
+
+def test_a_name_extended_by_a_closing_word_in_most_uses_is_the_longer_name(analyzer):
+    text = ("资源型经济转型取得进展，推动资源型经济转型发展，国家资源型经济转型综合配套改革。"
+            "资源型经济固有的问题。")
+    counts = analyzer.counts(text)
+    assert counts.get("资源型经济转型") == 3 and "资源型经济" not in counts
+
+
+def test_a_run_opening_with_a_word_may_start_with_a_function_character(analyzer):
+    # 中 and 对 open pieces of phrases (中去, 对标), not words such as 中原 and 对口
+    text = "中原农谷建设提速，推动中原农谷、周口国家农高区发展。深化对口援疆，对口援疆资金到位。"
+    counts = analyzer.counts(text)
+    assert counts.get("中原农谷") == 2 and counts.get("对口援疆") == 2
+    # an unknown piece that opens with one is cut from a clause: 在推动高质量发展中 + 积厚成势
+    slogan = "在推动高质量发展中积厚成势、整体跃升。在扩大高水平开放中积厚成势、整体跃升。"
+    assert not [t for t in analyzer.counts(slogan) if t.startswith("中积")]
+
+
+def test_a_piece_that_is_no_word_is_counted_outside_its_names(analyzer):
+    # 共兴 (no dictionary word) in 2 of its 4 uses inside 五区共兴: counted 2, as the
+    # document uses it on its own; a dictionary word keeps all its uses (洞庭湖)
+    text = ("推动五区共兴，五区共兴格局形成。城乡共兴，区域共兴。"
+            "洞庭湖生态经济区建设，洞庭湖生态经济区提质。洞庭湖水位回升。")
+    counts = analyzer.counts(text)
+    assert counts.get("五区共兴") == 2 and counts.get("共兴") == 2
+    assert counts.get("洞庭湖") == 3
+    assert analyzer.counts(text) == dict(Counter(analyzer(text)))

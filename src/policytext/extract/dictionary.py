@@ -14,7 +14,7 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["LOG_TOTAL", "best_split_cuts", "is_place", "word_class", "word_frequencies", "word_tag"]
+__all__ = ["LOG_TOTAL", "TAG_CORRECTIONS", "best_split_cuts", "is_place", "word_class", "word_frequencies", "word_tag"]
 
 # the longest dictionary word the boundary check looks up (longer ones rarely decide a split)
 _LONGEST = 5
@@ -29,6 +29,15 @@ def _dictionary_path() -> Path | None:
         return None
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
     return path if path.is_file() else None
+
+
+#: Tags of jieba's dictionary corrected here: frequent verbs and adverbs of official prose that
+#: it tags as nouns or abbreviations (深化 ``j``, 着力 ``n``, 大力 ``n``). They open clauses
+#: (深化 + 国资国企改革, 大力 + 发展), not names.
+TAG_CORRECTIONS: dict[str, str] = {
+    "深化": "v", "着力": "d", "大力": "d", "全力": "d", "依法": "d", "力争": "v", "利用": "v",
+    "落地": "v", "谋划": "v", "部署": "v", "指导": "v", "关心": "v",
+}
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +60,7 @@ def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[s
             if len(parts) >= 2 and parts[1].isdigit():
                 fields += [parts[0], parts[1], parts[2] if len(parts) > 2 else ""]
     words, counts, tags = fields[0::3], fields[1::3], fields[2::3]
+    tags = [TAG_CORRECTIONS.get(word, tag) for word, tag in zip(words, tags)]
     freqs = dict(zip(words, map(int, counts)))
     for word, tag in zip(words, tags):
         if tag == "ns":

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ...chars import matching_form
 from ...corpus import Document
 from ...lexicon import load_stopwords
-from .phrases import repeated_phrases, token_role
+from .phrases import MARKS, is_bound, repeated_phrases, token_role
 from .rules import (
     CJK,
     FUNCTION_WORDS,
@@ -63,6 +63,20 @@ class _Memo(dict):
         return (dict, ())
 
 
+def _drop_uses(tokens: list[str | None], uses: Mapping[str, int]) -> list[str | None]:
+    """``tokens`` with the first ``uses[t]`` occurrences of each ``t`` of ``uses`` set to None
+    (the counts of :meth:`PolicyAnalyzer.counts` as a token list)."""
+    left = dict(uses)
+    out: list[str | None] = []
+    for t in tokens:
+        if t is not None and left.get(t, 0) > 0:
+            left[t] -= 1
+            out.append(None)
+        else:
+            out.append(t)
+    return out
+
+
 def _is_noise(token: str, min_chars: int) -> bool:
     if len(token) < min_chars:
         return True
@@ -113,8 +127,11 @@ class PolicyAnalyzer:
     phrases
         Also count the multi-word names a document repeats (冰雪经济, 长春现代化都市圈,
         浦东引领区: :func:`~.phrases.repeated_phrases`), besides their words; a piece never
-        used outside its name (长株 of 长株潭) is counted only as the name. A phrase that holds
-        the document's ``region`` (美丽江西) is not counted.
+        used outside its name (长株 of 长株潭) is counted only as the name, and a rare word
+        hardly used outside it (热带雨林 of 热带雨林国家公园) or a piece that is no dictionary
+        word with half its uses or more inside names is counted only outside them (共兴 of
+        五区共兴: 4 uses, 2 in the name, counted 2). A phrase that holds the
+        document's ``region`` (美丽江西) is not counted.
 
     A text in traditional characters is read through its simplified form
     (:func:`policytext.chars.to_simplified_chars`), so 社會主義 and 社会主义 are one token, as
@@ -310,8 +327,11 @@ class PolicyAnalyzer:
             counts[place] = counts.get(place, 0) + counts.pop(t)
         if self.phrases:
             added, absorbed = self._phrases(tokens, text, counts, own)
-            for t in absorbed:
-                del counts[t]
+            for t, uses in absorbed.items():
+                if counts[t] > uses:
+                    counts[t] -= uses
+                else:
+                    del counts[t]
             counts.update(added)
         return counts
 
@@ -337,10 +357,13 @@ class PolicyAnalyzer:
         return token_role(token, self._cache[token] is not None, token in self._surface)
 
     def _phrases(self, tokens: list[str], text: str, counts: Mapping[str, int],
-                 own: Iterable[str]) -> tuple[dict[str, int], set[str]]:
-        """The repeated names of a document (phrase → uses) and the counted forms they absorb:
-        the pieces (not lexicon terms) never used outside them (东方 of 东方枢纽 and
-        东方美谷)."""
+                 own: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """The repeated names of a document (phrase → uses) and the counted forms they absorb
+        (piece → its uses inside them): the pieces (not lexicon terms) never used outside them
+        (东方 of 东方枢纽 and 东方美谷), the rare words hardly used outside them (热带雨林 of
+        热带雨林国家公园: :func:`~.phrases.is_bound`) and the pieces that are no dictionary
+        word with half their uses or more inside them (共兴 of 五区共兴). A place and another
+        dictionary word used also on its own keep their count (洞庭湖 of 洞庭湖生态经济区)."""
         import numpy as np
 
         found = repeated_phrases(
@@ -352,8 +375,12 @@ class PolicyAnalyzer:
         for parts, uses in found.values():
             for part in parts:
                 inside[part] += uses
-        absorbed = {part for part, uses in inside.items()
-                    if part in counts and counts[part] <= uses and part not in self._surface}
+        absorbed = {part: uses for part, uses in inside.items()
+                    if part in counts and part not in self._surface
+                    and (counts[part] <= uses
+                         or (self._roles[part] & MARKS and 2 * uses >= counts[part])
+                         or (is_bound(part, uses, counts[part])
+                             and token_kind(part) != "place"))}
         return added, absorbed
 
     def __call__(self, doc: str | Document) -> list[str]:
@@ -384,7 +411,7 @@ class PolicyAnalyzer:
             added, absorbed = self._phrases(tokens, text,
                                             Counter(t for t in out if t is not None), own)
             if absorbed:
-                out = [None if t in absorbed else t for t in out]
+                out = _drop_uses(out, absorbed)
             for phrase, uses in added.items():
                 out.extend([phrase] * uses)
         if not self.nested:

@@ -19,10 +19,13 @@ A run of two to four tokens (at most ten characters, all Chinese) is a name when
 - it shows it is a name: a piece is not a dictionary word (长株 + 潭, 文化 + 润疆) or is one
   character; or it ends in a name head (经济, 都市圈, 中心: :data:`NAME_HEADS`) after a word
   specific to the document's subject (冰雪 + 经济, not 国家 + 经济: :data:`SPECIFIC_IDF`); or
-  a rare word of it is never used outside it (非常规 of 非常规天然气: :data:`BOUND_IDF`);
-- it is maximal: no one-token extension holds half its uses or more;
+  a rare word of it is hardly used outside it (非常规 of 非常规天然气, 热带雨林 of
+  热带雨林国家公园: :data:`BOUND_IDF`, :data:`BOUND_SHARE`); or it is a name followed by one
+  more closing token in half its uses or more (资源型经济 + 转型, 科技领军 + 企业);
+- it is maximal: no one-token extension that is a name holds half its uses or more;
 - it stands on its own as a word does (:func:`~.rules.is_fragment`: on each side its neighbours
-  vary or include a mark or a particle), is not only place names (江苏南京), holds no title
+  vary or include a mark or a particle; an end word that is no dictionary word does not open
+  or close with a function character, 中积 + 厚 + 成势), is not only place names (江苏南京), holds no title
   (副省长孙守刚: :data:`TITLE_RE`) and does not contain the document's own region (美丽江西,
   平安天津: the province's name is left out of its themes, and so are phrases built on it).
 """
@@ -36,7 +39,7 @@ from itertools import compress
 from operator import itemgetter
 
 from ..dictionary import word_tag
-from .rules import is_fragment, token_kind
+from .rules import has_function_edge, is_fragment, token_kind
 
 #: Uses in a document that make a repeated phrase count as a token.
 PHRASE_MIN_COUNT = 2
@@ -80,10 +83,15 @@ TITLE_RE = re.compile(
     r"总经理|总裁|院士|教授|同志|代表|委员)$")
 
 
-#: A run is also a name when a word of it is never used outside it and is this rare in
+#: A run is also a name when a word of it is hardly used outside it and is this rare in
 #: political prose (built-in IDF; 非常规 of 非常规天然气, 木版 of 杨柳青木版年画). Common words
 #: bound to a run (调度 of 调度机制) do not make it one: such runs are ordinary phrases.
 BOUND_IDF = 6.0
+#: "Hardly used outside": the run holds this share of the rare word's uses (热带雨林 of
+#: 热带雨林国家公园, 5 of 6) — all of them when the word is a verb, adjective or adverb,
+#: which opens or qualifies clauses (国资 of 深化国资国企改革).
+BOUND_SHARE = 0.75
+_VERBAL_TAGS = frozenset("v vn vd a ad an d".split())
 
 #: Bits of :func:`token_role`: a token may open, sit inside or close a name; it shows that a
 #: run holding it is a name (not a dictionary word or a lexicon term, or a single character);
@@ -162,8 +170,7 @@ def repeated_phrases(
         is left out.
     counted
         The analyzer's counts of the document: a phrase equal to a counted token is not a new
-        token, and a run holding a rare word counted only as often as the run occurs is a
-        name (:data:`BOUND_IDF`).
+        token, and a run that holds most uses of a rare word is a name (:data:`BOUND_IDF`).
 
     Returns
     -------
@@ -175,9 +182,6 @@ def repeated_phrases(
         return {}
     import numpy as np
 
-    from .idf import load_idf
-
-    table = load_idf()
     counted = {} if counted is None else counted
 
     n = len(tokens)
@@ -196,6 +200,7 @@ def repeated_phrases(
     rare = (code & RARE).astype(bool)
     marked, specified, has_rare = marks[starts], specific[starts], rare[starts]
     grams: dict[tuple[str, ...], int] = {}
+    closing: dict[tuple[str, ...], int] = {}  # repeated runs that close, name or not
     for size in range(2, _MAX_TOKENS + 1):
         if not len(starts):
             break
@@ -216,13 +221,15 @@ def repeated_phrases(
         for gram in set(compress(runs, named.tolist())) & repeated:
             if sum(map(len, gram)) <= _MAX_CHARS:
                 grams[gram] = uses[gram]
-        # ... or a rare word of it is never used outside it (非常规 of 非常规天然气, 木版 of
+        # ... or a rare word of it is hardly used outside it (非常规 of 非常规天然气, 木版 of
         # 杨柳青木版年画): the run is the unit the document uses, the word only a piece of it
-        for gram in set(compress(runs, (closes[end] & ~named & has_rare).tolist())) & repeated:
+        other = closes[end] & ~named
+        for gram in set(compress(runs, other.tolist())) & repeated:
+            closing[gram] = uses[gram]
+        for gram in set(compress(runs, (other & has_rare).tolist())) & repeated:
             c = uses[gram]
             if sum(map(len, gram)) <= _MAX_CHARS and any(
-                    counted.get(t) == c and not is_term(t) and table[t] >= BOUND_IDF
-                    for t in gram):
+                    is_bound(t, c, counted.get(t, 0)) and not is_term(t) for t in gram):
                 grams[gram] = c
         # where a repeated run goes on with a token inside it and one after that
         keep = np.fromiter(map(repeated.__contains__, runs), dtype=bool, count=len(runs))
@@ -230,10 +237,24 @@ def repeated_phrases(
         keep[keep] = inside[end[keep]] & follows[end[keep] + 1]
         starts, marked, specified, has_rare = (starts[keep], marked[keep], specified[keep],
                                                has_rare[keep])
+    # a name followed (or preceded) by one more closing token in half its uses or more:
+    # the longer run is the name the document uses (资源型经济 + 转型)
+    extensions: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for run in closing:
+        extensions.setdefault(run[:-1], []).append(run)
+        extensions.setdefault(run[1:], []).append(run)
+    for gram, c in list(grams.items()):
+        for ext in extensions.get(gram, ()):
+            if closing[ext] >= _EXTENSION_SHARE * c and sum(map(len, ext)) <= _MAX_CHARS:
+                grams.setdefault(ext, closing[ext])
     own = tuple(name for name in own_names if name)
     if own:
         grams = {gram: c for gram, c in grams.items()
                  if not any(name in "".join(gram) for name in own)}
+    # a run that does not stand on its own is no name, and replaces no shorter one
+    grams = {gram: c for gram, c in grams.items()
+             if (phrase := "".join(gram)) in counted or is_term(phrase)
+             or _stands_alone(gram, c, text, is_term)}
     if not grams:
         return {}
     # a one-token extension that holds half the uses or more replaces the shorter run
@@ -249,8 +270,30 @@ def repeated_phrases(
             continue
         if all(token_kind(t) == "place" for t in gram if len(t) > 1):
             continue
-        if is_fragment(phrase, text, c):
-            continue
         out[phrase] = (gram, c)
     return out
+
+
+def is_bound(token: str, uses: int, total: int) -> bool:
+    """Whether ``token``, used ``total`` times in a document, ``uses`` of them inside a run, is
+    a rare word hardly used outside the run (:data:`BOUND_IDF`, :data:`BOUND_SHARE`): the run
+    is then a name, and the word a piece of it (热带雨林 of 热带雨林国家公园)."""
+    from .idf import load_idf
+
+    if not total or load_idf()[token] < BOUND_IDF:
+        return False
+    if uses >= total:
+        return True
+    return uses >= BOUND_SHARE * total and (word_tag(token) or "") not in _VERBAL_TAGS
+
+
+def _stands_alone(gram: tuple[str, ...], uses: int, text: str,
+                  is_term: Callable[[str], bool]) -> bool:
+    """:func:`~.rules.is_fragment` for a run: its end words, when no dictionary words or
+    lexicon terms, must not open or close with a function character (中积 + 厚 + 成势 of
+    发展中积厚成势); its words may (中原 + 农谷, 对口 + 援疆)."""
+    for word in (gram[0], gram[-1]):
+        if has_function_edge(word) and not (is_term(word) or word_tag(word)):
+            return False
+    return not is_fragment("".join(gram), text, uses, edges=False)
 

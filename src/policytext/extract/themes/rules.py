@@ -192,7 +192,14 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 QUOTED_NAME_MIN_COUNT = 2
 
 
-def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool:
+def has_function_edge(token: str) -> bool:
+    """Whether ``token`` starts or ends with a function character (之稳, 个川, 中去): glued by
+    the segmenter to the word beside it, such a token is a piece of a phrase, not a word."""
+    return token[0] in _FRAGMENT_FIRST or token[-1] in _FRAGMENT_LAST
+
+
+def is_fragment(token: str, text: str, count: int, *, once: bool = True,
+                edges: bool = True) -> bool:
     """Whether an unknown token (neither a lexicon term nor a dictionary word) of ``text`` is a
     piece of a phrase rather than a word.
 
@@ -201,8 +208,11 @@ def is_fragment(token: str, text: str, count: int, *, once: bool = True) -> bool
     治藏方略). A piece always has the same neighbour on one side (长株 + 潭, 引江济 + 淮,
     手 + 撕钢) or starts or ends with a function character (之稳, 个川).
     ``once``: whether a token seen once is a fragment (nothing shows it stands on its own).
+    ``edges``: whether a function character at either end makes it one
+    (:func:`has_function_edge`; a phrase of words checks its words instead: 中原 + 农谷 is a
+    name although 中 is a function character).
     """
-    if token[0] in _FRAGMENT_FIRST or token[-1] in _FRAGMENT_LAST:
+    if edges and has_function_edge(token):
         return True
     if count < 2:
         return once
