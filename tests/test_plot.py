@@ -463,3 +463,19 @@ def test_installed_cjk_font_is_preferred_over_the_bundled_one(monkeypatch):
     monkeypatch.setattr(plot.fonts, "CJK_FAMILIES", ("No Such Font SC",))
     assert plot.cjk_font().source == "bundled"
     monkeypatch.setattr(plot.fonts._SETTING, "detected", None)
+
+
+def test_plot_terms_rate_counts_documents_without_the_term_as_zero():
+    import pandas as pd
+
+    from policytext.plot import plot_terms
+
+    df = pd.DataFrame({"doc_id": ["a", "b", "c", "a"], "term": ["甲", "甲", "乙", "乙"],
+                       "category": ["policy"] * 4, "count": [1, 1, 1, 1],
+                       "per_10k": [4.0, 2.0, 6.0, 3.0]})
+    ax = plot_terms(df, value="per_10k")
+    widths = {t.get_text(): p.get_width() for t, p in zip(ax.get_yticklabels(), ax.patches)}
+    assert widths == pytest.approx({"乙": 3.0, "甲": 2.0})  # (6 + 3) / 3 and (4 + 2) / 3
+    ax = plot_terms(df.assign(year=[1, 1, 2, 1]), value="per_10k", group="year")
+    heights = sorted(round(p.get_width(), 6) for p in ax.patches)
+    assert heights == pytest.approx([0.0, 1.5, 3.0, 6.0])  # year 1: a, b; year 2: c

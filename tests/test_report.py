@@ -519,10 +519,10 @@ def test_report_from_a_document_summary_in_chunks_is_the_report_of_the_whole_tab
 
     docs = _many_documents()
     whole = {"documents": docs}
-    write_report(whole, tmp_path / "whole.html", embed_font=False, max_rows=10)
+    write_report(whole, tmp_path / "whole.html", embed_font=False, max_rows=10, max_docs=10)
     summary = document_summary(_chunked(docs, size), head=10)
     write_report({"document_summary": summary}, tmp_path / "chunks.html", embed_font=False,
-                 max_rows=10)
+                 max_rows=10, max_docs=10)
     assert (tmp_path / "chunks.html").read_bytes() == (tmp_path / "whole.html").read_bytes()
     page = (tmp_path / "whole.html").read_text(encoding="utf-8")
     assert "共 60 行，另有 50 行未显示" in page  # the document list, cut at 10 rows
@@ -548,3 +548,41 @@ def test_document_summary_counts_what_the_overview_shows() -> None:
     # titles and positions among the ok documents only of the documents asked for
     assert s.titles == {"d01": "第1号文件", "d02": "第2号文件", "d05": "第5号文件"}
     assert s.ok_order == {d: ok["doc_id"].tolist().index(d) for d in ("d01", "d02", "d09")}
+
+
+def test_term_rate_is_averaged_over_every_document_not_only_those_with_the_term(tmp_path):
+    # 高质量发展: 4.0 and 10.0 per 10k in two of the three documents analysed, absent from the
+    # third; the corpus-wide mean is 14 / 3, not the 7.0 of the two that have it
+    from policytext.report import corpus_rate, term_summary
+
+    tables = sample_tables()
+    summary = term_summary(tables["terms"]).set_index("term")
+    assert summary.loc["高质量发展", "per_10k"] == pytest.approx(7.0)
+    assert corpus_rate(summary, 3).loc["高质量发展"] == pytest.approx(14 / 3)
+    html = write_report(tables, tmp_path / "r.html").read_text(encoding="utf-8")
+    section = html[html.index('id="terms"'):]
+    section = section[: section.index("</section>")]
+    row = next(r for r in section.split("<tr") if "高质量发展" in r)
+    assert "4.67" in row and "7.00" not in row
+    assert "全部 3 篇文档" in section and "未出现该词的文档计为 0" in section
+
+
+def test_example_sentences_show_their_term_however_late_it_comes():
+    from policytext.report.tables import excerpt
+
+    sentence = "我们要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局，" * 2 + "着力推动高质量发展。"
+    shown = excerpt(sentence, "高质量发展", 60)
+    assert "高质量发展" in shown and len(shown) <= 60 and shown.startswith("…")
+    assert excerpt(sentence, "稳中求进", 60).startswith("我们要坚持稳中求进")
+    assert excerpt("短句高质量发展。", "高质量发展", 60) == "短句高质量发展。"
+    assert len(excerpt(sentence, "不在句中", 60)) == 60  # the head, as before
+
+
+def test_the_document_list_shows_every_document_of_a_corpus_compared_one_by_one(tmp_path):
+    # 60 inputs, at most 10 rows per table, up to 100 documents compared: all 60 listed
+    page = write_report({"documents": _many_documents()}, tmp_path / "r.html", embed_font=False,
+                        max_rows=10).read_text(encoding="utf-8")
+    listing = page[page.index('id="documents"'):]
+    listing = listing[: listing.index("</section>")]
+    assert all(f"d{i:02d}" in listing for i in range(60))
+    assert "未显示" not in listing

@@ -74,7 +74,7 @@ def _report_inputs(tables: Mapping[str, Any], out: Path, fmt: str) -> tuple[dict
                  for d in inputs[name]["doc_id"]}
         inputs["document_summary"] = document_summary(
             read_csv_chunks(path, DOCUMENT_DTYPES, chunksize=_REPORT_CHUNK_ROWS),
-            head=_REPORT_MAX_ROWS, doc_ids=shown)
+            head=max(_REPORT_MAX_ROWS, _REPORT_MAX_DOCS), doc_ids=shown)
     return inputs, doc_counts
 
 

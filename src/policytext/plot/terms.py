@@ -61,7 +61,9 @@ def plot_terms(
     df
         Term frequencies with columns ``term``, ``category``, ``count``, ``per_10k`` and
         optionally a group column (``doc_id``, ``year``, …). Rows of the same term are
-        combined: counts are summed, ``per_10k`` is averaged.
+        combined: counts are summed, ``per_10k`` is averaged — over every document of the
+        table (of the group) when it has a ``doc_id`` column, a document without the term
+        counting 0; over the rows otherwise.
     top
         Number of terms (bars, or groups of bars) to show.
     group
@@ -96,7 +98,12 @@ def plot_terms(
         if df.empty or top <= 0:
             return draw_empty(ax, title, lang)
         has_cat = "category" in df.columns
-        totals = df.groupby("term", sort=False)[value].agg(aggregator(value))
+        if value == "per_10k" and "doc_id" in df.columns:
+            # a document without the term has rate 0: the mean is over every document of
+            # the table (of the group), not only those that have the term
+            totals = df.groupby("term", sort=False)[value].sum() / df["doc_id"].nunique()
+        else:
+            totals = df.groupby("term", sort=False)[value].agg(aggregator(value))
         terms = list(totals.sort_values(ascending=False, kind="stable").head(top).index)
         y = np.arange(len(terms))[::-1]  # largest at the top
         fmt = "%d" if value == "count" else "%.1f"
@@ -114,14 +121,16 @@ def plot_terms(
                     ax, [cats[t] for t in terms], lang, loc="upper left", bbox_to_anchor=(1.01, 1.0)
                 )
         else:
-            table = (
-                df[df["term"].isin(terms)]
-                .pivot_table(
-                    index="term", columns=group, values=value, aggfunc=aggregator(value), fill_value=0
-                )
-                .reindex(terms)
-                .fillna(0)
-            )
+            rows = df[df["term"].isin(terms)]
+            if value == "per_10k" and "doc_id" in df.columns:
+                per_group = df.groupby(group)["doc_id"].nunique()
+                table = (rows.pivot_table(index="term", columns=group, values=value,
+                                          aggfunc="sum", fill_value=0)
+                         .div(per_group, axis=1).dropna(axis=1, how="all"))
+            else:
+                table = rows.pivot_table(index="term", columns=group, values=value,
+                                         aggfunc=aggregator(value), fill_value=0)
+            table = table.reindex(terms).fillna(0)
             groups = list(table.columns)
             k = len(groups)
             if k <= len(OKABE_ITO):

@@ -22,6 +22,7 @@ from .summaries import (
     SLOGAN_SUMMARY_COLUMNS,
     TERM_SUMMARY_COLUMNS,
     DocumentSummary,
+    corpus_rate,
     corpus_shape,
     document_summary,
     is_formulation,
@@ -34,7 +35,7 @@ from .targets import TARGET_SERIES, format_figure, targets_section, targets_seri
 from .writer import write_report
 
 __all__ = ["MAX_COMPARED_DOCS", "NOT_FORMULATIONS", "SLOGAN_SUMMARY_COLUMNS", "TARGET_SERIES",
-           "TERM_SUMMARY_COLUMNS", "TREND_TERMS", "DocumentSummary", "corpus_shape",
+           "TERM_SUMMARY_COLUMNS", "TREND_TERMS", "DocumentSummary", "corpus_rate", "corpus_shape",
            "document_summary", "format_figure", "is_formulation", "occurrence_summaries",
            "per_document", "slogan_summary", "targets_section", "targets_series", "term_summary",
            "write_report"]

@@ -36,7 +36,7 @@ class SectionBase:
         }
         summary = tables.get("document_summary")
         if not isinstance(summary, DocumentSummary) and "documents" in self.t:
-            summary = document_summary(self.t["documents"], head=max_rows)
+            summary = document_summary(self.t["documents"], head=max(max_rows, max_docs))
         self.docs: DocumentSummary | None = summary if isinstance(summary, DocumentSummary) else None
         self.by_doc: dict[str, pd.DataFrame] = {}
         for name in ("terms", "slogans"):
@@ -69,6 +69,12 @@ class SectionBase:
                 f"{escape(type(exc).__name__)}: {escape(exc)}</p>"
             )
         return f'<section id="{escape(anchor)}"><h2>{escape(heading)}</h2>{inner}</section>\n'
+
+    def _n_documents(self) -> int | None:
+        """Documents analysed (the ``ok`` rows of the documents table), or None without one."""
+        if self.docs is None:
+            return None
+        return self.docs.status_counts.get("ok", 0) if self.docs.has_status else self.docs.n
 
     def _titles(self) -> dict[Any, str]:
         return self.docs.titles if self.docs is not None else {}

@@ -63,7 +63,8 @@ class OverviewSections(SectionBase):
         return html_table(
             self.docs.head,
             ["doc_id", "title", "date", "year", "genre", "speaker", "n_chars", "status"],
-            max_rows=self.max_rows,
+            # every input of a corpus the report compares document by document
+            max_rows=max(self.max_rows, self.max_docs),
             shorten={"title": 40},
             row_class=lambda r: "bad" if r.get("status", "ok") != "ok" else "",
             total=self.docs.n,

@@ -77,7 +77,10 @@ def _summary(
     out = pd.DataFrame(index=g.size().index)
     n_rows = g["n_rows"].sum()
     for name, column in sums.items():
-        out[name] = n_rows if column == "size" else g[f"sum:{column}"].sum()
+        if column == "size":
+            out[name] = n_rows
+        elif f"sum:{column}" in both:
+            out[name] = g[f"sum:{column}"].sum()
     if "n_docs" in both:
         out["n_docs"] = g["n_docs"].sum() - pd.Series(overlap, dtype="int64").reindex(
             out.index, fill_value=0)
@@ -93,9 +96,22 @@ def _summary(
 
 def term_summary(terms: pd.DataFrame | Iterable[pd.DataFrame]) -> pd.DataFrame:
     """The terms section's table from the ``terms`` table (whole, or in chunks in table order):
-    per term its ``count`` (sum), ``category`` (first), ``per_10k`` (mean over the documents
-    that have the term) and ``n_docs``; in order of first appearance."""
-    return _summary(terms, {"count": "count"}, ["category"], {"per_10k": "per_10k"})
+    per term its ``count`` (sum), ``n_docs``, ``category`` (first) and ``per_10k``: the mean,
+    over the ``n_docs`` documents that have the term, of each document's rate (the sum of its
+    rows' rates). The mean over a whole corpus of ``n`` documents, those without the term
+    counted as 0, is ``per_10k * n_docs / n`` (:func:`corpus_rate`). In order of first
+    appearance."""
+    out = _summary(terms, {"count": "count", "per_10k": "per_10k"}, ["category"], {})
+    if "per_10k" in out:  # the rates' sum, per document that has the term
+        out["per_10k"] = out["per_10k"] / out["n_docs"]
+    return out[[c for c in TERM_SUMMARY_COLUMNS if c in out]]
+
+
+def corpus_rate(summary: pd.DataFrame, n_documents: int) -> pd.Series:
+    """``per_10k`` of a :func:`term_summary` averaged over all ``n_documents`` of the corpus,
+    the documents without the term counted as 0 (a term in 3 of 31 documents is not shown at
+    the rate it has where it occurs)."""
+    return summary["per_10k"] * summary["n_docs"] / n_documents
 
 
 @dataclass

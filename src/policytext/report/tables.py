@@ -92,6 +92,24 @@ def format_cell(value: Any, column: str = "") -> tuple[str, bool]:
     return str(value), False
 
 
+def excerpt(text: str, term: str, width: int) -> str:
+    """At most ``width`` characters of ``text`` that show ``term``: the text itself when it
+    fits, else a window around the term's first occurrence (… marks a cut), else its head."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    i = text.find(term) if term else -1
+    if i < 0 or len(term) > width - 2:
+        return text[: width - 1] + "…"
+    start = max(0, min(i - (width - len(term)) // 2, len(text) - width))
+    end = start + width
+    if start > 0:
+        start += 1  # room for the leading …
+    if end < len(text):
+        end -= 1
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
 def html_table(
     df: pd.DataFrame,
     columns: Sequence[str],

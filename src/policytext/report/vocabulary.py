@@ -8,8 +8,14 @@ from policytext import plot
 
 from .base import SectionBase
 from .charts import new_figure
-from .summaries import NOT_FORMULATIONS, is_formulation, slogan_summary, term_summary
-from .tables import html_table
+from .summaries import (
+    NOT_FORMULATIONS,
+    corpus_rate,
+    is_formulation,
+    slogan_summary,
+    term_summary,
+)
+from .tables import excerpt, html_table
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -26,11 +32,19 @@ class VocabularySections(SectionBase):
         n_terms = len(table)
         fig = new_figure(9, max(3.5, 0.34 * min(20, n_terms) + 1.4))
         plot.plot_terms(summary, top=20, ax=fig.subplots())  # (sums per term: the same bars)
-        note = (
-            '<p class="note">每万字频次为各文档每万字频次的平均值；词频为全部文档之和。</p>'
-            if "per_10k" in table
-            else ""
-        )
+        note = ""
+        if "per_10k" in table:
+            n_docs = self._n_documents()
+            if n_docs and n_docs >= table["n_docs"].max():
+                table = table.assign(per_10k=corpus_rate(table, n_docs))
+                note = f"每万字频次为全部 {n_docs} 篇文档每万字频次的平均值（未出现该词的文档计为 0）"
+            else:
+                note = "每万字频次为出现该词的各文档每万字频次的平均值"
+        # leftmost-longest matching: 新时代 inside 习近平新时代中国特色社会主义思想 is counted
+        # as the longer term, so a plain text search finds more than these counts
+        note = (f'<p class="note">{note + "；" if note else ""}词频为全部文档之和；'
+                "出现在更长术语内部的不单独计数（如“习近平新时代中国特色社会主义思想”中的“新时代”），"
+                "故可能少于全文检索的次数。</p>")
         return (
             self._png(fig, "terms", "高频术语条形图", "词频最高的 20 个术语，颜色表示词表类别")
             + html_table(
@@ -74,6 +88,10 @@ class VocabularySections(SectionBase):
         if "quoted" in table:
             table["quoted"] = table["quoted"].map(lambda v: f"{v:.0%}")
         columns = ["term", "category", "count", "n_docs", "quoted", "sentence"]
+        if "sentence" in table:  # the example shows its term, however late in the sentence
+            table = table.assign(sentence=[
+                excerpt(s, t, 60) if isinstance(s, str) else s
+                for s, t in zip(table["sentence"], table["term"], strict=True)])
         parts = []
         # Numeric slogans (四个意识, 五项原则) first: in a table of all formulations by count
         # they are drowned by the lexicon's long-lived terms.
