@@ -95,7 +95,6 @@ def format_cell(value: Any, column: str = "") -> tuple[str, bool]:
 def excerpt(text: str, term: str, width: int) -> str:
     """At most ``width`` characters of ``text`` that show ``term``: the text itself when it
     fits, else a window around the term's first occurrence (… marks a cut), else its head."""
-    text = " ".join(str(text).split())
     if len(text) <= width:
         return text
     i = text.find(term) if term else -1
@@ -117,10 +116,13 @@ def html_table(
     max_rows: int | None,
     row_class: Callable[[Mapping[str, Any]], str] | None = None,
     shorten: Mapping[str, int] | None = None,
+    around: Mapping[str, str] | None = None,
     total: int | None = None,
 ) -> str:
     """An HTML table of the first ``max_rows`` rows of ``df`` (of ``total`` rows: ``len(df)``
-    unless ``df`` is already the first rows of a larger table)."""
+    unless ``df`` is already the first rows of a larger table). ``shorten``: column → most
+    characters shown; a longer cell is cut at its head, or around the value of the row's
+    ``around[column]`` column when it holds it (an example sentence around its term)."""
     cols = [c for c in columns if c in df.columns]
     if df.empty or not cols:
         return '<p class="note">（无数据）</p>'
@@ -133,7 +135,8 @@ def html_table(
             text, num = format_cell(rec[c], c)
             limit = (shorten or {}).get(c)
             if limit and len(text) > limit:
-                text = text[: limit - 1] + "…"
+                key = (around or {}).get(c)
+                text = excerpt(text, str(rec[key]) if key in rec else "", limit)
             cells.append(f'<td class="num">{escape(text)}</td>' if num else f"<td>{escape(text)}</td>")
         cls = row_class(rec) if row_class else ""
         rows.append(f'<tr class="{cls}">' if cls else "<tr>")

@@ -15,7 +15,7 @@ from .summaries import (
     slogan_summary,
     term_summary,
 )
-from .tables import excerpt, html_table
+from .tables import html_table
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -88,10 +88,8 @@ class VocabularySections(SectionBase):
         if "quoted" in table:
             table["quoted"] = table["quoted"].map(lambda v: f"{v:.0%}")
         columns = ["term", "category", "count", "n_docs", "quoted", "sentence"]
-        if "sentence" in table:  # the example shows its term, however late in the sentence
-            table = table.assign(sentence=[
-                excerpt(s, t, 60) if isinstance(s, str) else s
-                for s, t in zip(table["sentence"], table["term"], strict=True)])
+        # an example longer than its cell is cut around its term, however late it comes
+        cut = {"shorten": {"sentence": 60}, "around": {"sentence": "term"}}
         parts = []
         # Numeric slogans (四个意识, 五项原则) first: in a table of all formulations by count
         # they are drowned by the lexicon's long-lived terms.
@@ -99,9 +97,9 @@ class VocabularySections(SectionBase):
             numeric = table[table["kind"] == "numeric"]
             table = table[table["kind"] != "numeric"]
             parts.append("<h3>数字口号</h3>")
-            parts.append(html_table(numeric, columns, max_rows=self.max_rows, shorten={"sentence": 60}))
+            parts.append(html_table(numeric, columns, max_rows=self.max_rows, **cut))
             parts.append("<h3>其他提法</h3>")
-        parts.append(html_table(table, columns, max_rows=self.max_rows, shorten={"sentence": 60}))
+        parts.append(html_table(table, columns, max_rows=self.max_rows, **cut))
         parts.append('<p class="note">不含机构、会议与文种名称（省委、国务院、政府工作报告等）'
                      "与引号中的整句。</p>")
         return "".join(parts)
