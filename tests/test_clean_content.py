@@ -198,3 +198,20 @@ def test_news_page_remnants_and_footers_are_still_removed():
     footers = [r.text for r in result.removals if r.kind == "footer"]
     assert footers == ["来源：新华网\n", "责任编辑：王某\n"]
     assert result.notes == ()
+
+
+@pytest.mark.parametrize("head", [
+    "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n",
+    "下载 打印 全屏 收藏 【字号： 加大 还原 减小 】\n",
+])
+def test_a_web_page_toolbar_at_the_head_is_removed_and_recorded(head):
+    body = "2026年上海市政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。"
+    result = clean_text(head + body + "\n打印本页 关闭窗口\n")
+    assert result.text == body
+    removed = "".join(r.text for r in result.removals if r.kind == "footer")
+    assert "字号" in removed and "关闭窗口" in removed
+
+
+def test_a_lone_control_word_is_not_a_toolbar():
+    text = "下载\n2026年工作要点\n正文。"
+    assert clean_text(text).text == text

@@ -172,3 +172,24 @@ def test_a_web_page_copy_opens_with_its_controls(head, want):
     title nor dateline."""
     meta = extract_metadata(head)
     assert (meta["title"], meta["date"], meta["genre"], meta["speaker"], meta["region"]) == want
+
+
+@pytest.mark.parametrize("line, speaker", [
+    ("重庆市人民政府市长 胡衡华", "胡衡华"),  # 华 ends many given names, and 访华 headlines
+    ("自治区主席 嘎玛泽登", "嘎玛泽登"),  # a Tibetan name: no surname
+    ("自治区主席 艾尔肯·吐尼亚孜", "艾尔肯·吐尼亚孜"),  # a transliterated name
+    ("市长 李长春", "李长春"),
+])
+def test_a_name_set_apart_on_a_role_line_is_the_speaker(line, speaker):
+    head = f"2026年政府工作报告\n——2026年1月28日在重庆市第六届人民代表大会第四次会议上\n时间：2026-02-03\n{line}\n各位代表：\n"
+    assert extract_metadata(head)["speaker"] == speaker
+
+
+def test_a_headline_name_needs_no_headline_characters():
+    from policytext.metadata import is_person_name
+
+    assert not is_person_name("胡衡华") and is_person_name("胡衡华", set_apart=True)
+    assert not is_person_name("嘎玛泽登") and not is_person_name("艾尔肯·吐尼亚孜")
+    assert not is_person_name("李的", set_apart=True)  # a function character is never a name's
+    # a headline run together: no name on it
+    assert extract_metadata("新加坡总理李光耀今日访华\n正文。")["speaker"] is None

@@ -13,12 +13,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, repeat, takewhile
 from operator import add, itemgetter, lt, sub
 
 from .document import Removal
 
-__all__ = ["DOUBT_SHARE", "EMPTIED_NOTE", "EMPTIED_SHARE", "CleanOptions", "CleanResult", "clean_text", "is_watermark_line"]
+__all__ = ["DOUBT_SHARE", "EMPTIED_NOTE", "EMPTIED_SHARE", "CleanOptions", "CleanResult", "clean_text",
+           "is_watermark_line", "page_chrome", "without_page_chrome"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class CleanOptions:
         that are mostly watermark at the head and tail of the document, and lines holding a
         resale phrase anywhere (see ``docs/cleaning.md`` for the rules).
     footers
-        Drop site footers: the Wikisource licence block, 来源：/责任编辑： lines, invisible
+        Drop site footers: the Wikisource licence block, 来源：/责任编辑： lines, a news site's
+        toolbar at the head or tail (下载 打印 收藏 【字号：加大 还原 减小】), invisible
         characters (zero-width spaces, BOMs).
     join_lines
         Join lines broken inside a sentence: wiki-link breaks (``根据《\\n著作权法\\n》``) and
@@ -603,8 +605,98 @@ def _photo_credits(text: str) -> Iterator[re.Match]:
         i = text.find("摄", max(i + 1, pos))
 
 
+# the controls and labels of a web page copied with its text (下载 打印 全屏 收藏 【字号：加大 还原
+# 减小】, 来源：…, 时间：2026-02-09, 阅读量：, a timestamp 2026-02-03 09:02:33), one to a line; a
+# bare date (1963-01-08) is a newspaper's publication line and stays
+_PAGE_CHROME = re.compile(
+    r"[【\[]?(?:下载|打印|全屏|收藏|加大|还原|减小|默认|分享|分享到|分享到微信|字[号体]|[大中小]|"
+    r"打印本页|关闭窗口|返回顶部|扫一扫.{0,16}|"
+    r"(?:来源|稿源|时间|发布时间|发表时间|发布日期|作者|编辑|责任编辑|浏览次数|阅读量|点击数|字号|字体|分享)"
+    r"[:：].{0,30}|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?|"
+    r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日[ \u3000]*\d{1,2}[时:]\d{2}分?)?[:：]?[】\]]?|[×>»›|]"
+)
+# a breadcrumb trail: 您的位置：⏎首页⏎>⏎云南要闻 (the labels after 首页, each after a >)
+_BREADCRUMB_START = re.compile(r"(?:您的位置|当前位置|所在位置)[:：]?(?:首页)?|首页")
+_LABELLED = re.compile(r"[:：][^ \u3000】\]]")
+#: Non-blank lines at each end of a text searched for a page's controls by cleaning.
+_CHROME_REACH = 15
+
+
+def _is_chrome_line(bare: str) -> bool:
+    """A line of a page's controls or labels: one (打印, 【字号：) or several set apart by
+    spaces (下载 打印 全屏 收藏 【字号： 加大 还原 减小 】)."""
+    return bool(_PAGE_CHROME.fullmatch(bare)) or (
+        " " in bare and all(_PAGE_CHROME.fullmatch(part) for part in bare.split()))
+
+
+def page_chrome(lines: list[str]) -> list[bool]:
+    """For each of ``lines``, whether it is a control, label or breadcrumb of a copied web page.
+
+    A report saved from a government or newspaper site often opens with the page's own words,
+    one to a line (下载, 打印, 【字号：, 加大, 】, 您的位置：首页 > 云南要闻, 来源：解放日报,
+    时间：2026-02-09) or all on one: they are neither its title nor its text.
+
+    >>> page_chrome(["下载", "打印", "【字号：", "加大", "】", "2026年上海市政府工作报告"])
+    [True, True, True, True, True, False]
+    """
+    out: list[bool] = []
+    crumb = False  # inside a breadcrumb: the line after a > is a label
+    after_arrow = False
+    label = ""
+    for line in lines:
+        bare = line.strip(" \t\u3000")
+        if _BREADCRUMB_START.fullmatch(bare):
+            crumb, after_arrow = True, True
+            out.append(True)
+            continue
+        if crumb:
+            if bare in (">", "›", "»", "/"):
+                after_arrow = True
+                out.append(True)
+                continue
+            if (after_arrow or bare == label) and bare and len(bare) <= 12:
+                after_arrow, label = False, bare  # a label, or the page's heading repeating it
+                out.append(True)
+                continue
+            crumb = False
+        out.append(bool(bare) and _is_chrome_line(bare))
+    return out
+
+
+def without_page_chrome(lines: list[str]) -> list[str]:
+    """``lines`` without the controls, labels and breadcrumb of a copied web page
+    (:func:`page_chrome`). Blank lines are kept.
+
+    >>> without_page_chrome(["下载", "打印", "【字号：", "加大", "】", "2026年上海市政府工作报告"])
+    ['2026年上海市政府工作报告']
+    >>> without_page_chrome(["您的位置:", "首页", ">", "云南要闻", "2026年政府工作报告"])
+    ['2026年政府工作报告']
+    """
+    return [line for line, chrome in zip(lines, page_chrome(lines), strict=True) if not chrome]
+
+
+def _page_chrome_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the page's controls that open or close ``text``: the run of
+    :func:`page_chrome` lines its first (last) non-blank lines make, when it holds two
+    controls or more (a lone 下载 or 大 shows no web page). A label with its value (来源：新华网,
+    时间：2026-02-09) ends the run: the footer lines are the footer rule's."""
+    for from_end in (False, True):
+        spans = _nonempty_lines(text, _CHROME_REACH, from_end=from_end)
+        if from_end:
+            spans.reverse()
+        lines = [text[s:e] for s, e in spans]
+        flags = [chrome and not _LABELLED.search(line)
+                 for chrome, line in zip(page_chrome(lines), lines, strict=True)]
+        run = [span for _, span in takewhile(itemgetter(0), zip(flags, spans, strict=True))]
+        if sum(len(text[s:e].split()) for s, e in run) >= 2:
+            yield min(s for s, _ in run), max(e for _, e in run)
+
+
 def _footer_pass(ed: _Editor) -> None:
     text = ed.text
+    for start, end in _page_chrome_spans(text):
+        ed.add(start, _line_end_with_newline(text, end), "", "footer")
+        ed.doubtful += _visible(text[start:end])
     if any(ch in text for ch in _INVISIBLE_CHARS):  # five C-level scans beat one regex scan
         for m in _INVISIBLE.finditer(text):
             ed.add(m.start(), m.end(), "", "invisible")

@@ -17,10 +17,11 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from .clean import without_page_chrome
 from .numerals import ascii_digits, chinese_digit_string, parse_numeral
 
 __all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "is_addressee_line",
-           "is_person_name", "parse_date", "region_of", "without_page_chrome"]
+           "is_person_name", "parse_date", "region_of"]
 
 #: Genre keywords, matched at the end of the title (longest first).
 GENRES = (
@@ -86,7 +87,8 @@ def is_addressee_line(line: str) -> bool:
 _ROLES = (r"(?:国务院总理|国务院副总理|中共中央总书记|总书记|国家主席|主席|总理|委员长|书记|副书记|"
           r"省长|市长|县长|区长|部长|主任|同志)")
 _SPEAKER_TITLE = re.compile(
-    _ROLES + r"[ \u3000]*([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3})$"
+    _ROLES + r"[ \u3000]*([\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){1,3}"
+    r"|[\u4e00-\u9fff]{1,6}[·・•．][\u4e00-\u9fff]{1,8})$"
 )
 # 山东省省长周乃翔作政府工作报告, 省长王清宪代表省人民政府向大会作报告 ("所作" belongs to the
 # hearer's sentence in a resolution: 听取了总理李克强所作的报告; it is not matched)
@@ -110,7 +112,18 @@ _SURNAMES = frozenset(
 _COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙",
                                 "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "端木", "司空"})
 # characters that do not occur in the given name of a speaker but do in headline fragments
-_NOT_IN_NAMES = r"[的了在是和与及等会讲话电称号长员委部司局处省市县区国说表示出席访问举行逝世病见京华党团]"
+#: Characters of no given name, and those a headline puts after a name (访华, 在京, 讲话)
+_FUNCTION_CHARS = r"[的了在是和与及等说表示]"
+_HEADLINE_CHARS = "会讲话电称号长员委部司局处省市县区国出席访问举行逝世病见京华党团"
+_NOT_IN_NAMES = _FUNCTION_CHARS[:-1] + _HEADLINE_CHARS + "]"
+#: A name written in Chinese characters from another script: parts joined by a middle dot
+_TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,6}[·・•．][\u4e00-\u9fff]{1,8}")
+#: Syllables of Tibetan personal names (嘎玛泽登, 洛桑江村, 白玛赤林, 向巴平措)
+_TIBETAN_SYLLABLES = frozenset("""
+扎西 次仁 格桑 洛桑 嘎玛 泽登 白玛 赤林 向巴 平措 多吉 达瓦 尼玛 罗布 旺堆 顿珠 索朗 央金 卓玛
+拉巴 普布 群培 强巴 丹增 边巴 巴桑 德吉 仁青 加措 才让 拉姆 江村 坚参 土登 旦增 次旦 益西 贡嘎
+曲珍 桑珠 阿旺 赤列 列确 热地 多杰 才旦 仁增 措姆
+""".split())
 _ROLE_WORDS = frozenset({"外长", "部长", "主席", "总理", "书记", "同志", "先生", "女士", "代表", "委员"})
 _TITLE_SPEAKER = re.compile(
     r"(?:^|[ \u3000—─])([\u4e00-\u9fff]{2,4}?)(?:同志)?(?:副?总理|副?主席|委员长|副?市长|副?省长|副?部长|"
@@ -311,55 +324,6 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
             "region": _find_region(title, head, text), "doubts": "; ".join(doubts) or None}
 
 
-# the controls and labels of a web page copied with its text (下载 打印 全屏 收藏 【字号：加大 还原
-# 减小】, 来源：…, 时间：2026-02-09, 阅读量：, a timestamp 2026-02-03 09:02:33), one to a line; a
-# bare date (1963-01-08) is a newspaper's publication line and stays
-_PAGE_CHROME = re.compile(
-    r"[【\[]?(?:下载|打印|全屏|收藏|加大|还原|减小|默认|分享|分享到|分享到微信|字[号体]|[大中小]|"
-    r"打印本页|关闭窗口|返回顶部|扫一扫.{0,16}|"
-    r"(?:来源|稿源|时间|发布时间|发表时间|发布日期|作者|编辑|责任编辑|浏览次数|阅读量|点击数|字号|字体|分享)"
-    r"[:：].{0,30}|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?|"
-    r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日[ \u3000]*\d{1,2}[时:]\d{2}分?)?[:：]?[】\]]?|[×>»›|]"
-)
-# a breadcrumb trail: 您的位置：⏎首页⏎>⏎云南要闻 (the labels after 首页, each after a >)
-_BREADCRUMB_START = re.compile(r"(?:您的位置|当前位置|所在位置)[:：]?(?:首页)?|首页")
-
-
-def without_page_chrome(lines: list[str]) -> list[str]:
-    """``lines`` without the controls, labels and breadcrumb of a copied web page.
-
-    A report saved from a government or newspaper site often opens with the page's own words,
-    one to a line (下载, 打印, 【字号：, 加大, 】, 您的位置：首页 > 云南要闻, 来源：解放日报,
-    时间：2026-02-09): they are neither its title nor its dateline. Blank lines are kept.
-
-    >>> without_page_chrome(["下载", "打印", "【字号：", "加大", "】", "2026年上海市政府工作报告"])
-    ['2026年上海市政府工作报告']
-    >>> without_page_chrome(["您的位置:", "首页", ">", "云南要闻", "2026年政府工作报告"])
-    ['2026年政府工作报告']
-    """
-    out: list[str] = []
-    crumb = False  # inside a breadcrumb: the line after a > is a label
-    after_arrow = False
-    label = ""
-    for line in lines:
-        bare = line.strip(" \t\u3000")
-        if _BREADCRUMB_START.fullmatch(bare):
-            crumb, after_arrow = True, True
-            continue
-        if crumb:
-            if bare in (">", "›", "»", "/"):
-                after_arrow = True
-                continue
-            if (after_arrow or bare == label) and bare and len(bare) <= 12:
-                after_arrow, label = False, bare  # a label, or the page's heading repeating it
-                continue
-            crumb = False
-        if bare and _PAGE_CHROME.fullmatch(bare):
-            continue
-        out.append(line)
-    return out
-
-
 def _split_run_on_head(head: list[str]) -> list[str]:
     """Break a speech head run together on one line into the lines it would have had.
 
@@ -431,18 +395,27 @@ def _first_sentence(head: list[str], title: str | None) -> str | None:
     return None
 
 
-def is_person_name(s: str) -> bool:
+def is_person_name(s: str, *, set_apart: bool = False) -> bool:
     """Whether ``s`` can be a Chinese personal name: 2–4 characters opening with a common
     surname (欧阳… for the compound ones), no role word (外长, 书记) or function character.
 
     A speaker must pass this test, so a headline fragment (的讲话, 举行会谈, 逝世) is never
-    taken for a person. Names of other scripts (艾尔肯·吐尼亚孜) are not recognised.
+    taken for a person. ``set_apart``: ``s`` stands after a role word and a space at the end
+    of a short line (重庆市人民政府市长　胡衡华, 自治区主席　艾尔肯·吐尼亚孜), where a headline's
+    give-aways (访华, 在京) cannot be, so the characters of :data:`_HEADLINE_CHARS` are allowed,
+    and so are a transliterated name (艾尔肯·吐尼亚孜) and a Tibetan one (嘎玛泽登: two
+    syllables of :data:`_TIBETAN_SYLLABLES`).
 
     Examples
     --------
     >>> is_person_name("周乃翔"), is_person_name("的讲话"), is_person_name("陈外长")
     (True, False, False)
+    >>> is_person_name("胡衡华"), is_person_name("胡衡华", set_apart=True)
+    (False, True)
     """
+    if set_apart and (_TRANSLITERATED.fullmatch(s) or (
+            len(s) == 4 and s[:2] in _TIBETAN_SYLLABLES and s[2:] in _TIBETAN_SYLLABLES)):
+        return True
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", s) or s in _NOT_NAMES:
         return False
     if s[:2] in _COMPOUND_SURNAMES:
@@ -451,7 +424,8 @@ def is_person_name(s: str) -> bool:
         given = s[1:]
     else:
         return False
-    return bool(given) and not re.search(_NOT_IN_NAMES, given) and given not in _ROLE_WORDS
+    not_in_names = _FUNCTION_CHARS if set_apart else _NOT_IN_NAMES
+    return bool(given) and not re.search(not_in_names, given) and given not in _ROLE_WORDS
 
 
 def _dateline(line: str) -> bool:
@@ -479,12 +453,13 @@ def _find_speaker(head: list[str]) -> str | None:
         # a role line (国务院总理　李强, 山东省人民政府代省长　周乃翔, ——…会议上 国务院总理 李强):
         # the name set apart by a space, or the line right under the date line. A headline
         # (新加坡总理李光耀今日来华, ─访英中贸易协会主席白永新) is not a role line.
+        spaced = bool(m) and bool(re.search(r"[ \u3000]", compact[:m.start(1)][-2:] or ""))
         if m and len(compact) <= 40 and not _TITLE_STOP.search(compact) \
                 and not re.match(r"^[—－\-─―]", compact) and not re.search(r"[访记见忆悼贺唁]", compact[:m.start()]) \
-                and (under_date or re.search(r"[ \u3000]", compact[:m.start(1)][-2:] or "")):
+                and (under_date or spaced):
             name = re.sub(r"[ \u3000]", "", m.group(1))
-            if is_person_name(name):
-                return name
+            if is_person_name(name, set_apart=spaced):
+                return name.replace("・", "·").replace("•", "·").replace("．", "·")
         # a name under the date line: （2020年1月8日）\n习近平, or spaced: 习　近　平 (elsewhere a
         # spaced pair is a section heading: 简　况, 摘　要)
         if under_date and (_SPACED_NAME.match(compact) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", compact)):
@@ -523,7 +498,7 @@ def _find_region(title: str | None, head: list[str], text: str) -> str | None:
         elif len(line) <= 30 and _SPEAKER_TITLE.search(line):
             # 山东省省长　周乃翔, 广西壮族自治区人民政府主席　蓝天立
             m = _SPEAKER_TITLE.search(line)
-            if is_person_name(re.sub(r"[ \u3000]", "", m.group(1))) and region_of(line):
+            if is_person_name(re.sub(r"[ \u3000]", "", m.group(1)), set_apart=True) and region_of(line):
                 return region_of(line)
     # a signature near the end: 山东省人民政府办公厅 / 2021年3月1日
     for line in [ln.strip(" \t\u3000") for ln in text.rstrip().split("\n")[-6:]]:
