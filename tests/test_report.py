@@ -586,3 +586,17 @@ def test_the_document_list_shows_every_document_of_a_corpus_compared_one_by_one(
     listing = listing[: listing.index("</section>")]
     assert all(f"d{i:02d}" in listing for i in range(60))
     assert "未显示" not in listing
+
+
+def test_genre_and_year_tables_account_for_every_document(tmp_path):
+    import re
+
+    docs = _many_documents()
+    page = write_report({"documents": docs}, tmp_path / "r.html", embed_font=False,
+                        max_rows=100).read_text(encoding="utf-8")
+    n_ok = int((docs["status"] == "ok").sum())
+    for heading in ("文种分布", "年份分布"):
+        table = page[page.index(f"<h3>{heading}</h3>"):]
+        table = table[: table.index("</table>")]
+        counts = [int(c.replace(",", "")) for c in re.findall(r'<td class="num">([\d,]+)</td>', table)]
+        assert sum(counts) == n_ok and "（未识别）" in table

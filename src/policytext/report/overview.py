@@ -9,7 +9,7 @@ from .page import escape
 from .tables import html_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    pass
+    import pandas as pd
 
 
 class OverviewSections(SectionBase):
@@ -42,7 +42,8 @@ class OverviewSections(SectionBase):
         out = [f'<div class="cards">{html_cards}</div>']
         if docs.genres is not None:
             counts = docs.genres
-            frame = pd.DataFrame({"genre": counts.index, "n_docs": counts.to_numpy()})
+            frame = _with_unknown(
+                pd.DataFrame({"genre": counts.index, "n_docs": counts.to_numpy()}), "genre", n_ok)
             out.append("<h3>文种分布</h3>")
             out.append(html_table(frame, ["genre", "n_docs"], max_rows=self.max_rows))
         if years:
@@ -53,7 +54,8 @@ class OverviewSections(SectionBase):
                 by_year.index = [f"{d}年代" for d in by_year.index]
             counts = by_year.sort_index()
             label = "年代" if len(years) > 15 else "year"
-            frame = pd.DataFrame({label: counts.index, "n_docs": counts.to_numpy()})
+            frame = _with_unknown(
+                pd.DataFrame({label: counts.index, "n_docs": counts.to_numpy()}), label, n_ok)
             out.append("<h3>年份分布</h3>")
             out.append(html_table(frame, [label, "n_docs"], max_rows=self.max_rows))
         return "".join(out)
@@ -81,3 +83,15 @@ class OverviewSections(SectionBase):
         return f'<p class="note">{len(bad):,} 个文件未能处理（共 {docs.n:,} 个）：</p>' + html_table(
             bad, ["doc_id", "path", "status", "error"], max_rows=None, row_class=lambda r: "bad"
         )
+
+
+def _with_unknown(frame: pd.DataFrame, column: str, n_ok: int) -> pd.DataFrame:
+    """``frame`` (documents per value of ``column``) with a last row for the ``ok`` documents
+    whose value was not found, so that the table accounts for every document."""
+    import pandas as pd
+
+    missing = n_ok - int(frame["n_docs"].sum())
+    if missing <= 0:
+        return frame
+    return pd.concat([frame, pd.DataFrame({column: ["（未识别）"], "n_docs": [missing]})],
+                     ignore_index=True)
