@@ -600,3 +600,10 @@ def test_genre_and_year_tables_account_for_every_document(tmp_path):
         table = table[: table.index("</table>")]
         counts = [int(c.replace(",", "")) for c in re.findall(r'<td class="num">([\d,]+)</td>', table)]
         assert sum(counts) == n_ok and "（未识别）" in table
+
+
+def test_a_quoted_character_is_no_formulation():
+    from policytext.report import is_formulation
+
+    assert not is_formulation("边") and is_formulation("兴边富民")
+    assert not is_formulation("要坚持稳中求进，推动高质量发展")

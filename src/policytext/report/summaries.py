@@ -18,9 +18,10 @@ _SENTENCE_MARKS = frozenset("，。！？；：,.!?;")
 
 def is_formulation(term: Any) -> bool:
     """Whether a quoted or extracted item reads as a formulation (提法) rather than a quoted
-    sentence: at most 16 characters, with no sentence punctuation."""
+    sentence or a quoted character (惠“边”, 强“边”): 2 to 16 characters, with no sentence
+    punctuation."""
     text = str(term)
-    return len(text) <= 16 and not _SENTENCE_MARKS.intersection(text)
+    return 2 <= len(text) <= 16 and not _SENTENCE_MARKS.intersection(text)
 
 
 TERM_SUMMARY_COLUMNS = ("term", "count", "n_docs", "category", "per_10k")
