@@ -97,6 +97,11 @@ def test_plot_targets_across_with_reference():
     assert (5.0, 0.0) in pts and (6.0, 1.0) in pts and (6.5, 2.0) in pts and (7.0, 2.0) in pts
     assert any(line.get_linestyle() == "--" for line in ax.get_lines())  # the centre's line
     assert "2023" in ax.get_title(loc="left")
+    # the key says what each marker means: 以上 (广东), 左右 (福建), a range, the reference
+    key = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert key == ["以上", "左右", "目标区间", "参照：全国"]
+    ax = plot.plot_targets_across(df, year=2023, reference="全国", lang="en")
+    assert [t.get_text() for t in ax.get_legend().get_texts()][:2] == ["or more (以上)", "about (左右)"]
 
 
 def test_empty_and_errors():

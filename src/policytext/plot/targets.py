@@ -51,6 +51,10 @@ _TARGET_COLOR = "#0072B2" if "#0072B2" in OKABE_ITO else OKABE_ITO[0]  # blue
 _ACTUAL_COLOR = "#D55E00" if "#D55E00" in OKABE_ITO else OKABE_ITO[1]  # vermillion
 # marker of a target by its qualifier: 以上 points up, 以内/以下 down
 _QUAL_MARKER = {"以上": "^", "以内": "v", "以下": "v", "左右": "s", "": "D"}
+#: The key's words for each qualifier's marker
+_QUAL_LABEL = {"zh": {"以上": "以上", "以内": "以内", "以下": "以下", "左右": "左右", "": "无限定词"},
+               "en": {"以上": "or more (以上)", "以内": "at most (以内)", "以下": "at most (以下)",
+                      "左右": "about (左右)", "": "no qualifier"}}
 
 
 def _label(indicator: str, lang: str) -> str:
@@ -199,6 +203,8 @@ def plot_targets_across(
                     "plot_targets_across")
     require_choice(lang, ("zh", "en"), "lang", "plot_targets_across")
     require_choice(kind, ("target", "actual"), "kind", "plot_targets_across")
+    from matplotlib.lines import Line2D
+
     text = _TEXT[lang]
     with font_context():
         rows = df[(df["canonical"] == indicator) & (df["kind"] == kind) & df["value"].notna()]
@@ -216,16 +222,21 @@ def plot_targets_across(
         names = [str((labels or {}).get(d, d)) for d in rows["doc_id"]]
         color = _TARGET_COLOR if kind == "target" else _ACTUAL_COLOR
         quals = rows["qualifier"].fillna("").tolist() if "qualifier" in rows else [""] * len(rows)
+        key: dict[str, Any] = {}  # what each marker means, for the ones drawn
         for i, (value, high, qual) in enumerate(zip(rows["value"], rows["value_high"], quals,
                                                     strict=True)):
             if high is not None and not (isinstance(high, float) and math.isnan(high)):
                 ax.plot([value, high], [i, i], color=color, linewidth=5, alpha=0.35,
                         solid_capstyle="butt")
                 ax.scatter([value, high], [i, i], marker="|", s=90, color=color, zorder=3)
+                key.setdefault(text["range"], Line2D([], [], color=color, linewidth=5, alpha=0.35))
             else:
                 marker = _QUAL_MARKER.get(qual, "D") if kind == "target" else "o"
                 marker = {"^": ">", "v": "<"}.get(marker, marker)  # 以上 → right on a value axis
                 ax.scatter([value], [i], marker=marker, s=46, color=color, zorder=3)
+                if kind == "target":
+                    word = _QUAL_LABEL[lang].get(qual, qual or _QUAL_LABEL[lang][""])
+                    key.setdefault(word, Line2D([], [], marker=marker, linestyle="", color=color))
         if not ref.empty:
             r = ref.iloc[0]
             ax.axvline(float(r["value"]), color="#555555", linestyle="--", linewidth=1.1,
@@ -233,7 +244,10 @@ def plot_targets_across(
             high = r["value_high"]
             if high is not None and not (isinstance(high, float) and math.isnan(high)):
                 ax.axvspan(float(r["value"]), float(high), color="#999999", alpha=0.15)
-            ax.legend(loc="lower right", fontsize=9, frameon=False)
+        if len(key) > 1 or not ref.empty:  # one kind of marker needs no key
+            handles, words = ax.get_legend_handles_labels()  # the reference line's
+            ax.legend([*key.values(), *handles], [*key, *words], loc="lower right", fontsize=9,
+                      frameon=False)
         ax.margins(x=0.12)
         ax.set_yticks(range(len(rows)))
         ax.set_yticklabels(names)
