@@ -479,3 +479,25 @@ def test_plot_terms_rate_counts_documents_without_the_term_as_zero():
     ax = plot_terms(df.assign(year=[1, 1, 2, 1]), value="per_10k", group="year")
     heights = sorted(round(p.get_width(), 6) for p in ax.patches)
     assert heights == pytest.approx([0.0, 1.5, 3.0, 6.0])  # year 1: a, b; year 2: c
+
+
+def test_heatmap_of_themes_gives_every_column_its_own_rows_and_says_how_many():
+    import pandas as pd
+
+    from policytext.plot import plot_heatmap
+
+    # 4 documents, each with its own strongest theme; shared terms have the larger totals
+    rows = []
+    for d in "甲乙丙丁":
+        rows += [{"doc_id": d, "term": f"共{k}", "score": 0.5} for k in range(3)]
+        rows.append({"doc_id": d, "term": f"{d}的主题", "score": 0.6})
+    df = pd.DataFrame(rows)
+    ax = plot_heatmap(df, columns="doc_id", value="score", top=5)
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    assert {"甲的主题", "乙的主题", "丙的主题", "丁的主题"} <= set(shown) and len(shown) == 5
+    assert ax.get_title() == "权重热力图（5 行，共 7 行）"
+    ax = plot_heatmap(df, columns="doc_id", value="score", top=5, rows="total", lang="en")
+    assert sum(t.get_text().startswith("共") for t in ax.get_yticklabels()) == 3
+    assert ax.get_title() == "Heatmap: Weight (5 of 7 rows)"
+    with pytest.raises(Exception, match="rows"):
+        plot_heatmap(df, columns="doc_id", value="score", rows="best")

@@ -384,6 +384,21 @@ def order_columns(table: pd.DataFrame, order: str | Sequence[object] = "auto") -
     return [cols[j] for j in chain]
 
 
+def _each_columns_first(table: pd.DataFrame, order: Sequence[object], n: int) -> list[object]:
+    """``n`` rows of ``table``: each column's strongest row in turn, then each one's second…
+    (rows with a value only), in the order ``order`` gives them."""
+    ranked = [table[c][table[c] > 0].sort_values(ascending=False, kind="stable").index
+              for c in table.columns]
+    picked: dict[object, None] = {}
+    depth = 0
+    while len(picked) < n and any(depth < len(r) for r in ranked):
+        for r in ranked:
+            if depth < len(r) and len(picked) < n:
+                picked.setdefault(r[depth], None)
+        depth += 1
+    return [row for row in order if row in picked]
+
+
 def plot_heatmap(
     df: pd.DataFrame,
     *,
@@ -391,6 +406,7 @@ def plot_heatmap(
     columns: str = "year",
     value: str = "per_10k",
     top: int | None = 30,
+    rows: str = "auto",
     column_order: str | Sequence[object] = "auto",
     annotate: bool | None = None,
     lang: str = "zh",
@@ -412,7 +428,12 @@ def plot_heatmap(
     value
         Column with the cell values.
     top
-        Keep the rows with the largest totals (None keeps all).
+        Rows kept (None keeps all); the default title then says how many of how many.
+    rows
+        Which rows ``top`` keeps: ``"total"`` — the largest totals (the formulations of a
+        period); ``"each"`` — every column's strongest rows in turn (its first, then its
+        second…), so that every column has its own (each document's themes); ``"auto"``
+        (default): ``"each"`` for ``value="score"`` (a themes table), ``"total"`` otherwise.
     column_order
         Order of the columns, see :func:`order_columns` (default: years ascending, documents
         clustered by their profiles).
@@ -431,20 +452,26 @@ def plot_heatmap(
     """
     require_columns(df, [index, columns, value], "plot_heatmap")
     require_choice(lang, LANGS, "lang", "plot_heatmap")
+    require_choice(rows, ["auto", "total", "each"], "rows", "plot_heatmap")
     import numpy as np
 
     with font_context():
-        n_rows = df[index].nunique() if top is None else min(top, df[index].nunique())
+        n_all = df[index].nunique()
+        n_rows = n_all if top is None else min(top, n_all)
         n_cols = df[columns].nunique()
         ax = new_axes(ax, (max(FIG_WIDTH + 1, 0.32 * n_cols + 3.5), max(3.5, 0.34 * n_rows + 2.2)))
         vname = text_for(f"value:{value}", lang)
-        title = text_for("heatmap", lang, value=vname) if title is None else title
+        if title is None:
+            title = (text_for("heatmap", lang, value=vname) if n_rows == n_all
+                     else text_for("heatmap_top", lang, value=vname, n=n_rows, m=n_all))
         if df.empty:
             return draw_empty(ax, title, lang)
         table = df.pivot_table(
             index=index, columns=columns, values=value, aggfunc=aggregator(value), fill_value=0
         )
         order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
+        if rows == "each" or (rows == "auto" and value == "score"):
+            order = _each_columns_first(table, order, n_rows)
         table = table.loc[order[:top] if top is not None else order]
         table = table[order_columns(table, column_order)]
         data = table.to_numpy(dtype=float)
