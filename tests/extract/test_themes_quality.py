@@ -97,6 +97,11 @@ def test_places_apart_from_programmes():
     assert token_kind("涿州") == "place"
     assert token_kind("雄安新区") == "term"
     assert token_kind("三高四新") == "term"
+    # cities the dictionary tags as common words, and common words it tags as places
+    for city in ("白银", "包头", "平凉", "金昌", "格尔木", "义乌"):
+        assert token_kind(city) == "place", city
+    for word in ("城市", "超市", "联盟", "神圣", "美丽", "平安", "资源", "合作", "惠民"):
+        assert token_kind(word) == "term", word
     docs = Corpus.from_texts([HUNAN + "株洲、湘潭、岳阳、常德发展加快。", "海南自由贸易港建设，海口、三亚发展。",
                               "粤港澳大湾区建设，深圳、广州发展。"], doc_ids=["hn", "hi", "gd"])
     both = themes(docs, 30)

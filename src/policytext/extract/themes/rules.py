@@ -108,12 +108,17 @@ def is_admin_word(token: str) -> bool:
 
 
 def token_kind(token: str) -> str:
-    """``"place"`` or ``"term"`` (see :data:`THEME_KINDS`)."""
-    from ..dictionary import is_place
+    """``"place"`` or ``"term"`` (see :data:`THEME_KINDS`): a place when the dictionary tags
+    it as one, when it names an administrative division (白银, 德令哈:
+    :func:`~policytext.extract.places.is_division`), or when a word the dictionary does not
+    know ends like a place (那曲市, 金川区; not 超市, 联盟, nor 雄安新区, a programme)."""
+    from ..dictionary import is_place, word_tag
+    from ..places import is_division
 
-    if is_place(token):
+    if is_place(token) or is_division(token):
         return "place"
-    if _PLACE_RE.match(token) and not _NOT_PLACE_RE.search(token):
+    if (_PLACE_RE.match(token) and not _NOT_PLACE_RE.search(token)
+            and word_tag(token) is None):
         return "place"
     return "term"
 
