@@ -284,9 +284,24 @@ def _split_around(text: str, names: Iterable[str]) -> list[tuple[str, bool]]:
     for name in sorted(set(names), key=len, reverse=True):
         i = text.find(name)
         while i >= 0:
-            spans.append((i, i + len(name)))
+            if not _inside_a_number(text, i, i + len(name)):
+                spans.append((i, i + len(name)))
             i = text.find(name, i + len(name))
     return _pieces_at(text, sorted(spans, key=lambda se: (se[0], se[0] - se[1])))
+
+
+def _inside_a_number(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the piece of a longer number or code: a digit or letter
+    at its edge goes on in the text (“132” in 132.4亿斤, “51020” in 510200)."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if text[start].isascii() and text[start].isalnum() and before.isascii() and (
+            before.isalnum() or before == "."):
+        return True
+    if text[end - 1].isascii() and text[end - 1].isalnum() and after.isascii() and (
+            after.isalnum() or (after == "." and text[end + 1:end + 2].isdigit())):
+        return True
+    return False
 
 
 def _pieces_at(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -127,6 +127,10 @@ def test_quoted_programme_numbers_are_tokens(analyzer):
     assert counts.get("33618") == 2
     assert "1+2+4+N" not in counts  # used once
     assert "2025" not in counts
+    # a number that only begins like the code is no use of it
+    text = "落实省委“132”总体工作部署，总产量132.4亿斤，全面落实“132”总体工作部署。"
+    assert analyzer.counts(text).get("132") == 2
+    assert analyzer(text).count("132") == 2
 
 
 def test_analyze_counts_phrases_as_themes_does(tmp_path, provincial_reports):
