@@ -268,3 +268,10 @@ def test_progress_line_counts_every_document_and_ends_at_the_total(tmp_path, cap
     assert frames, "no progress line"
     assert frames[-1].startswith("[3/3 100%]") and "docs/s, 0s left" in frames[-1]
     assert [_duration(s) for s in (12.4, 185, 3725)] == ["12s", "3m05s", "1h02m"]
+
+
+def test_analyze_takes_o_for_out():
+    from policytext.cli import _build_parser
+
+    args = _build_parser().parse_args(["analyze", "reports", "-o", "out"])
+    assert args.out == "out" and args.inputs == ["reports"]

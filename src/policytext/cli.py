@@ -55,7 +55,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("analyze", help="analyse files/folders; write tables, charts and report.html")
     a.add_argument("inputs", nargs="+", metavar="INPUT")
-    a.add_argument("--out", required=True, help="output folder")
+    a.add_argument("-o", "--out", required=True, help="output folder")
     a.add_argument("--workers", type=_at_least(1), default=1, help="worker processes (default 1)")
     a.add_argument("--scheduler", help="Dask scheduler address (tcp://HOST:PORT) or 'local'")
     a.add_argument("--lexicon", action="append", default=[], help="extra TSV lexicon (repeatable)")
@@ -269,7 +269,8 @@ def _cmd_analyze(args) -> int:
           file=sys.stderr)
     if args.resume and tables.other_options:
         print(f"  {tables.other_options} results of the earlier run were made with other options "
-              "(--lexicon, --engine): those documents were analysed again", file=sys.stderr)
+              "or another version of policytext's lexicon, engine or extractors: those documents "
+              "were analysed again", file=sys.stderr)
     for status, path, reason in tables.problems:
         print(f"  {status}: {one_line(path)}: {terminal_safe(reason)}", file=sys.stderr)
     if not (n_ok or n_err or n_skip):  # the wrong folder, most likely: say so, not just "0 ok"
