@@ -252,3 +252,10 @@ def test_a_piece_after_numbers_is_a_fragment():
     text = "建成2号线西延伸、18号线二期，加快建设19号线、20号线。一要稳增长，二要促改革。"
     counts = PolicyAnalyzer().counts(text)
     assert "号线" not in counts and "一要" not in counts and "二要" not in counts
+
+
+def test_pronouns_and_measure_words_are_no_themes():
+    counts = PolicyAnalyzer().counts("本届政府新建高速公路300公里，本届政府一系列举措。该校扩招，该校本科扩招。")
+    assert not {"本届", "公里", "系列", "该校"} & set(counts)
+    assert "本科" in counts  # a noun the dictionary tags as a pronoun
+    assert "本届" in PolicyAnalyzer(stopwords=()).counts("本届政府，本届政府")  # all kept when asked

@@ -34,7 +34,8 @@ def _dictionary_path() -> Path | None:
 #: Tags of jieba's dictionary corrected here: frequent verbs and adverbs of official prose that
 #: it tags as nouns or abbreviations (深化 ``j``, 着力 ``n``, 大力 ``n``; they open clauses —
 #: 深化 + 国资国企改革, 大力 + 发展 —, not names), and common words of that prose it tags as
-#: place names ``ns`` (城市, 海洋, 美丽, 治安, 福利: a place kind that lists them misleads).
+#: place names ``ns`` (城市, 海洋, 美丽, 治安, 福利: a place kind that lists them misleads), and
+#: content words it tags as pronouns or measure words (本科 ``r``, 多边 ``r``, 马里 ``q``).
 TAG_CORRECTIONS: dict[str, str] = {
     "深化": "v", "着力": "d", "大力": "d", "全力": "d", "依法": "d", "力争": "v", "利用": "v",
     "落地": "v", "谋划": "v", "部署": "v", "指导": "v", "关心": "v", "均居": "v",
@@ -43,7 +44,7 @@ TAG_CORRECTIONS: dict[str, str] = {
         "共和国 王国 阴阳".split(), "n"),
     **dict.fromkeys("上市 建国 开国 回国 普及 关联 中断 上马 云集 长大".split(), "v"),
     **dict.fromkeys("神圣 爱国 美丽 新鲜 古典".split(), "a"),
-    "广义": "b",
+    "广义": "b", "多边": "b", "本科": "n", "马里": "ns",
 }
 
 

@@ -21,9 +21,10 @@ __all__ = ["division_names", "is_division"]
 #: Short names of prefecture-level units that are mostly something else in official prose:
 #: 东方 (the East; 东方市, Hainan), 中山 (孙中山; 中山市, Guangdong)
 _AMBIGUOUS = frozenset({"东方", "中山"})
-#: Dictionary tags under which a county's short name is still taken for the county (None: the
-#: dictionary does not know it)
-_PLACE_TAGS = frozenset({None, "ns"})
+#: Dictionary tags under which a county's short name is still taken for the county: None (the
+#: dictionary does not know it), a place, or a function word's tag, which on such a name is the
+#: dictionary's error (大余 ``r``, 且末 ``c``, 天元 ``q``)
+_PLACE_TAGS = frozenset({None, "ns", "r", "c", "q"})
 #: A county-level city's short name is taken for the city when the dictionary counts it fewer
 #: times than this (义乌 92, 格尔木 80; not 合作 13,478 of 合作市)
 _RARE_IN_DICTIONARY = 1000

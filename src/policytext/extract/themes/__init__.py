@@ -29,6 +29,7 @@ from .idf import IdfTable, blended_idf, blended_idf_array, load_idf, parse_idf, 
 from .rules import (
     ADMIN_WORDS,
     DROP_POS,
+    FUNCTION_TAGS,
     FUNCTION_WORDS,
     THEME_KINDS,
     is_admin_word,
@@ -46,6 +47,7 @@ from .topic_models import topics
 __all__ = [
     "ADMIN_WORDS",
     "DROP_POS",
+    "FUNCTION_TAGS",
     "FUNCTION_WORDS",
     "THEME_COLUMNS",
     "THEME_KINDS",

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from ...chars import matching_form
 from ...corpus import Document
 from ...lexicon import load_stopwords
+from ..dictionary import word_tag
 from .phrases import MARKS, is_bound, repeated_phrases, token_role
 from .rules import (
     CJK,
+    FUNCTION_TAGS,
     FUNCTION_WORDS,
     QUOTED_NAME_MIN_COUNT,
     is_admin_word,
@@ -169,6 +171,9 @@ class PolicyAnalyzer:
             frozenset(load_stopwords()) | FUNCTION_WORDS if stopwords is None
             else frozenset(stopwords)
         )
+        # with the default stopwords, the dictionary's pronouns, measure words, particles and
+        # conjunctions (本届, 公里, 该校) go too: no list holds them all
+        self._function_tags = FUNCTION_TAGS if stopwords is None else frozenset()
         self.drop_pos = frozenset(drop_pos) if drop_pos is not None else None
         self.min_chars = min_chars
         self.canonical = canonical
@@ -298,7 +303,12 @@ class PolicyAnalyzer:
         if term is not None:
             return term if self.canonical else token
         t = token.strip()
-        return None if (not t or t in self.stopwords or _is_noise(t, self.min_chars)) else t
+        if not t or t in self.stopwords or _is_noise(t, self.min_chars):
+            return None
+        if self._function_tags and word_tag(t) in self._function_tags \
+                and token_kind(t) != "place":  # 大余, 且末: counties the dictionary mis-tags
+            return None
+        return t
 
     def counts(self, doc: str | Document, *, own_names: Iterable[str] = ()) -> dict[str, int]:
         """``dict(Counter(self(doc)))`` without the intermediate token list (what the batch

@@ -25,6 +25,14 @@ DROP_POS: frozenset[str] = frozenset({
     "ug", "uj", "ul", "uv", "uz", "y", "yg", "t", "tg", "e", "o", "x", "w", "h", "k", "z", "zg",
 })
 
+#: Tags of jieba's dictionary whose words are never themes, read from the dictionary without
+#: context (so no tagger runs): pronouns (本届, 这家, 各方), measure words (公里, 系列, 千伏),
+#: particles, conjunctions, prepositions, modal words, interjections and onomatopoeia. Adverbs
+#: and time words are not among them: the dictionary tags content words so (首都, 立法 ``d``;
+#: 青年, 春节 ``t``).
+FUNCTION_TAGS: frozenset[str] = frozenset(
+    "r rr rz rg q qg u ud ug uj ul uv uz c p y yg e o".split())
+
 #: Multi-character function words and empty verbs of official prose that taggers sometimes
 #: label as verbs or nouns (the political stopword list is applied as well).
 FUNCTION_WORDS: frozenset[str] = frozenset("""
