@@ -607,3 +607,25 @@ def test_a_quoted_character_is_no_formulation():
 
     assert not is_formulation("边") and is_formulation("兴边富民")
     assert not is_formulation("要坚持稳中求进，推动高质量发展")
+
+
+def test_targets_of_one_year_are_compared_across_documents(tmp_path):
+    import re
+
+    from policytext import Document
+    from policytext.extract.targets import targets
+
+    texts = {"广东省": "今年主要预期目标是：地区生产总值增长5%以上；城镇调查失业率5.5%左右。",
+             "福建省": "今年主要预期目标是：地区生产总值增长6%左右；城镇调查失业率5.5%左右。",
+             "某省": "今年主要预期目标是：地区生产总值增长6.5%—7%；居民消费价格涨幅3%左右。",
+             "另省": "今年主要预期目标是：地区生产总值增长4.5%；城镇调查失业率5%以内。"}
+    docs = [Document(text=t, doc_id=f"{d}.txt", meta={"year": 2026}) for d, t in texts.items()]
+    page = write_report({"targets": targets(docs)}, tmp_path / "r.html",
+                        embed_font=False).read_text(encoding="utf-8")
+    section = page[page.index("2026 年各文档的主要预期目标"):]
+    table = section[section.index("<table"):section.index("</table>")]
+    rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in table.split("<tr")[2:]]
+    # GDP growth and unemployment (set by 3 documents or more) as columns; prices (by 1) not
+    assert rows == [["广东省", "5%以上", "5.5%左右"], ["福建省", "6%左右", "5.5%左右"],
+                    ["某省", "6.5%—7%", ""], ["另省", "4.5%", "5%以内"]]
+    assert "居民消费价格" not in table

@@ -57,11 +57,67 @@ def targets_series(df: pd.DataFrame, indicator: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=["year", "target", "actual"])
 
 
+#: Documents stating a main indicator's target for one year that make the section compare them
+MIN_COMPARED = 3
+
+
+def targets_across(df: pd.DataFrame, *, max_indicators: int = 6) -> tuple[pd.DataFrame, Any]:
+    """The targets of one year side by side: a row per document, a column per main indicator
+    (:data:`TARGET_SERIES`) that at least :data:`MIN_COMPARED` documents set for the year most
+    documents set targets for, each cell the figure as written (``5%左右``). Returns the table
+    (``doc_id`` and the indicators' names, in :data:`TARGET_SERIES` order) and the year (None
+    and an empty table when no indicator qualifies)."""
+    import pandas as pd
+
+    targets = df[(df["kind"] == "target") & df["value"].notna()]
+    if "year" not in targets or targets["year"].dropna().empty:
+        return pd.DataFrame(columns=["doc_id"]), None
+    year = targets.drop_duplicates("doc_id")["year"].mode().iloc[0]
+    targets = targets[targets["year"] == year]
+    shown = [c for c in TARGET_SERIES
+             if targets.loc[targets["canonical"] == c, "doc_id"].nunique() >= MIN_COMPARED]
+    shown = shown[:max_indicators]
+    if not shown:
+        return pd.DataFrame(columns=["doc_id"]), None
+    docs = list(dict.fromkeys(targets.loc[targets["canonical"].isin(shown), "doc_id"]))
+    table = pd.DataFrame({"doc_id": docs})
+    for c in shown:
+        first = targets[targets["canonical"] == c].drop_duplicates("doc_id").set_index("doc_id")
+        table[c] = [format_figure(*first.loc[d, ["value", "value_high", "unit", "qualifier"]])
+                    if d in first.index else "" for d in docs]
+    return table, int(year)
+
+
+def _across_documents(df: pd.DataFrame, *, png: Callable[..., str]) -> str:
+    """The documents' targets for one year compared: the first main indicator's chart, then
+    the table of :func:`targets_across`."""
+    from pathlib import PurePath
+
+    table, year = targets_across(df)
+    if year is None:
+        return ""
+    first = table.columns[1]
+    label = plot.targets.INDICATOR_LABELS.get(first, (first,))[0]
+    names = {d: PurePath(str(d)).stem for d in table["doc_id"]}
+    n = int((table[first] != "").sum())
+    fig = new_figure(9, max(3.0, 0.28 * n + 1.4))
+    plot.plot_targets_across(df, first, year=year, kind="target", labels=names, ax=fig.subplots())
+    headings = {c: plot.targets.INDICATOR_LABELS.get(c, (c,))[0] for c in table.columns[1:]}
+    shown = table.assign(doc_id=table["doc_id"].map(names)).rename(columns=headings)
+    return (f"<h3>{year} 年各文档的主要预期目标</h3>"
+            + png(fig, "targets_across", f"{year}年各文档的{label}目标",
+                  f"{n} 篇文档的{label}目标，由低到高")
+            + html_table(shown, ["doc_id", *headings.values()], max_rows=None)
+            + '<p class="note">每篇文档一行，数值取自其主要预期目标段；空格：该段未列出这一指标'
+              "（文档其他部分可能另有提出，如“城镇新增就业60万人以上”写在民生部分）。</p>")
+
+
 def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[Any, str],
                     max_rows: int, png: Callable[..., str]) -> str:
     """HTML of the targets section: over a corpus of several years the series of targets
-    against results (a chart and a table per main indicator present), then a table per
-    document shown."""
+    against results (a chart and a table per main indicator present); over documents of one
+    year their targets side by side (:func:`targets_across`); then a table per document
+    shown."""
     out = []
     years = df.loc[df["kind"] == "target", "year"].dropna().nunique() if "year" in df else 0
     if years >= 2:
@@ -79,6 +135,8 @@ def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[An
                                "空心：目标（▲以上 ▼以内 ■左右）；色带：目标区间；实心：实际"))
             out.append(html_table(series.iloc[::-1].rename(columns=_TARGET_LABELS),
                               ["year", "目标", "实际"], max_rows=max_rows))
+    elif "doc_id" in df:
+        out.append(_across_documents(df, png=png))
     for d in docs:
         sub = df[df["doc_id"] == d].assign(
             figure=lambda f: [format_figure(*v) for v in zip(f["value"], f["value_high"], f["unit"],
