@@ -501,3 +501,20 @@ def test_heatmap_of_themes_gives_every_column_its_own_rows_and_says_how_many():
     assert ax.get_title() == "Heatmap: Weight (5 of 7 rows)"
     with pytest.raises(Exception, match="rows"):
         plot_heatmap(df, columns="doc_id", value="score", rows="best")
+
+
+def test_heatmap_keeps_small_values_visible_beside_one_large_row():
+    import pandas as pd
+
+    from policytext.plot import plot_heatmap
+
+    rows = [{"doc_id": d, "term": "高质量发展", "per_10k": 15.0} for d in "甲乙丙"]
+    rows += [{"doc_id": d, "term": t, "per_10k": v} for d in "甲乙丙" for t, v in
+             (("乡村振兴", 1.0), ("营商环境", 0.5), ("城市更新", 0.8), ("民营经济", 1.2))]
+    ax = plot_heatmap(pd.DataFrame(rows), columns="doc_id")
+    im = ax.images[0]
+    assert type(im.norm).__name__ == "PowerNorm"
+    assert im.norm(1.0) > 0.2  # 1 of 15 is a quarter of the colour range, not a fifteenth
+    assert "平方根" in ax.figure.axes[-1].get_ylabel()
+    ax = plot_heatmap(pd.DataFrame(rows), columns="doc_id", scale="linear")
+    assert type(ax.images[0].norm).__name__ == "Normalize"

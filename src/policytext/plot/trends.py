@@ -384,6 +384,15 @@ def order_columns(table: pd.DataFrame, order: str | Sequence[object] = "auto") -
     return [cols[j] for j in chain]
 
 
+def _skewed(data) -> bool:
+    """Whether a few cells of ``data`` dwarf the rest: the largest value is more than eight
+    times the median of the positive values."""
+    import numpy as np
+
+    positive = data[np.isfinite(data) & (data > 0)]
+    return positive.size >= 10 and float(positive.max()) > 8 * float(np.median(positive))
+
+
 def _each_columns_first(table: pd.DataFrame, order: Sequence[object], n: int) -> list[object]:
     """``n`` rows of ``table``: each column's strongest row in turn, then each one's second…
     (rows with a value only), in the order ``order`` gives them."""
@@ -407,6 +416,7 @@ def plot_heatmap(
     value: str = "per_10k",
     top: int | None = 30,
     rows: str = "auto",
+    scale: str = "auto",
     column_order: str | Sequence[object] = "auto",
     annotate: bool | None = None,
     lang: str = "zh",
@@ -434,6 +444,10 @@ def plot_heatmap(
         period); ``"each"`` — every column's strongest rows in turn (its first, then its
         second…), so that every column has its own (each document's themes); ``"auto"``
         (default): ``"each"`` for ``value="score"`` (a themes table), ``"total"`` otherwise.
+    scale
+        Colour scale: ``"linear"``, ``"sqrt"`` (square root: small values stay visible beside
+        a few large ones) or ``"auto"`` (default): ``"sqrt"`` when the largest value is more
+        than eight times the median of the positive values, ``"linear"`` otherwise.
     column_order
         Order of the columns, see :func:`order_columns` (default: years ascending, documents
         clustered by their profiles).
@@ -453,6 +467,7 @@ def plot_heatmap(
     require_columns(df, [index, columns, value], "plot_heatmap")
     require_choice(lang, LANGS, "lang", "plot_heatmap")
     require_choice(rows, ["auto", "total", "each"], "rows", "plot_heatmap")
+    require_choice(scale, ["auto", "linear", "sqrt"], "scale", "plot_heatmap")
     import numpy as np
 
     with font_context():
@@ -479,12 +494,20 @@ def plot_heatmap(
 
         cmap = matplotlib.colormaps["YlGnBu"].with_extremes(bad="#eeeeee")
         lowest = float(np.nanmin(data)) if np.isfinite(data).any() else 0.0
+        norm = None
+        if scale == "sqrt" or (scale == "auto" and lowest >= 0 and _skewed(data)):
+            # one row far above the rest (高质量发展 in every report) would leave the others
+            # white: a square-root scale keeps their differences visible, and the colour bar
+            # says so with its uneven ticks
+            from matplotlib.colors import PowerNorm
+
+            norm = PowerNorm(gamma=0.5, vmin=0.0, vmax=float(np.nanmax(data)) or 1.0)
         im = ax.imshow(
             np.ma.masked_invalid(data), aspect="auto", cmap=cmap, interpolation="nearest",
-            vmin=min(0.0, lowest),
+            **({"norm": norm} if norm is not None else {"vmin": min(0.0, lowest)}),
         )
         cbar = ax.figure.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
-        cbar.set_label(vname)
+        cbar.set_label(vname + (text_for("sqrt_scale", lang) if norm is not None else ""))
         ncol = data.shape[1]
         labels = [escape_mathtext(c) for c in table.columns]
         longest = max((len(lab) for lab in labels), default=0)
