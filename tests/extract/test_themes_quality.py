@@ -259,3 +259,11 @@ def test_pronouns_and_measure_words_are_no_themes():
     assert not {"本届", "公里", "系列", "该校"} & set(counts)
     assert "本科" in counts  # a noun the dictionary tags as a pronoun
     assert "本届" in PolicyAnalyzer(stopwords=()).counts("本届政府，本届政府")  # all kept when asked
+
+
+def test_an_administrative_ending_makes_a_place_only_of_a_name():
+    for place in ("下范村", "十八洞村", "那曲市"):
+        assert token_kind(place) == "place", place
+    # slogans and zones that end like a place: 强省, 城市, enumerations, abbreviations
+    for term in ("制造强省", "花园城市", "三区三州", "百县千镇万村", "两区", "发展区", "经开区"):
+        assert token_kind(term) == "term", term

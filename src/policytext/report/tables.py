@@ -43,6 +43,7 @@ COLUMN_LABELS = {
     "sentence": "例句",
     "quoted": "带引号",
     "terms": "主题词",
+    "places": "地名",
     "share": "占比",
     "n_terms": "提法数",
     "formulations": "独有的提法（次数）",

@@ -59,22 +59,25 @@ class VocabularySections(SectionBase):
         themes = self.t["themes"]
         titles = self._titles()
         docs = self._first_docs(themes)
+        from policytext.extract.themes import token_kind
+
         rows = []
         for d in docs:
             sub = themes[themes["doc_id"] == d]
             sub = sub.sort_values("rank", kind="stable") if "rank" in sub else sub
-            sub = sub.head(10)
-            words = "、".join(
-                f"{t}（{s:.2f}）" if isinstance(s, float) else str(t)
-                for t, s in zip(sub["term"], sub.get("score", [None] * len(sub)), strict=True)
-            )
-            rows.append({"doc_id": d, "title": titles.get(d, ""), "terms": words})
-        frame = pd.DataFrame(rows, columns=["doc_id", "title", "terms"])
+            # programmes and formulations apart from place names, as themes(kinds=...) ranks them
+            places = [str(t) for t in sub["term"] if token_kind(str(t)) == "place"]
+            terms = [str(t) for t in sub["term"] if token_kind(str(t)) != "place"]
+            rows.append({"doc_id": d, "title": titles.get(d, ""),
+                         "terms": "、".join(terms[:10]), "places": "、".join(places[:5])})
+        frame = pd.DataFrame(rows, columns=["doc_id", "title", "terms", "places"])
         n_all = self.doc_counts.get("themes", themes["doc_id"].nunique())
         shown = f"全部 {n_all} 篇文档" if len(docs) >= n_all else f"前 {len(docs)} 篇文档（共 {n_all} 篇）"
-        note = f'<p class="note">{shown}，每篇前 10 个主题词，括号内为权重。</p>'
+        note = (f'<p class="note">{shown}；每篇按权重（TF-IDF）排列的前 10 个主题词与前 5 个地名'
+                "（地名按词典与行政区划表识别）。</p>")
         return (
-            html_table(frame, ["doc_id", "title", "terms"], max_rows=None, shorten={"title": 30}) + note
+            html_table(frame, ["doc_id", "title", "terms", "places"], max_rows=None,
+                       shorten={"title": 30}) + note
         )
 
     def slogans(self) -> str:

@@ -91,6 +91,7 @@ _PLACE_RE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|盟|旗|镇
 # zones named like places that are programmes (雄安新区, 临港新片区, 自贸区, 示范区)
 _NOT_PLACE_RE = re.compile(
     r"(?:新区|片区|园区|试验区|示范区|开发区|自贸区|保税区|经济区|功能区|先行区|合作区|实验区|"
+    r"经开区|综保区|农高区|高新区|自创区|"
     r"城区|社区|景区|灾区|山区|牧区|林区|矿区|湾区|库区|老区|苏区|辖区|市区|郊区|校区|"
     r"农村|乡村|山村|渔村|新村|城乡)$"
 )
@@ -126,9 +127,30 @@ def token_kind(token: str) -> str:
     if is_place(token) or is_division(token):
         return "place"
     if (_PLACE_RE.match(token) and not _NOT_PLACE_RE.search(token)
-            and word_tag(token) is None):
+            and word_tag(token) is None and _is_place_stem(token[:-1])):
         return "place"
     return "term"
+
+
+# numbers in turn with what they count: a slogan (三区三州, 万企兴万村), not a name (十八洞村)
+_ENUMERATED = re.compile(r"[一二三四五六七八九十百千万两][^一二三四五六七八九十百千万两]+[一二三四五六七八九十百千万两]")
+#: Tags of dictionary words that may be part of a place's own name (人名, 地名, 专名, 数词: 十八洞)
+_NAME_TAGS = frozenset({None, "ns", "nr", "nrt", "nz", "m"})
+
+
+def _is_place_stem(stem: str) -> bool:
+    """Whether ``stem`` (a word before 市, 区, 村…) reads as a place's own name: two
+    characters or more, no enumeration (三区三, 万企兴万), and no word of the dictionary that
+    is not a name or a place (下范, 安吉余, 十八洞; not 花园城 of 花园城市, 科技强 of 科技强省,
+    发展 of 发展区)."""
+    from ..dictionary import word_tag
+    from ..places import is_division
+
+    if len(stem) < 2 or _ENUMERATED.search(stem):
+        return False
+    return not any(word_tag(part) not in _NAME_TAGS and not is_division(part)
+                   for i in range(len(stem)) for j in range(i + 2, len(stem) + 1)
+                   if (part := stem[i:j]))
 
 
 def kind_mask(terms: Sequence[str], kinds: Iterable[str]):
