@@ -108,8 +108,9 @@ def _across_documents(df: pd.DataFrame, *, png: Callable[..., str]) -> str:
             + png(fig, "targets_across", f"{year}年各文档的{label}目标",
                   f"{n} 篇文档的{label}目标，由低到高")
             + html_table(shown, ["doc_id", *headings.values()], max_rows=None)
-            + '<p class="note">每篇文档一行，数值取自其主要预期目标段；空格：该段未列出这一指标'
-              "（文档其他部分可能另有提出，如“城镇新增就业60万人以上”写在民生部分）。</p>")
+            + '<p class="note">每篇文档一行，数值取自其主要预期目标段；空格：该段没有这一指标的数值目标'
+              "（或只作定性表述，如“粮食产量保持稳定”；文档其他部分可能另有提出，"
+              "如“城镇新增就业60万人以上”写在民生部分）。</p>")
 
 
 def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[Any, str],
