@@ -153,6 +153,7 @@ def test_clean_text(text: str) -> None:
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(text_strategy, min_size=1, max_size=3))
 @example([" "])  # blank text is text, not the path "" of the working folder
+@example([".PDF"])  # a document's text that reads like a file name is still its text
 def test_themes_small_inputs(texts: list[str]) -> None:
     m = _module("themes")
     from policytext.corpus import Corpus

@@ -187,7 +187,12 @@ class Tokenizer:
         the lexicon's terms (a document's own names, such as the programmes it quotes:
         ``themes.quoted_names``); the tokenizer itself is not changed.
         """
-        text = as_text(text)
+        return self.tokenize_text(as_text(text), keep_whole=keep_whole)
+
+    def tokenize_text(self, text: str, *, keep_whole: Iterable[str] = ()) -> list[str]:
+        """:meth:`tokenize` of a text taken from a document (``str`` only): a caller holding a
+        document's text uses it, so a text that happens to read like a file name (“.PDF”) is
+        tokenized, not refused as a path given by mistake."""
         if not keep_whole:
             return self._tokenize(text)
         out: list[str] = []

@@ -324,7 +324,7 @@ class PolicyAnalyzer:
         if not text:
             return {}
         names = quoted_names(text)  # kept whole, as lexicon terms are
-        tokens = self.tokenizer.tokenize(text, keep_whole=names)
+        tokens = self.tokenizer.tokenize_text(text, keep_whole=names)
         counts = dict(Counter(filter(None, map(self._cache.__getitem__, tokens))))
         codes = [name for name in names if is_number_code(name)]
         if codes:  # a programme's number is its name here, though numbers are no themes
@@ -399,7 +399,7 @@ class PolicyAnalyzer:
             return []
         names = quoted_names(text)
         if self.drop_pos is None:
-            tokens = self.tokenizer.tokenize(text, keep_whole=names)
+            tokens = self.tokenizer.tokenize_text(text, keep_whole=names)
             out: list[str | None] = list(map(self._cache.__getitem__, tokens))
         else:
             keep = self.keep
