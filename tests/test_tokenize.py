@@ -123,3 +123,16 @@ def test_keep_whole_keeps_a_documents_own_names():
     assert ("五区共兴", "nz") in tok.tokenize_pos(text, keep_whole=["五区共兴"])
     assert "五区共兴" not in tok.tokenize(text)
     assert "".join(tok.tokenize(text, keep_whole=["五区共兴", "五区"])) == text
+
+
+def test_a_documents_text_that_reads_like_a_file_name_is_tokenized():
+    from policytext.errors import InputError
+    from policytext.tokenize import Tokenizer
+
+    tok = Tokenizer()
+    with pytest.raises(InputError, match=r"pt\.read"):
+        tok.tokenize("report.pdf")  # a user's argument: a path given by mistake
+    assert "report.pdf" in "".join(tok.tokenize_text("report.pdf"))
+    # the pieces between names kept whole are text too
+    pairs = tok.tokenize_pos("“五区共兴”report.pdf“五区共兴”", keep_whole=["五区共兴"])
+    assert pairs[0] == ("“", pairs[0][1]) and ("五区共兴", "nz") in pairs

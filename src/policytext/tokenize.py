@@ -242,13 +242,17 @@ class Tokenizer:
                      ) -> list[tuple[str, str]]:
         """``(token, pos)`` pairs; lexicon terms carry the lexicon's POS tag, the strings of
         ``keep_whole`` ``nz`` (``text`` and ``keep_whole`` as for :meth:`tokenize`)."""
-        text = as_text(text)
+        return self.tokenize_pos_text(as_text(text), keep_whole=keep_whole)
+
+    def tokenize_pos_text(self, text: str, *, keep_whole: Iterable[str] = ()
+                          ) -> list[tuple[str, str]]:
+        """:meth:`tokenize_pos` of a text taken from a document (as :meth:`tokenize_text`)."""
         if not text:
             return []
         if keep_whole:
             out: list[tuple[str, str]] = []
             for piece, whole in _split_around(text, keep_whole):
-                out.extend([(piece, "nz")] if whole else self.tokenize_pos(piece))
+                out.extend([(piece, "nz")] if whole else self.tokenize_pos_text(piece))
             return out
         pieces = self._pieces(text)
         if pieces is None:

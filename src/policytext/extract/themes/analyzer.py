@@ -403,7 +403,7 @@ class PolicyAnalyzer:
             out: list[str | None] = list(map(self._cache.__getitem__, tokens))
         else:
             keep = self.keep
-            pairs = self.tokenizer.tokenize_pos(text, keep_whole=names)
+            pairs = self.tokenizer.tokenize_pos_text(text, keep_whole=names)
             tokens = [t for t, _ in pairs]
             out = [keep(t, p) for t, p in pairs]
         codes = {name for name in names if is_number_code(name)}
