@@ -193,3 +193,17 @@ def test_a_headline_name_needs_no_headline_characters():
     assert not is_person_name("李的", set_apart=True)  # a function character is never a name's
     # a headline run together: no name on it
     assert extract_metadata("新加坡总理李光耀今日访华\n正文。")["speaker"] is None
+
+
+def test_a_photo_caption_over_the_title_is_not_the_body():
+    """A page that opens with the photo of the session, captioned with the title: once cleaning
+    has taken the credit away (贵州日报天眼新闻记者 李森 摄), the caption repeats the title."""
+    from policytext.document import Document
+
+    raw = ("政府工作报告。 贵州日报天眼新闻记者 李森 摄\n政府工作报告\n"
+           "（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军\n各位代表：\n现在，我代表省人民政府向大会报告工作。")
+    meta = Document.from_text(raw).meta
+    assert (meta["title"], meta["date"], meta["speaker"], meta["region"]) == \
+        ("政府工作报告", "2026-01-27", "李炳军", "贵州")
+    # a sentence that merely resembles the next line is still the body
+    assert extract_metadata("会议召开。\n会议召开了吗\n正文")["title"] is None

@@ -125,10 +125,12 @@ _TITLE_LIKE = re.compile(r"(讲话|报告|意见|通知|方案|办法|公报|决
 _DATE_LINE = re.compile(r"[0-9０-９〇○一二三四五六七八九十]{2,4}年[0-9０-９一二三四五六七八九十]{1,2}月")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: photo credits inside the text (新华社记者 鞠鹏/摄, （本报记者 吕相友摄）, 新华社记者　张　萍摄): an
-#: agency's reporter (or a bare 记者 and a space), a name of up to three parts, then 摄 that is
-#: not part of a word (拍摄, 摄影, 摄像, 摄制, 摄下 stay)
+#: agency's reporter, who may write for its app or media centre (贵州日报天眼新闻记者, 本报全媒体
+#: 记者), or a bare 记者 and a space, a name of up to three parts, then 摄 that is not part of a
+#: word (拍摄, 摄影, 摄像, 摄制, 摄下 stay)
 _PHOTO_CREDIT = re.compile(
-    r"[（(]?(?:(?:(?:新华社|本报|人民日报|中新社|新华网|[\u4e00-\u9fff]{2,4}日报)(?:特派|特约)?记者|新华社发)"
+    r"[（(]?(?:(?:(?:新华社|本报|人民日报|中新社|新华网|[\u4e00-\u9fff]{2,4}日报)[\u4e00-\u9fff]{0,6}?"
+    r"(?:特派|特约)?记者|新华社发)"
     r"[ \t\u3000]{0,12}|记者[ \t\u3000]{1,12})"
     r"(?:[\u4e00-\u9fff·]{1,4}(?:[ \u3000、，,]{1,4}[\u4e00-\u9fff·]{1,4}){0,2})?[ \u3000]{0,4}/?[ \u3000]{0,4}"
     r"(?<![拍抓航偷所自])摄(?![影像制下])(?:[ \u3000]{0,4}[（(]传真照片[）)])?[）)]?"

@@ -271,6 +271,10 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     head = [_MARKDOWN_HEADING.sub("", ln) for ln in lines if ln][:max_lines]
     headings = {_MARKDOWN_HEADING.sub("", ln) for ln in lines[:20] if _MARKDOWN_HEADING.match(ln)}
     head = _split_run_on_head(head)
+    # a photo caption that repeats the title under it (政府工作报告。 over 政府工作报告, once its
+    # credit is cleaned away) is neither the title nor the body's first sentence
+    head = [ln for i, ln in enumerate(head)
+            if not (i < 3 and ln.endswith("。") and ln[:-1] in head[i + 1:i + 2])]
     doubts: list[str] = []
     title = _find_title(head, headings)
     year = month = day = None
