@@ -38,7 +38,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+
+
+def _source_tree(argv: Sequence[str]) -> Path:
+    """The ``src`` folder policytext is imported from: this checkout's, or ``--src DIR``'s
+    (read before any import, so that another tree, such as an earlier commit checked out with
+    ``git worktree add``, can be scored with this script and these lists)."""
+    for i, arg in enumerate(argv):
+        if arg == "--src" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if arg.startswith("--src="):
+            return Path(arg.split("=", 1)[1])
+    return ROOT / "src"
+
+
+sys.path.insert(0, str(_source_tree(sys.argv[1:])))
 
 SHARED = Path(os.environ.get("POLICYTEXT_SHARED") or ROOT.parent / "shared") / "corpus" / "xinwenlianbo"
 TERMS_FILE = ROOT / "benchmarks" / "provincial_terms.json"
@@ -125,14 +139,23 @@ def print_score(label: str, s: Mapping) -> None:
     print(f"{'':24s} missed: " + "; ".join(f"{p} {'/'.join(m)}" for p, m in s["missed"].items()))
 
 
+def top_themes(corpus):
+    """``themes(corpus, top=20)``, also on a tree from before ``top_n`` was renamed ``top``."""
+    from policytext.extract.themes import themes
+
+    try:
+        return themes(corpus, top=TOP_N)
+    except TypeError:
+        return themes(corpus, top_n=TOP_N)
+
+
 def policytext_keywords(texts: Mapping[str, str]) -> dict[str, list[str]]:
     """Top-20 policytext themes of each document, the 31 analysed together."""
     from policytext.corpus import Corpus
-    from policytext.extract.themes import themes
 
     provs = [p for p in texts if texts[p]]
     corpus = Corpus.from_texts([texts[p] for p in provs], doc_ids=provs)
-    t = themes(corpus, top=TOP_N)
+    t = top_themes(corpus)
     return {p: list(t[t.doc_id == p].term) for p in provs}
 
 
@@ -179,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--reports-2026", action="store_true",
                     help="score the 31 full provincial reports of 2026 (a test case file) against "
                          "provincial_terms.json and the blind picks of provincial_terms_2026_blind.json")
+    ap.add_argument("--src", type=Path, metavar="DIR",
+                    help="import policytext from this src folder (another commit's tree, "
+                         "e.g. made by git worktree add) instead of this checkout's")
     args = ap.parse_args(argv)
     terms = load_terms()
     if args.reports_2026:
@@ -211,7 +237,6 @@ def _score_reports(folder: Path, terms: Mapping[str, Sequence[Sequence[str]]],
     name its file name contains. policytext reads the folder as a user's would
     (``Corpus.from_dir``: the documents' region and speaker docvars are read from their heads)."""
     from policytext.corpus import Corpus
-    from policytext.extract.themes import themes
 
     corpus = Corpus.from_dir(folder)
     province = {}
@@ -229,7 +254,7 @@ def _score_reports(folder: Path, terms: Mapping[str, Sequence[Sequence[str]]],
     lists = {"hand-picked terms (provincial_terms.json)": terms, **more_terms}
     for name in methods:
         if name == "policytext themes":
-            t = themes(corpus, top=TOP_N)
+            t = top_themes(corpus)
             kws = {province[d]: list(g.term) for d, g in t.groupby("doc_id") if d in province}
         else:
             kws = METHODS[name](texts)
