@@ -372,3 +372,26 @@ def test_outline_draws_every_node_up_to_the_cap_and_counts_the_rest(n, cap):
     if n > cap:
         assert any(f"另有 {n - cap} 个节点" in t for t in texts)
     assert len(ax.collections) == min(n, cap)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.booleans(), st.integers(1, 3)), min_size=1, max_size=80),
+       st.integers(5, 60))
+def test_outline_draws_headings_before_items_when_it_cannot_draw_every_node(nodes, cap):
+    kinds = ["item" if is_item else "heading" for is_item, _ in nodes]
+    df = pd.DataFrame({"doc_id": "d", "node_id": range(len(nodes)), "parent_id": None,
+                       "depth": [depth for _, depth in nodes], "kind": kinds,
+                       "title": [f"节点{i}" for i in range(len(nodes))], "start": range(len(nodes))})
+    fig = Figure(figsize=(8, 6))
+    ax = plot.plot_outline(df, max_nodes=cap, ax=fig.subplots())
+    drawn = [int(t.get_text()[2:]) for t in ax.texts if t.get_text().startswith("节点")]
+    assert drawn == sorted(drawn) and len(drawn) == min(len(nodes), cap)  # text order, the cap
+    left_out = set(range(len(nodes))) - set(drawn)
+    headings_left_out = [i for i in left_out if kinds[i] == "heading"]
+    if headings_left_out:  # then no item is drawn, and no heading deeper than one left out
+        assert all(kinds[i] == "heading" for i in drawn)
+        assert min(nodes[i][1] for i in headings_left_out) >= max(nodes[i][1] for i in drawn)
+    items_left_out = sum(kinds[i] == "item" for i in left_out)
+    note = [t.get_text() for t in ax.texts if t.get_text().startswith("……")]
+    assert note == ([f"…… 另有 {len(left_out)} 个节点未显示（其中条目 {items_left_out} 个；先画标题）"]
+                    if items_left_out else [f"…… 另有 {len(left_out)} 个节点未显示"] if left_out else [])

@@ -68,8 +68,7 @@ def plot_outline(
         d = df[df["doc_id"] == doc_id] if doc_id is not None else df.iloc[:0]
         if "start" in d:
             d = d.sort_values("start", kind="stable")
-        omitted = max(0, len(d) - max_nodes)
-        d = d.head(max_nodes)
+        d, omitted, omitted_items = _nodes_to_draw(d, max_nodes)
         n = len(d)
         ax = new_axes(ax, (FIG_WIDTH, max(2.5, 0.3 * n + 1.2)))
         title = (
@@ -126,7 +125,8 @@ def plot_outline(
             ax.text(
                 0,
                 -n,
-                text_for("outline_more", lang, n=omitted),
+                text_for("outline_more_items" if omitted_items else "outline_more", lang,
+                         n=omitted, items=omitted_items),
                 va="center",
                 fontsize=9,
                 color="#777777",
@@ -138,3 +138,16 @@ def plot_outline(
         ax.set_title(title, loc="left")
         apply_fonts(ax)
     return ax
+
+
+def _nodes_to_draw(d: pd.DataFrame, max_nodes: int) -> tuple[pd.DataFrame, int, int]:
+    """The rows of ``d`` (one document's outline in text order) that a chart of ``max_nodes``
+    draws, the number left out and how many of those are items: every node when they fit, else
+    headings before items and shallow before deep, each group in text order."""
+    if len(d) <= max_nodes:
+        return d, 0, 0
+    is_item = (d["kind"] == "item").to_numpy() if "kind" in d else [False] * len(d)
+    order = sorted(range(len(d)), key=lambda i: (bool(is_item[i]), d["depth"].iat[i], i))
+    keep = sorted(order[:max_nodes])
+    left_out = order[max_nodes:]
+    return d.iloc[keep], len(left_out), sum(bool(is_item[i]) for i in left_out)
