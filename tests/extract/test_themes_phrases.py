@@ -195,3 +195,13 @@ def test_a_piece_that_is_no_word_is_counted_outside_its_names(analyzer):
     assert counts.get("五区共兴") == 2 and counts.get("共兴") == 2
     assert counts.get("洞庭湖") == 3
     assert analyzer.counts(text) == dict(Counter(analyzer(text)))
+
+
+def test_a_place_and_a_one_character_head_make_a_name_but_not_an_administrative_name(analyzer):
+    # 三江 + 源 is the source region of three rivers; the segmenter also cut 三江源绿电 as 三江 +
+    # 源绿, yet 三江 is never used outside 三江源 and is counted only as it
+    counts = analyzer.counts("保护三江源生态，推进三江源“中华水塔”保护，发展三江源绿电智算。")
+    assert counts.get("三江源") == 2 and "三江" not in counts
+    # a place and its administrative ending is the place itself, not a new name
+    counts = analyzer.counts("巴彦淖尔市农业增产，巴彦淖尔市河套灌区节水。巴彦淖尔风光好。")
+    assert "巴彦淖尔市" not in counts

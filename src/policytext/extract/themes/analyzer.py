@@ -370,7 +370,8 @@ class PolicyAnalyzer:
                  own: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
         """The repeated names of a document (phrase → uses) and the counted forms they absorb
         (piece → its uses inside them): the pieces (not lexicon terms) never used outside them
-        (东方 of 东方枢纽 and 东方美谷), the rare words hardly used outside them (热带雨林 of
+        (东方 of 东方枢纽 and 东方美谷; 三江 of 三江源, also where the text has no other use of it
+        and the segmenter cut a third use differently), the rare words hardly used outside them (热带雨林 of
         热带雨林国家公园: :func:`~.phrases.is_bound`) and the pieces that are no dictionary
         word with half their uses or more inside them (共兴 of 五区共兴). A place and another
         dictionary word used also on its own keep their count (洞庭湖 of 洞庭湖生态经济区)."""
@@ -385,9 +386,17 @@ class PolicyAnalyzer:
         for parts, uses in found.values():
             for part in parts:
                 inside[part] += uses
-        absorbed = {part: uses for part, uses in inside.items()
+        # uses of each piece in the text outside every name found (三江 of 三江源, which the
+        # segmenter also cut as 三江 + 源绿 of 三江源绿电: no use of its own)
+        in_names: Counter[str] = Counter()
+        for phrase, (parts, _) in found.items():
+            n_phrase = text.count(phrase)
+            for part in set(parts):
+                in_names[part] += n_phrase * phrase.count(part)
+        absorbed = {part: (counts[part] if text.count(part) <= in_names[part] else uses)
+                    for part, uses in inside.items()
                     if part in counts and part not in self._surface
-                    and (counts[part] <= uses
+                    and (counts[part] <= uses or text.count(part) <= in_names[part]
                          or (self._roles[part] & MARKS and 2 * uses >= counts[part])
                          or (is_bound(part, uses, counts[part])
                              and token_kind(part) != "place"))}

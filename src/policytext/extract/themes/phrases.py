@@ -25,7 +25,9 @@ A run of two to four tokens (at most ten characters, all Chinese) is a name when
 - it is maximal: no one-token extension that is a name holds half its uses or more;
 - it stands on its own as a word does (:func:`~.rules.is_fragment`: on each side its neighbours
   vary or include a mark or a particle; an end word that is no dictionary word does not open
-  or close with a function character, 中积 + 厚 + 成势), is not only place names (江苏南京), holds no title
+  or close with a function character, 中积 + 厚 + 成势), is not only place names (江苏南京) nor a
+  place and its administrative ending (巴彦淖尔 + 市; a place and another head is a name: 三江 +
+  源, 福厦 + 泉), holds no title
   (副省长孙守刚: :data:`TITLE_RE`) and does not contain the document's own region (美丽江西,
   平安天津: the province's name is left out of its themes, and so are phrases built on it).
 """
@@ -54,14 +56,16 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_FIRST_TAGS = frozenset("v vd d ad p c r rr rz m q f t i l".split())
 _NOT_LAST_TAGS = frozenset("v vd vn a ad an d i l".split())
 #: One-character heads that close a name: places, zones, facilities, routes and materials
-#: (浦东引领区, 长株潭, 港产城, 绿色铝). Any other noun character (党 of 全面贯彻党的…, 人, 事)
+#: (浦东引领区, 长株潭, 三江源, 港产城, 绿色铝). Any other noun character (党 of 全面贯彻党的…, 人, 事)
 #: does not close one.
 NAME_HEAD_CHARS: frozenset[str] = frozenset(
-    "区城圈园港带廊谷湾岛省县州市盟旗镇乡村屯寨湖山江河海潭渠湾泉峡岭峰原坝"
+    "区城圈园港带廊谷湾岛省县州市盟旗镇乡村屯寨湖山江河海潭渠湾泉峡岭峰原坝源"
     "站馆桥路线网链仓库厂矿田林场院校塔楼坊街巷门关口"
     "铝铜锂钢铁煤油气电茶酒米瓷盐棉"
 )
 _TITLE_ENDS = frozenset("席记理长任裁士授志表员")
+#: Endings that make a place name of a place name (巴彦淖尔市): no new name
+_ADMIN_SUFFIXES = frozenset("省市县区州盟旗镇乡村")
 # Inside a name, one character only qualifies (大 of 现代化大农业, 副 of 城市副中心): an
 # adjective or distinguishing word of the dictionary
 _INSIDE_TAGS = ("a", "b")
@@ -268,7 +272,9 @@ def repeated_phrases(
         phrase = "".join(gram)
         if phrase in counted or is_term(phrase):
             continue
-        if all(token_kind(t) == "place" for t in gram if len(t) > 1):
+        words = [t for t in gram if len(t) > 1]
+        if all(token_kind(t) == "place" for t in words) and (
+                len(words) > 1 or gram[-1] in _ADMIN_SUFFIXES):
             continue
         out[phrase] = (gram, c)
     return out
