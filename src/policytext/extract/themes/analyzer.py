@@ -79,6 +79,24 @@ def _drop_uses(tokens: list[str | None], uses: Mapping[str, int]) -> list[str | 
     return out
 
 
+def _only_inside(text: str, names: Iterable[str], pieces: Iterable[str]) -> set[str]:
+    """The ``pieces`` that ``text`` uses, and only inside its uses of ``names``."""
+    covered = bytearray(len(text))
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            covered[i:i + len(name)] = b"\x01" * len(name)
+            i = text.find(name, i + 1)
+    out = set()
+    for piece in pieces:
+        i = first = text.find(piece)
+        while i >= 0 and all(covered[i:i + len(piece)]):
+            i = text.find(piece, i + 1)
+        if i < 0 <= first:
+            out.add(piece)
+    return out
+
+
 def _is_noise(token: str, min_chars: int) -> bool:
     if len(token) < min_chars:
         return True
@@ -386,17 +404,13 @@ class PolicyAnalyzer:
         for parts, uses in found.values():
             for part in parts:
                 inside[part] += uses
-        # uses of each piece in the text outside every name found (三江 of 三江源, which the
-        # segmenter also cut as 三江 + 源绿 of 三江源绿电: no use of its own)
-        in_names: Counter[str] = Counter()
-        for phrase, (parts, _) in found.items():
-            n_phrase = text.count(phrase)
-            for part in set(parts):
-                in_names[part] += n_phrase * phrase.count(part)
-        absorbed = {part: (counts[part] if text.count(part) <= in_names[part] else uses)
+        # the pieces the text never uses outside the names found (三江 of 三江源, also where
+        # the segmenter cut a use differently: 三江 + 源绿 of 三江源绿电)
+        unused = _only_inside(text, found, [part for part in inside if part in counts])
+        absorbed = {part: (counts[part] if part in unused else uses)
                     for part, uses in inside.items()
                     if part in counts and part not in self._surface
-                    and (counts[part] <= uses or text.count(part) <= in_names[part]
+                    and (counts[part] <= uses or part in unused
                          or (self._roles[part] & MARKS and 2 * uses >= counts[part])
                          or (is_bound(part, uses, counts[part])
                              and token_kind(part) != "place"))}
