@@ -578,6 +578,21 @@ def test_example_sentences_show_their_term_however_late_it_comes():
     assert len(excerpt(sentence, "不在句中", 60)) == 60  # the head, as before
 
 
+def test_a_column_of_numbers_has_its_header_over_them():
+    import pandas as pd
+
+    from policytext.report.tables import html_table
+
+    df = pd.DataFrame({"term": ["高质量发展", "新质生产力"], "count": [474, 122],
+                       "quoted": ["0%", "12.5%"], "year": [2026, None]})
+    head = html_table(df, ["term", "count", "quoted", "year"], max_rows=None).split("</thead>")[0]
+    # numbers and shares right-aligned under a right-aligned header; a blank cell is no text
+    assert head.count('<th class="num">') == 3 and "<th>术语</th>" in head
+    # a column mixing numbers and words (5%, 5%左右) is left-aligned throughout
+    mixed = html_table(pd.DataFrame({"gdp": ["5%", "5%左右"]}), ["gdp"], max_rows=None)
+    assert 'class="num"' not in mixed
+
+
 def test_the_document_list_shows_every_document_of_a_corpus_compared_one_by_one(tmp_path):
     # 60 inputs, at most 10 rows per table, up to 100 documents compared: all 60 listed
     page = write_report({"documents": _many_documents()}, tmp_path / "r.html", embed_font=False,

@@ -36,6 +36,7 @@ th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: lef
 th { background: #f6f8fa; font-weight: 600; }
 td:first-child { white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { text-align: right; white-space: nowrap; }
 tr.bad td { background: #fff5ef; }
 .status-error { color: var(--bad); font-weight: 600; }
 details { margin: 6px 0; }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,9 @@ _COUNT_COLUMNS = frozenset(
 )
 
 
+_PERCENT = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%")
+
+
 def format_cell(value: Any, column: str = "") -> tuple[str, bool]:
     """(text, is_number) for a table cell; years are written without a thousands separator."""
     import math
@@ -90,7 +94,9 @@ def format_cell(value: Any, column: str = "") -> tuple[str, bool]:
             return "", False
     except (TypeError, ValueError):
         pass
-    return str(value), False
+    text = str(value)
+    # a share already written as a percentage (88%) is a number too
+    return text, bool(_PERCENT.fullmatch(text))
 
 
 def excerpt(text: str, term: str, width: int) -> str:
@@ -128,20 +134,29 @@ def html_table(
     if df.empty or not cols:
         return '<p class="note">（无数据）</p>'
     shown = df if max_rows is None else df.head(max_rows)
-    head = "".join(f"<th>{escape(COLUMN_LABELS.get(c, c))}</th>" for c in cols)
-    rows = []
+    records = []
     for rec in shown[cols].to_dict("records"):
-        cells = []
+        cells = {}
         for c in cols:
             text, num = format_cell(rec[c], c)
             limit = (shorten or {}).get(c)
             if limit and len(text) > limit:
                 key = (around or {}).get(c)
                 text = excerpt(text, str(rec[key]) if key in rec else "", limit)
-            cells.append(f'<td class="num">{escape(text)}</td>' if num else f"<td>{escape(text)}</td>")
+            cells[c] = (text, num)
+        records.append((rec, cells))
+    # a column of numbers only (blanks aside) is right-aligned, its header too; a column that
+    # mixes numbers and words (5%, 5%左右) stays left-aligned throughout
+    numeric = {c: all(cells[c][1] or not cells[c][0] for _, cells in records) for c in cols}
+    head = "".join(f'<th class="num">{escape(COLUMN_LABELS.get(c, c))}</th>' if numeric[c]
+                   else f"<th>{escape(COLUMN_LABELS.get(c, c))}</th>" for c in cols)
+    rows = []
+    for rec, cells in records:
+        tds = "".join(f'<td class="num">{escape(cells[c][0])}</td>' if numeric[c]
+                      else f"<td>{escape(cells[c][0])}</td>" for c in cols)
         cls = row_class(rec) if row_class else ""
         rows.append(f'<tr class="{cls}">' if cls else "<tr>")
-        rows.append("".join(cells) + "</tr>")
+        rows.append(tds + "</tr>")
     total = len(df) if total is None else total
     omitted = total - len(shown)
     note = (

@@ -113,6 +113,14 @@ def _across_documents(df: pd.DataFrame, *, png: Callable[..., str]) -> str:
               "如“城镇新增就业60万人以上”写在民生部分）。</p>")
 
 
+def _canonical_label(canonical: Any) -> Any:
+    """The indicator's Chinese name and its id in ``targets.csv``: 生产总值增长（gdp_growth）."""
+    if not isinstance(canonical, str):
+        return canonical
+    label = plot.targets.INDICATOR_LABELS.get(canonical)
+    return f"{label[0]}（{canonical}）" if label else canonical
+
+
 def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[Any, str],
                     max_rows: int, png: Callable[..., str]) -> str:
     """HTML of the targets section: over a corpus of several years the series of targets
@@ -144,7 +152,8 @@ def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[An
                                                                f["qualifier"])])
         heading = f"{d}" + (f"　{titles[d]}" if d in titles else "")
         out.append(f"<h3>{escape(heading)}</h3>")
-        sub = sub.assign(kind=sub["kind"].map(_TARGET_KINDS).fillna(sub["kind"]))
+        sub = sub.assign(kind=sub["kind"].map(_TARGET_KINDS).fillna(sub["kind"]),
+                         canonical=sub["canonical"].map(_canonical_label))
         out.append(html_table(sub.rename(columns=_TARGET_LABELS),
                           ["类型", "year", "指标", "标准名", "数值"], max_rows=max_rows))
     if not out:
