@@ -113,3 +113,20 @@ def test_empty_and_errors():
         plot.plot_targets(pd.DataFrame({"x": [1]}))
     with pytest.raises(PlotError, match="kind"):
         plot.plot_targets_across(series(), kind="plan")
+
+
+def test_english_charts_name_provinces_in_english_unless_labels_are_given():
+    df = pd.DataFrame({"doc_id": ["上海市.txt", "广西壮族自治区.txt", "国务院.txt"],
+                       "canonical": "gdp_growth", "value": [5.0, 5.5, 5.0], "value_high": None,
+                       "kind": "target", "year": 2026, "qualifier": "左右", "unit": "%"})
+    names = lambda ax: [t.get_text() for t in ax.get_yticklabels()]  # noqa: E731
+    ax = plot.plot_targets_across(df, lang="en", ax=Figure().subplots())
+    assert names(ax) == ["Shanghai", "国务院.txt", "Guangxi"]  # not a province: as it is
+    assert names(plot.plot_targets_across(df, ax=Figure().subplots()))[0] == "上海市.txt"
+    ax = plot.plot_targets_across(df, lang="en", labels={"上海市.txt": "SH"}, ax=Figure().subplots())
+    assert names(ax)[0] == "SH"
+    heat = pd.DataFrame({"term": ["新质生产力"] * 3, "region": ["西藏", "内蒙古", "陕西"],
+                         "count": [1, 2, 3]})
+    ax = plot.plot_heatmap(heat, index="term", columns="region", value="count", lang="en",
+                           ax=Figure().subplots())
+    assert sorted(t.get_text() for t in ax.get_xticklabels()) == ["Inner Mongolia", "Shaanxi", "Tibet"]

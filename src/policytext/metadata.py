@@ -20,8 +20,9 @@ from typing import Any
 from .clean import without_page_chrome
 from .numerals import ascii_digits, chinese_digit_string, parse_numeral
 
-__all__ = ["GENRES", "PROVINCES", "extract_metadata", "genre_of", "is_addressee_line",
-           "is_person_name", "parse_date", "region_of"]
+__all__ = ["GENRES", "PROVINCES", "PROVINCES_EN", "extract_metadata", "genre_of",
+           "is_addressee_line", "is_person_name", "parse_date", "province_in_english",
+           "region_of"]
 
 #: Genre keywords, matched at the end of the title (longest first).
 GENRES = (
@@ -44,6 +45,18 @@ PROVINCES: dict[str, str] = {
     "香港": "香港特别行政区", "澳门": "澳门特别行政区",
 }
 _FULL_TO_SHORT = {full: short for short, full in PROVINCES.items()}
+#: English names of the province-level units, as the regional tables of the English edition of
+#: the China Statistical Yearbook (National Bureau of Statistics) write them.
+PROVINCES_EN: dict[str, str] = {
+    "北京": "Beijing", "天津": "Tianjin", "上海": "Shanghai", "重庆": "Chongqing",
+    "河北": "Hebei", "山西": "Shanxi", "辽宁": "Liaoning", "吉林": "Jilin",
+    "黑龙江": "Heilongjiang", "江苏": "Jiangsu", "浙江": "Zhejiang", "安徽": "Anhui",
+    "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong", "河南": "Henan", "湖北": "Hubei",
+    "湖南": "Hunan", "广东": "Guangdong", "海南": "Hainan", "四川": "Sichuan", "贵州": "Guizhou",
+    "云南": "Yunnan", "陕西": "Shaanxi", "甘肃": "Gansu", "青海": "Qinghai", "台湾": "Taiwan",
+    "内蒙古": "Inner Mongolia", "广西": "Guangxi", "西藏": "Tibet", "宁夏": "Ningxia",
+    "新疆": "Xinjiang", "香港": "Hong Kong", "澳门": "Macao",
+}
 # full names, and short names directly followed by a provincial organ (山东省委 is 山东省+委;
 # 广西区委, 新疆自治区党委 use the short name)
 _PROVINCE_NAME = re.compile(
@@ -205,6 +218,17 @@ def genre_of(title: str | None) -> str | None:
         if g in core[-8:]:
             return g
     return None
+
+
+def province_in_english(label: Any) -> str | None:
+    """The English name of the province-level unit ``label`` names, or None: a short name
+    (上海), a full name (广西壮族自治区) or a file name that is one (上海市.txt, the ``doc_id`` of
+    a folder of provincial reports)."""
+    if not isinstance(label, str):
+        return None
+    name = PurePath(label).stem if "." in label else label
+    short = name if name in PROVINCES else _FULL_TO_SHORT.get(name)
+    return PROVINCES_EN.get(short) if short else None
 
 
 def region_of(text: str | None, *, anywhere: bool = False) -> str | None:

@@ -208,6 +208,20 @@ def text_for(key: str, lang: str, **fields: Any) -> str:
     return TEXTS[lang][key].format(**fields)
 
 
+def group_label(value: Any, lang: str, labels: Any = None) -> str:
+    """How a chart names a document or group: ``labels[value]`` when given, else in English
+    charts the English name of a province (上海市.txt, 广西 → Guangxi), else the value."""
+    if labels and value in labels:
+        return str(labels[value])
+    if lang == "en":
+        from policytext.metadata import province_in_english
+
+        english = province_in_english(value)
+        if english:
+            return english
+    return str(value)
+
+
 def escape_mathtext(text: Any) -> str:
     """``text`` with every ``$`` escaped, so matplotlib draws it as written.
 

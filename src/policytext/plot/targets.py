@@ -5,7 +5,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .base import FIG_WIDTH, OKABE_ITO, draw_empty, new_axes, require_choice, require_columns
+from .base import (
+    FIG_WIDTH,
+    OKABE_ITO,
+    draw_empty,
+    group_label,
+    new_axes,
+    require_choice,
+    require_columns,
+)
 from .fonts import apply_fonts, font_context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -189,7 +197,8 @@ def plot_targets_across(
         A ``doc_id`` (the national report) drawn as a dashed line across the chart
         instead of a row.
     labels
-        A mapping ``doc_id`` → label (province names); default the ``doc_id``.
+        A mapping ``doc_id`` → label (province names); default the ``doc_id``, or with
+        ``lang="en"`` the English name of a province it names (上海市.txt → Shanghai).
     lang
         ``"zh"`` or ``"en"``: language of the built-in title and labels.
     ax
@@ -219,7 +228,7 @@ def plot_targets_across(
         ax = new_axes(ax, (FIG_WIDTH, max(2.5, 0.28 * len(rows) + 1.4)))
         if rows.empty and ref.empty:
             return draw_empty(ax, title)
-        names = [str((labels or {}).get(d, d)) for d in rows["doc_id"]]
+        names = [group_label(d, lang, labels) for d in rows["doc_id"]]
         color = _TARGET_COLOR if kind == "target" else _ACTUAL_COLOR
         quals = rows["qualifier"].fillna("").tolist() if "qualifier" in rows else [""] * len(rows)
         key: dict[str, Any] = {}  # what each marker means, for the ones drawn
@@ -240,7 +249,7 @@ def plot_targets_across(
         if not ref.empty:
             r = ref.iloc[0]
             ax.axvline(float(r["value"]), color="#555555", linestyle="--", linewidth=1.1,
-                       label=text["reference"].format(doc=(labels or {}).get(reference, reference)))
+                       label=text["reference"].format(doc=group_label(reference, lang, labels)))
             high = r["value_high"]
             if high is not None and not (isinstance(high, float) and math.isnan(high)):
                 ax.axvspan(float(r["value"]), float(high), color="#999999", alpha=0.15)

@@ -18,6 +18,7 @@ from .base import (
     category_legend,
     draw_empty,
     escape_mathtext,
+    group_label,
     new_axes,
     require_choice,
     require_columns,
@@ -454,7 +455,8 @@ def plot_heatmap(
     annotate
         Write values in the cells; default when there are at most 300 cells.
     lang
-        Language of the built-in title and labels: ``"zh"`` or ``"en"``.
+        Language of the built-in title and labels: ``"zh"`` or ``"en"``; in English, columns
+        that name a province are labelled with its English name (广西壮族自治区 → Guangxi).
     title, xlabel
         Replace the built-in title and x-axis label.
     ax
@@ -509,7 +511,7 @@ def plot_heatmap(
         cbar = ax.figure.colorbar(im, ax=ax, shrink=0.85, pad=0.02)
         cbar.set_label(vname + (text_for("sqrt_scale", lang) if norm is not None else ""))
         ncol = data.shape[1]
-        labels = [escape_mathtext(c) for c in table.columns]
+        labels = [escape_mathtext(group_label(c, lang)) for c in table.columns]
         longest = max((len(lab) for lab in labels), default=0)
         # every column is labelled: rotated when they would not fit side by side, smaller
         # type when there are many
