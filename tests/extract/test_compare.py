@@ -254,7 +254,21 @@ def test_real_reports_2024_2025():
     assert any(o.startswith("（三）着力扩大国内需求") and n.startswith("（一）")
                for o, n in zip(moved.old_text, moved.new_text))
     assert "新质生产力" not in c.dropped_formulations["term"].tolist()
-    assert {"两重", "化债"} <= set(c.new_formulations["term"])
+    assert "两重" in set(c.new_formulations["term"])
+    # 2024 already spoke of 化债 inside 一揽子化债方案: not new in 2025
+    row = c.rows("formulation").set_index("term").loc["化债"]
+    assert row["change"] == "kept" and row["old_count"] == 1 and "一揽子化债方案" in row["old_text"]
+
+
+def test_a_formulation_used_inside_a_longer_one_is_neither_new_nor_dropped():
+    old = "我们要扎实推动全体人民共同富裕，全面建成小康社会。"
+    new = "共同富裕是中国式现代化的重要特征。小康社会已经建成。"
+    c = compare(old, new, levels=["formulation"])
+    table = c.rows("formulation").set_index("term")
+    assert table.loc["共同富裕", "change"] == "kept"
+    assert (table.loc["共同富裕", "old_count"], table.loc["共同富裕", "new_count"]) == (1, 1)
+    assert "共同富裕" not in set(c.dropped_formulations["term"]) | set(c.new_formulations["term"])
+    assert table.loc["小康社会", "change"] == "kept"
 
 
 # -- CLI -------------------------------------------------------------------------------------

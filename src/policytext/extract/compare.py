@@ -312,6 +312,7 @@ def _membership(sents: list[Span], heads: list[Any]) -> list[int]:
 
 # -- formulations and targets ----------------------------------------------------------------
 def _formulation_rows(old: Document, new: Document, lexicon: Any) -> list[tuple]:
+    from ..lexicon import Lexicon
     from .slogans import slogans
 
     df = slogans([Document(old.text, doc_id="old"), Document(new.text, doc_id="new")], lexicon)
@@ -324,8 +325,23 @@ def _formulation_rows(old: Document, new: Document, lexicon: Any) -> list[tuple]
         counts[(doc_id, term)] += 1
         first.setdefault((doc_id, term), (int(start), int(end), sentence))
     terms = dict.fromkeys(t for _, t in counts)
+    lex = lexicon if isinstance(lexicon, Lexicon) else Lexicon.builtin()
+    texts = {"old": old.text, "new": new.text}
+    matched: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for doc_id, start, end, sentence in zip(df["doc_id"], df["start"], df["end"],
+                                            df["sentence"]):
+        matched[doc_id].append((int(start), int(end), sentence))
     rows = []
     for term in terms:
+        # A formulation used inside a longer one (共同富裕 in 全体人民共同富裕, 小康社会 in
+        # 全面建成小康社会, 化债 in 一揽子化债方案) is matched as the longer one, yet the text
+        # does use it: it is neither new nor dropped. Counts include such uses.
+        for side, text in texts.items():
+            inside = _uses_inside(text, term, lex, matched[side])
+            if inside:
+                n, at = inside
+                counts[(side, term)] += n
+                first.setdefault((side, term), at)
         oc, nc = counts.get(("old", term), 0), counts.get(("new", term), 0)
         change = "added" if not oc else "removed" if not nc else "kept"
         fo, fn = first.get(("old", term)), first.get(("new", term))
@@ -335,6 +351,22 @@ def _formulation_rows(old: Document, new: Document, lexicon: Any) -> list[tuple]
     order = {"added": 0, "removed": 1, "kept": 2}
     rows.sort(key=lambda r: (order[r[1]], -(r[11] or 0) - (r[10] or 0), r[9]))
     return rows
+
+
+def _uses_inside(text: str, term: str, lexicon: Any, longer: Sequence[tuple[int, int, str]]
+                 ) -> tuple[int, tuple[int, int, str]] | None:
+    """The uses of ``term`` (or a variant) inside the ``longer`` matches of ``text`` (start,
+    end, sentence of the formulations matched there), which the leftmost-longest match counted
+    as the longer term, and the first of them; None when there are none."""
+    import re
+
+    entry = lexicon.get(term)
+    forms = sorted({term, *(entry.variants if entry is not None else ())}, key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, forms)))
+    uses = [(start + m.start(), start + m.end(), sentence)
+            for start, end, sentence in longer if end - start > len(term)
+            for m in pattern.finditer(text, start, end)]
+    return (len(uses), min(uses)) if uses else None
 
 
 def _target_rows(old: Document, new: Document) -> list[tuple]:
@@ -453,7 +485,9 @@ def compare(
                              and outline markers ignored); NaN when one side is absent and
                              for formulations and targets
         term         object  the formulation (canonical form) or the target's indicator
-        old_count    Int64   occurrences of the formulation in the old / new text
+        old_count    Int64   occurrences of the formulation in the old / new text, uses
+                             inside a longer formulation included (共同富裕 in
+                             全体人民共同富裕): such a formulation is neither new nor dropped
         new_count    Int64
         old_value    object  a target's value in the old / new text (``5%左右``)
         new_value    object
