@@ -204,3 +204,18 @@ def sample_corpus():
 
 def test_frame_is_dataframe():
     assert isinstance(term_frequency("", ["高质量发展"], lexicon=LEX), pd.DataFrame)
+
+
+def test_a_terms_count_does_not_depend_on_the_other_terms_asked_for():
+    docs = [Document("工业和信息化部印发通知。推进信息化建设。", doc_id="a", meta={"year": 2020})]
+    # as analyze counts: 信息化 inside the ministry's name counts as the ministry
+    alone = term_frequency(docs, ["信息化"]).set_index("term")["count"]
+    whole = term_frequency(docs).set_index("term")["count"]
+    assert alone["信息化"] == whole["信息化"] == 1
+    assert trends(docs, ["信息化"])["count"].tolist() == [1]
+    assert term_frequency(docs, ["信息化", "工业和信息化部"]).set_index("term")["count"]["信息化"] == 1
+    # a Lexicon is matched on its own: the string wherever it occurs
+    own = term_frequency(docs, Lexicon.from_terms(["信息化"])).set_index("term")["count"]
+    assert own["信息化"] == 2
+    # a string the lexicon lacks is still counted
+    assert term_frequency(docs, ["印发通知"]).set_index("term")["count"]["印发通知"] == 1

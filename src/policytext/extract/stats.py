@@ -145,6 +145,24 @@ def _resolve_lexicon(terms: Iterable[str | Term] | Lexicon | None, lexicon: Lexi
     return lex, [e.term for e in entries]
 
 
+def _counting_lexicon(terms: Iterable[str | Term] | Lexicon | None, asked: Lexicon,
+                      explicit: list[str] | None, lexicon: Lexicon | None) -> Lexicon:
+    """The lexicon that terms asked for by name are matched with: the whole lexicon (given or
+    built-in) and the asked terms it lacks. Matching is leftmost-longest, so a term inside a
+    longer lexicon term counts as the longer one (信息化 in 工业和信息化部) whichever terms
+    are asked for, as in ``analyze``; a Lexicon passed as ``terms`` is matched on its own."""
+    if explicit is None or isinstance(terms, Lexicon):
+        return asked
+    try:
+        base = lexicon if lexicon is not None else Lexicon.builtin()
+    except (FileNotFoundError, OSError):  # pragma: no cover - package data missing
+        return asked
+    missing = [t for t in asked if base.get(t.term) != t]
+    if not missing:
+        return base
+    return Lexicon.from_terms([*(t for t in base if asked.get(t.term) is None), *asked])
+
+
 def _category_fn(categories: Callable[[str], Any] | Mapping[str, Any] | None
                  ) -> Callable[[str, str], Any] | None:
     if categories is None:
@@ -174,7 +192,11 @@ def term_frequency(
     terms
         Terms to count: a list of strings (lexicon terms keep their category and variants,
         other strings get category ``other``) or a :class:`~policytext.lexicon.Lexicon`.
-        ``None`` counts every term of ``lexicon``.
+        ``None`` counts every term of ``lexicon``. A list is matched together with the whole
+        ``lexicon``, leftmost-longest, as ``analyze`` counts: a term inside a longer lexicon
+        term counts as the longer one (信息化 in 工业和信息化部), so a term's count does not
+        depend on the other terms listed. To count a string wherever it occurs, pass
+        ``Lexicon.from_terms([...])``: a Lexicon is matched on its own.
     by
         ``None`` (per document), a docvar name (``"year"``, ``"genre"``, ``"speaker"`` …) or a
         function ``Document -> key``. Documents whose key is None are left out.
@@ -229,7 +251,8 @@ def term_frequency(
     if zeros is None:
         zeros = explicit is not None
     key_name, groups = group_documents(corpus, by)
-    matcher = matcher_for(lex)
+    matcher = matcher_for(_counting_lexicon(terms, lex, explicit, lexicon))
+    only = None if explicit is None else frozenset(explicit)
     regroup = _category_fn(categories)
     pool = by_category or regroup is not None
 
@@ -250,7 +273,7 @@ def term_frequency(
         n_chars = 0
         for doc in docs:
             n_chars += len(doc.text)
-            for k, v in _match_counts(doc.text, matcher, regroup, pool).items():
+            for k, v in _match_counts(doc.text, matcher, regroup, pool, only).items():
                 counts[k] = counts.get(k, 0) + v
                 doc_hits[k] = doc_hits.get(k, 0) + 1
         keys = list(dict.fromkeys([*universe, *counts])) if zeros else list(counts)
@@ -267,11 +290,15 @@ def term_frequency(
 
 
 def _match_counts(text: str, matcher: Any, regroup: Callable[[str, str], Any] | None = None,
-                  pool: bool = False) -> dict[tuple[str, str], int]:
+                  pool: bool = False, only: frozenset[str] | None = None
+                  ) -> dict[tuple[str, str], int]:
     """Occurrences in one text, keyed ``(term, category)`` (``(category, category)`` when
-    pooling); terms that ``regroup`` maps to None are left out."""
+    pooling); terms that ``regroup`` maps to None, and terms not in ``only`` when it is
+    given, are left out."""
     local: dict[tuple[str, str], int] = {}
     for m in matcher.finditer(text):
+        if only is not None and m.term not in only:
+            continue
         cat = regroup(m.term, m.category) if regroup else m.category
         if cat is None:
             continue
@@ -350,7 +377,8 @@ def trends(
     corpus
         A string, Document, Corpus or iterable of Documents.
     terms
-        Terms to follow (strings or a Lexicon; see :func:`term_frequency`).
+        Terms to follow (strings or a Lexicon; see :func:`term_frequency`: strings are matched
+        with the whole lexicon, as ``analyze`` counts them for ``trends.csv``).
     by
         Docvar or function giving the period (documents without one are left out).
     lexicon
@@ -383,13 +411,14 @@ def trends(
     # a term listed twice takes the place of its last mention
     order = {t: i for i, t in enumerate(explicit or sorted(t.term for t in lex))}
     key_name, groups = group_documents(corpus, by)
-    matcher = matcher_for(lex)
+    matcher = matcher_for(_counting_lexicon(terms, lex, explicit, lexicon))
+    only = None if explicit is None else frozenset(explicit)
     # the intermediate the batch runner keeps: per document its period, characters and counts
     acc = TrendAccumulator()
     for key, docs in groups:
         for doc in docs:
             per_term: dict[str, int] = {}
-            for (term, _cat), c in _match_counts(doc.text, matcher).items():
+            for (term, _cat), c in _match_counts(doc.text, matcher, only=only).items():
                 per_term[term] = per_term.get(term, 0) + c
             acc.add(key, len(doc.text), per_term.items())
     df = acc.frame(key_name, terms=sorted(order, key=order.__getitem__), scale=scale)
