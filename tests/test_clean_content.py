@@ -216,3 +216,36 @@ def test_a_web_page_toolbar_at_the_head_is_removed_and_recorded(head):
 def test_a_lone_control_word_is_not_a_toolbar():
     text = "下载\n2026年工作要点\n正文。"
     assert clean_text(text).text == text
+
+
+def _wrapped(sentence: str, width: int = 24) -> list[str]:
+    return [sentence[i:i + width] for i in range(0, len(sentence), width)]
+
+
+def test_page_numbers_of_a_printed_document_go_and_the_cut_sentence_is_mended():
+    # a hard-wrapped PDF export: lines of one width, a page number between two of them, cutting
+    # 智能服务 as 等智 / — 8 — / 能服务
+    before = ("为患者提供就诊时间和地点推送、就诊路径推荐、检查预约和院内导航，以及候诊到号、缴费支付、"
+              "取药通知提醒等智")
+    after = ("能服务。通过智能陪诊服务，缩短患者候诊时间，减少排队次数，改善患者就医体验，提升医疗服务效率。"
+             "利用人工智能技术整合医生排班、患者就诊数据、服务流程、诊室位置等信息，为医院管理者提供决策支持，"
+             "提高医疗资源配置效率，推动医疗服务高质量发展，增进人民健康福祉，更好满足人民群众就医需求。") * 2
+    filler = "各地区各有关部门要充分认识推进人工智能赋能医疗服务的重要意义切实加强组织领导"
+    before = filler[:(-len(before)) % 24] + before  # the page breaks at a line's end
+    text = "\n".join([*_wrapped(before), "— 8 —", *_wrapped(after), "第 9 页 共 30 页"])
+    result = clean_text(text)
+    assert "取药通知提醒等智能服务" in result.text and "—" not in result.text
+    assert "页" not in result.text
+    assert [r.text.strip() for r in result.removals if r.kind == "page_number"] == [
+        "— 8 —", "第 9 页 共 30 页"]
+    # a dash line that is no page number stays
+    assert "——2024年3月5日" in clean_text("报告\n——2024年3月5日\n正文。").text
+
+
+def test_a_heading_after_a_line_ending_in_a_stray_quote_is_not_joined_to_it():
+    text = "一、本通知所称终端是移动通信终端产品。“\n二、申请进网许可的终端应当符合标准。\n(二)造成不良后果的;“\n(三)影响终端正常功能的。"
+    cleaned = clean_text(text).text
+    assert "\n二、申请" in cleaned and "\n(三)影响" in cleaned
+    # a wiki-link break after an opener is still mended, also before a quoted enumeration
+    assert clean_text("根据《\n著作权法\n》的规定。").text == "根据《著作权法》的规定。"
+    assert clean_text("有两条，“\n第一条，反对；第二条，不怕。”").text == "有两条，“第一条，反对；第二条，不怕。”"

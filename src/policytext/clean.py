@@ -36,8 +36,9 @@ class CleanOptions:
         resale phrase anywhere (see ``docs/cleaning.md`` for the rules).
     footers
         Drop site footers: the Wikisource licence block, 来源：/责任编辑： lines, a news site's
-        toolbar at the head or tail (下载 打印 收藏 【字号：加大 还原 减小】), invisible
-        characters (zero-width spaces, BOMs).
+        toolbar at the head or tail (下载 打印 收藏 【字号：加大 还原 减小】), a printed
+        document's page numbers on lines of their own (— 8 —, 第8页; kind ``page_number``),
+        invisible characters (zero-width spaces, BOMs).
     join_lines
         Join lines broken inside a sentence: wiki-link breaks (``根据《\\n著作权法\\n》``) and
         PDF hard wraps (lines of the same width), never real paragraphs or headings.
@@ -694,8 +695,22 @@ def _page_chrome_spans(text: str) -> Iterator[tuple[int, int]]:
             yield min(s for s, _ in run), max(e for _, e in run)
 
 
+#: a printed document's page number on a line of its own: — 8 —, - 8 -, －8－ (the 公文 standard
+#: sets them between dashes), 第 8 页, 第8页 共30页
+_PAGE_NUMBER_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[—－–-]{1,2}[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*[—－–-]{1,2}"
+    r"|第[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*页(?:[ \t\u3000]*共[ \t\u3000]*[0-9]{1,4}[ \t\u3000]*页)?)"
+    r"[ \t\u3000]*(?:\n|$)"
+)
+
+
 def _footer_pass(ed: _Editor) -> None:
     text = ed.text
+    # page numbers of a printed document cut the sentence they fall in (取药通知提醒等智 / — 8 —
+    # / 能服务): gone, the line joining that follows mends the sentence
+    if "页" in text or "—" in text or "-" in text or "－" in text:
+        for m in _PAGE_NUMBER_LINE.finditer(text):
+            ed.add(m.start(), m.end(), "", "page_number")
     for start, end in _page_chrome_spans(text):
         ed.add(start, _line_end_with_newline(text, end), "", "footer")
         ed.doubtful += _visible(text[start:end])
@@ -771,7 +786,13 @@ def _break_before(text: str, m: re.Match, not_after: str) -> tuple[int, int] | N
 
 def _join_pass(ed: _Editor) -> None:
     text = ed.text
-    breaks = _breaks_after_openers(text)
+    # a line that opens with an outline marker after a line ending in a sentence and an opener
+    # is a heading: exported 公文 leave stray quotes at line ends (…终端产品。“ over
+    # 二、申请进网许可…), and joining would hide the heading inside the line before. After a
+    # comma the quote is real and goes on (有两条，“⏎第一条，反对…, a wiki-link break).
+    breaks = {(s, e) for s, e in _breaks_after_openers(text)
+              if not (s >= 2 and text[s - 2] in "。；;！？!?"
+                      and _MARKER_START.match(text[e:e + 16]))}
     for pattern, not_after in ((_BEFORE_CLOSER, ""), (_BEFORE_ORPHAN, _TERMINAL)):
         for m in pattern.finditer(text):
             span = _break_before(text, m, not_after)
