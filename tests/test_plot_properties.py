@@ -262,6 +262,17 @@ def test_charts_escape_dollar_signs_in_document_text(tmp_path):
     assert plot.escape_mathtext("\\$1") == "\\$1"  # escaped once, not twice
 
 
+# every change kind, so the legend holds every label; source 乙 beyond max_sources=1 is drawn
+# as the built-in "other sources", and the text before the first heading is named by reuse
+_CHANGES = pd.DataFrame(
+    {"level": "sentence", "change": ["kept", "changed", "added", "removed", "moved"],
+     "old_start": [0, 10, None, 20, 30], "old_end": [10, 20, None, 30, 40],
+     "new_start": [0, 10, 20, None, 40], "new_end": [10, 20, 30, None, 50]}
+)
+_REUSE = pd.DataFrame(
+    {"doc_id": "d", "section": ["(开头)", "甲", "甲", "乙"], "start": [0, 10, 10, 50],
+     "source_doc_id": ["甲", "甲", "乙", None], "share": [0.3, 0.5, 0.2, 0.0]}
+)
 EN_CHARTS = {
     "trends": lambda lang: plot.plot_trends(
         pd.DataFrame({"year": [2000, 2001], "term": ["甲", "甲"], "per_10k": [1.0, 2.0]}),
@@ -290,6 +301,8 @@ EN_CHARTS = {
                       "title": ["甲"]}),
         lang=lang,
     ),
+    "changes": lambda lang: plot.plot_changes(_CHANGES, lang=lang),
+    "reuse": lambda lang: plot.plot_reuse(_REUSE, max_sources=1, lang=lang),
 }
 _HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -305,6 +318,9 @@ def test_english_charts_have_no_chinese_built_in_text(name):
         built_in += [t.get_text() for t in legend.get_texts() if t.get_text() not in data_text]
     for other in ax.figure.axes:  # colour bars
         built_in.append(other.get_ylabel())
+    # tick labels that are not data: the old/new rows of the change strip, reuse's (开头)
+    built_in += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()
+                 if t.get_text() not in data_text]
     assert not [t for t in built_in if _HAN.search(t)], built_in
     _close(ax)
     with pytest.raises(plot.PlotError, match="lang"):
@@ -315,6 +331,30 @@ def test_user_labels_override_the_built_in_ones():
     df = pd.DataFrame({"year": [2000, 2001], "term": ["甲", "甲"], "per_10k": [1.0, 2.0]})
     ax = plot.plot_trends(df, title="My title", xlabel="X", ylabel="Y", lang="en")
     assert (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()) == ("My title", "X", "Y")
+    _close(ax)
+
+
+@pytest.mark.parametrize("name", ["changes", "reuse"])
+def test_compare_charts_keep_their_chinese_texts_and_take_user_labels(name):
+    ax = EN_CHARTS[name]("zh")
+    legend = ax.get_legend()
+    if name == "changes":
+        assert ax.get_title(loc="left") == "改动分布（句）"
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["新文本", "旧文本"]
+        assert [t.get_text() for t in legend.get_texts()] == ["新增", "删除", "修改", "移动", "未变"]
+    else:
+        assert ax.get_title(loc="left") == "各部分照搬比例：d"
+        assert legend.get_title().get_text() == "来源"
+        assert [t.get_text() for t in legend.get_texts()] == ["甲", "其他来源"]
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["(开头)", "甲", "乙"]
+    _close(ax)
+    chart = {"changes": plot.plot_changes, "reuse": plot.plot_reuse}[name]
+    table = {"changes": _CHANGES, "reuse": _REUSE}[name]
+    ax = chart(table, title="My title", xlabel="X", lang="en")
+    assert (ax.get_title(loc="left"), ax.get_xlabel()) == ("My title", "X")
+    _close(ax)
+    ax = chart(table.iloc[:0], title="Nothing", lang="en")  # the empty chart keeps it too
+    assert ax.get_title() == "Nothing" and ax.texts[0].get_text() == "No data"
     _close(ax)
 
 

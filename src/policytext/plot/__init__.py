@@ -11,8 +11,9 @@ font is chosen).
 One module per family of charts: :mod:`~policytext.plot.terms` (bars of terms, keyness, word
 cloud), :mod:`~policytext.plot.trends` (lines over time, heatmaps, the timeline),
 :mod:`~policytext.plot.outline`, :mod:`~policytext.plot.network`,
-:mod:`~policytext.plot.targets` (targets against results); what they share (palette,
-labels, input checks, :func:`save`) is in :mod:`~policytext.plot.base`.
+:mod:`~policytext.plot.targets` (targets against results), :mod:`~policytext.plot.compare`
+(changes between two versions, copied sections); what they share (palette, built-in texts in
+Chinese and English, input checks, :func:`save`) is in :mod:`~policytext.plot.base`.
 
 matplotlib is imported inside the functions: ``import policytext`` stays light. On a machine
 without a display matplotlib picks its Agg backend by itself.

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "CATEGORY_COLORS",
     "CATEGORY_LABELS",
+    "CHANGE_LABELS",
     "FIG_WIDTH",
     "GROUP_LABELS",
     "LANGS",
@@ -132,6 +133,20 @@ _EN_CATEGORY_LABELS = {
 }
 GROUP_LABELS.update({"region": "地区", "province": "省份"})
 
+#: Chinese legend label of each change kind of a comparison (:func:`~policytext.compare`).
+CHANGE_LABELS: dict[str, str] = {
+    "added": "新增", "removed": "删除", "changed": "修改", "moved": "移动", "kept": "未变",
+}
+_EN_CHANGE_LABELS = {
+    "added": "Added", "removed": "Removed", "changed": "Changed", "moved": "Moved", "kept": "Kept",
+}
+# the unit a comparison is drawn by, as the title names it
+_LEVEL_LABELS = {"sentence": "句", "paragraph": "段", "section": "节"}
+_EN_LEVEL_LABELS = {"sentence": "sentence", "paragraph": "paragraph", "section": "section"}
+# the pseudo-sections Reuse.by_section names itself (a real section is named by its heading)
+_SECTION_LABELS = {"(开头)": "(开头)", "(全文)": "(全文)"}
+_EN_SECTION_LABELS = {"(开头)": "(before the first heading)", "(全文)": "(whole text)"}
+
 #: Built-in titles and labels by language; ``{}`` fields are filled by :func:`text_for`.
 TEXTS: dict[str, dict[str, str]] = {
     "zh": {
@@ -159,6 +174,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "network": "术语共现网络（前 {n} 条边）",
         "pmi": "点互信息 PMI",
         "wordcloud": "词云",
+        "changes": "改动分布（{level}）",
+        "changes_x": "在文本中的位置（占全文比例）",
+        "old_text": "旧文本",
+        "new_text": "新文本",
+        "reuse": "各部分照搬比例",
+        "reuse_doc": "各部分照搬比例：{doc}",
+        "reuse_x": "照搬字符占本部分比例",
+        "source": "来源",
+        "other_sources": "其他来源",
     },
     "en": {
         "no_data": "No data",
@@ -185,6 +209,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "network": "Co-occurrence network of terms (top {n} edges)",
         "pmi": "Pointwise mutual information (PMI)",
         "wordcloud": "Word cloud",
+        "changes": "Changes by {level}",
+        "changes_x": "Position in the text (share of its length)",
+        "old_text": "Old text",
+        "new_text": "New text",
+        "reuse": "Share of each section copied",
+        "reuse_doc": "Share of each section copied: {doc}",
+        "reuse_x": "Share of the section's characters copied",
+        "source": "Source",
+        "other_sources": "Other sources",
     },
 }
 
@@ -192,9 +225,11 @@ TEXTS: dict[str, dict[str, str]] = {
 def text_for(key: str, lang: str, **fields: Any) -> str:
     """The built-in text ``key`` in ``lang`` (``"zh"`` or ``"en"``), fields filled in.
 
-    Also ``value:<column>``, ``group:<column>`` and ``category:<name>`` give the label of a
-    value column, a grouping column (a docvar: its own name when unknown) and a lexicon
-    category.
+    Also ``value:<column>``, ``group:<column>``, ``category:<name>``, ``change:<kind>``,
+    ``level:<name>`` and ``section:<title>`` give the label of a value column, a grouping
+    column (a docvar: its own name when unknown), a lexicon category, a change kind of a
+    comparison, the unit it is drawn by and a section of a reuse table (its title, but for the
+    pseudo-sections ``(开头)`` and ``(全文)``).
     """
     require_choice(lang, LANGS, "lang", "policytext.plot")
     kind, _, name = key.partition(":")
@@ -203,6 +238,9 @@ def text_for(key: str, lang: str, **fields: Any) -> str:
             "value": (VALUE_LABELS, _EN_VALUE_LABELS),
             "group": (GROUP_LABELS, _EN_GROUP_LABELS),
             "category": (CATEGORY_LABELS, _EN_CATEGORY_LABELS),
+            "change": (CHANGE_LABELS, _EN_CHANGE_LABELS),
+            "level": (_LEVEL_LABELS, _EN_LEVEL_LABELS),
+            "section": (_SECTION_LABELS, _EN_SECTION_LABELS),
         }[kind]
         return tables[LANGS.index(lang)].get(name, name)
     return TEXTS[lang][key].format(**fields)

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .base import FIG_WIDTH, OKABE_ITO, draw_empty, new_axes, require_columns, shorten
+from .base import (
+    CHANGE_LABELS,
+    FIG_WIDTH,
+    LANGS,
+    OKABE_ITO,
+    draw_empty,
+    new_axes,
+    require_choice,
+    require_columns,
+    shorten,
+    text_for,
+)
 from .fonts import apply_fonts, font_context
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,9 +32,8 @@ CHANGE_COLORS: dict[str, str] = {
     "moved": "#0072B2",
     "kept": "#e3e3e3",
 }
-CHANGE_LABELS: dict[str, str] = {
-    "added": "新增", "removed": "删除", "changed": "修改", "moved": "移动", "kept": "未变",
-}
+# CHANGE_LABELS (the Chinese legend labels) lives with the other built-in texts in .base, so
+# the English ones sit beside it; it stays importable from here.
 
 
 def plot_changes(
@@ -31,6 +41,9 @@ def plot_changes(
     *,
     level: str = "sentence",
     min_width: float = 0.0025,
+    lang: str = "zh",
+    title: str | None = None,
+    xlabel: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """A "what changed" strip: the old and the new text as two bars, every unit coloured by
@@ -46,6 +59,10 @@ def plot_changes(
     min_width
         Every non-kept unit is drawn at least this wide (a share of the text), so a one-word
         change stays visible in a long document.
+    lang
+        Language of the built-in title, labels and legend: ``"zh"`` or ``"en"``.
+    title, xlabel
+        Replace the built-in title and x-axis label.
     ax
         Axes to draw on; a new figure when None.
 
@@ -59,12 +76,14 @@ def plot_changes(
     df = getattr(table, "table", table)
     require_columns(df, ["level", "change", "old_start", "old_end", "new_start", "new_end"],
                     "plot_changes")
+    require_choice(lang, LANGS, "lang", "plot_changes")
     with font_context():
         ax = new_axes(ax, (FIG_WIDTH, 2.6))
         d = df[df["level"] == level]
-        title = f"改动分布（{ {'sentence': '句', 'paragraph': '段', 'section': '节'}.get(level, level) }）"
+        if title is None:
+            title = text_for("changes", lang, level=text_for(f"level:{level}", lang))
         if d.empty:
-            return draw_empty(ax, title)
+            return draw_empty(ax, title, lang)
         old_len = max(float(pd.to_numeric(d["old_end"], errors="coerce").max(skipna=True) or 0), 1.0)
         new_len = max(float(pd.to_numeric(d["new_end"], errors="coerce").max(skipna=True) or 0), 1.0)
         rows = {"old": (1.0, old_len, "old_start", "old_end"), "new": (0.0, new_len, "new_start", "new_end")}
@@ -87,10 +106,12 @@ def plot_changes(
                         alpha=0.6)
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.5, 1.5)
-        ax.set_yticks([0, 1], ["新文本", "旧文本"])
-        ax.set_xlabel("在文本中的位置（占全文比例）")
+        ax.set_yticks([0, 1], [text_for("new_text", lang), text_for("old_text", lang)])
+        ax.set_xlabel(text_for("changes_x", lang) if xlabel is None else xlabel)
         present = [c for c in CHANGE_COLORS if c in set(d["change"])]
-        ax.legend(handles=[Patch(color=CHANGE_COLORS[c], label=CHANGE_LABELS[c]) for c in present],
+        handles = [Patch(color=CHANGE_COLORS[c], label=text_for(f"change:{c}", lang))
+                   for c in present]
+        ax.legend(handles=handles,
                   ncol=len(present), loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
@@ -105,6 +126,9 @@ def plot_reuse(
     doc_id: Any = None,
     width: int = 24,
     max_sources: int = 6,
+    lang: str = "zh",
+    title: str | None = None,
+    xlabel: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """The copied share of each section of one target: a bar per section, coloured by source.
@@ -120,7 +144,12 @@ def plot_reuse(
     width
         Section titles are cut to this many characters.
     max_sources
-        Sources beyond the most copied ones are drawn together in grey as 其他来源.
+        Sources beyond the most copied ones are drawn together in grey as 其他来源
+        (“Other sources” in English).
+    lang
+        Language of the built-in title, labels and legend: ``"zh"`` or ``"en"``.
+    title, xlabel
+        Replace the built-in title and x-axis label.
     ax
         Axes to draw on; a new figure when None.
 
@@ -130,20 +159,23 @@ def plot_reuse(
     """
     df = getattr(by_section, "by_section", by_section)
     require_columns(df, ["doc_id", "section", "start", "source_doc_id", "share"], "plot_reuse")
+    require_choice(lang, LANGS, "lang", "plot_reuse")
     with font_context():
         if doc_id is None and not df.empty:
             doc_id = df["doc_id"].iloc[0]
         d = df[df["doc_id"] == doc_id] if doc_id is not None else df.iloc[:0]
         sections = list(dict.fromkeys(zip(d["start"], d["section"])))
         ax = new_axes(ax, (FIG_WIDTH, max(2.5, 0.38 * len(sections) + 1.4)))
-        title = f"各部分照搬比例：{doc_id}" if doc_id is not None else "各部分照搬比例"
+        if title is None:
+            title = (text_for("reuse_doc", lang, doc=doc_id) if doc_id is not None
+                     else text_for("reuse", lang))
         if d.empty:
-            return draw_empty(ax, title)
+            return draw_empty(ax, title, lang)
         copied = d[d["source_doc_id"].notna()]
         totals = copied.groupby("source_doc_id")["share"].sum().sort_values(ascending=False)
         main = list(totals.index[:max_sources])
         colours = {s: OKABE_ITO[i % len(OKABE_ITO)] for i, s in enumerate(main)}
-        other = "其他来源"
+        other = text_for("other_sources", lang)
         colours[other] = "#999999"
         y_of = {key: i for i, key in enumerate(sections)}
         left = [0.0] * len(sections)
@@ -158,13 +190,14 @@ def plot_reuse(
         for y, share in enumerate(left):
             ax.text(min(share, 1.0) + 0.01, y, f"{share:.0%}", va="center", fontsize=9,
                     color="#333333")
-        ax.set_yticks(range(len(sections)), [shorten(t, width) for _, t in sections])
+        ax.set_yticks(range(len(sections)),
+                      [shorten(text_for(f"section:{t}", lang), width) for _, t in sections])
         ax.invert_yaxis()
         ax.set_xlim(0, 1.12)
-        ax.set_xlabel("照搬字符占本部分比例")
+        ax.set_xlabel(text_for("reuse_x", lang) if xlabel is None else xlabel)
         if used:
-            ax.legend(title="来源", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                      fontsize=9)
+            ax.legend(title=text_for("source", lang), frameon=False, loc="upper left",
+                      bbox_to_anchor=(1.0, 1.0), fontsize=9)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.set_title(title, loc="left")
