@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -275,3 +276,68 @@ def test_analyze_takes_o_for_out():
 
     args = _build_parser().parse_args(["analyze", "reports", "-o", "out"])
     assert args.out == "out" and args.inputs == ["reports"]
+
+
+# --- a file of another type beside the documents ------------------------------------------------
+def _corpus_with_an_index(tmp_path: Path) -> Path:
+    """A folder as corpora come: a document and the metadata table that lists it."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "2024.txt").write_bytes((REPORTS / "2024.txt").read_bytes())
+    (folder / "index.tsv").write_text("file\tyear\n2024.txt\t2024\n", encoding="utf-8")
+    return folder
+
+
+PER_FILE_COMMANDS = [["check"], ["outline"], ["themes"], ["slogans"], ["targets"],
+                     ["kwic", "新质生产力"]]
+
+
+@pytest.mark.parametrize("cmd", PER_FILE_COMMANDS, ids=lambda c: c[0])
+def test_a_file_of_another_type_in_a_folder_is_skipped_not_failed(cmd, tmp_path, capsys):
+    folder = _corpus_with_an_index(tmp_path)
+    assert main([*cmd, str(folder)]) == 0  # as analyze: skipped is not failed
+    out, err = capsys.readouterr()
+    index = folder / "index.tsv"
+    assert err.splitlines() == [f"policytext: skipped: {index}: unsupported file type '.tsv'"]
+    assert "index.tsv" not in out  # not read as a document
+    if cmd[0] != "check":  # the document is read (check prints nothing for a correct one)
+        assert out.strip()
+
+
+def test_a_skipped_file_is_said_once_and_a_failure_beside_it_still_exits_1(tmp_path, capsys):
+    folder = _corpus_with_an_index(tmp_path)
+    assert main(["outline", str(folder), str(folder)]) == 0
+    assert capsys.readouterr().err.count("index.tsv") == 1
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert main(["outline", str(folder)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and err[0].startswith("policytext: skipped: ")
+    assert err[1].startswith(f"policytext: {folder / 'broken.txt'}: binary content")
+
+
+def test_a_file_named_on_the_command_line_is_read_whatever_its_type(tmp_path, capsys):
+    # named on purpose, it is read and its content decides, as analyze does: an image is a
+    # failed input (exit code 1), never "skipped"
+    image = tmp_path / "chart.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    assert main(["outline", str(image)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"policytext: {image}: binary content") and "skipped" not in err
+    folder = _corpus_with_an_index(tmp_path)
+    assert main(["outline", str(folder / "index.tsv")]) == 0  # a text file, read as text
+    assert "skipped" not in capsys.readouterr().err
+
+
+def test_the_walk_marks_what_it_skips_for_its_type_alone(tmp_path):
+    from policytext.walk import iter_input_files
+
+    folder = _corpus_with_an_index(tmp_path)
+    if os.name == "posix":  # a link loop is skipped too, but not for its type
+        (folder / "loop").symlink_to(folder)
+    found = {f.relpath: f for f in iter_input_files([folder])}
+    assert found["index.tsv"].status == "skipped" and found["index.tsv"].unsupported
+    assert [name for name, f in found.items() if f.unsupported] == ["index.tsv"]
+    if os.name == "posix":
+        assert found["loop"].status == "skipped"
+    (named,) = iter_input_files([folder / "index.tsv"])  # named: read, not skipped
+    assert named.status == "ok" and not named.unsupported

@@ -1,8 +1,10 @@
 """Command-line interface: ``policytext <command> …`` (also ``python -m policytext``).
 
 Exit codes: 0 success, 1 some inputs failed (each is reported), 2 usage error (a bad argument,
-output folder or lexicon). Expected failures print one line to stderr, never a traceback. The
-CLI only composes public API calls.
+output folder or lexicon). Expected failures print one line to stderr, never a traceback. A file
+of a type policytext does not read, met in a folder (``index.tsv`` beside the documents), is
+skipped and said so on stderr, as ``analyze`` does: not a failed input. The CLI only composes
+public API calls.
 
 Document text is untrusted: what is printed for a person has its terminal control characters
 shown as escapes (see :func:`~policytext._text_safety.terminal_safe`), CSV cells are
@@ -183,16 +185,37 @@ _SCHEDULER_ADDRESS = re.compile(r"^(?:local|(?:[a-z]+://)?\S+:\d+/?)$")
 
 
 # --- helpers ------------------------------------------------------------------------------------
-def _read_inputs(paths: Iterable[str], follow_links: bool = False):
-    """Read files/folders; return (documents with a ``doc`` docvar, failures)."""
+def _read_inputs(paths: Iterable[str], follow_links: bool = False) -> tuple[list, list]:
+    """Read files and folders, saying on stderr what was skipped and what failed.
+
+    Parameters
+    ----------
+    paths
+        Files and folders as given on the command line.
+    follow_links
+        Follow symbolic links that lead out of the input folders.
+
+    Returns
+    -------
+    tuple of (list of Document, list of (str, str))
+        The documents read (each with a ``doc`` docvar, the path as shown) and the failed
+        inputs with their reasons; a file of an unsupported type met in a folder is neither.
+    """
     from .io import printable_name, read
     from .walk import iter_input_files
 
-    docs, failures = [], []
+    docs, failures, skipped = [], [], {}
     for given in paths:
         for f in iter_input_files([given], follow_links_out=follow_links):
             # (printable: standard output in a UTF-8 locale refuses undecodable file names)
             shown = printable_name(str(f.path) if Path(given).is_dir() else given)
+            if f.unsupported:
+                # an index.tsv or notes.xlsx beside the documents is not a failed input:
+                # analyze lists it as skipped and exits 0, and exit code 1 would stop a
+                # `set -e` script. (A file named on the command line never gets here: it was
+                # named on purpose, so it is read, and what it holds decides, as in analyze.)
+                skipped[shown] = f.reason  # once, even when a folder is given twice
+                continue
             if f.status != "ok":
                 failures.append((shown, f.reason))
                 continue
@@ -200,6 +223,8 @@ def _read_inputs(paths: Iterable[str], follow_links: bool = False):
                 docs.append(read(f.path, doc_id=shown, meta={"doc": shown}))
             except PolicyTextError as exc:
                 failures.append((shown, getattr(exc, "reason", str(exc))))
+    for shown, reason in skipped.items():
+        print(f"policytext: skipped: {one_line(shown)}: {terminal_safe(reason)}", file=sys.stderr)
     for shown, reason in failures:
         print(f"policytext: {one_line(shown)}: {terminal_safe(reason)}", file=sys.stderr)
     return docs, failures

@@ -27,16 +27,20 @@ OUTPUT_FOLDER_MARK = ".policytext-state"
 # --- walking inputs -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class InputFile:
-    """A path met while walking inputs: ``status`` is ``ok`` or ``skipped`` (with ``reason``).
+    """A path met while walking inputs: ``status`` is ``ok``, ``skipped`` or ``error`` (with
+    ``reason``).
 
     ``relpath`` is the path relative to the input root (for a file given directly, its name),
-    as :func:`printable_name` writes it; ``path`` is the path to open.
+    as :func:`printable_name` writes it; ``path`` is the path to open. ``unsupported`` is true
+    for a file in a folder skipped for its type alone (an ``index.tsv`` beside the documents):
+    a command may pass over it without counting it as a failed input.
     """
 
     path: Path
     relpath: str
     status: str = "ok"
     reason: str = ""
+    unsupported: bool = False
 
 
 def iter_input_files(
@@ -206,7 +210,8 @@ class _Walk:
             return
         suffix = p.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            yield InputFile(p, rel, "skipped", f"unsupported file type {suffix!r}")
+            yield InputFile(p, rel, "skipped", f"unsupported file type {suffix!r}",
+                            unsupported=True)
             return
         if link and (target := self.outside(p)) is not None:
             yield InputFile(p, rel, "skipped", _LINK_OUT.format("file", printable_name(target)))
