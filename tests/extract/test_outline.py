@@ -243,3 +243,15 @@ def test_speech_parts_far_apart_are_a_run():
     assert all(len(body) > 3000 for _ in [0])
     # far-apart 一是 … 二是 inside running text are still no run
     assert list(iter_outline("甲。一是学习。" + "乙" * 3500 + "。二是落实。")) == []
+
+
+def test_an_appendix_table_does_not_make_the_body_a_wrapped_pdf():
+    # an appendix of unpunctuated rows (standard names) used to tip the hard-wrap vote, and
+    # （三）, after an unpunctuated line of the body, was read as the continuation of that line
+    body = ("一、总体要求\n（一）指导思想\n坚持标准引领，推动产业发展。\n（二）基本原则\n统筹规划，分类施策。\n"
+            "GB/T 12345-2010 工业通信网络 现场总线规范 类型20规范GB/T 27960-2011 以太网通信行规规范\n"
+            "（三）建设目标\n到2020年，建立较为完善的标准体系。\n二、组织实施\n加强组织领导。\n")
+    table = "附件：标准明细表\n" + "".join(f"信息技术 射频识别 第{i}部分 空中接口协议参数\n"
+                                   for i in range(1, 30))
+    markers = list(outline(Document(body + table, doc_id="d")).marker)
+    assert markers == ["一、", "（一）", "（二）", "（三）", "二、"]

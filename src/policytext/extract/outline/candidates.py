@@ -59,6 +59,7 @@ MD_HEADING = re.compile(r"#(?:(?<=\n#)|(?<=\n #)|(?<=\n  #)|(?<=\n   #))#{0,5}(?
 MD_HEADING_AT0 = re.compile(r" {0,3}#{1,6}(?=[ \t\n]|\Z)")
 _NEAR = 512  # Lines searches this far for a line break before bisecting
 _MIN_LONG = 15  # a line this long (without trailing blanks) counts for hard_wrapped
+_PROSE_MARK = re.compile(r"[，、。；：！？“”（）《》,;:!?]")  # punctuation that prose lines hold
 MAX_TITLE = 300  # a title never runs further than this without punctuation
 LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
 MIDLINE_TITLE = 40  # same for a heading found mid-line (lost paragraph break)
@@ -142,9 +143,10 @@ class Lines:
 def hard_wrapped(text: str) -> tuple[bool, int]:
     """Whether most long lines end mid-sentence (PDF hard wraps) and the typical wrap width.
 
-    Looks at the lines whose length without trailing blanks is at least 15 (at most ~2000 of
-    them, evenly sampled): wrapped when there are at least 8 and half of them or more end in
-    something other than sentence-final punctuation; the width is the median length of those.
+    Looks at the lines whose length without trailing blanks is at least 15 and that hold some
+    punctuation (at most ~2000 of them, evenly sampled; a line without any is a table row):
+    wrapped when there are at least 8 and half of them or more end in something other than
+    sentence-final punctuation; the width is the median length of those.
     """
     parts = text.split("\n")
     if len(parts) < 11:  # fewer than 10 line breaks
@@ -154,7 +156,11 @@ def hard_wrapped(text: str) -> tuple[bool, int]:
     # Raw lengths first: trailing blanks only shorten a line. Lines that end in a blank are
     # "open" here, so when no open line ends in one, no long line has trailing blanks and the
     # raw lines are the stripped ones (the usual case: cleaned text).
-    longs = [s for s in sample if len(s) >= _MIN_LONG]
+    # A long line without any punctuation is a row of a table or list (an appendix of standard
+    # names, GB/T … 工业通信网络), not wrapped prose, which has a comma every few characters:
+    # it does not vote, or a long appendix table makes the whole document a wrapped PDF and
+    # the body's headings after such lines read as continuations.
+    longs = [s for s in sample if len(s) >= _MIN_LONG and _PROSE_MARK.search(s)]
     opens = [s for s in longs if s[-1] not in _TERMINAL]
     if any(s[-1] in WS for s in opens):
         longs = [s for s in map(str.rstrip, longs, repeat(WS)) if len(s) >= _MIN_LONG]
