@@ -361,6 +361,17 @@ def test_plot_outline_and_timeline_text():
     assert "改革开放" not in _ylabels_top_down(ax) and len(ax.get_yticklabels()) == 3
 
 
+def test_timeline_claims_no_first_appearance_for_a_year_after_the_corpus_starts():
+    texts = lambda ax: [t.get_text() for t in ax.texts]  # noqa: E731
+    # by default the table's earliest year is taken for the corpus's: ≤1978
+    assert "≤1978" in texts(plot.plot_timeline(first_seen_frame(), bounded=False))
+    # a corpus opening in 1954 whose first years hold none of these terms: 1978 is no bound
+    ax = plot.plot_timeline(first_seen_frame(), bounded=False, years=(1954, 2024))
+    assert "1978" in texts(ax) and not any(t.startswith("≤") for t in texts(ax))
+    # and a term first seen after the corpus's first year has a bounded lifetime
+    assert "改革开放" in list(plot.timeline_terms(first_seen_frame(), None, years=(1954, 2025))["term"])
+
+
 def test_plot_network_labels():
     ax = plot.plot_network(network_frame(), top=3)
     labels = {t.get_text() for t in ax.texts}

@@ -562,7 +562,8 @@ TIMELINE_MIN_BOUNDED = 8
 TIMELINE_SKIP_CATEGORIES = ("organ", "meeting", "doctype")
 
 
-def timeline_terms(df: pd.DataFrame, top: int | None = 40) -> pd.DataFrame:
+def timeline_terms(df: pd.DataFrame, top: int | None = 40, *,
+                   years: tuple[int, int] | None = None) -> pd.DataFrame:
     """The rows of a first-seen table the timeline shows by default: formulations with a
     bounded lifetime in the corpus.
 
@@ -571,12 +572,14 @@ def timeline_terms(df: pd.DataFrame, top: int | None = 40) -> pd.DataFrame:
     terms with one known end (a start after the first year, or an end before the last) are
     taken instead. Always left out: terms of the categories in
     :data:`TIMELINE_SKIP_CATEGORIES` and terms seen in one year only. Of the rest, the ``top``
-    seen in the most years (None: all).
+    seen in the most years (None: all). ``years``: the corpus's first and last year (default:
+    the earliest first and latest last year of ``df``; a corpus may open with a year whose
+    documents hold none of its terms).
     """
     d = df.dropna(subset=["first_year", "last_year"])
     if d.empty:
         return d
-    start, end = d["first_year"].min(), d["last_year"].max()
+    start, end = years if years is not None else (d["first_year"].min(), d["last_year"].max())
     span = d["n_years"] if "n_years" in d else d["last_year"] - d["first_year"] + 1
     usable = span > 1
     if "category" in d:
@@ -596,6 +599,7 @@ def plot_timeline(
     *,
     top: int | None = 40,
     bounded: bool | None = None,
+    years: tuple[int, int] | None = None,
     lang: str = "zh",
     title: str | None = None,
     xlabel: str | None = None,
@@ -617,6 +621,11 @@ def plot_timeline(
         must pick (``df`` has more than ``top`` rows), every row of a table chosen by hand
         otherwise. A span starting in the corpus's first year is labelled “≤1954”: the term
         may be older than the corpus.
+    years
+        The corpus's first and last year (default: the earliest first and latest last year of
+        ``df``). Give them when the corpus opens with a year whose documents hold none of the
+        table's terms: otherwise the first year of the table is taken for the corpus's and its
+        terms are labelled “≤”.
     lang
         Language of the built-in title and labels: ``"zh"`` or ``"en"``.
     title, xlabel
@@ -636,7 +645,7 @@ def plot_timeline(
         bounded = top is not None and len(df) > top
     with font_context():
         if bounded:
-            d = timeline_terms(df, top)
+            d = timeline_terms(df, top, years=years)
         else:
             d = df.dropna(subset=["first_year", "last_year"])
             if top is not None and len(d) > top:
@@ -646,7 +655,7 @@ def plot_timeline(
         title = text_for("timeline", lang) if title is None else title
         if d.empty:
             return draw_empty(ax, title, lang)
-        start = float(df["first_year"].min())
+        start = float(years[0] if years is not None else df["first_year"].min())
         d = d.sort_values(["first_year", "last_year", "term"], kind="stable")
         cats = d["category"].tolist() if "category" in d else ["other"] * len(d)
         colors = category_colors(cats)

@@ -66,10 +66,13 @@ class SeriesSections(SectionBase):
 
     def first_seen(self) -> str:
         fs = self.t["first_seen"]
-        bounded = plot.timeline_terms(fs, None)
+        # the corpus's years, not the table's: the first year may hold none of its terms
+        years = self.docs.years if self.docs is not None else None
+        span = (min(years), max(years)) if years else None
+        bounded = plot.timeline_terms(fs, None, years=span)
         n = min(40, len(bounded))
         fig = new_figure(9, max(3.5, 0.3 * n + 1.6))
-        plot.plot_timeline(fs, top=40, ax=fig.subplots())
+        plot.plot_timeline(fs, top=40, years=span, ax=fig.subplots())
         table = bounded.sort_values(["first_year", "term"], kind="stable") if len(bounded) else bounded
         return self._png(fig, "timeline", "提法首现与末现年份",
             "有起止的提法最早与最晚出现的年份（不含机构、会议与文种名称；≤ 表示语料第一年已出现）",
