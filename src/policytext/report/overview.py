@@ -80,9 +80,21 @@ class OverviewSections(SectionBase):
         bad = docs.failed
         if bad.empty:
             return f'<p class="ok">全部 {docs.n:,} 个文件处理成功。</p>'
-        return f'<p class="note">{len(bad):,} 个文件未能处理（共 {docs.n:,} 个）：</p>' + html_table(
-            bad, ["doc_id", "path", "status", "error"], max_rows=None, row_class=lambda r: "bad"
-        )
+        # a skipped file (a metadata table, a file of another type) did not fail: it is listed
+        # apart, as the overview's card counts it apart
+        skipped = bad[bad["status"] == "skipped"]
+        errors = bad[bad["status"] != "skipped"]
+        columns = ["doc_id", "path", "status", "error"]
+        out = []
+        if errors.empty:
+            out.append(f'<p class="ok">没有处理失败的文件（共 {docs.n:,} 个）。</p>')
+        else:
+            out.append(f'<p class="note">{len(errors):,} 个文件未能处理（共 {docs.n:,} 个）：</p>'
+                       + html_table(errors, columns, max_rows=None, row_class=lambda r: "bad"))
+        if not skipped.empty:
+            out.append(f'<p class="note">跳过 {len(skipped):,} 个文件（不是可读的文档）：</p>'
+                       + html_table(skipped, columns, max_rows=None))
+        return "".join(out)
 
 
 def _with_unknown(frame: pd.DataFrame, column: str, n_ok: int) -> pd.DataFrame:

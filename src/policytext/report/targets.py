@@ -156,6 +156,7 @@ def targets_section(df: pd.DataFrame, *, docs: Sequence[Any], titles: Mapping[An
                          canonical=sub["canonical"].map(_canonical_label))
         out.append(html_table(sub.rename(columns=_TARGET_LABELS),
                           ["类型", "year", "指标", "标准名", "数值"], max_rows=max_rows))
-    if not out:
-        return '<p class="note">（无数据）</p>'
+    if not any(out):
+        return ('<p class="note">没有找到主要预期目标。目标读自政府工作报告一类文件的“主要预期目标”'
+                "段落（如“国内生产总值增长5%左右”）；意见、通知等公文一般没有这样的段落。</p>")
     return "".join(out)
