@@ -207,3 +207,13 @@ def test_a_photo_caption_over_the_title_is_not_the_body():
         ("政府工作报告", "2026-01-27", "李炳军", "贵州")
     # a sentence that merely resembles the next line is still the body
     assert extract_metadata("会议召开。\n会议召开了吗\n正文")["title"] is None
+
+
+def test_a_document_signed_at_its_end_takes_the_signature_date():
+    body = "\n".join(f"{n}、第{n}项要求的内容，各单位应当认真执行。" for n in "一二三四五六七八九十")
+    text = f"各相关单位:\n为规范管理，现通知如下:\n{body}\n工业和信息化部\n2013年4月11日"
+    meta = extract_metadata(text)
+    assert (meta["date"], meta["year"]) == ("2013-04-11", 2013)
+    # a date after a sentence is no signature; nor is a date line under another date
+    assert extract_metadata(f"标题\n{body}\n会议要求抓好落实。\n2013年4月11日")["date"] is None
+    assert extract_metadata(f"标题\n{body}\n2013年4月\n2013年4月11日")["date"] is None

@@ -323,6 +323,8 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
         if y and mth and d:
             year, month, day = y, mth, d
             break
+    if year is None:
+        year, month, day = _signature_date(text)
     if title:
         title_year = parse_date(title)[0]
         if title_year and year is None:
@@ -536,6 +538,20 @@ def _find_region(title: str | None, head: list[str], text: str) -> str | None:
                                   r"[^市县区州盟旗镇乡\s]{0,14}(?:人民政府|办公厅|委员会|厅|局|省委|党委)", line):
             return found
     return None
+
+
+def _signature_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """The date a 公文 is signed with, when its last line is a full date under a short
+    signature line (工业和信息化部 / 2013年4月11日): (year, month, day), or Nones."""
+    tail = [ln.strip(" \t\u3000") for ln in text.rstrip().rsplit("\n", 3)[-3:]]
+    tail = [ln for ln in tail if ln]
+    if len(tail) < 2 or not _DATE_ONLY.match(tail[-1]):
+        return None, None, None
+    signer = tail[-2]
+    if len(signer) > 30 or _TITLE_STOP.search(signer) or _DATE_ONLY.match(signer):
+        return None, None, None
+    y, m, d = parse_date(tail[-1])
+    return (y, m, d) if y and m and d and _valid(y, m, d) else (None, None, None)
 
 
 def _digits(s: str) -> str:
