@@ -217,3 +217,13 @@ def test_a_document_signed_at_its_end_takes_the_signature_date():
     # a date after a sentence is no signature; nor is a date line under another date
     assert extract_metadata(f"标题\n{body}\n会议要求抓好落实。\n2013年4月11日")["date"] is None
     assert extract_metadata(f"标题\n{body}\n2013年4月\n2013年4月11日")["date"] is None
+
+
+def test_a_title_over_two_lines_is_read_whole():
+    head = ("决胜全面建成小康社会\n为夺取新时代中国特色社会主义伟大胜利\n"
+            "——在中国共产党第十九次全国代表大会上的报告\n（2017年10月18日）\n习　近　平\n同志们：\n")
+    meta = extract_metadata(head)
+    assert meta["title"] == "决胜全面建成小康社会 为夺取新时代中国特色社会主义伟大胜利"
+    assert (meta["date"], meta["speaker"]) == ("2017-10-18", "习近平")
+    # a title over a date line stays one line
+    assert extract_metadata("政府工作报告\n（2024年3月5日）\n李强\n各位代表：\n")["title"] == "政府工作报告"

@@ -300,7 +300,7 @@ def extract_metadata(text: str, *, path: str | None = None, max_lines: int = 12)
     head = [ln for i, ln in enumerate(head)
             if not (i < 3 and ln.endswith("。") and ln[:-1] in head[i + 1:i + 2])]
     doubts: list[str] = []
-    title = _find_title(head, headings)
+    title = _two_line_title(head, _find_title(head, headings))
     year = month = day = None
     # Full dates come from date lines (——1990年3月20日在…, （2017年10月18日）), lines holding only
     # a date, or the first sentence (全会于一九七〇年八月二十三日开幕); the title may give a year.
@@ -412,6 +412,26 @@ def _find_title(head: list[str], headings: set[str] = frozenset()) -> str | None
             return None
         return line
     return None
+
+
+def _two_line_title(head: list[str], title: str | None) -> str | None:
+    """``title`` and the line under it when the title runs over two lines before its dash
+    subtitle or date line (决胜全面建成小康社会 / 为夺取新时代中国特色社会主义伟大胜利 /
+    ——在中国共产党第十九次全国代表大会上的报告), joined by a space. A first line that names a
+    genre (1978年政府工作报告 over 团结起来，为…而奋斗) is a title of its own."""
+    if title is None or title not in head or genre_of(title):
+        return title
+    i = head.index(title)
+    if i + 2 >= len(head):
+        return title
+    second, third = head[i + 1], head[i + 2]
+    if (len(second) <= 30 and not _TITLE_STOP.search(second) and second[-1] not in "，,：:、"
+            and not (_DATE_LINE.match(second) or _DATE_ONLY.match(second)
+                     or _SALUTATION.match(second) or _SPACED_NAME.match(second)
+                     or _SPEAKER_TITLE.search(second) or _OUTLINE_START.match(second))
+            and (third.startswith(("——", "—", "－－")) or _DATE_ONLY.match(third))):
+        return f"{title} {second}"
+    return title
 
 
 def _first_sentence(head: list[str], title: str | None) -> str | None:
