@@ -644,3 +644,19 @@ def test_targets_of_one_year_are_compared_across_documents(tmp_path):
     assert rows == [["广东省", "5%以上", "5.5%左右"], ["福建省", "6%左右", "5.5%左右"],
                     ["某省", "6.5%—7%", ""], ["另省", "4.5%", "5%以内"]]
     assert "居民消费价格" not in table
+
+
+def test_sections_over_years_say_how_many_documents_have_no_year(tmp_path):
+    tables = sample_tables()
+    docs = _many_documents()
+    tables["documents"] = docs
+    page = write_report(tables, tmp_path / "r.html", embed_font=False).read_text(encoding="utf-8")
+    ok = docs[docs["status"] == "ok"]
+    undated, n_ok = int(ok["year"].isna().sum()), len(ok)
+    assert undated > 0
+    trends = page[page.index('id="trends"'):]
+    trends = trends[: trends.index("</section>")]
+    assert f"{undated} 篇文档没有年份（共 {n_ok} 篇）" in trends
+    # skipped inputs are listed apart from the failed ones
+    failed = page[page.index('id="failed"'):]
+    assert "跳过" in failed and f"{int((docs['status'] == 'error').sum())} 个文件未能处理" in failed

@@ -41,7 +41,7 @@ class SeriesSections(SectionBase):
         years = trends["year"].dropna()
         span = f"{int(years.min())}–{int(years.max())} 年" if len(years) else ""
         caption = f"{'、'.join(chosen)}：{span}{COLUMN_LABELS.get(value, value)}；圆圈与图例标出首次出现的年份（语料第一年已出现的提法不标）"
-        return self._png(fig, "trends", "提法热度趋势折线图", caption)
+        return self._png(fig, "trends", "提法热度趋势折线图", caption) + self._undated()
 
     def _not_formulations(self) -> set[str]:
         """Terms of the lexicon categories in :data:`NOT_FORMULATIONS` (from the terms table)."""
@@ -76,11 +76,23 @@ class SeriesSections(SectionBase):
         table = bounded.sort_values(["first_year", "term"], kind="stable") if len(bounded) else bounded
         return self._png(fig, "timeline", "提法首现与末现年份",
             "有起止的提法最早与最晚出现的年份（不含机构、会议与文种名称；≤ 表示语料第一年已出现）",
-        ) + html_table(
+        ) + self._undated() + html_table(
             table,
             ["term", "category", "first_year", "last_year", "n_years"],
             max_rows=self.max_rows,
         )
+
+    def _undated(self) -> str:
+        """A note when documents without a year are left out of a section over years (on a
+        folder of 公文 half of them may be), else nothing."""
+        if self.docs is None:
+            return ""
+        n_ok = self.docs.status_counts.get("ok", 0) if self.docs.has_status else self.docs.n
+        undated = n_ok - sum(self.docs.years.values())
+        if undated <= 0:
+            return ""
+        return (f'<p class="note">{undated:,} 篇文档没有年份（共 {n_ok:,} 篇），'
+                "不在本节按年份的统计中。</p>")
 
     def keyness(self) -> str:
         kn = self.t["keyness"]
@@ -89,9 +101,13 @@ class SeriesSections(SectionBase):
             year = int(kn["year"].max())
             kn = kn[kn["year"] == year]
             target, reference = f"{year} 年", "其他年份"
+            years = self.docs.years if self.docs is not None else {}
+            here, rest = ((f"，{years[year]:,} 篇", f"（{sum(years.values()) - years[year]:,} 篇）")
+                          if year in years else ("", ""))
             note = (
-                f'<p class="note">{year} 年（最近一年）的文档与其余各年相比；'
+                f'<p class="note">{year} 年（最近一年{here}）的文档与其余各年{rest}相比；'
                 "keyness 表含每一年的关键词。已去除虚词与统计用语（本年、等于、递增等）。</p>"
+                + self._undated()
             )
         n = sum(min(20, int(n)) for n in kn["direction"].value_counts()) if len(kn) else 0
         fig = new_figure(9, max(3.5, 0.3 * n + 1.6))
