@@ -255,3 +255,17 @@ def test_an_appendix_table_does_not_make_the_body_a_wrapped_pdf():
                                    for i in range(1, 30))
     markers = list(outline(Document(body + table, doc_id="d")).marker)
     assert markers == ["一、", "（一）", "（二）", "（三）", "二、"]
+
+
+def test_a_titled_restart_of_the_top_numbering_is_a_new_part():
+    # an application guide, then a form under its own title with its own 一、…三、
+    text = ("一、申报范围\n申报范围说明如下。\n二、任务和目标\n（一）智能产品类\n1.智能诊断产品\n任务：研发产品。\n"
+            "（二）支撑环境类\n3.数据库\n任务：建设数据库。\n"
+            "揭榜任务书\n一、任务介绍\n（一）任务名称\n名称应当规范。\n二、现有基础\n说明基础。\n三、其他事项\n")
+    o = outline(Document(text, doc_id="d"))
+    tops = o[o["depth"] == 1]
+    assert list(tops["marker"]) == ["一、", "二、", "一、", "二、", "三、"]
+    # 二、 （一）（二）（三） 一、… with no title line between still nests the run under 二、
+    nested = outline(Document("一、总则\n二、任务\n（一）甲\n（二）乙\n一、细则一\n二、细则二\n三、保障\n",
+                              doc_id="e"))
+    assert nested[nested["title"] == "细则一"]["depth"].iloc[0] == 2

@@ -158,7 +158,7 @@ def analyse(text: str) -> list[OutlineNode]:
         md = [text.rfind("\n", 0, m.start()) + 1 for m in MD_HEADING.finditer(text)]
         if MD_HEADING_AT0.match(text):
             md.insert(0, 0)
-    parts = _part_boundaries(found, heads)
+    parts = _part_boundaries(found, heads, text)
     if parts:
         md = sorted(set(md + parts))
     head_starts = [h.start for h in heads]
@@ -212,14 +212,17 @@ def part_boundaries(text: str, heads: Iterable[Any]) -> list[int]:
     ``heads`` are the document's headings in order (anything with ``start``, ``style`` and
     ``ordinal``). Every open section ends at such an offset.
     """
-    return _part_boundaries(_part_lines(text), heads)
+    return _part_boundaries(_part_lines(text), heads, text)
 
 
-def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any]) -> list[int]:
+def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any], text: str = ""
+                     ) -> list[int]:
     out = list(found["block"])
+    heads = list(heads)
+    if text and heads:
+        out += _titled_restarts(text, heads)
     address = found["address"]
     if address:
-        heads = list(heads)
         starts = [h.start for h in heads]
         first_ge2: dict[str, int] = {}  # style -> index of its first heading numbered 2 or more
         for k, h in enumerate(heads):
@@ -236,6 +239,37 @@ def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any]) -> list[
             if nxt.ordinal == 1 and first_ge2.get(nxt.style, k) < k:
                 out.append(ls)
     return sorted(out)
+
+
+#: A line this long at most, without punctuation, before a restart of the top numbering is the
+#: title of a new part (揭榜任务书 over 一、任务介绍…, a form attached after an application guide).
+_PART_TITLE = 20
+_PUNCTUATION = re.compile(r"[，。；：、！？,.;:!?]")
+
+
+def _titled_restarts(text: str, heads: list[Any]) -> list[int]:
+    """Line starts of the titles of new parts: a short line without punctuation right before a
+    heading that restarts, at 1, the style of the document's first heading after that style
+    reached 2. Without it, the restarted run nests under the last heading of the first one
+    (一、 under 二、), a higher style under itself."""
+    top = heads[0].style
+    reached = False
+    out = []
+    for h in heads:
+        if h.style != top:
+            continue
+        if h.ordinal >= 2:
+            reached = True
+        elif h.ordinal == 1 and reached:
+            end = text.rfind("\n", 0, h.start)
+            if end <= 0:
+                continue
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end].strip(WS)
+            if line and len(line) <= _PART_TITLE and not _PUNCTUATION.search(line) \
+                    and not CANDIDATE.match(line):
+                out.append(start)
+    return out
 
 
 def _build(
