@@ -267,3 +267,14 @@ def test_an_administrative_ending_makes_a_place_only_of_a_name():
     # slogans and zones that end like a place: 强省, 城市, enumerations, abbreviations
     for term in ("制造强省", "花园城市", "三区三州", "百县千镇万村", "两区", "发展区", "经开区"):
         assert token_kind(term) == "term", term
+
+
+def test_common_words_the_dictionary_tags_as_places_are_no_places():
+    from policytext.extract.dictionary import word_tag
+
+    # jieba's dictionary tags these ns; read in their contexts, they are not place names
+    for word in ("伦理", "维度", "满意度", "惠及", "依法治国", "普京", "北约", "智慧城市"):
+        assert token_kind(word) == "term", word
+    assert word_tag("普京") == "nr" and word_tag("惠及") == "v"
+    for word in ("日内瓦", "长江", "中东", "海湾", "长三角"):
+        assert token_kind(word) == "place", word

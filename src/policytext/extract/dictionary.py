@@ -36,12 +36,14 @@ def _dictionary_path() -> Path | None:
 #: 深化 + 国资国企改革, 大力 + 发展 —, not names), and common words of that prose it tags as
 #: place names ``ns`` (城市, 海洋, 美丽, 治安, 福利: a place kind that lists them misleads), and
 #: content words it tags as pronouns or measure words (本科 ``r``, 多边 ``r``, 马里 ``q``).
+#: A longer list of words it tags as places that are none (伦理, 维度, 普京) is read from
+#: ``resources/place_tag_corrections.tsv``; these entries win over it.
 TAG_CORRECTIONS: dict[str, str] = {
     "深化": "v", "着力": "d", "大力": "d", "全力": "d", "依法": "d", "力争": "v", "利用": "v",
     "落地": "v", "谋划": "v", "部署": "v", "指导": "v", "关心": "v", "均居": "v",
     **dict.fromkeys(
         "城市 城镇 山区 海洋 东西 英雄 太阳 庆典 深度 治安 福利 青春 海关 大国 长度 日志 "
-        "共和国 王国 阴阳".split(), "n"),
+        "共和国 王国 阴阳 智慧 蓝牙".split(), "n"),
     **dict.fromkeys("上市 建国 开国 回国 普及 关联 中断 上马 云集 长大".split(), "v"),
     **dict.fromkeys("神圣 爱国 美丽 新鲜 古典".split(), "a"),
     "广义": "b", "多边": "b", "本科": "n", "马里": "ns",
@@ -68,7 +70,8 @@ def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[s
             if len(parts) >= 2 and parts[1].isdigit():
                 fields += [parts[0], parts[1], parts[2] if len(parts) > 2 else ""]
     words, counts, tags = fields[0::3], fields[1::3], fields[2::3]
-    tags = [TAG_CORRECTIONS.get(word, tag) for word, tag in zip(words, tags)]
+    corrections = {**_place_tag_corrections(), **TAG_CORRECTIONS}
+    tags = [corrections.get(word, tag) for word, tag in zip(words, tags)]
     freqs = dict(zip(words, map(int, counts)))
     for word, tag in zip(words, tags):
         if tag == "ns":
@@ -80,6 +83,21 @@ def _load() -> tuple[dict[str, int], frozenset[str], frozenset[str], frozenset[s
     interned = {tag: tag for tag in set(tags)}  # ~60 distinct tags: one string object each
     word_tags = dict(zip(words, map(interned.__getitem__, tags)))
     return freqs, frozenset(places), frozenset(non_nominal), frozenset(char_nouns), word_tags
+
+
+def _place_tag_corrections() -> dict[str, str]:
+    """word → tag for the words the dictionary tags as places that are none (伦理, 维度, 惠及,
+    普京, 北约): ``resources/place_tag_corrections.tsv``, judged in their contexts."""
+    from importlib import resources
+
+    text = resources.files("policytext.resources").joinpath("place_tag_corrections.tsv").read_text(
+        encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#") and not line.startswith("word\t"):
+            word, tag, _ = line.split("\t", 2)
+            out[word] = tag
+    return out
 
 
 def word_frequencies() -> dict[str, int]:
