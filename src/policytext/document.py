@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -178,6 +178,23 @@ class Document:
         if i < 0:
             return offset
         return source[i] + (offset - cleaned[i])
+
+    def line_finder(self) -> Callable[[int], int]:
+        """A function: offset in :attr:`text` → 1-based line of the document's own file.
+
+        Cleaning drops lines (watermarks, page numbers, licence text) and joins wrapped ones,
+        so lines are counted in the source text (:meth:`source_offset`) when the document kept
+        it, else in the cleaned text. ``policytext check`` and ``kwic`` print ``PATH:LINE``.
+        """
+        source = self.source_text
+        if source is not None and self._offset_map is None:
+            source = None
+        import re
+
+        newlines = [m.start() for m in re.finditer("\n", source if source is not None else self.text)]
+        if source is None:
+            return lambda pos: bisect_right(newlines, pos - 1) + 1
+        return lambda pos: bisect_right(newlines, self.source_offset(pos) - 1) + 1
 
     def with_doc_id(self, doc_id: str) -> Document:
         """A copy under another identifier."""

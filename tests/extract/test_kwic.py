@@ -14,7 +14,7 @@ TEXT = "增强四个意识，坚决做到两个维护。要做到二个维护，
 
 def test_offsets_are_exact():
     df = kwic(TEXT, "两个维护", window=4, lexicon=LEX)
-    assert list(df.columns) == ["doc_id", "left", "match", "right", "start", "end"]
+    assert list(df.columns) == ["doc_id", "left", "match", "right", "start", "end", "line"]
     assert len(df) == 3
     for r in df.itertuples():
         assert TEXT[r.start:r.end] == r.match
@@ -68,3 +68,15 @@ def test_format_kwic_aligns_matches():
     assert _width(lines[0][:cols[0]]) == _width(lines[1][:cols[1]])
     text = format_kwic(kwic(TEXT, "两个维护", lexicon=LEX))
     assert "doc:" in text and "\n维护" not in text  # line breaks flattened for display
+
+
+def test_lines_are_the_files_own_lines(tmp_path):
+    from policytext import read
+    from policytext.extract.kwic import format_kwic
+
+    # blank lines are cleaned away: the line is still the file's
+    f = tmp_path / "wrapped.txt"
+    f.write_text("第一行。\n\n\n坚决做到两个维护。\n", encoding="utf-8")
+    df = kwic(read(f), "两个维护", variants=False)
+    assert df["line"].tolist() == [4]
+    assert format_kwic(df).split()[0].endswith(":4")  # PATH:LINE, as grep -n prints

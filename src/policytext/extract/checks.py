@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..corpus import Corpus, Document, as_documents
@@ -56,7 +56,6 @@ _ANNOUNCE = re.compile(
     r"(?P<o>[^。！？；\n，：:“”0-9０-９]{0,6}?)"
     r"(?=[\s　]*[：:。\n]|$)"
 )
-_NEWLINE = re.compile(r"\n")
 _BETWEEN = " \t\u3000\n：:。，,"  # what may stand between an announcement and its list
 _WINDOW = 300  # the enumeration must start within this many characters of the announcement
 _SCAN_WINDOW = 4000  # fallback scan for inline enumerations
@@ -68,34 +67,6 @@ class Findings(NamedTuple):
 
     announced: pd.DataFrame
     numbering: pd.DataFrame
-
-
-def _line_numbers(text: str) -> list[int]:
-    return [m.start() for m in _NEWLINE.finditer(text)]
-
-
-def _line(nl: list[int], pos: int) -> int:
-    return bisect_right(nl, pos - 1) + 1
-
-
-def _line_finder(doc: Document) -> Callable[[int], int]:
-    """Offset in the cleaned text -> 1-based line of the document's own text.
-
-    Cleaning drops lines (watermarks, licence text) and joins wrapped ones, so lines are counted
-    in the source text (:meth:`Document.source_offset`) when the document kept it; else in the
-    cleaned text.
-    """
-    source = doc.source_text
-    if source is not None:
-        try:
-            doc.source_offset(0)
-        except ValueError:
-            source = None
-    if source is None:
-        nl = _line_numbers(doc.text)
-        return lambda pos: _line(nl, pos)
-    nl = _line_numbers(source)
-    return lambda pos: _line(nl, doc.source_offset(pos))
 
 
 def _describe(node: Any, nodes: list[Any]) -> str:
@@ -165,7 +136,7 @@ def _doc_announced(doc: Document) -> list[dict[str, Any]]:
         return []
     nodes = list(iter_outline(text))
     starts = [n.start for n in nodes]
-    line_of = _line_finder(doc)
+    line_of = doc.line_finder()
     rows = []
     for m in matches:
         raw = m.group("n")
@@ -252,7 +223,7 @@ def _doc_numbering(doc: Document) -> list[dict[str, Any]]:
     nodes = list(iter_outline(text))
     if not nodes:
         return []
-    line_of = _line_finder(doc)
+    line_of = doc.line_finder()
     rows: list[dict[str, Any]] = []
 
     def add(problem: str, n: Any, expected: str, message: str) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["KWIC_COLUMNS", "format_kwic", "kwic"]
 
-KWIC_COLUMNS = ("doc_id", "left", "match", "right", "start", "end")
+KWIC_COLUMNS = ("doc_id", "left", "match", "right", "start", "end", "line")
 
 # Inside a term, PDF text and scraped pages may hold a line break or spaces (两个\n维护).
 _GAP = r"[ \t\u3000\u00a0]*\n?[ \t\u3000\u00a0]*"
@@ -97,6 +97,8 @@ def kwic(
         right   object  up to ``window`` characters after the match
         start   int64   offset of the match in the document text
         end     int64   end offset (exclusive)
+        line    int64   line of the match in the document's own file (1-based;
+                        lines of the cleaned text when the source was not kept)
         ======= ======= =========================================================
 
     Examples
@@ -123,15 +125,17 @@ def kwic(
     rows = []
     for doc in as_documents(corpus):
         text = doc.text
+        line_of = None
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
             if s == e:  # empty regex matches carry no information
                 continue
+            line_of = line_of or doc.line_finder()
             rows.append((doc.doc_id, text[max(0, s - window):s], text[s:e],
-                         text[e:e + window], s, e))
+                         text[e:e + window], s, e, line_of(s)))
     df = pd.DataFrame(rows, columns=list(KWIC_COLUMNS))
     return df.astype({"doc_id": object, "left": object, "match": object, "right": object,
-                      "start": "int64", "end": "int64"})
+                      "start": "int64", "end": "int64", "line": "int64"})
 
 
 def _width(s: str) -> int:
@@ -153,7 +157,8 @@ def format_kwic(df: pd.DataFrame, *, show_doc: bool = True, width: int | None = 
     df
         A frame from :func:`kwic`.
     show_doc
-        Prefix each line with ``doc_id:start``.
+        Prefix each line with ``doc_id:line`` (``doc_id:start`` for a frame without lines),
+        as ``grep -n`` and ``policytext check`` do.
     width
         Display width of the left column (default: the widest left context).
 
@@ -168,7 +173,8 @@ def format_kwic(df: pd.DataFrame, *, show_doc: bool = True, width: int | None = 
     matches = [_flat(x) for x in df["match"]]
     rights = [_flat(x) for x in df["right"]]
     w = width if width is not None else max(_width(x) for x in lefts)
-    prefixes = [f"{d}:{s}" for d, s in zip(df["doc_id"], df["start"])] if show_doc else None
+    where = df["line"] if "line" in df else df["start"]
+    prefixes = [f"{d}:{s}" for d, s in zip(df["doc_id"], where)] if show_doc else None
     pw = max(len(p) for p in prefixes) if prefixes else 0
     lines = []
     for i, (left, match, right) in enumerate(zip(lefts, matches, rights)):
