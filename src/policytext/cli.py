@@ -393,7 +393,9 @@ def _add_compare_parsers(sub) -> None:
     m.add_argument("--output", "-o", help="write to this file instead of standard output")
     r = sub.add_parser("reuse", help="passages of TARGET documents copied from SOURCE documents")
     r.add_argument("targets", nargs="+", metavar="TARGET")
-    r.add_argument("--sources", nargs="+", required=True, metavar="SOURCE")
+    r.add_argument("--sources", nargs="+", required=True, metavar="SOURCE",
+                   help="candidate sources; a TARGET among them is not its own source, so "
+                        "`reuse DIR --sources DIR` compares each file with the others")
     r.add_argument("--format", choices=["jsonl", "csv", "summary"], default="jsonl",
                    help="passages (jsonl, csv) or one row per target (summary, CSV)")
     r.add_argument("--summary", metavar="FILE", help="also write the per-target summary CSV here")
@@ -430,9 +432,11 @@ def _cmd_reuse(args) -> int:
     sources, s_failures = _read_inputs(args.sources)
     if not sources:
         raise _UsageError("no source document could be read (--sources)")
-    clash = {d.doc_id for d in targets} & {d.doc_id for d in sources}
-    if clash:
-        raise _UsageError(f"{', '.join(sorted(clash))}: given both as TARGET and as --sources")
+    # a file given both as TARGET and as a source is skipped as its own source (reuse() does
+    # that), so `reuse DIR --sources DIR` is leave-one-out; with no other document there is
+    # nothing to compare
+    if targets and len({d.doc_id for d in targets} | {d.doc_id for d in sources}) < 2:
+        raise _UsageError("the only source is the target itself: give other --sources")
     result = reuse(targets, sources)
     table = result.table.assign(doc=result.table["doc_id"], source=result.table["source_doc_id"])
     summary = result.summary

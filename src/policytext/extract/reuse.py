@@ -19,12 +19,32 @@ How (the engine of :mod:`~policytext.extract.align`, used twice):
    with :func:`~policytext.extract.align.match` (in-order copies and reordered ones), each
    target clause keeps its best source, isolated short matches (a generic 坚持问题导向) are
    dropped, and runs of clauses copied from one source become passages.
+3. **What is not copying.** Three rules keep formulas and coincidences out of the table:
+
+   - *A changed number is no copy.* A target clause is not linked to a source clause when
+     each holds a number the other lacks: ``2019年5月17日，`` against ``2018年5月17日，``, two
+     document numbers, ``达到80%`` against ``达到90%``. The words around a date or a figure
+     are a formula; the figure is what the clause says. Numbers are runs of Arabic digits or
+     of Chinese numerals written digit by digit (二〇二〇 is 2020); a leading list marker
+     (``5.``, ``（3）``) is left out, so renumbering is no change, and a number only added or
+     left out on one side is left to the clause similarity. The check is per clause, so a
+     copied sentence keeps its other clauses.
+   - *Enough text.* A passage is reported only when it and its source have at least
+     :data:`MIN_SHARED_CJK` Chinese characters in common, in order (digits, letters and
+     punctuation not counted), so ``当前，``, ``下一步，``, ``联系电话：`` or a stock phrase
+     such as 发挥标准的规范引领作用 alone are not copying. Passages that follow one another in
+     both texts, a few clauses apart (local text put between them, source text left out), are
+     counted together: a table copied row by row is many short passages.
+   - *Not from itself.* A source that is the target itself is skipped (see :func:`reuse`), so
+     ``reuse(corpus, corpus)`` asks, for every document, which *other* documents it copies.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -105,31 +125,93 @@ MIN_ALONE = 10
 ALONE_MIN = 0.8
 #: A clause goes to a better-ranked source unless another is this much more similar.
 SOURCE_MARGIN = 0.1
+#: A passage is reported only when it and its source have this many Chinese characters in
+#: common, in order (digits, Latin letters and punctuation not counted). On the leave-one-out
+#: run over the 36 policy documents of the shared corpus (docs/reuse_judged.md) the trivial
+#: passages shared at most 11 such characters (a date: 3, 当前/下一步/联系电话: 2–4, the
+#: signature 工业和信息化部(办公厅): 7, two headings 总体要求 + 指导思想: 8, the stock phrases
+#: 建立智能制造标准体系 and 发挥标准的规范引领作用: 10 and 11) and every copied one at least
+#: 18: 12 is the least that keeps these formulas out.
+MIN_SHARED_CJK = 12
+#: Passages from one source are counted together for :data:`MIN_SHARED_CJK` when the next
+#: starts at most this many clauses after the previous one, in the target and in the source:
+#: room for a local sentence or two put in, or a few source clauses left out; less than the
+#: distance from a press release's opening line to its closing 下一步，.
+_BLOCK_GAP = 8
 _NEIGHBOUR = 2  # clauses either side searched for a supporting neighbour
 _SOURCE_GAP = 4  # ... whose source clause lies at most this many clauses away
+
+
+# a number: Arabic digits (ASCII or full width), or Chinese numerals written digit by digit
+# (二〇二〇, 二零一零, and the mixed 二0二0 of some texts): a run of numerals holding an
+# Arabic digit or 〇, or a 零 among other numerals. So 2020年 and 二〇二〇年 agree, while
+# 十四五, 一体化 or 零售 hold no number.
+_NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九]+")
+_ARABIC_OR_LING = re.compile(r"[0-9０-９〇]")
+_NUMERAL_DIGIT = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "0123456789" "00123456789")
+# a list marker the outline did not take as one (its line was not read as a list): 3. （3）
+_LEADING_MARKER = re.compile(r"^[（(]?[0-9０-９]{1,3}[)）.．、](?![0-9０-９])")
+_NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 @dataclass(frozen=True)
 class _Doc:
     doc: Document
+    origin: object  # what the caller passed (a str, a path, a Document), to spot the target
     units: list[Span]
     keys: list[str]
     grams: Grams  # the clauses' bigrams, encoded once for every pairing
+    numbers: list[tuple[str, ...]]  # each clause's numbers (see _numbers), compared when linking
 
 
-def _units(doc: Document, vocab: dict[str, int]) -> _Doc:
+def _numbers(key: str) -> tuple[str, ...]:
+    """The numbers of a clause key, in order, as strings of ASCII digits (so ``2020年``,
+    ``二〇二〇年`` and ``２０２０年`` give the same); a leading list marker (``3.``, ``（3）``) is
+    left out, so renumbering is no difference.
+
+    >>> _numbers("（3）到二〇二五年，建成50个示范区")
+    ('2025', '50')
+    """
+    key = _LEADING_MARKER.sub("", key)
+    runs = (m.group() for m in _NUMERALS.finditer(key))
+    return tuple(r.translate(_NUMERAL_DIGIT) for r in runs
+                 if _ARABIC_OR_LING.search(r) or (len(r) > 1 and "零" in r))
+
+
+def _number_changed(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether each of two clauses holds a number the other lacks: a figure was changed
+    (2019年5月17日 → 2018年5月17日), not only added or left out (从二〇三五年到本世纪中叶，
+    把我国建成… against 把我国建成…), which the similarity of the clauses already weighs.
+
+    >>> _number_changed(("2019", "5", "17"), ("2018", "5", "17"))
+    True
+    >>> _number_changed(("2035",), ())
+    False
+    >>> _number_changed(("1", "000"), ("1000",)), _number_changed(("05",), ("5",))
+    (False, False)
+    """
+    # the same digits grouped otherwise (1,000 and 1000) are the same figure
+    if a == b or not a or not b or "".join(a) == "".join(b):
+        return False
+    ca = Counter(n.lstrip("0") or "0" for n in a)  # 05月 is 5月
+    cb = Counter(n.lstrip("0") or "0" for n in b)
+    return bool(ca - cb) and bool(cb - ca)
+
+
+def _units(doc: Document, origin: object, vocab: dict[str, int]) -> _Doc:
     from .outline import iter_outline
 
     marker_at = {n.start: len(n.marker) for n in iter_outline(doc.text)}
     units = clauses(doc.text)
     keys = [unit_key(u.text, marker_at.get(u.start, 0)) for u in units]
-    return _Doc(doc, units, keys, encode_grams(keys, vocab))
+    return _Doc(doc, origin, units, keys, encode_grams(keys, vocab), [_numbers(k) for k in keys])
 
 
-def _documents(obj: Any, role: str) -> list[Document]:
+def _documents(obj: Any, role: str) -> list[tuple[Document, object]]:
+    """(document, the object it was made from) for every input on one side."""
     if isinstance(obj, (os.PathLike, str, Document)):
         obj = [obj]
-    docs = []
+    docs: list[tuple[Document, object]] = []
     used: set[str] = set()
     for k, item in enumerate(obj):
         if isinstance(item, os.PathLike):
@@ -142,15 +224,32 @@ def _documents(obj: Any, role: str) -> list[Document]:
         elif isinstance(item, Document):
             d = item
         else:
-            docs.extend(as_documents(item))
+            docs.extend((d, d) for d in as_documents(item))
             continue
-        docs.append(d)
-    for d in docs:
+        docs.append((d, item))
+    for d, _ in docs:
         if d.doc_id in used:
             raise ValueError(f"two {role} documents share the doc_id {d.doc_id!r}: give them "
                              "distinct ids (Document(text, doc_id=...)) so passages can name them")
         used.add(d.doc_id)
     return docs
+
+
+def _is_self(t: _Doc, s: _Doc) -> bool:
+    """Whether source ``s`` is target ``t`` itself (see :func:`reuse`)."""
+    a, b = t.doc, s.doc
+    if t.origin is s.origin or a is b:
+        return True
+    if a.doc_id == b.doc_id:
+        if a.text != b.text:
+            # the passages would name one id for two texts: neither skipping the source
+            # (it may be the version the target was made from) nor keeping it is safe
+            raise ValueError(f"a target and a source share the doc_id {a.doc_id!r} but not their "
+                             "text: give them distinct ids (Document(text, doc_id=...))")
+        return True
+    # one file named two ways (dir/a.txt, ./dir/a.txt) is one file
+    return a.path is not None and b.path is not None and a.text == b.text \
+        and os.path.abspath(a.path) == os.path.abspath(b.path)
 
 
 def _source_scores(targets: list[_Doc], sources: list[_Doc]) -> Any:
@@ -183,13 +282,21 @@ def reuse(
     targets, sources
         Each a string, :class:`~policytext.corpus.Document`, path (``pathlib.Path``),
         :class:`~policytext.corpus.Corpus` or an iterable of these. Strings get the ids
-        ``target1``… / ``source1``…; doc_ids must be unique on each side.
+        ``target1``… / ``source1``…; doc_ids must be unique on each side. A source that is
+        the target itself is skipped: the same object, the same doc_id (and text), or the
+        same text read from the same ``path``. So ``reuse(corpus, corpus)`` compares every
+        document with all the others (leave-one-out). A target and a source that share a
+        doc_id but not their text raise :class:`ValueError`, since the passages could not tell
+        them apart.
     top_sources
         How many candidate sources per target are aligned clause by clause.
     min_source_share
         Least share of a target's (rarity-weighted) 4-grams a source must hold to be aligned.
     min_similarity
-        Least Indel similarity of a copied clause to its source clause.
+        Least Indel similarity of a copied clause to its source clause. A clause is never
+        linked to a source clause with a number changed (a date, a figure, a document
+        number), and a passage needs :data:`MIN_SHARED_CJK` Chinese characters in common
+        with its source (see the module docstring).
 
     Returns
     -------
@@ -213,22 +320,23 @@ def reuse(
     if top_sources < 1:
         raise ValueError(f"top_sources must be at least 1, not {top_sources}")
     vocab: dict[str, int] = {}
-    t_docs = [_units(d, vocab) for d in _documents(targets, "target")]
-    s_docs = [_units(d, vocab) for d in _documents(sources, "source")]
+    t_docs = [_units(d, o, vocab) for d, o in _documents(targets, "target")]
+    s_docs = [_units(d, o, vocab) for d, o in _documents(sources, "source")]
+    # the target itself is no candidate (rather than a candidate dropped later, which would
+    # take one of the top_sources places); found before any work, as it may raise
+    others = [[k for k, s in enumerate(s_docs) if not _is_self(t, s)] for t in t_docs]
     rows: list[tuple] = []
     copied: dict[str, list[tuple[int, int, str]]] = {}
     if t_docs and s_docs:
         scores = _source_scores(t_docs, s_docs)
     for ti, t in enumerate(t_docs):
-        if not s_docs:
-            copied[t.doc.doc_id] = []
-            continue
-        order = sorted(range(len(s_docs)), key=lambda s: -scores[ti, s])
+        order = sorted(others[ti], key=lambda s: -scores[ti, s])
         cands = [s for s in order[:top_sources] if scores[ti, s] >= min_source_share]
         best = _best_links(t, [(s_docs[s], rank) for rank, s in enumerate(cands)], min_similarity)
-        passages = _passages(t, best)
-        rows += passages
-        copied[t.doc.doc_id] = _copied_units(t, best)
+        runs = _enough_text(t, best, _runs(best))
+        rows += [_passage(t, best, r) for r in runs]
+        copied[t.doc.doc_id] = [(t.units[i].start, t.units[i].end, best[i][0].doc.doc_id)
+                                for r in runs for i in r]
     table = typed_frame(rows, REUSE_COLUMNS)
     return Reuse(t_docs, table, copied)
 
@@ -240,7 +348,9 @@ def _best_links(t: _Doc, cands: list[tuple[_Doc, int]], min_similarity: float
     for src, rank in cands:
         for lk in match(t.keys, src.keys, changed_min=min_similarity, moved_min=min_similarity,
                         gap_min=None, grams=(t.grams, src.grams)):
-            found.setdefault(lk.a, []).append((lk.similarity, rank, src, lk.b))
+            # 2019年5月17日 is not 2018年5月17日: the figures are what such a clause says
+            if not _number_changed(t.numbers[lk.a], src.numbers[lk.b]):
+                found.setdefault(lk.a, []).append((lk.similarity, rank, src, lk.b))
     # a clause found in several sources goes to the one holding more of the target (lower
     # rank) unless another is clearly closer: 要深化“放管服”改革 is copied from the source of
     # the passage around it, not from the report that happens to say 深化“放管服”改革
@@ -263,37 +373,63 @@ def _best_links(t: _Doc, cands: list[tuple[_Doc, int]], min_similarity: float
     return accepted
 
 
-def _passages(t: _Doc, best: dict[int, tuple[_Doc, int, float]]) -> list[tuple]:
-    rows: list[tuple] = []
-    run: list[int] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        src = best[run[0]][0]
-        s_units = [src.units[best[i][1]] for i in run]
-        weights = [len(t.keys[i]) or 1 for i in run]
-        sim = sum(best[i][2] * w for i, w in zip(run, weights)) / sum(weights)
-        start, end = t.units[run[0]].start, t.units[run[-1]].end
-        s_start, s_end = min(u.start for u in s_units), max(u.end for u in s_units)
-        rows.append((t.doc.doc_id, src.doc.doc_id, start, end, s_start, s_end,
-                     t.doc.text[start:end], src.doc.text[s_start:s_end], round(sim, 4)))
-        run.clear()
-
+def _runs(best: dict[int, tuple[_Doc, int, float]]) -> list[list[int]]:
+    """Runs of consecutive target clauses copied from one source, in order there (each source
+    clause at most ``_SOURCE_GAP`` clauses after the previous one): the passages."""
+    runs: list[list[int]] = []
     for i in sorted(best):
-        if run:
-            prev = run[-1]
-            same = best[prev][0] is best[i][0]
+        if runs:
+            prev = runs[-1][-1]
             step = best[i][1] - best[prev][1]
-            if not (i == prev + 1 and same and 0 < step <= _SOURCE_GAP):
-                flush()
-        run.append(i)
-    flush()
-    return rows
+            if i == prev + 1 and best[prev][0] is best[i][0] and 0 < step <= _SOURCE_GAP:
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return runs
 
 
-def _copied_units(t: _Doc, best: dict[int, tuple[_Doc, int, float]]) -> list[tuple[int, int, str]]:
-    return [(t.units[i].start, t.units[i].end, best[i][0].doc.doc_id) for i in sorted(best)]
+def _shared_cjk(t: _Doc, best: dict[int, tuple[_Doc, int, float]], run: list[int]) -> int:
+    """Chinese characters a run of target clauses has in common with its source clauses, in
+    order (longest common subsequence of the two with everything but Chinese characters
+    removed)."""
+    from rapidfuzz.distance import LCSseq
+
+    src = best[run[0]][0]
+    a = _NOT_CJK.sub("", "".join(t.keys[i] for i in run))
+    b = _NOT_CJK.sub("", "".join(src.keys[best[i][1]] for i in run))
+    return int(LCSseq.similarity(a, b))
+
+
+def _enough_text(t: _Doc, best: dict[int, tuple[_Doc, int, float]], runs: list[list[int]]
+                 ) -> list[list[int]]:
+    """The runs (passages) that carry :data:`MIN_SHARED_CJK` Chinese characters in common with
+    their source, counted over a block: runs from one source, each starting at most
+    :data:`_BLOCK_GAP` clauses after the previous one in the target and in the source. A table
+    copied row by row (a name, a standard's number, 已发布) breaks into short runs wherever a
+    local line is put in or the source order jumps; a lone 当前， stays alone."""
+    blocks: list[list[list[int]]] = []
+    for run in runs:
+        prev = blocks[-1][-1] if blocks else None
+        if prev is not None and best[run[0]][0] is best[prev[0]][0] \
+                and run[0] - prev[-1] <= _BLOCK_GAP \
+                and 0 < best[run[0]][1] - best[prev[-1]][1] <= _BLOCK_GAP:
+            blocks[-1].append(run)
+        else:
+            blocks.append([run])
+    return [run for block in blocks
+            if sum(_shared_cjk(t, best, r) for r in block) >= MIN_SHARED_CJK for run in block]
+
+
+def _passage(t: _Doc, best: dict[int, tuple[_Doc, int, float]], run: list[int]) -> tuple:
+    """The :data:`REUSE_COLUMNS` row of a run."""
+    src = best[run[0]][0]
+    s_units = [src.units[best[i][1]] for i in run]
+    weights = [len(t.keys[i]) or 1 for i in run]
+    sim = sum(best[i][2] * w for i, w in zip(run, weights)) / sum(weights)
+    start, end = t.units[run[0]].start, t.units[run[-1]].end
+    s_start, s_end = min(u.start for u in s_units), max(u.end for u in s_units)
+    return (t.doc.doc_id, src.doc.doc_id, start, end, s_start, s_end,
+            t.doc.text[start:end], src.doc.text[s_start:s_end], round(sim, 4))
 
 
 class Reuse:
