@@ -331,17 +331,16 @@ def _formulation_rows(old: Document, new: Document, lexicon: Any) -> list[tuple]
     for doc_id, start, end, sentence in zip(df["doc_id"], df["start"], df["end"],
                                             df["sentence"]):
         matched[doc_id].append((int(start), int(end), sentence))
+    for spans in matched.values():
+        spans.sort()
+    # A formulation used inside a longer one (共同富裕 in 全体人民共同富裕, 小康社会 in
+    # 全面建成小康社会, 化债 in 一揽子化债方案) is matched as the longer one, yet the text does
+    # use it: it is neither new nor dropped. Counts include such uses.
+    for key, (n, at) in _uses_inside(texts, list(terms), lex, matched).items():
+        counts[key] += n
+        first.setdefault(key, at)
     rows = []
     for term in terms:
-        # A formulation used inside a longer one (共同富裕 in 全体人民共同富裕, 小康社会 in
-        # 全面建成小康社会, 化债 in 一揽子化债方案) is matched as the longer one, yet the text
-        # does use it: it is neither new nor dropped. Counts include such uses.
-        for side, text in texts.items():
-            inside = _uses_inside(text, term, lex, matched[side])
-            if inside:
-                n, at = inside
-                counts[(side, term)] += n
-                first.setdefault((side, term), at)
         oc, nc = counts.get(("old", term), 0), counts.get(("new", term), 0)
         change = "added" if not oc else "removed" if not nc else "kept"
         fo, fn = first.get(("old", term)), first.get(("new", term))
@@ -353,20 +352,41 @@ def _formulation_rows(old: Document, new: Document, lexicon: Any) -> list[tuple]
     return rows
 
 
-def _uses_inside(text: str, term: str, lexicon: Any, longer: Sequence[tuple[int, int, str]]
-                 ) -> tuple[int, tuple[int, int, str]] | None:
-    """The uses of ``term`` (or a variant) inside the ``longer`` matches of ``text`` (start,
-    end, sentence of the formulations matched there), which the leftmost-longest match counted
-    as the longer term, and the first of them; None when there are none."""
-    import re
+def _uses_inside(texts: dict[str, str], terms: Sequence[str], lexicon: Any,
+                 longer: dict[str, list[tuple[int, int, str]]]
+                 ) -> dict[tuple[str, str], tuple[int, tuple[int, int, str]]]:
+    """(side, term) → the uses of ``term`` (or a variant) inside the ``longer`` matches of that
+    side's text (start, end, sentence of the formulations matched there, sorted by start),
+    which the leftmost-longest match counted as the longer term, and the first of them."""
+    import ahocorasick_rs
 
-    entry = lexicon.get(term)
-    forms = sorted({term, *(entry.variants if entry is not None else ())}, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, forms)))
-    uses = [(start + m.start(), start + m.end(), sentence)
-            for start, end, sentence in longer if end - start > len(term)
-            for m in pattern.finditer(text, start, end)]
-    return (len(uses), min(uses)) if uses else None
+    from ..chars import matching_form
+
+    forms: list[str] = []
+    owner: list[str] = []
+    for term in terms:
+        entry = lexicon.get(term)
+        for form in {term, *(entry.variants if entry is not None else ())}:
+            forms.append(form)
+            owner.append(term)
+    if not forms:
+        return {}
+    # every occurrence of every form, overlapping ones included, in one pass over each text
+    automaton = ahocorasick_rs.AhoCorasick(forms)
+    out: dict[tuple[str, str], tuple[int, tuple[int, int, str]]] = {}
+    for side, text in texts.items():
+        spans = longer.get(side, [])
+        starts = [start for start, _, _ in spans]
+        for i, a, b in automaton.find_matches_as_indexes(matching_form(text), overlapping=True):
+            k = bisect_right(starts, a) - 1
+            if k < 0:
+                continue
+            start, end, sentence = spans[k]
+            if b <= end and end - start > b - a:
+                key = (side, owner[i])
+                n, first = out.get(key, (0, (a, b, sentence)))
+                out[key] = (n + 1, first)
+    return out
 
 
 def _target_rows(old: Document, new: Document) -> list[tuple]:
