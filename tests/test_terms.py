@@ -152,3 +152,11 @@ def test_terms_in_traditional_characters_are_counted_as_written():
     want = [(m.term, m.start, m.end) for m in iter_term_matches(simplified)]
     assert [(t, s, e) for t, _, s, e in got] == want and want
     assert ("社会主义", "社會主義") in {(t, surface) for t, surface, _, _ in got}
+
+
+def test_an_issuer_in_a_document_number_is_no_mention():
+    text = ("根据《关于深化医疗保障制度改革的意见》(国办发〔2020〕20号)、(国办发〔2023】17号)和"
+            "（工信部联科〔2010〕540号），国办要求各地落实。")
+    df = count_terms(text)
+    counts = dict(zip(df["term"], df["count"]))
+    assert counts.get("国办") == 1 and "工信部" not in counts

@@ -15,7 +15,8 @@ and the match is dropped when that segmentation has no boundary at its edge. The
 weighs :data:`TERM_WEIGHT` there (its dictionary count when higher), so 座谈会上, 全会上, 双控制度
 keep their terms. Only dictionary words cut a match: where two lexicon terms overlap (机构改革 and
 改革方案 in 机构改革方案) leftmost-longest matching has already chosen, and letting the other term
-cut the chosen one would count neither.
+cut the chosen one would count neither. A term that opens a document number (国办 of
+国办发〔2020〕20号) is not counted either: the code cites the issuer, it does not mention it.
 """
 
 from __future__ import annotations
@@ -136,6 +137,8 @@ class TermMatcher:
             hits = self._automaton.find_matches_as_indexes(folded)
             if hits:
                 hits = self._whole_words(folded, hits)
+            if hits and ("〔" in folded or "[" in folded or "【" in folded):
+                hits = _outside_document_numbers(folded, hits)
         return self._recent.put(text, (squeezed, kept_starts, shifts, hits))
 
     def _freqs(self) -> dict[str, int]:
@@ -234,6 +237,18 @@ class TermMatcher:
         for i, k in by_index.items():
             out[self._values[i]] += k
         return out
+
+
+#: what follows an issuer's abbreviation in a document number: 国办发〔2020〕20号,
+#: 工信部联装〔2017〕155号, 国发[2015]28号
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,3}[〔\[【][0-9]{4}[〕\]】]")
+
+
+def _outside_document_numbers(text: str, hits: list[tuple[int, int, int]]
+                              ) -> list[tuple[int, int, int]]:
+    """``hits`` without the matches that open a document number (国办 of 国办发〔2020〕20号): a
+    citation names the issuer in a code, beside the full title it cites, and is no mention."""
+    return [h for h in hits if not _DOCUMENT_NUMBER.match(text, h[2], h[2] + 10)]
 
 
 @lru_cache(maxsize=1)
