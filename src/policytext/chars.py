@@ -15,6 +15,7 @@ __all__ = [
     "CLOSING_QUOTES",
     "COLON",
     "HORIZONTAL_SPACE",
+    "PUNCTUATION",
     "SEMICOLON",
     "SENTENCE_END",
     "SENTENCE_SPLIT",
@@ -47,6 +48,10 @@ SENTENCE_SPLIT = SENTENCE_END + SEMICOLON
 
 #: Where text is cut into clauses: :data:`SENTENCE_SPLIT` plus commas (逗号) and colons.
 CLAUSE_END = SENTENCE_SPLIT + "，," + COLON
+
+#: Punctuation a line of prose holds: a line with none of it is an item of a list, a row of a
+#: table or a title, not a piece of a sentence (prose has a comma every few characters).
+PUNCTUATION = "，、。；：！？…—“”‘’《》（）「」『』【】〔〕,;:!?()"
 
 #: Closing quotation marks and brackets that stay with the sentence they close.
 CLOSING_QUOTES = "”’」』）)"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, repeat, takewhile
 from operator import add, itemgetter, lt, sub
 
+from .chars import PUNCTUATION, char_class
 from .document import Removal
 
 __all__ = ["DOUBT_SHARE", "EMPTIED_NOTE", "EMPTIED_SHARE", "CleanOptions", "CleanResult", "clean_text",
@@ -162,7 +163,7 @@ _WIKISOURCE = re.compile(r"本作品(?:是|在|来自|属于)|Public domain")
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]+")
 
-_PUNCTUATION = re.compile("[，、。；：！？…—“”‘’《》（）「」『』【】〔〕,;:!?()]")
+_PUNCTUATION = re.compile(char_class(PUNCTUATION))
 _OPENERS = "《“（「『‘【〔(["
 _CLOSERS = "，、。；：）》”」』’】〕！？%),;:"
 _TERMINAL = "。！？；：…”’」』）)】!?;:"

@@ -10,7 +10,14 @@ from itertools import pairwise, repeat
 from operator import attrgetter
 
 from ... import chars
-from ...chars import CLOSING_QUOTES, SEMICOLON, SENTENCE_END, SENTENCE_SPLIT
+from ...chars import (
+    CLOSING_QUOTES,
+    PUNCTUATION,
+    SEMICOLON,
+    SENTENCE_END,
+    SENTENCE_SPLIT,
+    char_class,
+)
 from .markers import ALTS, CANDIDATE, CN, CNX, STYLE_RANK, WS, WS_TUPLE, classify, classify_cached
 
 # the scan: a boundary character, optional indentation, a marker. Starting with a character
@@ -59,7 +66,7 @@ MD_HEADING = re.compile(r"#(?:(?<=\n#)|(?<=\n #)|(?<=\n  #)|(?<=\n   #))#{0,5}(?
 MD_HEADING_AT0 = re.compile(r" {0,3}#{1,6}(?=[ \t\n]|\Z)")
 _NEAR = 512  # Lines searches this far for a line break before bisecting
 _MIN_LONG = 15  # a line this long (without trailing blanks) counts for hard_wrapped
-_PROSE_MARK = re.compile(r"[，、。；：！？“”（）《》,;:!?]")  # punctuation that prose lines hold
+_PROSE_MARK = re.compile(char_class(PUNCTUATION))
 MAX_TITLE = 300  # a title never runs further than this without punctuation
 LONG_TITLE = 60  # a line-initial first sentence longer than this, with body after it, is suspect
 MIDLINE_TITLE = 40  # same for a heading found mid-line (lost paragraph break)

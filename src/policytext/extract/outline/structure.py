@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ...chars import PUNCTUATION, char_class
 from .candidates import (
     COLON,
     GLUE_IN_TITLE,
@@ -244,7 +245,7 @@ def _part_boundaries(found: dict[str, list[int]], heads: Iterable[Any], text: st
 #: A line this long at most, without punctuation, before a restart of the top numbering is the
 #: title of a new part (揭榜任务书 over 一、任务介绍…, a form attached after an application guide).
 _PART_TITLE = 20
-_PUNCTUATION = re.compile(r"[，。；：、！？,.;:!?]")
+_PUNCTUATION = re.compile(char_class(PUNCTUATION))
 
 
 def _titled_restarts(text: str, heads: list[Any]) -> list[int]:
