@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "CHINESE_DIGITS",
+    "ascii_digit_string",
     "ascii_digits",
     "chinese_digit_string",
     "int_to_chinese",
@@ -27,9 +28,19 @@ _SMALL = "零一二三四五六七八九"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+_DIGITS = str.maketrans({**{c: str(v) for c, v in CHINESE_DIGITS.items()},
+                        **{chr(0xFF10 + d): str(d) for d in range(10)}})
+
+
 def ascii_digits(s: str) -> str:
     """``s`` with full-width digits (０-９) replaced by ASCII digits; other characters kept."""
     return s.translate(_FULLWIDTH)
+
+
+def ascii_digit_string(s: str) -> str:
+    """``s`` with full-width digits and Chinese digits (一, 〇, 零…) written as ASCII digits,
+    place by place; other characters kept: ``二〇二〇`` and ``２０２０`` → ``2020``."""
+    return s.translate(_DIGITS)
 
 
 def parse_numeral(s: str) -> int:

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..corpus import Document, as_documents
+from ..numerals import ascii_digit_string
 from ..segment import Span, clauses
 from ._frames import format_rows, typed_frame
 from .align import Grams, encode_grams, match, ngram_matrices, unit_key
@@ -148,7 +149,6 @@ _SOURCE_GAP = 4  # ... whose source clause lies at most this many clauses away
 # 十四五, 一体化 or 零售 hold no number.
 _NUMERALS = re.compile(r"[0-9０-９〇零一二三四五六七八九]+")
 _ARABIC_OR_LING = re.compile(r"[0-9０-９〇]")
-_NUMERAL_DIGIT = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "0123456789" "00123456789")
 # a list marker the outline did not take as one (its line was not read as a list): 3. （3）
 _LEADING_MARKER = re.compile(r"^[（(]?[0-9０-９]{1,3}[)）.．、](?![0-9０-９])")
 _NOT_CJK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -174,7 +174,7 @@ def _numbers(key: str) -> tuple[str, ...]:
     """
     key = _LEADING_MARKER.sub("", key)
     runs = (m.group() for m in _NUMERALS.finditer(key))
-    return tuple(r.translate(_NUMERAL_DIGIT) for r in runs
+    return tuple(ascii_digit_string(r) for r in runs
                  if _ARABIC_OR_LING.search(r) or (len(r) > 1 and "零" in r))
 
 
